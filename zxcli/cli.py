@@ -1,0 +1,122 @@
+"""The `zx` command line: parse arguments, call the library, print, exit.
+
+No checking, rendering or counting happens here; each command is a few lines.
+"""
+
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+from zxcli import __version__
+
+
+def main() -> None:
+    # `zx --version` runs in pre-commit hooks and scripts: answer before importing anything.
+    if sys.argv[1:] == ["--version"]:
+        print(f"zx {__version__}")
+        return
+    from zxcli.errors import ZxError
+
+    app = _build_app()
+    try:
+        app(standalone_mode=False)
+    except ZxError as err:
+        _print_error(err)
+        sys.exit(err.exit_code)
+    except _click_exceptions() as exc:
+        exc.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _click_exceptions() -> tuple[type[Exception], ...]:
+    import click
+
+    return (click.exceptions.UsageError, click.exceptions.ClickException)
+
+
+def _lang_default() -> str:
+    value = os.environ.get("ZX_LANG", "zh")
+    return value if value in ("zh", "en") else "zh"
+
+
+def _print_error(err: object) -> None:
+    from rich.console import Console
+
+    from zxcli.report.errors import describe
+
+    Console(stderr=True, highlight=False).print(describe(err, _lang_default()))
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _build_app():  # noqa: ANN202 - typer's type is an implementation detail
+    import typer
+
+    app = typer.Typer(
+        add_completion=False,
+        no_args_is_help=True,
+        help="zx：工业稳增长和转型升级成效明显市（州）申报材料校验、表格生成与评审计票。",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en（环境变量 ZX_LANG）")]
+
+    @app.callback(invoke_without_command=True)
+    def _root(version: Annotated[bool, typer.Option("--version", help="显示版本")] = False):
+        if version:
+            print(f"zx {__version__}")
+            raise typer.Exit()
+
+    @app.command()
+    def validate(
+        paths: Annotated[list[Path], typer.Argument(help="年度目录、申报目录或其中的文件")],
+        fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式")] = Format.text,
+        lang: LangOpt = Lang(_lang_default()),
+        select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀，如 ZX3）")] = None,
+        ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
+        strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
+    ) -> None:
+        """校验申报材料（第5、6、7、13条），输出问题清单。"""
+        from zxcli.report import output
+        from zxcli.report.report import Options
+        from zxcli.rules.runner import validate_paths
+
+        options = Options(lang=lang.value, select=frozenset(select or ()),
+                          ignore=frozenset(ignore or ()), strict=strict)
+        report = validate_paths(paths, options)
+        output.emit(report, fmt.value, lang.value)
+        raise typer.Exit(report.exit_code())
+
+    @app.command()
+    def schema(
+        out: Annotated[Path | None, typer.Option("--out", "-o", help="导出到此目录")] = None,
+        force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
+    ) -> None:
+        """导出 JSON Schema（供编辑器自动补全和校验）。"""
+        from zxcli.schemas import export_schemas, list_schemas
+
+        if out is None:
+            for name in list_schemas():
+                print(name)
+            return
+        for written in export_schemas(out, force):
+            print(written)
+
+    return app
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Reading inputs safely: YAML with a line map, attachments; writing outputs atomically."""

@@ -1,0 +1,252 @@
+"""Safe YAML loading with a line map.
+
+Why not `yaml.safe_load`: it follows YAML 1.1 (``yes`` becomes True, ``2025-03-01`` a
+date), silently keeps the last of two duplicate keys, expands aliases (alias bombs) and
+forgets where each value came from. Officials edit these files by hand and every later
+finding must point at a line, so we compose the node graph with libyaml and build plain
+Python values ourselves, recording the line and column of every value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zxcli.errors import DataError
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a dossier file is a few KB; anything this big is a mistake
+MAX_DEPTH = 64  # our schemas nest less than 8 levels deep
+
+JsonPath = tuple[str | int, ...]
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge",
+                 "binary", "omap", "pairs", "set", "value")
+}
+# YAML 1.2 core schema, so that yes/no/on/off stay strings and dates stay ISO strings.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# C0 controls other than tab, LF, CR; DEL; C1 controls. YAML forbids them and they are
+# almost always debris from copy-paste out of another program.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """1-based line and column of a value in its file."""
+
+    line: int
+    column: int
+
+
+class LoadError(DataError):
+    """A YAML file cannot be turned into data. In `zx validate` it becomes a finding."""
+
+    def __init__(self, code: str, path: str, line: int = 1, column: int = 1, **params: Any):
+        super().__init__(code, path=path, line=line, column=column, **params)
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where each value sits in the file."""
+
+    path: Path
+    display: str
+    data: Any
+    locations: dict[JsonPath, Location] = field(default_factory=dict)
+
+    def locate(self, json_path: Sequence[str | int]) -> Location:
+        """Location of the value at `json_path`, or of its nearest located ancestor."""
+        key = tuple(json_path)
+        while key:
+            loc = self.locations.get(key)
+            if loc is not None:
+                return loc
+            key = key[:-1]
+        return self.locations.get((), Location(1, 1))
+
+
+def load_yaml(path: Path, display: str | None = None) -> Document:
+    """Load one YAML mapping file; raise `LoadError` with a code, line and column."""
+    shown = display if display is not None else str(path)
+    text = decode(read_capped(path, shown), shown)
+    return parse_text(text, path, shown)
+
+
+def read_capped(path: Path, shown: str, cap: int = MAX_FILE_BYTES) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(cap + 1)
+    except FileNotFoundError:
+        raise LoadError("ZX001", shown) from None
+    except IsADirectoryError:
+        raise LoadError("ZX010", shown, reason="directory") from None
+    except OSError as exc:
+        raise LoadError("ZX010", shown, reason=exc.strerror or type(exc).__name__) from None
+    if len(raw) > cap:
+        raise LoadError("ZX006", shown, limit_kb=cap // 1024)
+    return raw
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 with or without BOM; anything else is refused with a way to convert it."""
+    for bom, name in _FOREIGN_BOMS:
+        if raw.startswith(bom):
+            raise LoadError("ZX002", shown, encoding=name)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError("ZX002", shown, line, column, encoding=_guess_encoding(raw)) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise LoadError("ZX009", shown, line, column, char=f"U+{ord(bad.group()):04X}")
+    return text
+
+
+def _guess_encoding(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return "unknown"
+    return "GB18030/GBK"
+
+
+def parse_text(text: str, path: Path, shown: str) -> Document:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadError("ZX003", shown, line, column, problem=_problem_text(exc)) from None
+    except yaml.YAMLError as exc:
+        raise LoadError("ZX003", shown, problem=str(exc).splitlines()[0]) from None
+    if root is None or not isinstance(root, yaml.MappingNode):
+        line = root.start_mark.line + 1 if root is not None else 1
+        raise LoadError("ZX008", shown, line)
+    doc = Document(path=path, display=shown, data=None)
+    doc.data = _Builder(doc, shown).build(root, (), 0)
+    return doc
+
+
+def _problem_text(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return "; ".join(parts) or "syntax error"
+
+
+class _Builder:
+    """Turns a libyaml node graph into plain values, refusing what a dossier never needs."""
+
+    def __init__(self, doc: Document, shown: str) -> None:
+        self.doc = doc
+        self.shown = shown
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
+        mark = node.start_mark
+        if id(node) in self.seen:
+            # libyaml hands an alias back as the very node object it names.
+            raise LoadError("ZX005", self.shown, *self._where(path, mark))
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise LoadError("ZX006", self.shown, mark.line + 1, mark.column + 1,
+                            limit_kb=MAX_FILE_BYTES // 1024)
+        self._check_tag(node)
+        self.doc.locations[path] = Location(mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return resolve_scalar(node)
+
+    def _where(self, path: JsonPath, mark: yaml.Mark) -> tuple[int, int]:
+        loc = self.doc.locations.get(path)
+        return (loc.line, loc.column) if loc else (mark.line + 1, mark.column + 1)
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        if node.tag not in _CORE_TAGS:
+            mark = node.start_mark
+            raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=node.tag)
+
+    def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise LoadError("ZX004", self.shown, line, key_node.start_mark.column + 1,
+                                key=key, first_line=first_line[key])
+            first_line[key] = line
+            # The key's own position is where a person looks for "this field".
+            self.doc.locations[(*path, key)] = Location(line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+            self.doc.locations[(*path, key)] = Location(line, key_node.start_mark.column + 1)
+        return result
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode):
+            mark = node.start_mark
+            raise LoadError("ZX003", self.shown, mark.line + 1, mark.column + 1,
+                            problem="a mapping key must be a plain value")
+        self._check_tag(node)
+        return str(node.value)
+
+
+def resolve_scalar(node: yaml.ScalarNode) -> Any:
+    """YAML 1.2 core-schema resolution of one scalar."""
+    text = node.value
+    if node.style or (node.tag == "tag:yaml.org,2002:str" and _looks_typed(text)):
+        # Quoted, block or explicitly !!str-tagged: the author asked for a string.
+        return text
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def _looks_typed(text: str) -> bool:
+    """True when a plain scalar tagged str must have had an explicit `!!str` tag."""
+    return any(p.match(text) for p in (_NULL, _TRUE, _FALSE, _INT, _OCT, _HEX, _FLOAT, _INF, _NAN))

@@ -1,0 +1,1 @@
+"""Domain model: campaign, dossiers, gazetteer, calendar."""

@@ -1,0 +1,139 @@
+"""The campaign folder on disk: which files exist, each read once.
+
+Loading never raises for a broken file: a file that cannot be parsed is kept with its
+`LoadError`, so `zx validate` can report it as a finding next to everything else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zxcli.load.yamlsafe import Document, LoadError, load_yaml
+
+CAMPAIGN_FILE = "zx.yaml"
+DOSSIER_FILE = "dossier.yaml"
+DOSSIERS_DIR = "dossiers"
+
+# file name inside a dossier folder -> schema kind
+DOSSIER_KINDS = {
+    "dossier.yaml": "dossier",
+    "application.yaml": "application",
+    "recommendation.yaml": "recommendation",
+}
+# path inside a campaign folder -> (schema kind, required)
+CAMPAIGN_KINDS = {
+    "zx.yaml": ("campaign", True),
+    "registry/sanctions.yaml": ("sanctions", True),
+    "review/committee.yaml": ("committee", False),
+    "review/publicity.yaml": ("publicity", False),
+}
+BALLOTS_DIR = "review/ballots"
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class LoadedFile:
+    kind: str
+    path: Path
+    display: str
+    doc: Document | None = None
+    error: LoadError | None = None
+    required: bool = True
+
+    @property
+    def exists(self) -> bool:
+        return self.doc is not None or (self.error is not None and self.error.code != "ZX001")
+
+    @property
+    def data(self) -> dict[str, Any] | None:
+        return self.doc.data if self.doc is not None else None
+
+
+def load_file(path: Path, kind: str, required: bool = True) -> LoadedFile:
+    shown = display_path(path)
+    loaded = LoadedFile(kind=kind, path=path, display=shown, required=required)
+    if not required and not path.exists():
+        return loaded
+    try:
+        loaded.doc = load_yaml(path, shown)
+    except LoadError as exc:
+        loaded.error = exc
+    return loaded
+
+
+@dataclass
+class DossierFolder:
+    root: Path
+    files: dict[str, LoadedFile]
+
+    @property
+    def key(self) -> str:
+        return self.root.name
+
+    def data(self, kind: str) -> dict[str, Any] | None:
+        loaded = self.files.get(kind)
+        return loaded.data if loaded is not None else None
+
+
+def load_dossier(root: Path) -> DossierFolder:
+    files = {kind: load_file(root / name, kind) for name, kind in DOSSIER_KINDS.items()}
+    return DossierFolder(root=root, files=files)
+
+
+@dataclass
+class CampaignFolder:
+    """A campaign, or the part of one that a command was pointed at."""
+
+    root: Path | None
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    ballots: list[LoadedFile] = field(default_factory=list)
+    dossiers: list[DossierFolder] = field(default_factory=list)
+    whole: bool = True  # False when only some dossiers were named
+
+    def data(self, kind: str) -> dict[str, Any] | None:
+        loaded = self.files.get(kind)
+        return loaded.data if loaded is not None else None
+
+    def all_files(self) -> Iterator[LoadedFile]:
+        yield from self.files.values()
+        yield from self.ballots
+        for dossier in self.dossiers:
+            yield from dossier.files.values()
+
+
+def load_campaign(root: Path | None, dossier_roots: list[Path] | None = None) -> CampaignFolder:
+    """Load a campaign; with `dossier_roots`, only those dossiers and the campaign settings."""
+    campaign = CampaignFolder(root=root, whole=dossier_roots is None)
+    if root is not None:
+        for rel, (kind, required) in CAMPAIGN_KINDS.items():
+            if campaign.whole or kind in ("campaign", "sanctions"):
+                campaign.files[kind] = load_file(root / rel, kind, required)
+        if campaign.whole:
+            campaign.ballots = [load_file(p, "ballot") for p in _ballot_files(root)]
+    roots = dossier_roots if dossier_roots is not None else list_dossiers(root)
+    campaign.dossiers = [load_dossier(r) for r in roots]
+    return campaign
+
+
+def list_dossiers(root: Path | None) -> list[Path]:
+    if root is None or not (root / DOSSIERS_DIR).is_dir():
+        return []
+    return sorted(p for p in (root / DOSSIERS_DIR).iterdir() if p.is_dir())
+
+
+def _ballot_files(root: Path) -> list[Path]:
+    folder = root / BALLOTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())

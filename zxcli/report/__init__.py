@@ -1,0 +1,1 @@
+"""Findings and one formatter per output format."""

@@ -1,0 +1,58 @@
+"""Findings for machines: a versioned JSON document (documented in docs/output.md)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from zxcli import __version__
+from zxcli.report.finding import Finding
+from zxcli.report.report import Report
+
+FORMAT_VERSION = 1
+
+
+def render(report: Report, lang: str) -> str:
+    doc = {
+        "format": "zx-validate",
+        "version": FORMAT_VERSION,
+        "zx_version": __version__,
+        "lang": lang,
+        "summary": {
+            "files": len(report.files),
+            "dossiers": len(report.dossiers),
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "exit_code": report.exit_code(),
+        },
+        "overrides": {code: sev.value for code, sev in sorted(report.overrides.items())},
+        "findings": [_finding(f, lang) for f in report.findings],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    rule = finding.rule
+    return {
+        "code": finding.code,
+        "severity": (finding.severity or rule.severity).value,
+        "article": rule.article,
+        "dossier": finding.dossier,
+        "file": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "title": rule.title[lang],
+        "message": finding.message(lang),
+        "hint": rule.hint[lang],
+        "params": {k: _plain(v) for k, v in finding.params.items()},
+    }
+
+
+def _plain(value: Any) -> Any:
+    # JSON has no NaN or infinity; a hostile dossier may well contain them.
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

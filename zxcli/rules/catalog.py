@@ -1,0 +1,83 @@
+"""The rule catalog: read once from catalog.yaml, the one place that defines each code."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from zxcli.load.yamlsafe import load_yaml
+from zxcli.resources import bundled_file
+
+LANGS = ("zh", "en")
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    family: str
+    severity: Severity
+    article: str | None
+    title: Mapping[str, str]
+    message: Mapping[str, str]
+    hint: Mapping[str, str]
+
+    def render(self, lang: str, params: Mapping[str, Any]) -> str:
+        return _fill(self.message[lang], params)
+
+    def placeholders(self) -> set[str]:
+        names: set[str] = set()
+        for text in self.message.values():
+            names |= {f for _, f, _, _ in string.Formatter().parse(text) if f}
+        return names
+
+
+class _Missing(dict):
+    # A missing parameter shows as {name} instead of crashing the report.
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, params: Mapping[str, Any]) -> str:
+    return string.Formatter().vformat(template, (), _Missing(params))
+
+
+@cache
+def catalog() -> dict[str, Rule]:
+    doc = load_yaml(bundled_file("rules", "catalog.yaml"))
+    return {code: _rule(code, entry) for code, entry in doc.data.items()}
+
+
+def _rule(code: str, entry: Mapping[str, Any]) -> Rule:
+    return Rule(
+        code=code,
+        family=entry["family"],
+        severity=Severity(entry["severity"]),
+        article=entry.get("article"),
+        title=entry["title"],
+        message=entry["message"],
+        hint=entry["hint"],
+    )
+
+
+def rule(code: str) -> Rule:
+    return catalog()[code]
+
+
+@cache
+def _terms() -> dict[str, Mapping[str, str]]:
+    return dict(load_yaml(bundled_file("rules", "terms.yaml")).data)
+
+
+def term(key: str, lang: str, **params: Any) -> str:
+    """A word or phrase of the reports around the messages (headings, type names)."""
+    return _fill(_terms()[key][lang], params)

@@ -1,0 +1,121 @@
+"""Schema checks: each YAML file against its JSON Schema, each error as a coded finding.
+
+jsonschema's own messages are English and name no line; we map each kind of schema error
+to a catalog code and point it at the offending key's line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+from zxcli.load.yamlsafe import Document
+from zxcli.report.finding import Finding
+from zxcli.resources import bundled_file
+from zxcli.rules.catalog import term
+
+SCHEMA_KINDS = (
+    "campaign", "sanctions", "dossier", "application", "recommendation",
+    "committee", "ballot", "publicity", "calendar",
+)
+
+_RANGE = {
+    "minimum": "≥ {}", "maximum": "≤ {}",
+    "exclusiveMinimum": "> {}", "exclusiveMaximum": "< {}",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    with bundled_file("schemas", f"{kind}.schema.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def _validator(kind: str) -> Any:
+    # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(schema(kind), format_checker=FormatChecker())
+
+
+def check_document(doc: Document, kind: str, lang: str = "zh",
+                   dossier: str | None = None) -> list[Finding]:
+    """All schema findings for one document, in file order."""
+    findings: dict[tuple[str, int, int, str], Finding] = {}
+    for error in _validator(kind).iter_errors(doc.data):
+        for json_path, code, params in _describe(error, lang):
+            loc = doc.locate(json_path)
+            found = Finding(code, doc.display, loc.line, loc.column, params, dossier)
+            findings.setdefault((code, loc.line, loc.column, str(params)), found)
+    return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    field = _dotted(path)
+    if kind == "required":
+        for name in _missing(error):
+            title = error.schema.get("properties", {}).get(name, {}).get("title", name)
+            yield path, "ZX020", {"field": _dotted((*path, name)), "field_title": title}
+    elif kind == "additionalProperties":
+        for name in _extra(error):
+            yield (*path, name), "ZX026", {"field": _dotted((*path, name))}
+    elif kind == "type":
+        yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value, lang),
+                              "actual": _type_names(_json_type(error.instance), lang)}
+    elif kind == "enum":
+        allowed = "、".join(str(v) for v in error.validator_value)
+        yield path, "ZX022", {"field": field, "value": error.instance, "allowed": allowed}
+    elif kind == "pattern":
+        yield path, "ZX023", {"field": field, "value": error.instance,
+                              "pattern": error.validator_value}
+    elif kind == "format":
+        yield path, "ZX024", {"field": field, "value": error.instance}
+    elif kind in _RANGE:
+        yield path, "ZX025", {"field": field, "value": error.instance,
+                              "bound": _RANGE[kind].format(error.validator_value)}
+    elif kind in ("minLength", "minItems"):
+        yield path, "ZX028", {"field": field, "min": error.validator_value}
+    else:
+        yield path, "ZX027", {"field": field, "detail": error.message}
+
+
+def _missing(error: Any) -> list[str]:
+    instance = error.instance if isinstance(error.instance, Mapping) else {}
+    return [name for name in error.validator_value if name not in instance]
+
+
+def _extra(error: Any) -> list[str]:
+    props = error.schema.get("properties", {})
+    instance = error.instance if isinstance(error.instance, Mapping) else {}
+    return [name for name in instance if name not in props]
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "$"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _type_names(types: str | list[str], lang: str) -> str:
+    names = [types] if isinstance(types, str) else list(types)
+    return " / ".join(term(f"type.{name}", lang) for name in names)
