@@ -62,7 +62,7 @@ class Format(str, Enum):
     json = "json"
 
 
-def _build_app():  # noqa: ANN202 - typer's type is an implementation detail
+def _build_app():
     import typer
 
     app = typer.Typer(
@@ -72,7 +72,7 @@ def _build_app():  # noqa: ANN202 - typer's type is an implementation detail
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
-    LangOpt = Annotated[Lang, typer.Option("--lang", help="消息语言 zh|en（环境变量 ZX_LANG）")]
+    LangOpt = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
 
     @app.callback(invoke_without_command=True)
     def _root(version: Annotated[bool, typer.Option("--version", help="显示版本")] = False):
@@ -84,8 +84,8 @@ def _build_app():  # noqa: ANN202 - typer's type is an implementation detail
     def validate(
         paths: Annotated[list[Path], typer.Argument(help="年度目录、申报目录或其中的文件")],
         fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式")] = Format.text,
-        lang: LangOpt = Lang(_lang_default()),
-        select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀，如 ZX3）")] = None,
+        lang: LangOpt = Lang.zh,
+        select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀）")] = None,
         ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
         strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
     ) -> None:
@@ -115,7 +115,25 @@ def _build_app():  # noqa: ANN202 - typer's type is an implementation detail
         for written in export_schemas(out, force):
             print(written)
 
+    _register_command_modules(app)
     return app
+
+
+# Commands defined in zxcli/commands/<name>.py, each with `register(app)`.
+COMMAND_MODULES = ("render", "tally")
+
+
+def _register_command_modules(app) -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"zxcli.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"zxcli.commands.{name}":
+                raise
+            continue
+        module.register(app)
 
 
 if __name__ == "__main__":

@@ -118,17 +118,11 @@ def decode(raw: bytes, shown: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError("ZX002", shown, line, column, encoding=_guess_encoding(raw)) from None
-    bad = _CONTROL.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise LoadError("ZX009", shown, line, column, char=f"U+{ord(bad.group()):04X}")
-    return text
 
 
 def _guess_encoding(raw: bytes) -> str:
@@ -140,6 +134,7 @@ def _guess_encoding(raw: bytes) -> str:
 
 
 def parse_text(text: str, path: Path, shown: str) -> Document:
+    _refuse_control_characters(text, shown)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -152,8 +147,16 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
         line = root.start_mark.line + 1 if root is not None else 1
         raise LoadError("ZX008", shown, line)
     doc = Document(path=path, display=shown, data=None)
-    doc.data = _Builder(doc, shown).build(root, (), 0)
+    doc.data = _Builder(doc, shown, text).build(root, (), 0)
     return doc
+
+
+def _refuse_control_characters(text: str, shown: str) -> None:
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise LoadError("ZX009", shown, line, column, char=f"U+{ord(bad.group()):04X}")
 
 
 def _problem_text(exc: yaml.MarkedYAMLError) -> str:
@@ -164,9 +167,10 @@ def _problem_text(exc: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns a libyaml node graph into plain values, refusing what a dossier never needs."""
 
-    def __init__(self, doc: Document, shown: str) -> None:
+    def __init__(self, doc: Document, shown: str, text: str) -> None:
         self.doc = doc
         self.shown = shown
+        self.text = text
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
@@ -184,7 +188,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return resolve_scalar(node)
+        return resolve_scalar(node, self.text.startswith("!", mark.index))
 
     def _where(self, path: JsonPath, mark: yaml.Mark) -> tuple[int, int]:
         loc = self.doc.locations.get(path)
@@ -220,11 +224,14 @@ class _Builder:
         return str(node.value)
 
 
-def resolve_scalar(node: yaml.ScalarNode) -> Any:
-    """YAML 1.2 core-schema resolution of one scalar."""
+def resolve_scalar(node: yaml.ScalarNode, tagged: bool = False) -> Any:
+    """YAML 1.2 core-schema resolution of one scalar.
+
+    libyaml has already resolved plain scalars by YAML 1.1 rules; we ignore that and
+    resolve again, except where the author chose: quotes, block style or an explicit tag.
+    """
     text = node.value
-    if node.style or (node.tag == "tag:yaml.org,2002:str" and _looks_typed(text)):
-        # Quoted, block or explicitly !!str-tagged: the author asked for a string.
+    if node.style or (tagged and node.tag == "tag:yaml.org,2002:str"):
         return text
     if _NULL.match(text):
         return None
@@ -245,8 +252,3 @@ def resolve_scalar(node: yaml.ScalarNode) -> Any:
     if _NAN.match(text):
         return math.nan
     return text
-
-
-def _looks_typed(text: str) -> bool:
-    """True when a plain scalar tagged str must have had an explicit `!!str` tag."""
-    return any(p.match(text) for p in (_NULL, _TRUE, _FALSE, _INT, _OCT, _HEX, _FLOAT, _INF, _NAN))

@@ -1,4 +1,4 @@
-"""The rule catalog: read once from catalog.yaml, the one place that defines each code."""
+"""The rule catalog: read once from catalog/*.yaml, the one place that defines each code."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from zxcli.load.yamlsafe import load_yaml
-from zxcli.resources import bundled_file
+from zxcli.resources import bundled_dir, bundled_file
 
 LANGS = ("zh", "en")
 
@@ -53,8 +53,13 @@ def _fill(template: str, params: Mapping[str, Any]) -> str:
 
 @cache
 def catalog() -> dict[str, Rule]:
-    doc = load_yaml(bundled_file("rules", "catalog.yaml"))
-    return {code: _rule(code, entry) for code, entry in doc.data.items()}
+    rules: dict[str, Rule] = {}
+    for path in sorted((bundled_dir("rules") / "catalog").glob("*.yaml")):
+        for code, entry in load_yaml(path).data.items():
+            if code in rules:
+                raise ValueError(f"{path.name}: code {code} is defined twice")
+            rules[code] = _rule(code, entry)
+    return dict(sorted(rules.items()))
 
 
 def _rule(code: str, entry: Mapping[str, Any]) -> Rule:
