@@ -37,9 +37,10 @@ BALLOTS_DIR = "review/ballots"
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if shown.startswith("..") else shown
 
 
 @dataclass

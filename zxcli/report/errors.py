@@ -18,5 +18,5 @@ def describe(err: ZxError, lang: str) -> Text:
         text.append(f"{where}: ", style="cyan")
     text.append(f"{err.code} ", style="bold red")
     text.append(entry.render(lang, err.params))
-    text.append(f"\n    → {entry.hint[lang]}", style="dim")
+    text.append(f"\n    → {entry.render_hint(lang, err.params)}", style="dim")
     return text

@@ -26,5 +26,8 @@ class Finding:
     def message(self, lang: str) -> str:
         return self.rule.render(lang, self.params)
 
+    def hint(self, lang: str) -> str:
+        return self.rule.render_hint(lang, self.params)
+
     def location(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"

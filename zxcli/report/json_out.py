@@ -44,7 +44,7 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "column": finding.column,
         "title": rule.title[lang],
         "message": finding.message(lang),
-        "hint": rule.hint[lang],
+        "hint": finding.hint(lang),
         "params": {k: _plain(v) for k, v in finding.params.items()},
     }
 

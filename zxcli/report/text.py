@@ -39,7 +39,7 @@ def _line(finding: Finding, report: Report, lang: str) -> Text:
     if finding.code in report.overrides:
         text.append(term("text.severity_changed", lang,
                          severity=term("severity." + severity.value, lang)), style="dim")
-    text.append(f"\n    → {rule.hint[lang]}", style="dim")
+    text.append(f"\n    → {finding.hint(lang)}", style="dim")
     return text
 
 

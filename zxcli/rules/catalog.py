@@ -34,9 +34,12 @@ class Rule:
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
         return _fill(self.message[lang], params)
 
+    def render_hint(self, lang: str, params: Mapping[str, Any]) -> str:
+        return _fill(self.hint[lang], params)
+
     def placeholders(self) -> set[str]:
         names: set[str] = set()
-        for text in self.message.values():
+        for text in (*self.message.values(), *self.hint.values()):
             names |= {f for _, f, _, _ in string.Formatter().parse(text) if f}
         return names
 

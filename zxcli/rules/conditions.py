@@ -1,0 +1,176 @@
+"""第6条: the seven conditions of the application (申报书, 附1).
+
+Figures the application both states and lets us compute (national shares of leading
+products, the renovation share of industrial investment and its growth) must agree;
+each descriptive condition needs text and evidence; (7) admits no major incident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from typing import Any
+
+from zxcli.report.finding import Finding
+from zxcli.rules.context import DossierContext
+from zxcli.rules.schema import schema
+
+PRODUCT_SHARE_MIN_PCT = 5.0  # 第6条(2): 产品产量占国内全行业5%以上
+FIGURE_TOLERANCE_PCT = 0.1  # 第6条(3): declared vs computed percentages, in points
+THIN_SECTION_CHARS = 30  # a section with less text than this says next to nothing
+
+DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality_brand",
+                      "c5_industrial_internet", "c6_operation")
+# declaration flag -> the incident kind it denies (the schema's enum of incidents[].kind)
+INCIDENTS = {
+    "no_major_safety_accident": "重大安全生产事故",
+    "no_major_environmental_accident": "重大环境事故",
+    "no_social_stability_incident": "社会稳定事件",
+}
+
+
+def check(ctx: DossierContext) -> Iterator[Finding]:
+    app = ctx.data("application")
+    if app is None:
+        return
+    yield from _leading_products(ctx, app["c2_industry"])
+    if app["c2_industry"]["industrial_value_added_yi"] == 0:
+        yield ctx.at("application", ("c2_industry", "industrial_value_added_yi"), "ZX204")
+    yield from _investment(ctx, app["c3_investment"])
+    yield from _sections(ctx, app)
+    yield from _declaration(ctx, app["c7_declaration"])
+
+
+def share_pct(part: float, whole: float) -> float:
+    return part / whole * 100.0
+
+
+def growth_pct(current: float, previous: float) -> float:
+    return (current / previous - 1.0) * 100.0
+
+
+def agrees(declared: float, computed: float, tolerance: float) -> bool:
+    return abs(declared - computed) <= tolerance + 1e-9
+
+
+def rounding_tolerance(declared: float) -> float:
+    """Half a unit of the declared figure's last decimal: 9.6 admits 9.55–9.65."""
+    text = repr(float(declared))
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return max(0.5 * 10 ** -decimals, 0.005)
+
+
+def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
+    best: tuple[float, str] = (-1.0, "")
+    for i, product in enumerate(c2["leading_products"]):
+        where = ("c2_industry", "leading_products", i)
+        output, national = product["output"], product["national_output"]
+        if output > national:
+            yield ctx.at("application", (*where, "output"), "ZX203", product=product["name"],
+                         output=output, national=national, unit=product["unit"])
+            continue
+        computed = share_pct(output, national)
+        best = max(best, (computed, product["name"]))
+        declared = product["national_share_pct"]
+        if not agrees(declared, computed, rounding_tolerance(declared)):
+            yield ctx.at("application", (*where, "national_share_pct"), "ZX202",
+                         product=product["name"], declared=declared, output=output,
+                         national=national, computed=f"{computed:.2f}")
+    if best[0] < PRODUCT_SHARE_MIN_PCT:
+        yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
+                     product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
+
+
+def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
+    invest = c3["industrial_investment_yi"]
+    tech = c3["tech_renovation_investment_yi"]
+    for year in ("current", "previous"):
+        if tech[year] > invest[year]:
+            yield ctx.at("application", ("c3_investment", "tech_renovation_investment_yi", year),
+                         "ZX215", tech=tech[year], invest=invest[year], year=year)
+            return
+    share = share_pct(tech["current"], invest["current"])
+    growth = growth_pct(tech["current"], tech["previous"])
+    yield from _compare(ctx, "declared_tech_share_pct", c3, share, "ZX211",
+                        tech=tech["current"], invest=invest["current"])
+    yield from _compare(ctx, "declared_tech_growth_pct", c3, growth, "ZX212",
+                        current=tech["current"], previous=tech["previous"])
+    reference = ctx.settings.tech_renovation_share_reference_pct
+    if share < reference:
+        yield ctx.at("application", ("c3_investment", "declared_tech_share_pct"), "ZX213",
+                     share=f"{share:.2f}", reference=reference)
+    if growth <= 0:
+        yield ctx.at("application", ("c3_investment", "declared_tech_growth_pct"), "ZX214",
+                     growth=f"{growth:.2f}")
+
+
+def _compare(ctx: DossierContext, key: str, c3: dict[str, Any], computed: float, code: str,
+             **params: Any) -> Iterator[Finding]:
+    declared = c3[key]
+    if not agrees(declared, computed, FIGURE_TOLERANCE_PCT):
+        yield ctx.at("application", ("c3_investment", key), code, declared=declared,
+                     computed=f"{computed:.2f}", tolerance=FIGURE_TOLERANCE_PCT, **params)
+
+
+@cache
+def section_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Section key -> (its title from the schema, its free-text fields)."""
+    props = schema("application")["properties"]
+    return {
+        key: ("第6条" + props[key]["title"],
+              tuple(f for f, p in props[key]["properties"].items()
+                    if p.get("$ref") == "#/$defs/text"))
+        for key in DESCRIBED_SECTIONS
+    }
+
+
+def _sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
+    declared = _attachment_kinds(ctx)
+    for key, (label, fields) in section_labels().items():
+        section = app[key]
+        chars = sum(len("".join(str(section.get(f) or "").split())) for f in fields)
+        if chars < THIN_SECTION_CHARS:
+            yield ctx.at("application", (key,), "ZX221", section=label, chars=chars,
+                         minimum=THIN_SECTION_CHARS)
+        evidence = section.get("evidence") or []
+        if not evidence:
+            yield ctx.at("application", (key, "evidence"), "ZX222", section=label)
+        for i, ref in enumerate(evidence):
+            if declared is not None and ref not in declared:
+                yield ctx.at("application", (key, "evidence", i), "ZX223", ref=ref)
+
+
+def _attachment_kinds(ctx: DossierContext) -> dict[str, str] | None:
+    """Declared attachment id -> kind; None when dossier.yaml is unusable."""
+    dossier = ctx.data("dossier")
+    if dossier is None:
+        return None
+    return {a["id"]: a["kind"] for a in dossier["attachments"]}
+
+
+def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
+    incidents_listed = {item["kind"] for item in c7["incidents"]}
+    for flag, incident in INCIDENTS.items():
+        if c7[flag] is not True:
+            yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident)
+        elif incident in incidents_listed:
+            yield ctx.at("application", ("c7_declaration", "incidents"), "ZX234",
+                         incident=incident)
+    yield from _declaration_period(ctx, c7)
+    kinds = _attachment_kinds(ctx)
+    ref = c7["declaration"]
+    if kinds is not None and ref not in kinds:
+        yield ctx.at("application", ("c7_declaration", "declaration"), "ZX223", ref=ref)
+    elif kinds is not None and kinds[ref] != "负责声明":
+        yield ctx.at("application", ("c7_declaration", "declaration"), "ZX233", ref=ref,
+                     kind=kinds[ref])
+
+
+def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
+    year = ctx.settings.year or ctx.data("application")["year"]  # type: ignore[index]
+    need_start, need_end = date(year - 3, 1, 1), date(year - 1, 12, 31)
+    start, end = date.fromisoformat(c7["period_start"]), date.fromisoformat(c7["period_end"])
+    if start > need_start or end < need_end:
+        yield ctx.at("application", ("c7_declaration", "period_start"), "ZX232",
+                     start=start, end=end, need_start=need_start, need_end=need_end)

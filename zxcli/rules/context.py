@@ -1,0 +1,77 @@
+"""What a policy rule sees: one dossier (or the campaign), its settings, the gazetteer.
+
+Policy rules only get the data of files that loaded and passed their schema, so a rule
+can trust the shapes the schema promises and never crashes on a malformed file; the
+schema findings already tell the user what to mend first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from zxcli.model.campaign import CampaignFolder, DossierFolder
+from zxcli.model.gazetteer import Gazetteer
+from zxcli.model.settings import Settings
+from zxcli.report.finding import Finding
+
+
+@dataclass
+class CampaignContext:
+    campaign: CampaignFolder
+    settings: Settings
+    gazetteer: Gazetteer
+    clean: set[tuple[str | None, str]] = field(default_factory=set)  # (dossier key, kind)
+
+    def data(self, kind: str) -> dict[str, Any] | None:
+        """Campaign-level file data (zx.yaml, sanctions…), when schema-clean."""
+        if (None, kind) not in self.clean:
+            return None
+        return self.campaign.data(kind)
+
+    def at(self, kind: str, json_path: Sequence[str | int], code: str,
+           **params: Any) -> Finding:
+        loaded = self.campaign.files[kind]
+        loc = loaded.doc.locate(json_path) if loaded.doc else None
+        return Finding(code, loaded.display, loc.line if loc else 1,
+                       loc.column if loc else 1, params, None)
+
+    def dossier(self, folder: DossierFolder) -> DossierContext:
+        return DossierContext(self, folder)
+
+
+@dataclass
+class DossierContext:
+    parent: CampaignContext
+    folder: DossierFolder
+
+    @property
+    def settings(self) -> Settings:
+        return self.parent.settings
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.parent.gazetteer
+
+    @property
+    def key(self) -> str:
+        return self.folder.key
+
+    def data(self, kind: str) -> dict[str, Any] | None:
+        """This dossier's data of `kind`, or None when that file is missing or not clean."""
+        if (self.key, kind) not in self.parent.clean:
+            return None
+        return self.folder.data(kind)
+
+    def at(self, kind: str, json_path: Sequence[str | int], code: str,
+           **params: Any) -> Finding:
+        """A finding pointing at `json_path` in this dossier's file of `kind`."""
+        loaded = self.folder.files[kind]
+        loc = loaded.doc.locate(json_path) if loaded.doc else None
+        return Finding(code, loaded.display, loc.line if loc else 1,
+                       loc.column if loc else 1, params, self.key)
+
+    def at_path(self, display: str, code: str, **params: Any) -> Finding:
+        """A finding about a file or folder that is not YAML (an attachment, say)."""
+        return Finding(code, display, 1, 1, params, self.key)

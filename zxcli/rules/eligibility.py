@@ -1,0 +1,101 @@
+"""第5条 (and 第15条): who may be nominated, in which year.
+
+The nominee's province, name, code and level must denote one real division in the
+gazetteer; development zones are not divisions; levels other than 地级及以上 and
+直辖市辖区（县） are allowed only "为主" (mainly), so they warn unless the campaign restricts
+levels. Every file of the dossier speaks of the same city and the campaign's year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from zxcli.model.gazetteer import Division, Level, NomineeCheck, NomineeProblem
+from zxcli.report.finding import Finding
+from zxcli.rules.context import DossierContext
+
+FIRST_YEAR = 2019  # 第15条: 本办法自2019年1月1日起施行
+
+_PROBLEM_CODES = {
+    NomineeProblem.UNKNOWN_PROVINCE: "ZX106",
+    NomineeProblem.UNKNOWN_CODE: "ZX101",
+    NomineeProblem.NOT_A_DIVISION: "ZX105",
+    NomineeProblem.PROVINCE_MISMATCH: "ZX103",
+    NomineeProblem.NAME_MISMATCH: "ZX102",
+    NomineeProblem.DEV_ZONE: "ZX104",
+}
+
+
+def check(ctx: DossierContext) -> Iterator[Finding]:
+    dossier = ctx.data("dossier")
+    if dossier is None:
+        return
+    yield from _years(ctx)
+    yield from _same_city(ctx, dossier["city"]["name"])
+    result = ctx.gazetteer.check_nominee(dossier["province"], dossier["city"]["name"],
+                                         dossier["city"]["code"])
+    if result.problem is not None:
+        yield _problem(ctx, dossier, result)
+        return
+    if result.division is not None:
+        yield from _level(ctx, dossier, result.division)
+        yield from _folder_name(ctx, dossier, result.division)
+
+
+def _problem(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck) -> Finding:
+    code = _PROBLEM_CODES[result.problem] if result.problem else "ZX101"
+    found = result.division
+    where = ("province",) if code == "ZX106" else ("city", "code")
+    suggested = result.suggestion.code if result.suggestion is not None else "—"
+    return ctx.at("dossier", where, code, code=dossier["city"]["code"],
+                  name=dossier["city"]["name"], province=dossier["province"],
+                  official=ctx.gazetteer.display_name(found) if found else "",
+                  actual_province=found.province if found else "",
+                  edition=ctx.gazetteer.edition, suggested_code=suggested)
+
+
+def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> Iterator[Finding]:
+    declared = dossier["city"]["level"]
+    name = ctx.gazetteer.display_name(division)
+    if declared != division.level.value:
+        yield ctx.at("dossier", ("city", "level"), "ZX109", name=name,
+                     official=division.level.value, declared=declared)
+    allowed = ctx.settings.eligible_levels
+    if allowed is not None and division.level.value not in allowed:
+        yield ctx.at("dossier", ("city", "level"), "ZX108", name=name,
+                     level=division.level.value, allowed="、".join(sorted(allowed)))
+    elif allowed is None and division.level is Level.COUNTY:
+        yield ctx.at("dossier", ("city", "level"), "ZX107", name=name,
+                     level=division.level.value)
+
+
+def _years(ctx: DossierContext) -> Iterator[Finding]:
+    campaign_year = ctx.settings.year
+    for kind in ("dossier", "application", "recommendation"):
+        data = ctx.data(kind)
+        if data is None:
+            continue
+        year = data["year"]
+        if year < FIRST_YEAR:
+            yield ctx.at(kind, ("year",), "ZX111", year=year)
+        elif campaign_year is not None and year != campaign_year:
+            yield ctx.at(kind, ("year",), "ZX110", year=year, campaign_year=campaign_year)
+
+
+def _same_city(ctx: DossierContext, expected: str) -> Iterator[Finding]:
+    for kind in ("application", "recommendation"):
+        data = ctx.data(kind)
+        if data is not None and _plain(data["city"]) != _plain(expected):
+            yield ctx.at(kind, ("city",), "ZX112", found=data["city"], expected=expected)
+
+
+def _folder_name(ctx: DossierContext, dossier: dict[str, Any],
+                 division: Division) -> Iterator[Finding]:
+    expected = f"{dossier['province']}-{division.name}"
+    if _plain(ctx.key) != _plain(expected):
+        yield ctx.at("dossier", ("city", "name"), "ZX113", folder=ctx.key, expected=expected)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())

@@ -1,0 +1,79 @@
+"""第4条 and 第7条: the recommender and the provincial consent agree across the dossier.
+
+The recommender is the province's (or the 兵团's) industry department; the 推荐表 names the
+same recommender as dossier.yaml; the consent was given by the provincial government (or
+the 兵团) and the 推荐表 cites the same consent document as the attachment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from zxcli.report.finding import Finding
+from zxcli.rules.context import DossierContext
+
+BINGTUAN_KIND = "新疆生产建设兵团工业和信息化主管部门"
+
+
+def check(ctx: DossierContext) -> Iterator[Finding]:
+    dossier = ctx.data("dossier")
+    if dossier is None:
+        return
+    yield from _recommender_matches_province(ctx, dossier)
+    rec = ctx.data("recommendation")
+    if rec is None:
+        return
+    if _plain(rec["recommender"]) != _plain(dossier["recommender"]["name"]):
+        yield ctx.at("recommendation", ("recommender",), "ZX604", found=rec["recommender"],
+                     expected=dossier["recommender"]["name"])
+    yield from _consent_authority(ctx, dossier, rec["provincial_consent"])
+    yield from _consent_document(ctx, dossier, rec["provincial_consent"])
+
+
+def _recommender_matches_province(ctx: DossierContext,
+                                  dossier: dict[str, Any]) -> Iterator[Finding]:
+    recommender = dossier["recommender"]
+    gaz = ctx.gazetteer
+    if recommender["kind"] == BINGTUAN_KIND:
+        ok = gaz.bingtuan is not None and _plain(recommender["name"]).startswith(
+            gaz.bingtuan.name)
+    else:
+        province = gaz.province(dossier["province"])
+        if province is None:
+            return  # the eligibility family reports the unknown province
+        ok = _plain(recommender["name"]).startswith((province.name, province.short_name))
+    if not ok:
+        yield ctx.at("dossier", ("recommender", "name"), "ZX603", recommender=recommender["name"],
+                     province=dossier["province"])
+
+
+def _consent_authority(ctx: DossierContext, dossier: dict[str, Any],
+                       consent: dict[str, Any]) -> Iterator[Finding]:
+    if dossier["recommender"]["kind"] == BINGTUAN_KIND and ctx.gazetteer.bingtuan:
+        expected = ctx.gazetteer.bingtuan.name
+    else:
+        try:
+            expected = ctx.gazetteer.provincial_government(dossier["province"])
+        except KeyError:
+            return
+    if _plain(consent["authority"]) != _plain(expected):
+        yield ctx.at("recommendation", ("provincial_consent", "authority"), "ZX606",
+                     found=consent["authority"], expected=expected)
+
+
+def _consent_document(ctx: DossierContext, dossier: dict[str, Any],
+                      consent: dict[str, Any]) -> Iterator[Finding]:
+    declared = [a for a in dossier["attachments"] if a["kind"] == "省政府同意文件"]
+    if not declared:
+        return  # the attachments family reports the missing consent
+    cited = (consent.get("doc_no", ""), consent["date"])
+    if all(cited != (a.get("doc_no", ""), a["date"]) for a in declared):
+        first = declared[0]
+        yield ctx.at("recommendation", ("provincial_consent", "doc_no"), "ZX605",
+                     found=" ".join(filter(None, cited)),
+                     expected=" ".join(filter(None, (first.get("doc_no", ""), first["date"]))))
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
