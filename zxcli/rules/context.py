@@ -30,7 +30,7 @@ class CampaignContext:
             return None
         return self.campaign.data(kind)
 
-    def at(self, kind: str, json_path: Sequence[str | int], code: str,
+    def at(self, kind: str, json_path: Sequence[str | int], code: str, /,
            **params: Any) -> Finding:
         loaded = self.campaign.files[kind]
         loc = loaded.doc.locate(json_path) if loaded.doc else None
@@ -64,7 +64,7 @@ class DossierContext:
             return None
         return self.folder.data(kind)
 
-    def at(self, kind: str, json_path: Sequence[str | int], code: str,
+    def at(self, kind: str, json_path: Sequence[str | int], code: str, /,
            **params: Any) -> Finding:
         """A finding pointing at `json_path` in this dossier's file of `kind`."""
         loaded = self.folder.files[kind]
@@ -72,6 +72,6 @@ class DossierContext:
         return Finding(code, loaded.display, loc.line if loc else 1,
                        loc.column if loc else 1, params, self.key)
 
-    def at_path(self, display: str, code: str, **params: Any) -> Finding:
+    def at_path(self, display: str, code: str, /, **params: Any) -> Finding:
         """A finding about a file or folder that is not YAML (an attachment, say)."""
         return Finding(code, display, 1, 1, params, self.key)

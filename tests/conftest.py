@@ -1,0 +1,51 @@
+"""Shared fixtures: a copy of the sample campaign that a test may mutate."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from zxcli.report.finding import Finding
+from zxcli.report.report import Options
+from zxcli.rules.runner import validate_paths
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_dossiers"
+SUZHOU = "江苏省-苏州市"
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    """A private copy of sample_dossiers/2025 (the inputs of the repo are never touched)."""
+    target = tmp_path / "2025"
+    shutil.copytree(SAMPLES / "2025", target, symlinks=True)
+    return target
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a YAML file, failing loudly if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+Check = Callable[..., list[Finding]]
+
+
+@pytest.fixture
+def findings() -> Check:
+    def run(path: Path, *prefixes: str) -> list[Finding]:
+        report = validate_paths([path], Options(select=frozenset(prefixes)))
+        return report.findings
+
+    return run

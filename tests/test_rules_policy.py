@@ -1,0 +1,316 @@
+"""Policy rules 第4、5、6、13条: each one passes on the sample and fails on a mutated copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SUZHOU, Check, edit, line_of
+
+POLICY_PREFIXES = ("ZX1", "ZX2", "ZX5", "ZX6")
+
+
+def codes(found: list) -> list[str]:
+    return [f.code for f in found]
+
+
+def only(found: list, code: str):
+    hits = [f for f in found if f.code == code]
+    assert hits, f"{code} not in {codes(found)}"
+    return hits[0]
+
+
+def test_sample_campaign_is_clean_under_policy_rules(campaign: Path, findings: Check) -> None:
+    assert findings(campaign, *POLICY_PREFIXES) == []
+
+
+@pytest.fixture
+def suzhou(campaign: Path) -> Path:
+    return campaign / "dossiers" / SUZHOU
+
+
+# ---------------------------------------------------------------- 第5条 eligibility
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "key"),
+    [
+        ('code: "320500"', 'code: "320599"', "ZX101", "code:"),
+        ('code: "320500"', 'code: "320200"', "ZX102", "code:"),   # 无锡市's code
+        ('code: "320500"', 'code: "330200"', "ZX103", "code:"),   # 宁波市 is in 浙江省
+        ("province: 江苏省", "province: 江南省", "ZX106", "province:"),
+        ("level: 地级", "level: 计划单列市", "ZX109", "level:"),
+    ],
+)
+def test_nominee_against_gazetteer(suzhou: Path, campaign: Path, findings: Check,
+                                   old: str, new: str, code: str, key: str) -> None:
+    edit(suzhou / "dossier.yaml", old, new)
+    hit = only(findings(campaign, "ZX1"), code)
+    assert hit.path.endswith("dossier.yaml")
+    assert hit.line == line_of(suzhou / "dossier.yaml", key)
+    assert hit.rule.article in ("第5条", "第4条")
+
+
+def test_development_zone_is_no_division(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "dossier.yaml", 'code: "320500"', 'code: "320576"')
+    edit(suzhou / "dossier.yaml", "name: 苏州市", "name: 苏州工业园区")
+    hit = only(findings(campaign, "ZX1"), "ZX104")
+    assert hit.params["official"] == "苏州工业园区"
+
+
+def test_name_mismatch_suggests_the_right_code(suzhou: Path, campaign: Path,
+                                               findings: Check) -> None:
+    edit(suzhou / "dossier.yaml", 'code: "320500"', 'code: "320200"')
+    hit = only(findings(campaign, "ZX102"), "ZX102")
+    assert hit.params["official"] == "无锡市"
+    assert "320500" in hit.hint("zh")
+
+
+def test_county_level_city_warns_unless_levels_restricted(suzhou: Path, campaign: Path,
+                                                          findings: Check) -> None:
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "name: 苏州市", "name: 常熟市")
+    edit(dossier, 'code: "320500"', 'code: "320581"')
+    edit(dossier, "level: 地级", "level: 县级")
+    hit = only(findings(campaign, "ZX107"), "ZX107")
+    assert hit.severity.value == "warning"
+    edit(campaign / "zx.yaml", "# eligible_levels:", "eligible_levels:")
+    hit = only(findings(campaign, "ZX108"), "ZX108")
+    assert hit.severity.value == "error" and "地级" in hit.params["allowed"]
+
+
+def test_year_must_be_the_campaigns(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "recommendation.yaml", "year: 2025", "year: 2024")
+    hit = only(findings(campaign, "ZX110"), "ZX110")
+    assert hit.path.endswith("recommendation.yaml") and hit.line == 3
+
+
+def test_city_named_alike_in_every_file(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "application.yaml", "city: 苏州市", "city: 无锡市")
+    hit = only(findings(campaign, "ZX112"), "ZX112")
+    assert hit.path.endswith("application.yaml")
+
+
+def test_folder_name_warns(campaign: Path, findings: Check) -> None:
+    (campaign / "dossiers" / SUZHOU).rename(campaign / "dossiers" / "苏州")
+    hit = only(findings(campaign, "ZX113"), "ZX113")
+    assert hit.params["expected"] == SUZHOU
+
+
+# ---------------------------------------------------------------- 第6条 conditions
+
+def test_leading_product_share_recomputed(suzhou: Path, campaign: Path, findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, "national_share_pct: 22.86", "national_share_pct: 25.0")
+    hit = only(findings(campaign, "ZX2"), "ZX202")
+    assert hit.line == line_of(app, "national_share_pct: 25.0")
+    assert hit.params["computed"] == "22.86"
+
+
+def test_rounding_of_the_declared_share_is_tolerated(suzhou: Path, campaign: Path,
+                                                     findings: Check) -> None:
+    # 3150 / 32800 = 9.604 %: "9.6" is right to its one decimal
+    assert "ZX202" not in codes(findings(campaign, "ZX2"))
+
+
+def test_no_product_above_five_percent(suzhou: Path, campaign: Path, findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, "national_output: 24500", "national_output: 245000")
+    edit(app, "national_share_pct: 22.86", "national_share_pct: 2.29")
+    edit(app, "national_output: 32800", "national_output: 328000")
+    edit(app, "national_share_pct: 9.6", "national_share_pct: 0.96")
+    hit = only(findings(campaign, "ZX2"), "ZX201")
+    assert hit.params["product"] == "笔记本电脑" and hit.params["share"] == "2.29"
+
+
+def test_output_above_national(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "application.yaml", "output: 5600", "output: 56000")
+    assert "ZX203" in codes(findings(campaign, "ZX2"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("declared_tech_share_pct: 58.14", "declared_tech_share_pct: 60.0", "ZX211"),
+        ("declared_tech_growth_pct: 10.62", "declared_tech_growth_pct: 12.5", "ZX212"),
+    ],
+)
+def test_investment_figures_recomputed(suzhou: Path, campaign: Path, findings: Check,
+                                       old: str, new: str, code: str) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, old, new)
+    hit = only(findings(campaign, "ZX2"), code)
+    assert hit.line == line_of(app, new)
+
+
+def test_declared_share_within_a_tenth_of_a_point(suzhou: Path, campaign: Path,
+                                                  findings: Check) -> None:
+    edit(suzhou / "application.yaml", "declared_tech_share_pct: 58.14",
+         "declared_tech_share_pct: 58.2")
+    assert "ZX211" not in codes(findings(campaign, "ZX2"))
+
+
+def test_low_share_against_configured_reference(suzhou: Path, campaign: Path,
+                                                findings: Check) -> None:
+    edit(campaign / "zx.yaml", "tech_renovation_share_reference_pct: 30.0",
+         "tech_renovation_share_reference_pct: 60.0")
+    hit = only(findings(campaign, "ZX2"), "ZX213")
+    assert hit.severity.value == "warning" and hit.params["reference"] == 60.0
+
+
+def test_renovation_above_investment_and_no_growth(suzhou: Path, campaign: Path,
+                                                   findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, "current: 1250.0", "current: 2250.0")
+    assert "ZX215" in codes(findings(campaign, "ZX2"))
+    edit(app, "current: 2250.0", "current: 1100.0")
+    edit(app, "declared_tech_share_pct: 58.14", "declared_tech_share_pct: 51.16")
+    edit(app, "declared_tech_growth_pct: 10.62", "declared_tech_growth_pct: -2.65")
+    found = codes(findings(campaign, "ZX2"))
+    assert "ZX214" in found and "ZX211" not in found and "ZX212" not in found
+
+
+def test_thin_section_and_missing_evidence(suzhou: Path, campaign: Path,
+                                           findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, "  summary: 深入实施“增品种、提品质、创品牌”行动，新增中国质量奖提名奖2项。",
+         "  summary: 有品牌。")
+    edit(app, "  evidence: [ev-plan]\nc5_industrial_internet",
+         "  evidence: []\nc5_industrial_internet")
+    found = findings(campaign, "ZX2")
+    thin = only(found, "ZX221")
+    assert "第6条(4)" in thin.params["section"]
+    assert only(found, "ZX222").line == line_of(app, "  evidence: []")
+
+
+def test_evidence_must_be_declared(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "application.yaml", "evidence: [ev-base]", "evidence: [ev-basis]")
+    assert only(findings(campaign, "ZX2"), "ZX223").params["ref"] == "ev-basis"
+
+
+@pytest.mark.parametrize("flag", ["no_major_safety_accident", "no_major_environmental_accident",
+                                  "no_social_stability_incident"])
+def test_any_incident_makes_the_city_ineligible(suzhou: Path, campaign: Path, findings: Check,
+                                                flag: str) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, f"{flag}: true", f"{flag}: false")
+    hit = only(findings(campaign, "ZX2"), "ZX231")
+    assert hit.line == line_of(app, f"{flag}: false") and hit.severity.value == "error"
+
+
+def test_listed_incident_contradicts_declaration(suzhou: Path, campaign: Path,
+                                                 findings: Check) -> None:
+    edit(suzhou / "application.yaml", "  incidents: []",
+         "  incidents:\n    - {date: 2023-05-01, kind: 重大环境事故, description: 某化工厂泄漏}")
+    assert only(findings(campaign, "ZX2"), "ZX234").params["incident"] == "重大环境事故"
+
+
+def test_declaration_covers_three_years(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "application.yaml", "period_start: 2022-01-01", "period_start: 2023-01-01")
+    hit = only(findings(campaign, "ZX2"), "ZX232")
+    assert str(hit.params["need_start"]) == "2022-01-01"
+
+
+def test_declaration_points_at_the_statement(suzhou: Path, campaign: Path,
+                                             findings: Check) -> None:
+    edit(suzhou / "application.yaml", "declaration: declaration", "declaration: letter")
+    assert only(findings(campaign, "ZX2"), "ZX233").params["kind"] == "推荐函"
+
+
+# ---------------------------------------------------------------- 第13条 sanctions
+
+def test_barred_city(campaign: Path, suzhou: Path, findings: Check) -> None:
+    sanctions = campaign / "registry" / "sanctions.yaml"
+    edit(sanctions, 'code: "990100"', 'code: "320500"')
+    hit = only(findings(campaign, "ZX5"), "ZX501")
+    assert hit.path.endswith("dossier.yaml") and hit.params["record"] == "CF-2023-01"
+    assert (hit.params["first"], hit.params["last"]) == (2024, 2026)
+
+
+def test_sanction_expires_after_three_years(campaign: Path, findings: Check) -> None:
+    sanctions = campaign / "registry" / "sanctions.yaml"
+    edit(sanctions, 'code: "990100"', 'code: "320500"')
+    edit(sanctions, "first_barred_year: 2024", "first_barred_year: 2022")
+    assert findings(campaign, "ZX5") == []
+
+
+def test_barred_province(campaign: Path, findings: Check) -> None:
+    sanctions = campaign / "registry" / "sanctions.yaml"
+    edit(sanctions, "scope: city ", "scope: province ")
+    edit(sanctions, "province: 某某省", "province: 江苏省")
+    edit(sanctions, "    city: 某某市\n", "")
+    hit = only(findings(campaign, "ZX5"), "ZX502")
+    assert hit.params["province"] == "江苏省"
+
+
+def test_sanction_ids_unique(campaign: Path, findings: Check) -> None:
+    sanctions = campaign / "registry" / "sanctions.yaml"
+    text = sanctions.read_text(encoding="utf-8")
+    record = text[text.index("  - id:"):]
+    sanctions.write_text(text + record, encoding="utf-8")
+    assert only(findings(campaign, "ZX5"), "ZX503").params["first_line"] == line_of(
+        sanctions, "- id:")
+
+
+# ---------------------------------------------------------------- 第4、7条 recommender
+
+def test_recommender_of_another_province(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "dossier.yaml", "name: 江苏省工业和信息化厅", "name: 浙江省经济和信息化厅")
+    assert "ZX603" in codes(findings(campaign, "ZX6"))
+
+
+def test_recommendation_names_the_same_recommender(suzhou: Path, campaign: Path,
+                                                    findings: Check) -> None:
+    edit(suzhou / "recommendation.yaml", "recommender: 江苏省工业和信息化厅",
+         "recommender: 江苏省发展和改革委员会")
+    assert only(findings(campaign, "ZX6"), "ZX604").path.endswith("recommendation.yaml")
+
+
+def test_consent_from_the_provincial_government(suzhou: Path, campaign: Path,
+                                                findings: Check) -> None:
+    edit(suzhou / "recommendation.yaml", "authority: 江苏省人民政府", "authority: 苏州市人民政府")
+    assert only(findings(campaign, "ZX6"), "ZX606").params["expected"] == "江苏省人民政府"
+
+
+def test_consent_document_matches_attachment(suzhou: Path, campaign: Path,
+                                             findings: Check) -> None:
+    edit(suzhou / "recommendation.yaml", "doc_no: 苏政函〔2025〕21号", "doc_no: 苏政函〔2025〕22号")
+    assert "ZX605" in codes(findings(campaign, "ZX6"))
+
+
+# ---------------------------------------------------------------- campaign-wide
+
+def _clone(campaign: Path, name: str) -> Path:
+    import shutil
+
+    target = campaign / "dossiers" / name
+    shutil.copytree(campaign / "dossiers" / SUZHOU, target)
+    return target
+
+
+def test_same_city_twice_and_quota(campaign: Path, findings: Check) -> None:
+    _clone(campaign, "江苏省-苏州市-2")
+    found = findings(campaign, "ZX6")
+    assert {"ZX601", "ZX602"} <= set(codes(found))
+
+
+def test_plan_city_outside_quota_setting(campaign: Path, findings: Check) -> None:
+    other = _clone(campaign, "江苏省-南京市")
+    edit(other / "dossier.yaml", 'code: "320500"', 'code: "320100"')
+    edit(other / "dossier.yaml", "name: 苏州市", "name: 南京市")
+    assert "ZX601" in codes(findings(campaign, "ZX601"))
+    edit(campaign / "zx.yaml", "province_quota: 1 ", "province_quota: 2 ")
+    assert findings(campaign, "ZX601") == []
+
+
+# ---------------------------------------------------------------- severity overrides
+
+def test_campaign_may_switch_a_rule_off_or_down(suzhou: Path, campaign: Path,
+                                                findings: Check) -> None:
+    edit(suzhou / "application.yaml", "no_social_stability_incident: true",
+         "no_social_stability_incident: false")
+    zx = campaign / "zx.yaml"
+    text = zx.read_text(encoding="utf-8")
+    zx.write_text(text + "rules:\n  ZX231: warning\n", encoding="utf-8")
+    assert only(findings(campaign, "ZX231"), "ZX231").severity.value == "warning"
+    edit(zx, "  ZX231: warning", "  ZX231: off")
+    assert findings(campaign, "ZX231") == []
