@@ -12,6 +12,8 @@ from typing import Annotated
 
 from zxcli import __version__
 
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
+
 
 def main() -> None:
     # `zx --version` runs in pre-commit hooks and scripts: answer before importing anything.
@@ -22,7 +24,9 @@ def main() -> None:
 
     app = _build_app()
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns the code given to typer.Exit instead of
+        # exiting, and leaves its own usage errors for us to show.
+        sys.exit(app(standalone_mode=False) or 0)
     except ZxError as err:
         _print_error(err)
         sys.exit(err.exit_code)
@@ -31,12 +35,26 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception:  # the last resort: a bug in zx, not a problem with the input
+        _print_internal_error()
+        sys.exit(EXIT_INTERNAL)
 
 
 def _click_exceptions() -> tuple[type[Exception], ...]:
-    import click
+    import typer
 
-    return (click.exceptions.UsageError, click.exceptions.ClickException)
+    # Newer typer vendors click; find its ClickException whichever click it uses.
+    return tuple(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _print_internal_error() -> None:
+    import traceback
+
+    if os.environ.get("ZX_DEBUG"):
+        traceback.print_exc()
+    last = traceback.format_exc().strip().splitlines()[-1]
+    print(f"zx: internal error (a bug in zx, please report it; ZX_DEBUG=1 shows details): "
+          f"{last}", file=sys.stderr)
 
 
 def _lang_default() -> str:
@@ -57,6 +75,11 @@ class Lang(str, Enum):
     en = "en"
 
 
+class RulesFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -67,6 +90,7 @@ def _build_app():
 
     app = typer.Typer(
         add_completion=False,
+        pretty_exceptions_enable=False,
         no_args_is_help=True,
         help="zx：工业稳增长和转型升级成效明显市（州）申报材料校验、表格生成与评审计票。",
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -99,6 +123,35 @@ def _build_app():
         report = validate_paths(paths, options)
         output.emit(report, fmt.value, lang.value)
         raise typer.Exit(report.exit_code())
+
+    @app.command()
+    def init(
+        folder: Annotated[Path, typer.Argument(help="新申报目录，如 dossiers/江苏省-苏州市")],
+        province: Annotated[str, typer.Option(help="省份全称，或“新疆生产建设兵团”")],
+        city: Annotated[str, typer.Option(help="申报市（州）名称，如 苏州市、浦东新区")],
+        year: Annotated[int | None, typer.Option(help="年度（默认取所在年度目录的 zx.yaml）")] = None,
+        force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
+    ) -> None:
+        """生成申报目录模板：代码、层级和印章单位按区划数据填好（第5、7条）。"""
+        from zxcli.scaffold import scaffold_dossier
+
+        for written in scaffold_dossier(folder, province, city, year, force):
+            print(written)
+
+    @app.command()
+    def rules(
+        fmt: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.table,
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """列出全部规则：代码、级别、条款、名称、修改建议。"""
+        from rich.console import Console
+
+        from zxcli.report import rules_list
+
+        if fmt is RulesFormat.markdown:
+            sys.stdout.write(rules_list.as_markdown(lang.value))
+        else:
+            Console().print(rules_list.as_table(lang.value))
 
     @app.command()
     def schema(

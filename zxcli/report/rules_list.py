@@ -1,0 +1,32 @@
+"""`zx rules`: the catalog as a table for people or as markdown for the user guide."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from zxcli.rules.catalog import Rule, catalog, term
+
+_COLUMNS = ("code", "severity", "article", "title", "hint")
+
+
+def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
+    return (rule.code, term(f"severity.{rule.severity.value}", lang), rule.article or "—",
+            rule.title[lang], rule.hint[lang])
+
+
+def as_table(lang: str) -> Table:
+    table = Table(show_lines=False)
+    for column in _COLUMNS:
+        table.add_column(term(f"head.{column}", lang), no_wrap=column == "code")
+    for rule in catalog().values():
+        table.add_row(*_cells(rule, lang))
+    return table
+
+
+def as_markdown(lang: str) -> str:
+    head = [term(f"head.{column}", lang) for column in _COLUMNS]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for rule in catalog().values():
+        cells = (c.replace("|", "\\|") for c in _cells(rule, lang))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,93 @@
+"""`zx init`: a new dossier folder with its three YAML files, names filled from the gazetteer.
+
+The templates live in templates/init/ so an office can change the wording without code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from zxcli.errors import UsageError
+from zxcli.load.atomic import write_atomic
+from zxcli.model.campaign import DOSSIER_KINDS, display_path, load_file
+from zxcli.model.gazetteer import Division, Gazetteer
+from zxcli.model.targets import campaign_of
+from zxcli.resources import bundled_dir
+
+BINGTUAN_KIND = "新疆生产建设兵团工业和信息化主管部门"
+PROVINCE_KIND = "省级工业和信息化主管部门"
+
+
+def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,
+                     force: bool = False, today: dt.date | None = None) -> list[Path]:
+    """Write dossier.yaml, application.yaml and recommendation.yaml into `folder`."""
+    gazetteer = Gazetteer.bundled()
+    division = _division(gazetteer, province, city)
+    values = _values(gazetteer, division, province, folder, year, today or dt.date.today())
+    targets = [folder / name for name in DOSSIER_KINDS]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise UsageError("ZX903", target=display_path(existing[0]))
+    (folder / "attachments").mkdir(parents=True, exist_ok=True)
+    for target in targets:
+        write_atomic(target, _render(target.name, values).encode("utf-8"), force)
+    return targets
+
+
+def _division(gazetteer: Gazetteer, province: str, city: str) -> Division:
+    found = [d for d in gazetteer.find(province, city) if d.eligible] or gazetteer.find(
+        province, city)
+    if len(found) != 1:
+        raise UsageError("ZX908", province=province, city=city, count=len(found))
+    return found[0]
+
+
+def _values(gazetteer: Gazetteer, division: Division, province: str, folder: Path,
+            year: int | None, today: dt.date) -> dict[str, Any]:
+    bingtuan = gazetteer.is_bingtuan(province)
+    return {
+        "year": year or _campaign_year(folder) or today.year,
+        "province": gazetteer.bingtuan.name if bingtuan and gazetteer.bingtuan else
+        division.province,
+        "city": division.name,
+        "display_name": gazetteer.display_name(division),
+        "code": division.code,
+        "level": division.level.value,
+        "edition": gazetteer.edition,
+        "recommender_kind": BINGTUAN_KIND if bingtuan else PROVINCE_KIND,
+        "government": gazetteer.people_government(division),
+        "statistics_bureau": gazetteer.same_level_statistics_bureau(division),
+        "provincial_government": gazetteer.provincial_government(province),
+        "today": today.isoformat(),
+        "schema_base": _schema_base(folder),
+    }
+
+
+def _campaign_year(folder: Path) -> int | None:
+    root = campaign_of(folder.resolve())
+    if root is None:
+        return None
+    settings = load_file(root / "zx.yaml", "campaign").data or {}
+    year = settings.get("year")
+    return year if isinstance(year, int) else None
+
+
+def _schema_base(folder: Path) -> str:
+    """Relative path from the dossier to the repository's schemas/, when there is one."""
+    for parent in folder.resolve().parents:
+        if (parent / "schemas" / "dossier.schema.json").is_file():
+            return os.path.relpath(parent / "schemas", folder.resolve()).replace(os.sep, "/")
+    return "https://zx.example.cn/schemas"
+
+
+def _render(name: str, values: dict[str, Any]) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(bundled_dir("templates") / "init"),
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+    )
+    return env.get_template(f"{name}.j2").render(**values)
