@@ -64,7 +64,8 @@ def test_select_ignore_and_strict(campaign: Path) -> None:
 
 
 def test_a_file_inside_a_dossier_selects_that_dossier(campaign: Path) -> None:
-    result = zx("validate", "--format", "json", str(campaign / "dossiers" / SUZHOU / "dossier.yaml"))
+    one_file = campaign / "dossiers" / SUZHOU / "dossier.yaml"
+    result = zx("validate", "--format", "json", str(one_file))
     assert result.returncode == 0
     assert json.loads(result.stdout)["summary"]["dossiers"] == 1
 
