@@ -83,6 +83,9 @@ class RulesFormat(str, Enum):
 class Format(str, Enum):
     text = "text"
     json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
 
 
 def _build_app():
@@ -107,7 +110,9 @@ def _build_app():
     @app.command()
     def validate(
         paths: Annotated[list[Path], typer.Argument(help="年度目录、申报目录或其中的文件")],
-        fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式")] = Format.text,
+        fmt: Annotated[Format | None, typer.Option(
+            "--format", "-f", show_default=False,
+            help="输出格式 text|json|github|junit|sarif（GitHub Actions 中默认 github）")] = None,
         lang: LangOpt = Lang.zh,
         select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀）")] = None,
         ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
@@ -121,7 +126,7 @@ def _build_app():
         options = Options(lang=lang.value, select=frozenset(select or ()),
                           ignore=frozenset(ignore or ()), strict=strict)
         report = validate_paths(paths, options)
-        output.emit(report, fmt.value, lang.value)
+        output.emit(report, fmt.value if fmt else None, lang.value)
         raise typer.Exit(report.exit_code())
 
     @app.command()

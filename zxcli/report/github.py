@@ -1,0 +1,178 @@
+"""Findings for GitHub Actions: one workflow command per finding, and a job summary.
+
+`::error file=…,line=…,col=…,title=ZX301 第7条(3)::message` puts an annotation on the line in
+the pull request; the markdown summary (appended to `$GITHUB_STEP_SUMMARY`) lists every finding,
+also those beyond GitHub's per-step cap on annotations.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+from zxcli.errors import OutputError
+from zxcli.report.finding import Finding
+from zxcli.report.report import Report
+from zxcli.rules.catalog import Severity, term
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+SUMMARY_BUDGET = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
+_RESERVE = 400  # room for the note that the rest was cut
+_CUT = {
+    "zh": "……摘要已达 GitHub 的 1 MiB 上限，其余 {n} 个问题见运行日志。",
+    "en": "… the summary reached GitHub's 1 MiB limit; {n} more findings are in the job log.",
+}
+_COLON = {"zh": "：", "en": ": "}
+_ICON = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
+# Characters with a meaning in markdown (or inline HTML) are shown literally, so a value
+# taken from a dossier cannot turn into a link, an image or a table cell of its own.
+_MD_SPECIAL = "\\`*_[]<>|!~#&"
+
+
+# --- workflow commands ---------------------------------------------------------------
+
+
+def escape_data(text: str) -> str:
+    """The message part of a workflow command (after `::`)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A `key=value` property of a workflow command: also `:` and `,` are encoded."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, lang: str) -> str:
+    """Annotations, one line per finding."""
+    return "".join(annotation(finding, report, lang) + "\n" for finding in report.findings)
+
+
+def annotation(finding: Finding, report: Report, lang: str) -> str:
+    severity = _severity(finding)
+    props = {
+        "file": PurePath(finding.path).as_posix(),  # Windows runners too: forward slashes
+        "line": str(max(finding.line, 1)),
+        "col": str(max(finding.column, 1)),
+        "title": " ".join(filter(None, (finding.code, finding.rule.article))),
+    }
+    head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
+    command = _COMMAND.get(severity, "warning")
+    return f"::{command} {head}::{escape_data(_text(finding, report, lang))}"
+
+
+def _text(finding: Finding, report: Report, lang: str) -> str:
+    message = finding.message(lang) + _changed(finding, report, lang)
+    hint = finding.hint(lang)
+    return f"{message}\n{labelled('head.hint', hint, lang)}"
+
+
+def labelled(key: str, value: object, lang: str) -> str:
+    """"修改建议：…" in Chinese, "How to fix: …" in English."""
+    return term(key, lang) + _COLON.get(lang, ": ") + str(value)
+
+
+def _changed(finding: Finding, report: Report, lang: str) -> str:
+    if finding.code not in report.overrides:
+        return ""
+    return term("text.severity_changed", lang,
+                severity=term("severity." + _severity(finding).value, lang))
+
+
+def _severity(finding: Finding) -> Severity:
+    return finding.severity or finding.rule.severity
+
+
+# --- job summary -----------------------------------------------------------------------
+
+
+def write_summary(report: Report, lang: str, path: Path) -> None:
+    """Append the summary to `path` (GitHub hands each step its own file to append to)."""
+    try:
+        with path.open("a", encoding="utf-8", newline="\n") as handle:
+            handle.write(summary(report, lang))
+    except OSError as exc:
+        raise OutputError("ZX904", target=str(path), reason=exc.strerror or str(exc)) from None
+
+
+def summary(report: Report, lang: str, budget: int = SUMMARY_BUDGET) -> str:
+    """The markdown summary; dossier sections stop before the text would exceed `budget` bytes."""
+    colon = _COLON.get(lang, ": ")
+    lines = [f"## zx validate{colon}{term('head.summary', lang)}", "", _totals(report, lang), ""]
+    lines += _overview(report, lang)
+    off = sorted(code for code, sev in report.overrides.items() if sev is Severity.OFF)
+    if off:
+        lines += ["", md(term("text.rules_off", lang, codes=", ".join(off)))]
+    text = "\n".join(lines) + "\n"
+    shown = 0
+    for section, count in _sections(report, lang):
+        if len((text + section).encode("utf-8")) > budget - _RESERVE:
+            text += "\n" + _CUT.get(lang, _CUT["en"]).format(n=len(report.findings) - shown) + "\n"
+            break
+        text += section
+        shown += count
+    return text + "\n"
+
+
+def _sections(report: Report, lang: str) -> list[tuple[str, int]]:
+    sections = []
+    for group, findings in report.by_dossier().items():
+        if findings:
+            heading = f"### {md(_group_name(group, lang))}"
+            lines = ["", heading, "", *_details(findings, report, lang)]
+            sections.append(("\n".join(lines) + "\n", len(findings)))
+    return sections
+
+
+def _totals(report: Report, lang: str) -> str:
+    if not report.findings:
+        return term("text.clean", lang)
+    return term("text.totals", lang, files=len(report.files), errors=len(report.errors),
+                warnings=len(report.warnings))
+
+
+def _overview(report: Report, lang: str) -> list[str]:
+    keys = ("dossier", "errors", "warnings", "status")
+    rows = [_row([term(f"head.{key}", lang) for key in keys]), "| --- | ---: | ---: | --- |"]
+    for group, findings in report.by_dossier().items():
+        errors = sum(_severity(f) is Severity.ERROR for f in findings)
+        warnings = sum(_severity(f) is Severity.WARNING for f in findings)
+        status = status_of(errors, warnings, report.strict)
+        label = f"{_ICON[status]} {term(f'status.{status}', lang)}"
+        rows.append(_row([md(_group_name(group, lang)), str(errors), str(warnings), label]))
+    return rows
+
+
+def status_of(errors: int, warnings: int, strict: bool) -> str:
+    """pass, warn or fail, as in the text report's summary table."""
+    if errors or (strict and warnings):
+        return "fail"
+    return "warn" if warnings else "pass"
+
+
+def _details(findings: list[Finding], report: Report, lang: str) -> list[str]:
+    keys = ("location", "code", "severity", "article", "message", "hint")
+    rows = [_row([term(f"head.{key}", lang) for key in keys]), _row(["---"] * len(keys))]
+    for finding in findings:
+        rule = finding.rule
+        rows.append(_row([
+            md(finding.location()),
+            finding.code,
+            term("severity." + _severity(finding).value, lang),
+            md(rule.article or "—"),
+            md(finding.message(lang) + _changed(finding, report, lang)),
+            md(finding.hint(lang)),
+        ]))
+    return rows
+
+
+def _group_name(group: str, lang: str) -> str:
+    return group or term("head.campaign", lang)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def md(text: str) -> str:
+    """Text for a markdown table cell: special characters escaped, one line."""
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    return out.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
