@@ -1,0 +1,111 @@
+"""The bundled samples: the 2025 campaign is clean, each broken dossier reports its one
+defect where EXPECTED.yaml says, and tools/make_samples.py reproduces every byte."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from zxcli.report.report import Options
+from zxcli.rules.runner import validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_dossiers"
+CAMPAIGN = SAMPLES / "2025"
+BROKEN = SAMPLES / "broken"
+SCRIPT = ROOT / "tools" / "make_samples.py"
+MAX_ATTACHMENT_BYTES = 20 * 1024
+
+
+def _expected() -> list[tuple[str, dict[str, Any]]]:
+    with (BROKEN / "EXPECTED.yaml").open(encoding="utf-8") as handle:
+        return sorted(yaml.safe_load(handle).items())
+
+
+EXPECTED = _expected()
+
+
+def test_2025_campaign_is_clean() -> None:
+    report = validate_paths([CAMPAIGN], Options())
+    assert report.findings == []
+    assert report.exit_code() == 0
+    assert len(report.dossiers) >= 5
+
+
+def test_expected_lists_every_broken_dossier() -> None:
+    folders = sorted(p.name for p in (BROKEN / "dossiers").iterdir() if p.is_dir())
+    assert folders == [name for name, _ in EXPECTED]
+    assert len(folders) >= 10
+
+
+@pytest.mark.parametrize(("folder", "want"), EXPECTED, ids=[name for name, _ in EXPECTED])
+def test_broken_dossier_reports_its_defect(folder: str, want: dict[str, Any]) -> None:
+    dossier = BROKEN / "dossiers" / folder
+    report = validate_paths([dossier], Options())
+    found = [(f.code, Path(f.path).resolve(), f.line) for f in report.findings]
+    assert (want["code"], (dossier / want["file"]).resolve(), want["line"]) in found, found
+    assert report.exit_code() == 1
+
+
+def test_broken_campaign_cli_exits_1_without_traceback() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "zxcli.cli", "validate", str(BROKEN), "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60, check=False)
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    result = json.loads(run.stdout)
+    flagged = {f["dossier"] for f in result["findings"] if f["severity"] == "error"}
+    assert flagged == {name for name, _ in EXPECTED}
+
+
+def test_broken_campaign_text_output_has_no_traceback() -> None:
+    from typer.testing import CliRunner
+
+    from zxcli.cli import _build_app
+
+    result = CliRunner().invoke(_build_app(), ["validate", str(BROKEN)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+def test_make_samples_reproduces_every_byte(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    generated = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert generated
+    differ = [rel for rel in sorted(generated)
+              if not (SAMPLES / rel).is_file() or (SAMPLES / rel).read_bytes()
+              != (tmp_path / rel).read_bytes()]
+    assert differ == [], "run `python tools/make_samples.py` and commit the result"
+    committed = {p.relative_to(SAMPLES).as_posix() for p in BROKEN.rglob("*") if p.is_file()}
+    assert committed == {rel for rel in generated if rel.startswith("broken/")}
+
+
+def _attachments() -> list[Path]:
+    return sorted(p for p in SAMPLES.glob("*/dossiers/*/attachments/*") if p.is_file())
+
+
+def test_attachments_are_real_files() -> None:
+    files = _attachments()
+    suffixes = {p.suffix for p in files}
+    assert {".pdf", ".png", ".jpg"} <= suffixes
+    for path in files:
+        data = path.read_bytes()
+        assert 0 < len(data) < MAX_ATTACHMENT_BYTES, path
+        if path.suffix == ".pdf":
+            assert len(PdfReader(path, strict=True).pages) >= 1, path
+        elif path.suffix == ".png":
+            assert data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"), path
+        elif path.suffix in (".jpg", ".jpeg"):
+            assert data.startswith(b"\xff\xd8\xff") and data.endswith(b"\xff\xd9"), path
+        else:
+            pytest.fail(f"unexpected attachment type: {path}")
