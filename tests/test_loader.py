@@ -62,7 +62,8 @@ def test_python_tag_never_runs() -> None:
 @pytest.mark.parametrize(
     ("text", "code", "line"),
     [
-        ("a:\n\tb: 1\n", "ZX003", 2),
+        ("a:\n\tb: 1\n", "ZX011", 2),
+        ("a: [1, 2]\nb: \"x\ty\" z\n", "ZX003", 2),
         ("a: [1, 2\n", "ZX003", 2),
         ("", "ZX008", 1),
         ("- 1\n- 2\n", "ZX008", 1),

@@ -547,7 +547,7 @@ class Case:
 CASES: tuple[Case, ...] = (
     Case("B01-语法错误-制表符", NINGBO,
          edit("application.yaml", "\n  annual_plan:", "\n\tannual_plan:"),
-         "ZX003", "application.yaml", r"^\tannual_plan:", "annual_plan 一行用制表符（Tab）缩进"),
+         "ZX011", "application.yaml", r"^\tannual_plan:", "annual_plan 一行用制表符（Tab）缩进"),
     Case("B02-重复键", PUDONG,
          edit("dossier.yaml", "statistics_bureau: 上海市浦东新区统计局",
               "statistics_bureau: 上海市统计局\nstatistics_bureau: 上海市浦东新区统计局"),

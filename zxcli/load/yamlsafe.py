@@ -140,6 +140,9 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _has_tab_indent(text, line):
+            # The commonest mistake of all gets its own code and a message in the user's words.
+            raise LoadError("ZX011", shown, line, 1) from None
         raise LoadError("ZX003", shown, line, column, problem=_problem_text(exc)) from None
     except yaml.YAMLError as exc:
         raise LoadError("ZX003", shown, problem=str(exc).splitlines()[0]) from None
@@ -157,6 +160,12 @@ def _refuse_control_characters(text: str, shown: str) -> None:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise LoadError("ZX009", shown, line, column, char=f"U+{ord(bad.group()):04X}")
+
+
+def _has_tab_indent(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    candidates = lines[max(line - 2, 0):line]  # libyaml may point just past the tab's line
+    return any("\t" in row[: len(row) - len(row.lstrip())] for row in candidates)
 
 
 def _problem_text(exc: yaml.MarkedYAMLError) -> str:
@@ -197,7 +206,8 @@ class _Builder:
     def _check_tag(self, node: yaml.Node) -> None:
         if node.tag not in _CORE_TAGS:
             mark = node.start_mark
-            raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=node.tag)
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
+            raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=tag)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -6,8 +6,9 @@ to a catalog code and point it at the offending key's line.
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -50,8 +51,20 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
             loc = doc.locate(json_path)
             found = Finding(code, doc.display, loc.line, loc.column, params, dossier)
             findings.setdefault((code, loc.line, loc.column, str(params)), found)
-    return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+    return sorted(_drop_explained(findings.values()), key=lambda f: (f.line, f.column, f.code))
 
+
+def _drop_explained(findings: Iterable[Finding]) -> list[Finding]:
+    """A misspelt key also makes its correct name "missing"; report only the misspelling."""
+    found = list(findings)
+    misspelt = {f.params["field"].rpartition(".")[0] + "." + f.params["suggestion"]
+                for f in found if f.code == "ZX026" and f.params.get("suggestion")}
+    return [f for f in found
+            if not (f.code == "ZX020" and _qualified(f.params["field"]) in misspelt)]
+
+
+def _qualified(field: str) -> str:
+    return field if "." in field else "." + field
 
 def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     path = tuple(error.absolute_path)
@@ -62,8 +75,14 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
             title = error.schema.get("properties", {}).get(name, {}).get("title", name)
             yield path, "ZX020", {"field": _dotted((*path, name)), "field_title": title}
     elif kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
         for name in _extra(error):
-            yield (*path, name), "ZX026", {"field": _dotted((*path, name))}
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+            yield (*path, name), "ZX026", {
+                "field": _dotted((*path, name)), "allowed": ", ".join(allowed),
+                "suggestion": guess[0] if guess else "",
+                "did_you_mean": term("text.did_you_mean", lang, name=guess[0]) if guess else "",
+            }
     elif kind == "type":
         yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value, lang),
                               "actual": _type_names(_json_type(error.instance), lang)}

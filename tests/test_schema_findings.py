@@ -1,0 +1,50 @@
+"""Schema errors become coded findings at the offending key, in the user's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zxcli.load.yamlsafe import parse_text
+from zxcli.rules.schema import SCHEMA_KINDS, check_document, schema
+
+BALLOT = "year: 2025\nmember: M01\nvotes:\n  - city_code: \"320500\"\n    vote: 同意\n"
+
+
+def findings(text: str, kind: str = "ballot", lang: str = "zh"):
+    return check_document(parse_text(text, Path("b.yaml"), "b.yaml"), kind, lang)
+
+
+def test_every_schema_is_valid_2020_12() -> None:
+    from jsonschema import Draft202012Validator
+
+    for kind in SCHEMA_KINDS:
+        Draft202012Validator.check_schema(schema(kind))
+        assert schema(kind)["$schema"].endswith("2020-12/schema")
+
+
+def test_clean_ballot() -> None:
+    assert findings(BALLOT) == []
+
+
+def test_misspelt_key_suggests_and_hides_the_missing_twin() -> None:
+    found = findings(BALLOT.replace("member:", "membr:"))
+    assert [f.code for f in found] == ["ZX026"]
+    assert found[0].params["suggestion"] == "member" and found[0].line == 2
+    assert "是否应为“member”" in found[0].message("zh")
+    assert 'did you mean "member"' in findings(BALLOT.replace("member:", "membr:"),
+                                               lang="en")[0].message("en")
+
+
+def test_type_enum_pattern_range_date() -> None:
+    text = BALLOT.replace('"320500"', "320500").replace("同意", "赞成")
+    text += "    score: 120\n"
+    codes = {f.code: f for f in findings(text)}
+    assert codes["ZX021"].params["expected"] == "文本" and codes["ZX021"].line == 4
+    assert codes["ZX022"].line == 5 and "同意" in codes["ZX022"].params["allowed"]
+    assert codes["ZX025"].line == 6 and codes["ZX025"].params["bound"] == "≤ 100"
+
+
+def test_required_points_at_the_parent() -> None:
+    found = findings("year: 2025\nvotes:\n  - city_code: \"320500\"\n")
+    missing = {f.params["field"] for f in found if f.code == "ZX020"}
+    assert missing == {"member", "votes[0].vote"}
