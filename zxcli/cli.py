@@ -178,7 +178,7 @@ def _build_app():
 
 
 # Commands defined in zxcli/commands/<name>.py, each with `register(app)`.
-COMMAND_MODULES = ("render", "tally")
+COMMAND_MODULES = ("freeze", "render", "tally")
 
 
 def _register_command_modules(app) -> None:

@@ -15,10 +15,8 @@ from zxcli.load.atomic import write_atomic
 from zxcli.model.campaign import DOSSIER_KINDS, display_path, load_file
 from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.targets import campaign_of
+from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
-
-BINGTUAN_KIND = "新疆生产建设兵团工业和信息化主管部门"
-PROVINCE_KIND = "省级工业和信息化主管部门"
 
 
 def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,
@@ -57,7 +55,7 @@ def _values(gazetteer: Gazetteer, division: Division, province: str, folder: Pat
         "code": division.code,
         "level": division.level.value,
         "edition": gazetteer.edition,
-        "recommender_kind": BINGTUAN_KIND if bingtuan else PROVINCE_KIND,
+        "recommender_kind": RECOMMENDER_BINGTUAN if bingtuan else RECOMMENDER_PROVINCE,
         "government": gazetteer.people_government(division),
         "statistics_bureau": gazetteer.same_level_statistics_bureau(division),
         "provincial_government": gazetteer.provincial_government(province),

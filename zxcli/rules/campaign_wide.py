@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.report.finding import Finding
 from zxcli.rules.context import CampaignContext, DossierContext
-
-PLAN_CITY = "计划单列市"
 
 
 def check(ctx: CampaignContext) -> Iterator[Finding]:
@@ -28,7 +27,7 @@ def _quota(ctx: CampaignContext,
     settings = ctx.settings
     by_province: dict[str, list[DossierContext]] = defaultdict(list)
     for dossier, data in dossiers:
-        if settings.plan_city_outside_quota and data["city"]["level"] == PLAN_CITY:
+        if settings.plan_city_outside_quota and data["city"]["level"] == LEVEL_PLAN_CITY:
             continue
         by_province[data["province"]].append(dossier)
     for province, members in by_province.items():

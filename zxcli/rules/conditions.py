@@ -12,6 +12,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from zxcli.model.vocabulary import KIND_DECLARATION
 from zxcli.report.finding import Finding
 from zxcli.rules.context import DossierContext
 from zxcli.rules.schema import schema
@@ -162,7 +163,7 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
     ref = c7["declaration"]
     if kinds is not None and ref not in kinds:
         yield ctx.at("application", ("c7_declaration", "declaration"), "ZX223", ref=ref)
-    elif kinds is not None and kinds[ref] != "负责声明":
+    elif kinds is not None and kinds[ref] != KIND_DECLARATION:
         yield ctx.at("application", ("c7_declaration", "declaration"), "ZX233", ref=ref,
                      kind=kinds[ref])
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from zxcli.model.gazetteer import Division, Level, NomineeCheck, NomineeProblem
+from zxcli.model.names import normalise
 from zxcli.report.finding import Finding
 from zxcli.rules.context import DossierContext
 
@@ -86,16 +87,13 @@ def _years(ctx: DossierContext) -> Iterator[Finding]:
 def _same_city(ctx: DossierContext, expected: str) -> Iterator[Finding]:
     for kind in ("application", "recommendation"):
         data = ctx.data(kind)
-        if data is not None and _plain(data["city"]) != _plain(expected):
+        if data is not None and normalise(data["city"]) != normalise(expected):
             yield ctx.at(kind, ("city",), "ZX112", found=data["city"], expected=expected)
 
 
 def _folder_name(ctx: DossierContext, dossier: dict[str, Any],
                  division: Division) -> Iterator[Finding]:
     expected = f"{dossier['province']}-{division.name}"
-    if _plain(ctx.key) != _plain(expected):
+    if normalise(ctx.key) != normalise(expected):
         yield ctx.at("dossier", ("city", "name"), "ZX113", folder=ctx.key, expected=expected)
 
-
-def _plain(text: str) -> str:
-    return "".join(text.split())

@@ -6,7 +6,22 @@ CampaignContext, dossier families a DossierContext.
 
 from __future__ import annotations
 
-from zxcli.rules import campaign_wide, conditions, eligibility, recommendation, sanctions
+from zxcli.rules import (
+    attachments,
+    campaign_wide,
+    conditions,
+    eligibility,
+    recommendation,
+    sanctions,
+    seals,
+)
 
 CAMPAIGN_CHECKS = (campaign_wide.check,)
-DOSSIER_CHECKS = (eligibility.check, recommendation.check, conditions.check, sanctions.check)
+DOSSIER_CHECKS = (
+    eligibility.check,
+    recommendation.check,
+    conditions.check,
+    attachments.check,
+    seals.check,
+    sanctions.check,
+)

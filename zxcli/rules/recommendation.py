@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from zxcli.model.names import normalise
+from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
 from zxcli.report.finding import Finding
 from zxcli.rules.context import DossierContext
-
-BINGTUAN_KIND = "新疆生产建设兵团工业和信息化主管部门"
 
 
 def check(ctx: DossierContext) -> Iterator[Finding]:
@@ -24,7 +24,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     rec = ctx.data("recommendation")
     if rec is None:
         return
-    if _plain(rec["recommender"]) != _plain(dossier["recommender"]["name"]):
+    if normalise(rec["recommender"]) != normalise(dossier["recommender"]["name"]):
         yield ctx.at("recommendation", ("recommender",), "ZX604", found=rec["recommender"],
                      expected=dossier["recommender"]["name"])
     yield from _consent_authority(ctx, dossier, rec["provincial_consent"])
@@ -35,14 +35,14 @@ def _recommender_matches_province(ctx: DossierContext,
                                   dossier: dict[str, Any]) -> Iterator[Finding]:
     recommender = dossier["recommender"]
     gaz = ctx.gazetteer
-    if recommender["kind"] == BINGTUAN_KIND:
-        ok = gaz.bingtuan is not None and _plain(recommender["name"]).startswith(
+    if recommender["kind"] == RECOMMENDER_BINGTUAN:
+        ok = gaz.bingtuan is not None and normalise(recommender["name"]).startswith(
             gaz.bingtuan.name)
     else:
         province = gaz.province(dossier["province"])
         if province is None:
             return  # the eligibility family reports the unknown province
-        ok = _plain(recommender["name"]).startswith((province.name, province.short_name))
+        ok = normalise(recommender["name"]).startswith((province.name, province.short_name))
     if not ok:
         yield ctx.at("dossier", ("recommender", "name"), "ZX603", recommender=recommender["name"],
                      province=dossier["province"])
@@ -50,21 +50,21 @@ def _recommender_matches_province(ctx: DossierContext,
 
 def _consent_authority(ctx: DossierContext, dossier: dict[str, Any],
                        consent: dict[str, Any]) -> Iterator[Finding]:
-    if dossier["recommender"]["kind"] == BINGTUAN_KIND and ctx.gazetteer.bingtuan:
+    if dossier["recommender"]["kind"] == RECOMMENDER_BINGTUAN and ctx.gazetteer.bingtuan:
         expected = ctx.gazetteer.bingtuan.name
     else:
         try:
             expected = ctx.gazetteer.provincial_government(dossier["province"])
         except KeyError:
             return
-    if _plain(consent["authority"]) != _plain(expected):
+    if normalise(consent["authority"]) != normalise(expected):
         yield ctx.at("recommendation", ("provincial_consent", "authority"), "ZX606",
                      found=consent["authority"], expected=expected)
 
 
 def _consent_document(ctx: DossierContext, dossier: dict[str, Any],
                       consent: dict[str, Any]) -> Iterator[Finding]:
-    declared = [a for a in dossier["attachments"] if a["kind"] == "省政府同意文件"]
+    declared = [a for a in dossier["attachments"] if a["kind"] == KIND_CONSENT]
     if not declared:
         return  # the attachments family reports the missing consent
     cited = (consent.get("doc_no", ""), consent["date"])
@@ -74,6 +74,3 @@ def _consent_document(ctx: DossierContext, dossier: dict[str, Any],
                      found=" ".join(filter(None, cited)),
                      expected=" ".join(filter(None, (first.get("doc_no", ""), first["date"]))))
 
-
-def _plain(text: str) -> str:
-    return "".join(text.split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from zxcli.model.names import same_name
 from zxcli.report.finding import Finding
 from zxcli.rules.context import CampaignContext, DossierContext
 
@@ -21,7 +22,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
             continue
         if record["scope"] == "city" and record.get("code") == dossier["city"]["code"]:
             yield ctx.at("dossier", ("city", "code"), "ZX501", **_params(ctx, record, year))
-        elif record["scope"] == "province" and _same(record["province"], dossier["province"]):
+        elif record["scope"] == "province" and same_name(record["province"], dossier["province"]):
             yield ctx.at("dossier", ("province",), "ZX502", **_params(ctx, record, year))
 
 
@@ -43,6 +44,3 @@ def _params(ctx: DossierContext, record: dict[str, Any], year: int) -> dict[str,
         "first": first, "last": first + ctx.settings.sanction_years - 1,
     }
 
-
-def _same(a: str, b: str) -> bool:
-    return "".join(a.split()) == "".join(b.split())

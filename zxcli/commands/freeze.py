@@ -1,0 +1,74 @@
+"""`zx freeze`: record the SHA-256 of every attachment in dossier.yaml (in place)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from zxcli.freeze import FreezePlan
+    from zxcli.report.finding import Finding
+
+
+class _Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class _Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="freeze")(freeze_command)
+
+
+def freeze_command(
+    paths: Annotated[list[Path], typer.Argument(help="申报目录（或年度目录，即其下全部申报）")],
+    check: Annotated[bool, typer.Option(
+        "--check", help="只报告哪些哈希将被记录或改变，不写入；有任何变化时退出码为 1")] = False,
+    fmt: Annotated[_Format, typer.Option("--format", "-f", help="--check 的输出格式")]
+    = _Format.text,
+    lang: Annotated[_Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
+    = _Lang.zh,
+) -> None:
+    """冻结附件：把每个附件文件的 SHA-256 写入 dossier.yaml（第7条“真实性”）。
+
+    注意：本命令会就地改写 dossier.yaml——这是 zx 唯一会修改输入文件的命令。只在各附件
+    的 path 行之后插入（或更新）一行 sha256，注释和格式原样保留，写入是原子的。
+    dossier.yaml 有错误、附件缺失或路径不安全时拒绝执行，不写入任何内容。
+    冻结后文件若被改动，zx validate 报 ZX330。用 --check 先查看将发生的变化。
+    """
+    from zxcli.freeze import check_findings, freeze
+
+    plans = freeze(paths, check=check)
+    if check:
+        _report(plans, check_findings(plans), fmt.value, lang.value)
+        return
+    for frozen in plans:
+        for change in frozen.changes:
+            # Like sha256sum's output: what was recorded, for which file.
+            typer.echo(f"{change.new}  {_shown(frozen.root / change.path)}")
+
+
+def _shown(path: Path) -> str:
+    from zxcli.model.campaign import display_path
+
+    return display_path(path)
+
+
+def _report(plans: list[FreezePlan], findings: list[Finding], fmt: str, lang: str) -> None:
+    from zxcli.report import output
+    from zxcli.report.report import Options, Report, settle
+
+    # strict: in --check mode anything freeze would write fails, not-yet-frozen included.
+    report = Report(strict=True)
+    report.dossiers.extend(p.key for p in plans)
+    report.files.extend(p.display for p in plans)
+    report.findings.extend(settle(findings, {}, Options(lang=lang)))
+    output.emit(report, fmt, lang)
+    raise typer.Exit(report.exit_code())

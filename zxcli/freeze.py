@@ -1,0 +1,263 @@
+"""`zx freeze`: record each attachment's SHA-256 in dossier.yaml, so a later change is caught.
+
+Freezing is the one thing zx does to its own input: it rewrites dossier.yaml in place. It
+does so as a person would with an editor, line by line: for each attachment it replaces the
+value of an existing `sha256:` line, or inserts `sha256: <hex>` right after the `path:`
+line at the same indentation. Every other byte (comments, blank lines, quoting, key order,
+line endings, a BOM) stays as it was, and the result is parsed again and compared with
+what was meant before anything is written. The file is replaced atomically.
+
+Nothing is written when the dossier does not load or breaks its schema, when an attachment
+is missing or unsafe (outside the folder, not a regular file, too large), or when any one
+of several dossiers named on the command line has such a problem. `check=True` only
+reports what would change.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zxcli.errors import DataError, InputError
+from zxcli.load.atomic import write_atomic
+from zxcli.load.files import MAX_ATTACHMENT_BYTES, Inspection, NodeKind, PathProblem, inspect
+from zxcli.load.yamlsafe import Document, LoadError, decode, parse_text, read_capped
+from zxcli.model.campaign import DOSSIER_FILE, display_path, list_dossiers
+from zxcli.model.targets import resolve
+from zxcli.report.finding import Finding
+from zxcli.rules.schema import check_document
+
+_BOM = b"\xef\xbb\xbf"
+_NUMERIC = re.compile(r"[0-9]+(?:e[0-9]+)?")
+_UNSAFE = frozenset({PathProblem.ABSOLUTE, PathProblem.PARENT, PathProblem.BACKSLASH,
+                     PathProblem.OUTSIDE})
+_MISSING = frozenset({PathProblem.MISSING, PathProblem.NORMALISATION, PathProblem.CASE})
+
+
+@dataclass(frozen=True)
+class HashChange:
+    """One attachment whose recorded hash is added or replaced."""
+
+    index: int
+    id: str
+    path: str
+    old: str | None
+    new: str
+    line: int  # the `sha256:` key when there is one, else the `path:` key
+    column: int = 1
+
+
+@dataclass
+class FreezePlan:
+    """What freezing one dossier would write."""
+
+    root: Path
+    file: Path
+    display: str
+    changes: list[HashChange] = field(default_factory=list)
+    updated: bytes = b""
+
+    @property
+    def key(self) -> str:
+        return self.root.name
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------------- entry points
+
+
+def dossier_roots(paths: Sequence[Path]) -> list[Path]:
+    """The dossier folders meant by `paths` (dossiers, campaigns, or files inside them)."""
+    roots: list[Path] = []
+    for target in resolve(list(paths)):
+        found = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
+        roots.extend(r for r in found if r not in roots)
+    return roots
+
+
+def freeze(paths: Sequence[Path], check: bool = False) -> list[FreezePlan]:
+    """Plan every dossier first, so that one bad dossier means nothing is written."""
+    plans = [plan(root) for root in dossier_roots(paths)]
+    if not check:
+        for each in plans:
+            apply(each)
+    return plans
+
+
+def apply(frozen: FreezePlan) -> None:
+    if frozen.changed:
+        write_atomic(frozen.file, frozen.updated, force=True)
+
+
+def check_findings(plans: Iterable[FreezePlan]) -> list[Finding]:
+    """`--check`: each hash freezing would add (ZX358) or replace (ZX359)."""
+    findings = []
+    for each in plans:
+        for change in each.changes:
+            code = "ZX359" if change.old else "ZX358"
+            params = {"id": change.id, "path": change.path, "declared": change.old,
+                      "actual": change.new}
+            findings.append(Finding(code, each.display, change.line, change.column, params,
+                                    each.key))
+    return findings
+
+
+# ---------------------------------------------------------------------- planning
+
+
+def plan(root: Path) -> FreezePlan:
+    file = root / DOSSIER_FILE
+    shown = display_path(file)
+    raw, doc = _load(file, shown)
+    _refuse_schema_errors(doc)
+    frozen = FreezePlan(root=root, file=file, display=shown)
+    hashes = [_hash(root, doc, i, att) for i, att in enumerate(doc.data["attachments"])]
+    bom = _BOM if raw.startswith(_BOM) else b""
+    text = raw[len(bom):].decode("utf-8")
+    items = _attachment_nodes(text)
+    edits: list[_Edit] = []
+    for i, (att, new) in enumerate(zip(doc.data["attachments"], hashes, strict=True)):
+        old = att.get("sha256")
+        if old == new:
+            continue
+        edits.append(_edit(text, items[i], new, att, shown, doc, i))
+        key = "sha256" if old is not None else "path"
+        loc = doc.locate(("attachments", i, key))
+        frozen.changes.append(HashChange(i, att["id"], att["path"], old, new, loc.line,
+                                         loc.column))
+    updated = _apply_edits(text, edits)
+    _verify(doc, updated, frozen.changes, shown)
+    frozen.updated = bom + updated.encode("utf-8")
+    return frozen
+
+
+def _load(file: Path, shown: str) -> tuple[bytes, Document]:
+    try:
+        raw = read_capped(file, shown)
+        return raw, parse_text(decode(raw, shown), file, shown)
+    except LoadError as err:
+        raise DataError("ZX350", path=shown, line=err.line, column=err.column,
+                        cause=err.code) from None
+
+
+def _refuse_schema_errors(doc: Document) -> None:
+    found = check_document(doc, "dossier")
+    if found:
+        first = found[0]
+        raise DataError("ZX351", path=doc.display, line=first.line, column=first.column,
+                        count=len(found), first_code=first.code)
+
+
+def _hash(root: Path, doc: Document, i: int, att: dict[str, Any]) -> str:
+    inspection = inspect(root, att["path"], check_pdf=False)
+    content = inspection.content
+    if inspection.problem is None and content is not None and content.sha256:
+        return content.sha256
+    loc = doc.locate(("attachments", i, "path"))
+    raise _refusal(inspection, att, doc.display, loc.line, loc.column)
+
+
+def _refusal(inspection: Inspection, att: dict[str, Any], shown: str, line: int,
+             column: int) -> DataError | InputError:
+    where = {"path": shown, "line": line, "column": column}
+    # ZxError's own `path` is dossier.yaml; the attachment's path travels as `file`.
+    names = {"id": att["id"], "file": att["path"]}
+    located = inspection.located
+    if located.problem in _MISSING:
+        return DataError("ZX352", **where, **names)
+    if located.problem in _UNSAFE:
+        return DataError("ZX353", **where, **names)
+    if located.problem is PathProblem.NOT_REGULAR:
+        node = (located.node or NodeKind.OTHER).value
+        return DataError("ZX354", **where, **names, node=node)
+    if inspection.content is not None and inspection.content.too_large:
+        return DataError("ZX355", **where, **names,
+                         limit_mb=MAX_ATTACHMENT_BYTES // (1024 * 1024))
+    return InputError("ZX356", **where, **names, reason=located.reason or "")
+
+
+# ---------------------------------------------------------------------- editing
+
+
+def _attachment_nodes(text: str) -> list[yaml.Node]:
+    # The pure-Python composer: its marks count characters, which is what we slice by.
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value:
+        if key.value == "attachments":
+            return list(value.value)
+    return []
+
+
+def _edit(text: str, item: yaml.Node, new: str, att: dict[str, Any], shown: str,
+          doc: Document, i: int) -> _Edit:
+    if not isinstance(item, yaml.MappingNode) or item.flow_style:
+        loc = doc.locate(("attachments", i))
+        raise DataError("ZX357", path=shown, line=loc.line, column=loc.column, id=att["id"])
+    pairs = {k.value: (k, v) for k, v in item.value}
+    if "sha256" in pairs:
+        value = pairs["sha256"][1]
+        return _Edit(value.start_mark.index, value.end_mark.index, _scalar(new))
+    key, value = pairs["path"]
+    at, eol = _after_line(text, value.end_mark)
+    lead = eol if at == len(text) and text and not text.endswith("\n") else ""
+    return _Edit(at, at, f"{lead}{' ' * key.start_mark.column}sha256: {_scalar(new)}{eol}")
+
+
+def _scalar(digest: str) -> str:
+    # A digest of decimal digits (with at most one e) would read as a number: quote it.
+    return f'"{digest}"' if _NUMERIC.fullmatch(digest) else digest
+
+
+def _after_line(text: str, end: yaml.Mark) -> tuple[int, str]:
+    """Where the line holding the end of a value ends, and that line's line ending."""
+    # A block scalar (path: |) ends at the start of the following line.
+    newline = end.index - 1 if end.column == 0 and end.index else text.find("\n", end.index)
+    if newline < 0:
+        return len(text), _eol(text)
+    eol = "\r\n" if newline and text[newline - 1] == "\r" else "\n"
+    return newline + 1, eol
+
+
+def _eol(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _apply_edits(text: str, edits: list[_Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:edit.start] + edit.text + text[edit.end:]
+    return text
+
+
+def _verify(doc: Document, updated: str, changes: list[HashChange], shown: str) -> None:
+    """The edited text must mean exactly the old data plus the new hashes."""
+    expected = copy.deepcopy(doc.data)
+    for change in changes:
+        expected["attachments"][change.index]["sha256"] = change.new
+    try:
+        result = parse_text(updated, doc.path, shown).data
+    except LoadError:
+        result = None
+    if result != expected:
+        first = changes[0] if changes else None
+        raise DataError("ZX357", path=shown, line=first.line if first else 1,
+                        id=first.id if first else "")
+
+
+__all__ = ["FreezePlan", "HashChange", "apply", "check_findings", "dossier_roots", "freeze",
+           "plan"]

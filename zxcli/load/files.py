@@ -1,0 +1,420 @@
+"""Reading a declared attachment safely: where it is, what it really is, its SHA-256.
+
+A dossier names its scans by relative path. Those paths come from a YAML file that anyone
+can edit, and the folder may arrive as an archive from another office, so nothing here
+trusts either: a path must stay inside the dossier folder (no absolute path, no `..`, no
+symlink leading out), only regular files are opened (a FIFO would block the reader
+forever, a device could be endless), sizes are capped, and the type is read from the
+file's first bytes, not from its name.
+
+This module knows nothing about the policy and spells no messages: it answers with enums
+and dataclasses, and the rule families turn them into coded findings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import logging
+import os
+import re
+import stat
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import BinaryIO
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # a scanned official letter is a few MB at most
+MAX_ZIP_ENTRIES = 10_000  # entries looked at to tell OFD and DOCX from other zips
+_BLOCK = 1 << 16
+
+# os.open flags: O_NONBLOCK so that a FIFO swapped in after our stat() cannot block the
+# open; O_NOFOLLOW so that a symlink swapped in for the checked file is refused.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_BINARY", 0))
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+_PDF_MAGIC = b"%PDF-"
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+_EOCD_MAGIC = b"PK\x05\x06"
+_EOCD_SIZE = 22
+
+
+class FileType(str, Enum):
+    """What a file is, judged by its content."""
+
+    PDF = "PDF"
+    JPEG = "JPEG"
+    PNG = "PNG"
+    OFD = "OFD"
+    DOCX = "DOCX"
+    ZIP = "ZIP"  # a zip archive that is neither OFD nor DOCX, or a damaged one
+    EMPTY = "EMPTY"
+    UNKNOWN = "UNKNOWN"
+
+
+EXTENSION_TYPES: dict[str, FileType] = {
+    ".pdf": FileType.PDF,
+    ".jpg": FileType.JPEG,
+    ".jpeg": FileType.JPEG,
+    ".png": FileType.PNG,
+    ".ofd": FileType.OFD,
+    ".docx": FileType.DOCX,
+}
+
+
+def extension_type(declared: str) -> FileType | None:
+    """The type a name promises by its extension (case-insensitive), or None."""
+    name = declared.replace("\\", "/").rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return EXTENSION_TYPES.get(name[dot:].lower()) if dot > 0 else None
+
+
+class PathProblem(str, Enum):
+    """Why a declared path does not lead to a readable regular file inside the folder."""
+
+    ABSOLUTE = "absolute"  # /x, C:/x, C:\x, \\server\x
+    PARENT = "parent"  # a `..` segment
+    BACKSLASH = "backslash"  # attachments\x.pdf: Windows separators
+    MISSING = "missing"
+    NORMALISATION = "normalisation"  # exists, but spelled in another Unicode form (NFC/NFD)
+    CASE = "case"  # exists, but with other upper/lower case
+    OUTSIDE = "outside"  # a symlink (the file or a folder on the way) leads out
+    NOT_REGULAR = "not_regular"  # directory, FIFO, device, socket
+    UNREADABLE = "unreadable"  # permission denied, symlink loop…
+
+
+class NodeKind(str, Enum):
+    """What sits at a path that is not a regular file."""
+
+    DIRECTORY = "directory"
+    FIFO = "FIFO"
+    SOCKET = "socket"
+    DEVICE = "device"
+    OTHER = "other"
+
+
+class PdfState(str, Enum):
+    OK = "ok"
+    BROKEN = "broken"  # pypdf cannot parse it
+    ENCRYPTED = "encrypted"  # needs a password to open
+    RESTRICTED = "restricted"  # encrypted with an empty user password: opens, but locked
+    NO_PAGES = "no_pages"
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a declared path leads."""
+
+    declared: str
+    path: Path | None = None  # the real path, set when the file is a regular file inside
+    problem: PathProblem | None = None
+    found: str | None = None  # NORMALISATION/CASE: the name as it is on disk
+    node: NodeKind | None = None  # NOT_REGULAR: what is there instead
+    reason: str | None = None  # UNREADABLE: the operating system's reason
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a regular file holds."""
+
+    size: int
+    kind: FileType
+    sha256: str | None  # None when the file is over the cap and was not read
+    too_large: bool = False
+    pdf: PdfState | None = None  # set for a PDF when a PDF check was asked for
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class Inspection:
+    located: Located
+    content: Content | None = None
+
+    @property
+    def problem(self) -> PathProblem | None:
+        return self.located.problem
+
+
+# ---------------------------------------------------------------------- paths
+
+
+def locate(root: Path, declared: str) -> Located:
+    """Resolve `declared` (relative, `/`-separated) inside the folder `root`."""
+    problem = _syntax_problem(declared)
+    if problem is not None:
+        return Located(declared, problem=problem)
+    parts = [p for p in declared.split("/") if p not in ("", ".")]
+    candidate = root.joinpath(*parts)
+    try:
+        os.lstat(candidate)
+    except (FileNotFoundError, NotADirectoryError):
+        return _near_miss(root, declared, parts)
+    except (OSError, ValueError) as exc:
+        return _unreadable(declared, exc)
+    return _inside(root, declared, candidate)
+
+
+def _syntax_problem(declared: str) -> PathProblem | None:
+    if declared.startswith(("/", "\\")) or _DRIVE.match(declared):
+        return PathProblem.ABSOLUTE
+    if "\\" in declared:
+        return PathProblem.BACKSLASH
+    if ".." in declared.split("/"):
+        return PathProblem.PARENT
+    return None
+
+
+def _inside(root: Path, declared: str, candidate: Path) -> Located:
+    """Follow symlinks; the target must stay in `root` and be a regular file."""
+    try:
+        real = candidate.resolve()
+        home = root.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop before 3.13
+        return _unreadable(declared, exc)
+    if not real.is_relative_to(home):
+        return Located(declared, problem=PathProblem.OUTSIDE)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:  # a dangling symlink
+        return Located(declared, problem=PathProblem.MISSING)
+    except OSError as exc:
+        return _unreadable(declared, exc)
+    if not stat.S_ISREG(mode):
+        return Located(declared, problem=PathProblem.NOT_REGULAR, node=node_kind(mode))
+    return Located(declared, path=real)
+
+
+def node_kind(mode: int) -> NodeKind:
+    if stat.S_ISDIR(mode):
+        return NodeKind.DIRECTORY
+    if stat.S_ISFIFO(mode):
+        return NodeKind.FIFO
+    if stat.S_ISSOCK(mode):
+        return NodeKind.SOCKET
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return NodeKind.DEVICE
+    return NodeKind.OTHER
+
+
+def _unreadable(declared: str, exc: BaseException) -> Located:
+    if isinstance(exc, RuntimeError):
+        reason = os.strerror(errno.ELOOP)
+    elif isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+    else:
+        reason = type(exc).__name__
+    return Located(declared, problem=PathProblem.UNREADABLE, reason=reason)
+
+
+def _near_miss(root: Path, declared: str, parts: list[str]) -> Located:
+    """A missing path whose segments exist under another Unicode form or letter case.
+
+    macOS writes names decomposed (NFD), Windows and most editors composed (NFC): a name
+    copied from one into the other looks identical and still is not found.
+    """
+    current, found, hows = root, [], set()
+    for part in parts:
+        entry, how = _match_entry(current, part)
+        if entry is None:
+            return Located(declared, problem=PathProblem.MISSING)
+        hows.add(how)
+        found.append(entry)
+        current = current / entry
+    # A difference in case is the one to tell: fixing it fixes the form too.
+    for problem in (PathProblem.CASE, PathProblem.NORMALISATION):
+        if problem in hows:
+            return Located(declared, problem=problem, found="/".join(found))
+    # Every segment exists after all: the file appeared while we looked.
+    return Located(declared, problem=PathProblem.MISSING)
+
+
+def _match_entry(folder: Path, part: str) -> tuple[str | None, PathProblem | None]:
+    if os.path.lexists(folder / part):
+        return part, None
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None, None
+    wanted = unicodedata.normalize("NFC", part)
+    for name in names:
+        if unicodedata.normalize("NFC", name) == wanted:
+            return name, PathProblem.NORMALISATION
+    for name in names:
+        if unicodedata.normalize("NFC", name).casefold() == wanted.casefold():
+            return name, PathProblem.CASE
+    return None, None
+
+
+# ---------------------------------------------------------------------- content
+
+
+def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
+            check_pdf: bool = True) -> Inspection:
+    """Locate `declared` in `root`, then read it once: size, type, SHA-256, PDF state."""
+    located = locate(root, declared)
+    if located.path is None:
+        return Inspection(located)
+    try:
+        fd = os.open(located.path, _OPEN_FLAGS)
+    except OSError as exc:
+        return Inspection(_unreadable(declared, exc))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # swapped for something else since we looked
+            return Inspection(Located(declared, problem=PathProblem.NOT_REGULAR,
+                                      node=node_kind(info.st_mode)))
+        try:
+            content = read_content(handle, info.st_size, cap, check_pdf)
+        except OSError as exc:
+            return Inspection(_unreadable(declared, exc))
+    return Inspection(located, content)
+
+
+def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
+                 check_pdf: bool = True) -> Content:
+    """Hash the whole stream in one pass, sniffing its type from the first block.
+
+    `size` is what fstat() said: a file over the cap is not read at all.
+    """
+    if size > cap:
+        return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
+    digest, head, size = _hash(handle, cap)
+    if size > cap:  # it grew while we read
+        return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
+    kind = sniff(head, handle)
+    content = Content(size=size, kind=kind, sha256=digest)
+    if check_pdf and kind is FileType.PDF:
+        state, pages = check_pdf_stream(handle)
+        content = Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
+    return content
+
+
+def _hash(handle: BinaryIO, cap: int) -> tuple[str, bytes, int]:
+    digest = hashlib.sha256()
+    head = b""
+    size = 0
+    while size <= cap:
+        block = handle.read(_BLOCK)
+        if not block:
+            break
+        if len(head) < len(_PNG_MAGIC):
+            head += block
+        size += len(block)
+        digest.update(block)
+    return digest.hexdigest(), head, size
+
+
+def sniff(head: bytes, handle: BinaryIO | None = None) -> FileType:
+    """The type by magic bytes; a zip is opened (not extracted) to tell OFD from DOCX."""
+    if not head:
+        return FileType.EMPTY
+    if head.startswith(_PDF_MAGIC):
+        return FileType.PDF
+    if head.startswith(_JPEG_MAGIC):
+        return FileType.JPEG
+    if head.startswith(_PNG_MAGIC):
+        return FileType.PNG
+    if head.startswith(_ZIP_MAGICS):
+        return _zip_type(handle) if handle is not None else FileType.ZIP
+    return FileType.UNKNOWN
+
+
+def _zip_type(handle: BinaryIO) -> FileType:
+    # zipfile reads the whole central directory on open: a small file can list millions
+    # of entries, so count them from the end record first and refuse a crowded archive.
+    count = _zip_entry_count(handle)
+    if count is None or count > MAX_ZIP_ENTRIES:
+        return FileType.ZIP
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            names = {info.filename for info in archive.infolist()[:MAX_ZIP_ENTRIES]}
+    # zipfile on a damaged archive raises more than BadZipFile (struct.error, ValueError,
+    # EOFError, NotImplementedError…); any of them means "not a usable OFD or DOCX".
+    except Exception:
+        return FileType.ZIP
+    if "OFD.xml" in names:
+        return FileType.OFD
+    if {"word/document.xml", "[Content_Types].xml"} <= names:
+        return FileType.DOCX
+    return FileType.ZIP
+
+
+def _zip_entry_count(handle: BinaryIO) -> int | None:
+    """Total entries from the end-of-central-directory record, None if there is none."""
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    tail_size = min(size, _EOCD_SIZE + 0xFFFF)  # the record plus the longest comment
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    at = tail.rfind(_EOCD_MAGIC)
+    if at < 0 or len(tail) < at + _EOCD_SIZE:
+        return None
+    return int.from_bytes(tail[at + 10:at + 12], "little")  # 0xFFFF for ZIP64: refused
+
+
+def check_pdf_stream(handle: BinaryIO) -> tuple[PdfState, int | None]:
+    """Parse a PDF with pypdf: does it open, is it encrypted, how many pages."""
+    from pypdf import PdfReader  # imported here: only validate needs it
+
+    with _quiet_pypdf():
+        try:
+            handle.seek(0)
+            reader = PdfReader(handle, strict=False)
+            if reader.is_encrypted:
+                return _encrypted_state(reader), None
+            pages = len(reader.pages)
+        # pypdf raises anything on a damaged file (PdfReadError, KeyError, ValueError,
+        # RecursionError, zlib.error…); every one of them means "does not parse".
+        except Exception:
+            return PdfState.BROKEN, None
+    return (PdfState.OK if pages else PdfState.NO_PAGES), pages
+
+
+def _encrypted_state(reader: object) -> PdfState:
+    try:
+        opened = reader.decrypt("")  # type: ignore[attr-defined]
+    except Exception:  # e.g. AES without the optional cryptography package
+        return PdfState.ENCRYPTED
+    return PdfState.RESTRICTED if opened else PdfState.ENCRYPTED
+
+
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about every oddity; our findings already say what matters."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+__all__ = [
+    "EXTENSION_TYPES",
+    "MAX_ATTACHMENT_BYTES",
+    "MAX_ZIP_ENTRIES",
+    "Content",
+    "FileType",
+    "Inspection",
+    "Located",
+    "NodeKind",
+    "PathProblem",
+    "PdfState",
+    "extension_type",
+    "inspect",
+    "locate",
+    "read_content",
+    "sniff",
+]
