@@ -91,7 +91,8 @@ def test_make_samples_reproduces_every_byte(tmp_path: Path) -> None:
 
 
 def _attachments() -> list[Path]:
-    return sorted(p for p in SAMPLES.glob("*/dossiers/*/attachments/*") if p.is_file())
+    # only the good campaign: the broken one holds empty and faked files on purpose
+    return sorted(p for p in SAMPLES.glob("2025/dossiers/*/attachments/*") if p.is_file())
 
 
 def test_attachments_are_real_files() -> None:

@@ -47,7 +47,7 @@ class Authorities:
     statistics_bureau: str
     government: str
     provincial: str | None
-    from_gazetteer: bool  # False when the nominee's code is unknown to the gazetteer
+    from_gazetteer: bool  # False when the gazetteer does not confirm the nominee
 
 
 # kind -> (code, which Authorities field must have sealed it)
@@ -75,7 +75,10 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
 
 def authorities(gazetteer: Gazetteer, data: Mapping[str, Any]) -> Authorities:
     city = data["city"]
-    division = gazetteer.by_code(str(city.get("code", "")))
+    nominee = gazetteer.check_nominee(data["province"], city["name"], str(city.get("code", "")))
+    # Only a nominee the gazetteer confirms names the authorities; after a wrong code the
+    # eligibility finding says what to mend, and the declared names stand in meanwhile.
+    division = nominee.division if nominee.problem is None else None
     return Authorities(
         city=gazetteer.display_name(division) if division else city["name"],
         recommender=data["recommender"]["name"],
