@@ -1,0 +1,165 @@
+"""`zx ballots` and `zx tally`: parse the arguments, call zxcli.tally, print, exit.
+
+Exit codes come from the errors raised (zxcli.errors): 1 when the review data are
+refused, 2 for usage and I/O errors, 3 when a tie straddles the cut-off (第5条).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zxcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from zxcli.tally.pipeline import Outcome
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _date(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError("ZX905", option=option, value=value, reason="YYYY-MM-DD") from None
+
+
+def _formats(value: str) -> list[str]:
+    from zxcli.tally.sheets import FORMATS
+
+    chosen = [f.strip() for f in value.split(",") if f.strip()]
+    wrong = [f for f in chosen if f not in FORMATS]
+    if wrong or not chosen:
+        raise UsageError("ZX905", option="--format", value=value, reason="xlsx,yaml")
+    return chosen
+
+
+# Options, defined once so that each command's signature stays readable.
+CampaignArg = Annotated[Path, typer.Argument(help="年度目录（含 zx.yaml）")]
+ForceOpt = Annotated[bool, typer.Option(help="覆盖已有文件")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
+BallotFormatOpt = Annotated[str, typer.Option("--format", "-f",
+                                              help="评审表格式，逗号分隔：xlsx,yaml")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="名单输出目录（不写则只显示）")]
+StartOpt = Annotated[str | None, typer.Option(
+    "--publicity-start", help="公示开始日期 YYYY-MM-DD（默认取 review/publicity.yaml）")]
+FinalOpt = Annotated[bool, typer.Option("--final", help="公示期满后生成最终名单（第9条）")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of",
+                                             help="以此日期为“今天”（测试用）YYYY-MM-DD")]
+TrimOpt = Annotated[bool, typer.Option("--trim", help="平均分去掉一个最高分和一个最低分")]
+TableFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="终端输出格式")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ballots(
+        campaign: CampaignArg,
+        out: Annotated[Path, typer.Option("--out", "-o", help="评审表输出目录")],
+        force: ForceOpt = False,
+        fmt: BallotFormatOpt = "xlsx",
+        lang: LangOpt = Lang.zh,
+    ) -> None:
+        """为每位评审委员生成评审表（第8条；须回避的市置灰锁定，第14条）。"""
+        from zxcli.model.campaign import display_path
+        from zxcli.tally.pipeline import make_ballots
+
+        with _refusals(lang.value):
+            written, notes = make_ballots(campaign, out, _formats(fmt), force)
+        if notes:  # e.g. nominations left out because they fail validation
+            from rich.console import Console
+
+            from zxcli.tally.terminal import print_problems
+
+            print_problems(notes, Console(stderr=True, highlight=False), lang.value)
+        for path in written:
+            print(display_path(path))
+
+    @app.command()
+    def tally(
+        campaign: CampaignArg,
+        out: OutOpt = None,
+        force: ForceOpt = False,
+        publicity_start: StartOpt = None,
+        final: FinalOpt = False,
+        as_of: AsOfOpt = None,
+        trim: TrimOpt = False,
+        lang: LangOpt = Lang.zh,
+        fmt: TableFormatOpt = Format.text,
+    ) -> None:
+        """计票：回避、通过线、排序、名额上限（第5、8、14条），公示期与最终名单（第9、10条）。"""
+        from rich.console import Console
+
+        from zxcli.tally.pipeline import TallyOptions, run_tally
+
+        options = TallyOptions(trim=trim, final=final,
+                               publicity_start=_date("--publicity-start", publicity_start),
+                               as_of=_date("--as-of", as_of))
+        with _refusals(lang.value):
+            outcome = run_tally(campaign, options)
+        if out is not None:
+            from zxcli.tally.outputs import write_outputs
+
+            outcome.written = write_outputs(outcome, out, force)
+        if fmt is Format.json:
+            print(_json(outcome, lang.value))
+        else:
+            from zxcli.tally import terminal
+
+            console = Console(highlight=False)
+            terminal.render(outcome, console, lang.value)
+            _print_written(outcome.written, console)
+        tie = outcome.tie_error()
+        if tie is not None:
+            raise tie  # exit 3: the committee must decide, zx never breaks the tie
+
+
+@contextmanager
+def _refusals(lang: str) -> Iterator[None]:
+    """Print every refused problem before the error itself ends the command."""
+    from zxcli.tally.problems import RefusedError
+
+    try:
+        yield
+    except RefusedError as error:
+        from rich.console import Console
+
+        from zxcli.tally.terminal import print_problems
+
+        print_problems(error.problems, Console(stderr=True, highlight=False), lang)
+        raise
+
+
+def _json(outcome: Outcome, lang: str) -> str:
+    from zxcli.model.campaign import display_path
+    from zxcli.tally.outputs import final_data, shortlist_data
+
+    data = {"shortlist": shortlist_data(outcome, lang),
+            "final": final_data(outcome.final) if outcome.final else None,
+            "written": [display_path(p) for p in outcome.written]}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _print_written(paths: list[Path], console: Console) -> None:
+    from zxcli.model.campaign import display_path
+
+    for path in paths:
+        console.print(f"→ {display_path(path)}", style="dim")

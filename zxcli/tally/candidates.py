@@ -1,0 +1,82 @@
+"""Which nominations the committee votes on: the campaign's dossiers that pass validation.
+
+A nomination with any validation error (after the campaign's severity settings) is not
+a candidate; it is listed with its error count so that nobody wonders where it went.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from zxcli.model.campaign import CampaignFolder, DossierFolder
+from zxcli.report.report import Report
+from zxcli.tally.problems import Problem
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str  # dossier folder name, e.g. 江苏省-苏州市
+    code: str  # GB/T 2260 code: the identity ballots refer to, and the official order
+    name: str
+    province: str
+    level: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.province}{self.name}"
+
+
+@dataclass(frozen=True)
+class Excluded:
+    key: str
+    code: str | None
+    name: str | None
+    errors: int
+
+
+def collect(campaign: CampaignFolder,
+            report: Report) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
+    """Valid candidates in code order, excluded nominations, and problems (notes or errors)."""
+    errors = Counter(f.dossier for f in report.errors if f.dossier)
+    valid: list[Candidate] = []
+    excluded: list[Excluded] = []
+    problems: list[Problem] = []
+    for folder in campaign.dossiers:
+        who = _identity(folder)
+        if errors[folder.key] or who is None:
+            code, name = (who.code, who.name) if who else (None, None)
+            excluded.append(Excluded(folder.key, code, name, errors[folder.key]))
+            problems.append(Problem("ZX733", folder.files["dossier"].display,
+                                    params={"dossier": folder.key,
+                                            "errors": errors[folder.key]}))
+        else:
+            valid.append(who)
+    problems.extend(_duplicates(valid, campaign))
+    return sorted(valid, key=lambda c: c.code), excluded, problems
+
+
+def _identity(folder: DossierFolder) -> Candidate | None:
+    data = folder.data("dossier")
+    city = (data or {}).get("city")
+    if not isinstance(city, dict):
+        return None
+    try:
+        return Candidate(folder.key, str(city["code"]), str(city["name"]),
+                         str(data["province"]), str(city.get("level", "")))  # type: ignore[index]
+    except KeyError:
+        return None
+
+
+def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Problem]:
+    # Ballots name cities by code; two folders with one code would make a vote ambiguous.
+    first: dict[str, Candidate] = {}
+    found = []
+    for candidate in valid:
+        other = first.setdefault(candidate.code, candidate)
+        if other is not candidate:
+            folder = next(d for d in campaign.dossiers if d.key == candidate.key)
+            found.append(Problem("ZX743", folder.files["dossier"].display,
+                                 params={"dossier": candidate.key, "other": other.key,
+                                         "city_code": candidate.code}))
+    return found

@@ -1,0 +1,255 @@
+"""From a campaign folder to results: read each file once, check, count, 公示, final list.
+
+The two commands share `prepare` (settings, candidates, committee, 回避); `make_ballots`
+writes the sheets and `run_tally` counts. Problems are collected across committee,
+ballots and publicity record and refused together, so one run shows everything to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from zxcli.errors import DataError, TieAtCutoffError, UsageError
+from zxcli.model.campaign import (
+    BALLOTS_DIR,
+    CAMPAIGN_FILE,
+    CampaignFolder,
+    display_path,
+    load_campaign,
+)
+from zxcli.model.settings import Settings
+from zxcli.report.report import Options
+from zxcli.rules.runner import validate_paths
+from zxcli.rules.schema import check_document
+from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
+from zxcli.tally.candidates import Candidate, Excluded, collect
+from zxcli.tally.committee import Committee, Recusal, read_committee, recusals
+from zxcli.tally.count import Result, Rules, Threshold, count
+from zxcli.tally.final import FinalList, build_final
+from zxcli.tally.problems import Problem, RefusedError, refuse_if_any
+from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
+from zxcli.tally.sheets import CampaignId, recusal_text, write_ballots
+
+LEGAL_MAX_SELECTED = 10  # 第5条：每年遴选不超过10个
+
+
+@dataclass(frozen=True)
+class TallyOptions:
+    trim: bool = False
+    publicity_start: date | None = None
+    final: bool = False
+    as_of: date | None = None  # "today" for --final; tests pass a date
+
+
+@dataclass
+class Review:
+    """A campaign ready to be voted on."""
+
+    root: Path
+    folder: CampaignFolder
+    settings: Settings
+    campaign: CampaignId
+    rules: Rules
+    candidates: list[Candidate]  # valid ones, in GB/T 2260 code order
+    excluded: list[Excluded]
+    committee: Committee
+    recused: dict[tuple[str, str], Recusal]
+
+    def candidate(self, code: str) -> Candidate:
+        return next(c for c in self.candidates if c.code == code)
+
+
+@dataclass
+class Outcome:
+    review: Review
+    ballots: list[Ballot]
+    result: Result
+    notes: list[Problem]
+    record: PublicityRecord
+    window: Window | None = None
+    final: FinalList | None = None
+    written: list[Path] = field(default_factory=list)
+
+    def tie_error(self) -> TieAtCutoffError | None:
+        tie = self.result.tie
+        if tie is None:
+            return None
+        row = self.result.row(tie.cities[0])
+        return TieAtCutoffError(
+            "ZX741", rank=tie.rank, slots=tie.slots, rate=percent(row.rate),
+            mean=number(row.mean),
+            cities="、".join(self.review.candidate(c).label for c in tie.cities))
+
+
+def percent(value: Fraction) -> str:
+    return f"{float(value) * 100:.2f}%"
+
+
+def number(value: Fraction | None) -> str:
+    return "—" if value is None else f"{float(value):.2f}"
+
+
+# --------------------------------------------------------------------------- prepare
+
+
+def campaign_root(path: Path) -> Path:
+    if not path.exists():
+        raise UsageError("ZX901", target=display_path(path))
+    if not (path / CAMPAIGN_FILE).is_file():
+        raise UsageError("ZX902", target=display_path(path))
+    return path
+
+
+def prepare(path: Path) -> tuple[Review, list[Problem]]:
+    """Settings, candidates, committee and 回避; the problems are the caller's to refuse."""
+    root = campaign_root(path)
+    folder = load_campaign(root)
+    settings, year = _settings(folder)
+    campaign = CampaignId(year, _title(folder, year))
+    rules = _rules(folder, settings)
+    # validate decides who is a candidate; it reads the campaign on its own.
+    report = validate_paths([root], Options())
+    candidates, excluded, problems = collect(folder, report)
+    committee, found = read_committee(folder.files.get("committee"), year,
+                                      settings.committee_min_size, settings.committee_size_odd)
+    problems += found
+    if committee is None:
+        raise RefusedError([p for p in problems if p.is_error])
+    if not candidates:
+        raise DataError("ZX742")
+    recused = recusals(committee, [(c.code, c.province) for c in candidates])
+    review = Review(root, folder, settings, campaign, rules, candidates, excluded, committee,
+                    recused)
+    return review, problems
+
+
+def _settings(folder: CampaignFolder) -> tuple[Settings, int]:
+    loaded = folder.files["campaign"]
+    if loaded.error is not None:
+        raise loaded.error
+    data = loaded.data or {}
+    year = data.get("year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise DataError("ZX020", path=loaded.display, line=1, field="year", field_title="年度")
+    try:
+        return Settings.from_mapping(data), year
+    except (TypeError, ValueError, AttributeError):
+        # `limits` or `thresholds` is not a mapping: the schema says where and why.
+        assert loaded.doc is not None
+        raise RefusedError(Problem.from_finding(f)
+                           for f in check_document(loaded.doc, "campaign")) from None
+
+
+def _title(folder: CampaignFolder, year: int) -> str:
+    title = (folder.data("campaign") or {}).get("title")
+    return title if isinstance(title, str) and title.strip() else (
+        f"{year}年度工业稳增长和转型升级成效明显市（州）遴选")
+
+
+def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
+    loaded = folder.files["campaign"]
+    doc = loaded.doc
+
+    def where(*path: str) -> dict[str, object]:
+        loc = doc.locate(path) if doc else None
+        return {"path": loaded.display, "line": loc.line if loc else 1,
+                "column": loc.column if loc else 1}
+
+    cap = settings.max_selected
+    if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= LEGAL_MAX_SELECTED:
+        raise DataError("ZX740", value=cap, **where("limits", "max_selected"))
+    try:
+        threshold = Threshold(settings.approval)
+    except ValueError:
+        raise DataError("ZX744", value=settings.approval,
+                        **where("thresholds", "approval")) from None
+    return Rules(cap=cap, threshold=threshold)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def make_ballots(path: Path, out: Path, formats: Iterable[str],
+                 force: bool) -> tuple[list[Path], list[Problem]]:
+    """`zx ballots`: one sheet per member of a valid committee; the files and the notes."""
+    review, problems = prepare(path)
+    notes = refuse_if_any(problems)
+    written = write_ballots(out, list(formats), review.campaign, review.committee,
+                            review.candidates, review.recused, force,
+                            home=review.root / BALLOTS_DIR)
+    return written, notes
+
+
+def run_tally(path: Path, options: TallyOptions) -> Outcome:
+    """`zx tally`: count, then the 公示 window, then (with --final) the final list."""
+    review, problems = prepare(path)
+    ctx = BallotContext(
+        campaign=review.campaign,
+        members=frozenset(review.committee.ids),
+        candidates={c.code: c for c in review.candidates},
+        invalid={e.code: e.name or e.key for e in review.excluded if e.code},
+    )
+    ballots, found = read_ballots(review.folder, ctx)
+    record, publicity_problems = read_publicity(review.folder.files.get("publicity"),
+                                                review.campaign.year)
+    notes = refuse_if_any(problems + found + publicity_problems)
+    rules = Rules(review.rules.cap, review.rules.threshold, options.trim)
+    result = count([c.code for c in review.candidates], review.committee.ids,
+                   review.recused.keys(), [v for b in ballots for v in b.votes], rules)
+    notes += _count_notes(review, ballots, result)
+    outcome = Outcome(review, ballots, result, notes, record)
+    _publicity(outcome, options)
+    if options.final:
+        _final(outcome, options)
+    return outcome
+
+
+def _count_notes(review: Review, ballots: list[Ballot], result: Result) -> list[Problem]:
+    folder = display_path(review.root / BALLOTS_DIR)
+    notes = []
+    for vote in result.excluded:
+        recusal = review.recused[(vote.member, vote.city_code)]
+        notes.append(Problem("ZX730", vote.where, params={
+            "member": vote.member, "city": review.candidate(vote.city_code).label,
+            "reason": recusal_text(recusal)}))
+    for row in result.rows:
+        if row.short:
+            notes.append(Problem("ZX731", folder, params={
+                "city": review.candidate(row.city_code).label, "entitled": row.entitled,
+                "received": row.received}))
+    voted = {b.member for b in ballots}
+    for member in review.committee.members:
+        if member.id not in voted:
+            notes.append(Problem("ZX732", folder,
+                                 params={"member": member.id, "name": member.name}))
+    return notes
+
+
+def _publicity(outcome: Outcome, options: TallyOptions) -> None:
+    review, record = outcome.review, outcome.record
+    start = options.publicity_start or record.start
+    if start is None:
+        return
+    origin = "--publicity-start" if options.publicity_start else (record.file or "")
+    calendar = load_calendar(review.root, review.settings.calendar_override)
+    outcome.window, notes = window(calendar, start, review.settings.publicity_working_days,
+                                   origin)
+    outcome.notes += notes
+
+
+def _final(outcome: Outcome, options: TallyOptions) -> None:
+    tie = outcome.tie_error()
+    if tie is not None:
+        raise tie
+    if outcome.window is None:
+        raise DataError("ZX750")
+    review = outcome.review
+    final, problems = build_final(review.campaign, outcome.result.selected,
+                                  {c.code: c for c in review.candidates}, outcome.record,
+                                  outcome.window, options.as_of or date.today())
+    outcome.notes += refuse_if_any(problems)
+    outcome.final = final

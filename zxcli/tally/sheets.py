@@ -1,0 +1,266 @@
+"""Ballot sheets for the committee (`zx ballots`): one .xlsx and/or .yaml per member.
+
+The .xlsx lists the valid candidates in official (GB/T 2260 code) order with a dropdown
+同意/不同意/弃权, a 0–100 score and a comment column. A hidden sheet carries the
+member's and the campaign's identity and a SHA-256 over it and the row layout, so a
+sheet filled in for someone else, for another campaign, or with rows moved is refused at
+tally time. The hash is tamper-*evidence* against mistakes (copying a colleague's file,
+sorting the rows), not a signature: anyone who reads this code can recompute it.
+
+Rows a member must recuse from (第14条) are greyed out and locked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zxcli.resources import bundled_dir
+from zxcli.tally.candidates import Candidate
+from zxcli.tally.committee import Committee, Member, Recusal
+from zxcli.tally.count import Choice
+from zxcli.tally.outputs import save_workbook, write_all
+
+FORMAT = "zx-ballot/1"
+SHEET = "评审表"
+META = "zx"
+HEADER_ROW = 4
+FIRST_ROW = 5
+HEADERS = ("序号", "行政区划代码", "省（区、市）", "市（州）", "表决意见",
+           "评分（0–100）", "评审意见", "回避（第14条）")
+# 1-based columns of the visible sheet
+COL_CODE, COL_VOTE, COL_SCORE, COL_COMMENT, COL_RECUSAL = 2, 5, 6, 7, 8
+FORMATS = ("xlsx", "yaml")
+_GREY = "D9D9D9"
+
+
+@dataclass(frozen=True)
+class CampaignId:
+    """What a ballot must belong to: the campaign's year and its title (zx.yaml)."""
+
+    year: int
+    title: str
+
+    @property
+    def label(self) -> str:
+        return self.title if str(self.year) in self.title else f"{self.year}年度 {self.title}"
+
+
+@dataclass(frozen=True)
+class SheetIdentity:
+    year: int
+    title: str
+    member: str
+    rows: tuple[tuple[str, bool], ...]  # (city code, recused) per data row from FIRST_ROW
+
+    @property
+    def campaign(self) -> CampaignId:
+        return CampaignId(self.year, self.title)
+
+    def digest(self) -> str:
+        payload = {"format": FORMAT, "year": self.year, "title": self.title,
+                   "member": self.member, "first_row": FIRST_ROW,
+                   "rows": [[code, recused] for code, recused in self.rows]}
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def cells(self) -> list[tuple[str, str]]:
+        rows = json.dumps([[c, r] for c, r in self.rows], ensure_ascii=False)
+        return [("format", FORMAT), ("year", str(self.year)), ("title", self.title),
+                ("member", self.member), ("rows", rows), ("sha256", self.digest())]
+
+    @classmethod
+    def from_cells(cls, cells: Mapping[str, object]) -> SheetIdentity:
+        """Parse the hidden sheet's key/value cells; ValueError names what is wrong."""
+        if cells.get("format") != FORMAT:
+            raise ValueError(f"format {cells.get('format')!r}")
+        try:
+            rows = tuple((str(c), bool(r)) for c, r in json.loads(str(cells["rows"])))
+            identity = cls(int(str(cells["year"])), str(cells["title"]),
+                           str(cells["member"]), rows)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"identity unreadable: {exc}") from None
+        if identity.digest() != cells.get("sha256"):
+            raise ValueError("sha256 mismatch")
+        return identity
+
+
+def write_ballots(out: Path, formats: Iterable[str], campaign: CampaignId,
+                  committee: Committee, candidates: list[Candidate],
+                  recused: Mapping[tuple[str, str], Recusal], force: bool,
+                  home: Path | None = None) -> list[Path]:
+    """Write every member's ballot in each of `formats`; nothing is written if one exists.
+
+    `home` is where filled ballots go (the campaign's review/ballots), for the YAML's
+    schema line.
+    """
+    files: dict[Path, bytes] = {}
+    for member in committee.members:
+        mine = {code: r for (m, code), r in recused.items() if m == member.id}
+        if "xlsx" in formats:
+            files[out / f"{member.id}.xlsx"] = ballot_xlsx(campaign, member, candidates, mine)
+        if "yaml" in formats:
+            files[out / f"{member.id}.yaml"] = ballot_yaml(campaign, member, candidates, mine,
+                                                           home or out)
+    return write_all(files, force)
+
+
+def recusal_text(recusal: Recusal) -> str:
+    if recusal.ground == "province":
+        return f"同省（{recusal.detail}）"
+    return recusal.detail
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate],
+                recused: Mapping[str, Recusal]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    _head(ws, campaign, member)
+    for i, candidate in enumerate(candidates):
+        _candidate_row(ws, FIRST_ROW + i, i + 1, candidate, recused.get(candidate.code))
+    _validations(ws, [FIRST_ROW + i for i, c in enumerate(candidates) if c.code not in recused])
+    _layout(ws, len(candidates))
+    rows = tuple((c.code, c.code in recused) for c in candidates)
+    _meta(wb, SheetIdentity(campaign.year, campaign.title, member.id, rows))
+    # Locking the structure keeps the identity sheet hidden and the sheet order fixed.
+    wb.security = WorkbookProtection(lockStructure=True)
+    return save_workbook(wb, f"{campaign.title} 评审表 {member.id}")
+
+
+def _head(ws: Any, campaign: CampaignId, member: Member) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws["A1"] = f"{campaign.label} 评审表"
+    ws["A1"].font = Font(name="黑体", size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    ws["A2"] = f"委员：{member.name}（{member.id}）  {member.kind}  {member.affiliation}"
+    ws["A3"] = ("填写说明：表决意见从下拉列表选择 同意 / 不同意 / 弃权；评分为 0–100 分（可不填）；"
+                "灰色行为须回避的市（州）（第14条），不参与表决。请勿增删行、排序或改动其他单元格。")
+    ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEADERS))
+    ws.row_dimensions[3].height = 36
+    for col, text in enumerate(HEADERS, start=1):
+        cell = ws.cell(HEADER_ROW, col, text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _candidate_row(ws: Any, row: int, number: int, candidate: Candidate,
+                   recusal: Recusal | None) -> None:
+    from openpyxl.styles import Font, PatternFill, Protection
+
+    values = (number, candidate.code, candidate.province, candidate.name)
+    ws.row_dimensions[row].height = 24  # room to write by hand on a printout
+    for col, value in enumerate(values, start=1):
+        ws.cell(row, col, value)
+    if recusal is not None:
+        ws.cell(row, COL_RECUSAL, f"回避：{recusal_text(recusal)}")
+        grey = PatternFill("solid", fgColor=_GREY)
+        for col in range(1, len(HEADERS) + 1):
+            ws.cell(row, col).fill = grey
+            ws.cell(row, col).font = Font(color="808080")
+        return  # cells stay locked (the default) once the sheet is protected
+    for col in (COL_VOTE, COL_SCORE, COL_COMMENT):
+        ws.cell(row, col).protection = Protection(locked=False)
+
+
+def _validations(ws: Any, rows: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not rows:
+        return
+    choices = ",".join(c.value for c in Choice)
+    vote = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True,
+                          showErrorMessage=True, errorTitle="表决意见",
+                          error="请选择 同意、不同意 或 弃权")
+    score = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                           allow_blank=True, showErrorMessage=True, errorTitle="评分",
+                           error="评分为 0–100 之间的数")
+    for validation, col in ((vote, COL_VOTE), (score, COL_SCORE)):
+        letter = get_column_letter(col)
+        for row in rows:
+            validation.add(f"{letter}{row}")
+        ws.add_data_validation(validation)
+
+
+def _layout(ws: Any, count: int) -> None:
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    for col, width in enumerate((6, 14, 16, 16, 12, 12, 40, 30), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    thin = Side(style="thin")
+    for row in range(HEADER_ROW, FIRST_ROW + count):
+        for col in range(1, len(HEADERS) + 1):
+            ws.cell(row, col).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.protection.sheet = True
+
+
+def _meta(wb: Any, identity: SheetIdentity) -> None:
+    meta = wb.create_sheet(META)
+    for row, (key, value) in enumerate(identity.cells(), start=1):
+        meta.cell(row, 1, key)
+        meta.cell(row, 2, value)
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True
+
+
+# --------------------------------------------------------------------------- yaml
+
+
+def ballot_yaml(campaign: CampaignId, member: Member, candidates: list[Candidate],
+                recused: Mapping[str, Recusal], home: Path) -> bytes:
+    lines = [*_schema_line(home),
+             f"# {campaign.label} 评审表（第8条）",
+             f"# 委员：{member.name}（{member.id}），{member.kind}，{member.affiliation}",
+             "# 填写：每个市（州）的 vote 写 同意 / 不同意 / 弃权；评分和评审意见可选，",
+             "#       去掉 score / comment 行首的 # 后填写（评分 0–100）。",
+             f"# 填好后保存为 review/ballots/{member.id}.yaml（文件名即委员编号）。"]
+    if recused:
+        lines.append("# 须回避、不参与表决的市（州）（第14条）：")
+        lines += [f"#   {c.label}（{c.code}）：{recusal_text(recused[c.code])}"
+                  for c in candidates if c.code in recused]
+    voting = [c for c in candidates if c.code not in recused]
+    lines += [f"year: {campaign.year}", f"member: {_quoted(member.id)}",
+              "votes:" if voting else "votes: []  # 全部回避，无需提交"]
+    for candidate in voting:
+        lines += [f'  - city_code: "{candidate.code}"  # {candidate.label}',
+                  "    vote:              # 同意 / 不同意 / 弃权",
+                  "    # score: 0–100",
+                  "    # comment: 评审意见"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _schema_line(home: Path) -> list[str]:
+    # An editor that knows the schema completes and underlines the ballot as it is typed.
+    try:
+        schema = bundled_dir("schemas") / "ballot.schema.json"
+        rel = Path(os.path.relpath(schema, home.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return []
+    return [f"# yaml-language-server: $schema={rel}"]
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,97 @@
+"""The tally for people at a terminal: a rich table, the notes, the 公示, the final list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from zxcli.tally.labels import label
+from zxcli.tally.outputs import rules_text, shortlist_rows, window_text
+from zxcli.tally.pipeline import Outcome
+from zxcli.tally.problems import Problem
+
+_STATUS_STYLE = {"selected": "green", "tied": "bold yellow", "over_cap": "", "failed": "dim"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def render(outcome: Outcome, console: Console, lang: str) -> None:
+    console.print(_table(outcome, lang))
+    console.print(rules_text(outcome, lang), style="dim")
+    console.print(f"{label('publicity', lang)}: {window_text(outcome, lang)}")
+    tie = outcome.tie_error()
+    if tie is not None:
+        from zxcli.rules.catalog import rule
+
+        console.print(Text(f"{label('tie', lang)}: {rule('ZX741').render(lang, tie.params)}",
+                           style="bold yellow"))
+    print_problems(outcome.notes, console, lang)
+    if outcome.final is not None:
+        console.print(_final_table(outcome, lang))
+
+
+def _table(outcome: Outcome, lang: str) -> Table:
+    review = outcome.review
+    rows = shortlist_rows(outcome)
+    keys = ["rank", "city", "approve", "mean", "spread", "status"]
+    if any(r["short_of_ballots"] for r in rows):
+        keys.append("remark")
+    table = Table(title=f"{review.campaign.label} {label('shortlist', lang)}")
+    for key in keys:
+        heading = label("trimmed_mean" if key == "mean" and outcome.result.rules.trim else key,
+                        lang)
+        table.add_column(heading, justify="right" if key in ("rank", "approve", "mean",
+                                                             "spread") else "left")
+    for row in rows:
+        table.add_row(*_cells(row, lang)[: len(keys)], style=_STATUS_STYLE[row["status"]])
+    return table
+
+
+def _cells(row: dict[str, Any], lang: str) -> list[str]:
+    return [str(row["rank"]), f"{row['province']}{row['city']}",
+            f"{row['approve']}/{row['entitled']} ({row['approval_percent']:.2f}%)",
+            _num(row["mean_score"]), _num(row["spread"]), label("status." + row["status"], lang),
+            label("short", lang) if row["short_of_ballots"] else ""]
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _final_table(outcome: Outcome, lang: str) -> Table:
+    from zxcli.tally.final import ORDER_NOTE
+
+    final = outcome.final
+    assert final is not None
+    from zxcli.tally.outputs import final_title
+
+    table = Table(title=f"{final_title(final)}（{ORDER_NOTE}）")
+    for key in ("code", "province", "city", "period"):
+        table.add_column(label(key, lang))
+    for entry in final.entries:
+        c = entry.candidate
+        table.add_row(c.code, c.province, c.name, entry.period)
+    for objection in final.removed:
+        table.add_row(objection.city_code, "", f"{label('removed', lang)}（{objection.id}）", "",
+                      style="dim")
+    return table
+
+
+def print_problems(problems: Iterable[Problem], console: Console, lang: str) -> None:
+    """One line per problem, as `zx validate` prints findings: where, code, article, text."""
+    from zxcli.rules.catalog import rule
+
+    for problem in problems:
+        entry = rule(problem.code)
+        style = _SEVERITY_STYLE.get(entry.severity.value, "")
+        text = Text()
+        text.append(f"{problem.where()} ", style="cyan")
+        text.append(f"{problem.code} ", style=style)
+        if entry.article:
+            text.append(f"{entry.article} ", style="magenta")
+        text.append(problem.message(lang))
+        text.append(f"\n    → {entry.render_hint(lang, problem.params)}", style="dim")
+        console.print(text)
