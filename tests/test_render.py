@@ -1,0 +1,473 @@
+"""`zx render-forms`: the files open, look like 公文, show the dossier's own figures,
+are written safely and the same every time."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLES, SUZHOU, edit
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from zxcli.errors import DataError, OutputError, UsageError, ZxError
+from zxcli.load.yamlsafe import load_yaml
+from zxcli.model.campaign import list_dossiers, load_dossier
+from zxcli.render import fonts, pdf
+from zxcli.render.view import (
+    build_view,
+    chinese_date,
+    growth_pct,
+    percent,
+    plain,
+    share_pct,
+)
+from zxcli.render.writer import render_forms, render_summary
+
+CAMPAIGN = SAMPLES / "2025"
+DOSSIERS = list_dossiers(CAMPAIGN)
+FORMS = ("申报书.docx", "推荐表.docx", "推荐表.xlsx")
+
+
+def stem(root: Path) -> str:
+    meta = load_yaml(root / "dossier.yaml").data
+    return f"{meta['year']}-{meta['province']}-{meta['city']['name']}"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every sample dossier and the 汇总表, rendered once for the whole module."""
+    out = tmp_path_factory.mktemp("forms")
+    render_forms(DOSSIERS, out)
+    render_summary(CAMPAIGN, out)
+    return out
+
+
+def outputs(out: Path, suffix: str) -> Iterator[tuple[Path, Path]]:
+    for root in DOSSIERS:
+        yield root, out / f"{stem(root)}-{suffix}"
+
+
+def texts(path: Path) -> str:
+    """Every paragraph of a Word file (tables included), one per line."""
+    doc = Document(str(path))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                     for p in doc.element.body.iter(qn("w:p")))
+
+
+def sheet_texts(path: Path) -> str:
+    ws = load_workbook(path).active
+    return "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+# ---------------------------------------------------------------- what is written
+
+
+def test_every_sample_dossier_gets_both_forms_and_the_campaign_a_summary(rendered: Path) -> None:
+    expected = {f"{stem(root)}-{form}" for root in DOSSIERS for form in FORMS}
+    expected.add("2025-汇总表.xlsx")
+    assert {p.name for p in rendered.iterdir()} == expected
+    assert len(DOSSIERS) >= 1
+
+
+def test_file_names_follow_year_province_city(rendered: Path) -> None:
+    assert (rendered / f"2025-{SUZHOU}-申报书.docx").is_file()
+
+
+# ---------------------------------------------------------------- layout (GB/T 9704)
+
+
+@pytest.mark.parametrize("form", ["申报书.docx", "推荐表.docx"])
+def test_docx_is_a4_with_official_margins(rendered: Path, form: str) -> None:
+    for _, path in outputs(rendered, form):
+        for section in Document(str(path)).sections:
+            assert abs(section.page_width - Mm(210)) < Mm(0.5)
+            assert abs(section.page_height - Mm(297)) < Mm(0.5)
+            for side, mm in (("top", 37), ("bottom", 35), ("left", 28), ("right", 26)):
+                assert abs(getattr(section, f"{side}_margin") - Mm(mm)) < Mm(0.5), side
+
+
+def test_styles_carry_east_asian_fonts_and_sizes(rendered: Path) -> None:
+    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    resolved, default = fonts.style_east_asia(doc)
+    assert default == fonts.BODY
+    expected = {"Normal": (fonts.BODY, 16), "Title": (fonts.TITLE, 22),
+                "Heading1": (fonts.HEADING1, 16), "Heading2": (fonts.HEADING2, 16),
+                "Footer": (fonts.PAGE_NUMBER, 14)}
+    for style_id, (font, size) in expected.items():
+        assert resolved[style_id] == font, style_id
+        style = next(s for s in doc.styles if s.style_id == style_id)
+        assert style.font.size == Pt(size), style_id
+    for style in doc.styles.element.findall(qn("w:style")):
+        rfonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if rfonts is not None:  # no theme font left to override the explicit one
+            assert rfonts.get(qn("w:eastAsiaTheme")) is None
+            assert rfonts.get(qn("w:eastAsia")), style.get(qn("w:styleId"))
+
+
+@pytest.mark.parametrize("form", ["申报书.docx", "推荐表.docx"])
+def test_every_run_has_an_east_asian_font(rendered: Path, form: str) -> None:
+    for _, path in outputs(rendered, form):
+        assert fonts.runs_without_east_asia(Document(str(path))) == []
+
+
+def test_body_is_22_lines_of_28_characters(rendered: Path) -> None:
+    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    normal = doc.styles["Normal"].paragraph_format
+    assert normal.line_spacing == Pt(28.95)
+    assert 22 * 28.95 <= (297 - 37 - 35) / 25.4 * 72
+    grid = doc.sections[-1]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"
+    # 28 characters of 16 pt, condensed by 0.25 pt, fill the 156 mm line.
+    spacing = doc.styles["Normal"].element.find(f"{qn('w:rPr')}/{qn('w:spacing')}")
+    pitch = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert int((210 - 28 - 26) / 25.4 * 72 / pitch) == 28
+
+
+def test_page_numbers_are_a_page_field_between_dashes(rendered: Path) -> None:
+    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    body = doc.sections[-1]
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer in (body.footer, body.even_page_footer):
+        xml = footer._element.xml
+        assert "PAGE" in xml and "fldChar" in xml
+        assert footer.paragraphs[0].text.startswith("— ")
+        assert footer.paragraphs[0].text.endswith(" —")
+    assert "w:pgNumType" in body._sectPr.xml  # numbering starts after the cover
+
+
+def test_cover_shows_year_city_recommender_and_date(rendered: Path) -> None:
+    text = texts(rendered / f"2025-{SUZHOU}-申报书.docx")
+    cover = text[:text.index("申　报　书") + 200]
+    for expected in ("2025年度", "苏州市", "江苏省工业和信息化厅", "2025年3月10日", "附件1"):
+        assert expected in cover
+
+
+# ---------------------------------------------------------------- the dossier's own figures
+
+
+def test_application_shows_each_dossiers_figures(rendered: Path) -> None:
+    for root, path in outputs(rendered, "申报书.docx"):
+        app = load_yaml(root / "application.yaml").data
+        text = texts(path)
+        assert app["city"] in text
+        for product in app["c2_industry"]["leading_products"]:
+            assert product["name"] in text
+            assert f"{plain(product['output'])}{product['unit']}" in text
+            assert f"{plain(product['national_output'])}{product['unit']}" in text
+            assert percent(share_pct(product["output"], product["national_output"])) in text
+        c3 = app["c3_investment"]
+        industrial, tech = c3["industrial_investment_yi"], c3["tech_renovation_investment_yi"]
+        assert f"{industrial['current']:.2f}亿元" in text
+        assert f"{tech['previous']:.2f}亿元" in text
+        assert percent(share_pct(tech["current"], industrial["current"])) in text
+        assert percent(growth_pct(tech["current"], tech["previous"])) in text
+        meta = load_yaml(root / "dossier.yaml").data
+        for attachment in meta["attachments"]:
+            assert attachment["title"] in text
+
+
+def test_suzhou_figures_as_printed(rendered: Path) -> None:
+    text = texts(rendered / f"2025-{SUZHOU}-申报书.docx")
+    for expected in ("5600万台", "24500万台", "22.86%", "9.60%", "10850.00亿元", "2150.00亿元",
+                     "1250.00亿元", "58.14%", "10.62%", "6.97%", "一、基本情况",
+                     "（二）主导产品产量及占全国比重", "九、申报材料清单", "未发生"):
+        assert expected in text, expected
+
+
+def test_numbers_are_right_aligned(rendered: Path) -> None:
+    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    for table in doc.tables:
+        for cell in (c for row in table.rows for c in row.cells):
+            if cell.text.endswith(("亿元", "%")) and cell.text[0].isdigit():
+                style = cell.paragraphs[0].style
+                assert style.paragraph_format.alignment == 2, cell.text  # RIGHT
+
+
+def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
+    for root, path in outputs(rendered, "推荐表.docx"):
+        doc = Document(str(path))
+        assert len(doc.tables) == 1
+        table = doc.tables[0]
+        assert len(table.columns) == 4 and len(table.rows) == 12
+        assert table.style.name == "Table Grid"
+        rec = load_yaml(root / "recommendation.yaml").data
+        text = texts(path)
+        for value in (rec["city"], rec["recommender"], rec["recommender_opinion"]["text"],
+                      rec["provincial_consent"]["opinion"], rec["contact"]["name"],
+                      chinese_date(rec["recommender_opinion"]["date"]), "（盖章）",
+                      percent(rec["summary_indicators"]["tech_renovation_share_pct"])):
+            assert value in text, value
+        opinion_rows = [r for r in table.rows if "意见" in r.cells[0].text]
+        assert len(opinion_rows) == 2
+        assert all(r.height >= Mm(40) for r in opinion_rows)  # room for the seal
+
+
+def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> None:
+    for root, path in outputs(rendered, "推荐表.xlsx"):
+        ws = load_workbook(path).active
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.page_setup.orientation == "portrait"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1
+        assert ws.print_area and ws.print_title_rows
+        assert ws.merged_cells.ranges
+        for merged in ws.merged_cells.ranges:
+            for row in ws.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
+                                    min_col=merged.min_col, max_col=merged.max_col):
+                for cell in row:  # every cell on the range's outline carries its edge
+                    edges = [cell.border.top if cell.row == merged.min_row else None,
+                             cell.border.bottom if cell.row == merged.max_row else None,
+                             cell.border.left if cell.column == merged.min_col else None,
+                             cell.border.right if cell.column == merged.max_col else None]
+                    assert all(e.style == "thin" for e in edges if e is not None), cell
+        rec = load_yaml(root / "recommendation.yaml").data
+        text = sheet_texts(path)
+        for value in (rec["city"], rec["recommender"], rec["summary_indicators"]["leading_product"],
+                      rec["recommender_opinion"]["text"], "（盖章）"):
+            assert value in text
+
+
+def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> None:
+    ws = load_workbook(rendered / "2025-汇总表.xlsx").active
+    header = [c.value for c in ws[2]]
+    assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert len(rows) == len(DOSSIERS)
+    codes = [r[1] for r in rows]
+    assert codes == sorted(codes)
+    by_city = {r[3]: dict(zip(header, r, strict=True)) for r in rows}
+    for root in DOSSIERS:
+        app = load_yaml(root / "application.yaml").data
+        row = by_city[app["city"]]
+        value_added = app["c2_industry"]["industrial_value_added_yi"]
+        assert row["工业增加值（亿元）"] == pytest.approx(value_added)
+        c3 = app["c3_investment"]
+        share = share_pct(c3["tech_renovation_investment_yi"]["current"],
+                          c3["industrial_investment_yi"]["current"])
+        assert row["技改投资占比（%）"] == pytest.approx(float(share))
+        assert row["校验结果"] == "通过"
+
+
+def test_summary_print_setup(rendered: Path) -> None:
+    ws = load_workbook(rendered / "2025-汇总表.xlsx").active
+    assert ws.freeze_panes == "E3"
+    assert ws.auto_filter.ref.startswith("A2:")
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$2"
+    assert ws.print_area
+    numeric = ws.cell(3, 7)
+    assert isinstance(numeric.value, (int, float)) and numeric.alignment.horizontal == "right"
+
+
+# ---------------------------------------------------------------- writing safely
+
+
+def test_existing_output_is_not_overwritten_and_nothing_is_written(tmp_path: Path) -> None:
+    suzhou = CAMPAIGN / "dossiers" / SUZHOU
+    # Only the last target exists: the refusal must come before the first write.
+    last = tmp_path / f"2025-{SUZHOU}-推荐表.xlsx"
+    last.write_bytes(b"office's own edits")
+    with pytest.raises(OutputError) as caught:
+        render_forms([suzhou], tmp_path)
+    assert caught.value.code == "ZX903" and caught.value.exit_code == 2
+    assert [p.name for p in tmp_path.iterdir()] == [last.name]
+    assert last.read_bytes() == b"office's own edits"
+    written = render_forms([suzhou], tmp_path, force=True)
+    assert last in written and last.read_bytes().startswith(b"PK")
+
+
+def test_same_input_gives_same_bytes(rendered: Path, tmp_path: Path) -> None:
+    again = render_forms([CAMPAIGN / "dossiers" / SUZHOU], tmp_path)
+    again.append(render_summary(CAMPAIGN, tmp_path))
+    for path in again:
+        assert path.read_bytes() == (rendered / path.name).read_bytes(), path.name
+    with zipfile.ZipFile(again[0]) as package:
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert package.namelist()[0] == "[Content_Types].xml"
+        core = package.read("docProps/core.xml").decode()
+    assert "2025-03-10T00:00:00Z" in core and "<cp:revision>1</cp:revision>" in core
+
+
+def test_dossier_with_errors_is_refused_unless_draft(campaign: Path, tmp_path: Path) -> None:
+    dossier = campaign / "dossiers" / SUZHOU
+    edit(dossier / "dossier.yaml", 'code: "320500"', 'code: "32050"')
+    out = tmp_path / "out"
+    with pytest.raises(DataError) as caught:
+        render_forms([dossier], out)
+    assert caught.value.code == "ZX801" and caught.value.exit_code == 1
+    assert not out.exists()
+    written = render_forms([dossier], out, draft=True)
+    assert len(written) == 3
+
+
+def test_draft_marks_every_page(tmp_path: Path) -> None:
+    written = render_forms([CAMPAIGN / "dossiers" / SUZHOU], tmp_path, draft=True)
+    for path in written:
+        if path.suffix == ".docx":
+            doc = Document(str(path))
+            for section in doc.sections:
+                for header in (section.header, section.even_page_header,
+                               section.first_page_header):
+                    assert not header.is_linked_to_previous
+                    assert "草稿" in "".join(p.text for p in header.paragraphs)
+        else:
+            ws = load_workbook(path).active
+            assert "草稿" in ws.oddHeader.center.text
+
+
+def test_inputs_are_never_modified(campaign: Path, tmp_path: Path) -> None:
+    before = {p: p.read_bytes() for p in campaign.rglob("*") if p.is_file()}
+    render_forms([campaign / "dossiers" / SUZHOU], tmp_path, draft=True)
+    render_summary(campaign, tmp_path)
+    assert {p: p.read_bytes() for p in campaign.rglob("*") if p.is_file()} == before
+
+
+def test_clashing_names_get_the_folder_name(campaign: Path, tmp_path: Path) -> None:
+    copy = campaign / "dossiers" / "江苏省-苏州市-副本"
+    shutil.copytree(campaign / "dossiers" / SUZHOU, copy)
+    written = render_forms([campaign / "dossiers" / SUZHOU, copy], tmp_path)
+    assert len({p.name for p in written}) == 6
+    assert tmp_path / "2025-江苏省-苏州市-江苏省-苏州市-副本-申报书.docx" in written
+
+
+# ---------------------------------------------------------------- view model
+
+
+def test_view_numbers_and_dates() -> None:
+    assert share_pct(1, 8) == share_pct(12.5, 100)
+    assert percent(share_pct(1, 8)) == "12.50%"
+    assert percent(share_pct(5, 1000 / 0.125)) == "0.06%"  # 0.0625 → 0.06 (half up on 2 dp)
+    assert str(share_pct(1, 400)) == "0.25"
+    assert percent(growth_pct(1250, 1130)) == "10.62%"
+    assert growth_pct(5, 0) is None and share_pct("x", 5) is None
+    assert chinese_date("2025-03-05") == "2025年3月5日"
+    assert plain(5600.0) == "5600" and plain(9.6) == "9.6"
+
+
+def test_view_survives_unreadable_files(tmp_path: Path) -> None:
+    (tmp_path / "dossier.yaml").write_text("year: [", encoding="utf-8")
+    view = build_view(load_dossier(tmp_path), draft=True)
+    assert view.city.name == "" and view.c2.products == [] and view.draft
+
+
+def test_folded_yaml_lines_do_not_leave_spaces_in_chinese(rendered: Path) -> None:
+    view = build_view(load_dossier(CAMPAIGN / "dossiers" / SUZHOU))
+    assert "、 " not in view.c1.implementation_plan
+
+
+# ---------------------------------------------------------------- PDF and LibreOffice
+
+
+def test_pdf_without_libreoffice_is_a_coded_error(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZX_SOFFICE", str(tmp_path / "no-such-soffice"))
+    with pytest.raises(UsageError) as caught:
+        render_forms([CAMPAIGN / "dossiers" / SUZHOU], tmp_path / "out", ["docx", "pdf"])
+    assert caught.value.code == "ZX807"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(pdf.soffice() is None, reason="LibreOffice is not installed")
+def test_outputs_open_in_libreoffice_and_the_form_fits_one_page(rendered: Path) -> None:
+    import datetime as dt
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    names = [f"2025-{SUZHOU}-{form}" for form in ("申报书.docx", "推荐表.docx")]
+    files = {name: (rendered / name).read_bytes() for name in names}
+    files["推荐表.xlsx"] = (rendered / f"2025-{SUZHOU}-推荐表.xlsx").read_bytes()
+    files["汇总表.xlsx"] = (rendered / "2025-汇总表.xlsx").read_bytes()
+    pdfs = pdf.to_pdf(files, {names[1]: dt.date(2025, 3, 10)})
+    readers = {name: PdfReader(BytesIO(data)) for name, data in pdfs.items()}
+    pages = {name: len(reader.pages) for name, reader in readers.items()}
+    assert pages[names[0]] > 2  # cover and body
+    assert pages[names[1]] == 1 and pages["推荐表.xlsx"] == 1 and pages["汇总表.xlsx"] == 1
+    assert readers[names[1]].metadata["/CreationDate"] == "D:20250310000000Z"
+    assert "苏州市" in readers[names[1]].pages[0].extract_text()
+
+
+def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    def blank_pdf(stamp: str) -> bytes:
+        writer = PdfWriter()
+        writer.add_blank_page(595, 842)
+        writer.add_metadata({"/CreationDate": stamp})
+        out = BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    calls = []
+
+    def fake_to_pdf(files, dates=None):  # stands in for LibreOffice
+        calls.append(sorted(files))
+        return {name: pdf.reproducible(blank_pdf("D:20991231"), data, (dates or {}).get(name))
+                for name, data in files.items()}
+
+    monkeypatch.setattr(pdf, "require_soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "to_pdf", fake_to_pdf)
+    roots = [CAMPAIGN / "dossiers" / SUZHOU, DOSSIERS[0]]
+    written = render_forms(roots, tmp_path, ["pdf"])
+    assert len(calls) == 1 and len(calls[0]) == 2 * len(roots)
+    assert sorted(p.name for p in written) == sorted(
+        f"{stem(root)}-{form}.pdf" for root in roots for form in ("申报书", "推荐表"))
+    suzhou = tmp_path / f"2025-{SUZHOU}-推荐表.pdf"
+    assert PdfReader(suzhou).metadata["/CreationDate"] == "D:20250310000000Z"
+    same = pdf.reproducible(blank_pdf("D:20000101"), b"form", dt.date(2025, 3, 10))
+    assert same == pdf.reproducible(blank_pdf("D:20991231"), b"form", dt.date(2025, 3, 10))
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_writes_forms_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    from zxcli.cli import _build_app
+
+    app = _build_app()
+    runner = CliRunner()
+    suzhou = str(CAMPAIGN / "dossiers" / SUZHOU)
+    result = runner.invoke(app, ["render-forms", suzhou, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "申报书.docx" in result.stdout
+    again = runner.invoke(app, ["render-forms", suzhou, "-o", str(tmp_path)])
+    assert isinstance(again.exception, ZxError) and again.exception.code == "ZX903"
+    summary = runner.invoke(app, ["render-forms", str(CAMPAIGN), "-o", str(tmp_path),
+                                  "--summary"])
+    assert summary.exit_code == 0 and "汇总表.xlsx" in summary.stdout
+    bad = runner.invoke(app, ["render-forms", suzhou, "-o", str(tmp_path), "--format", "odt"])
+    assert isinstance(bad.exception, ZxError) and bad.exception.code == "ZX905"
+
+
+def test_summary_needs_a_campaign(tmp_path: Path) -> None:
+    from zxcli.render.writer import campaigns_of
+
+    loose = tmp_path / SUZHOU
+    shutil.copytree(CAMPAIGN / "dossiers" / SUZHOU, loose)
+    with pytest.raises(UsageError) as caught:
+        campaigns_of([loose])
+    assert caught.value.code == "ZX810"
+
+
+def test_render_modules_are_not_imported_at_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, zxcli.cli as c; c._build_app(); "
+            "print(any(m.startswith(('docx', 'openpyxl', 'docxtpl')) for m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,666 @@
+"""Build the Word templates of `zx render-forms`: templates/申报书.docx and templates/推荐表.docx.
+
+    python tools/make_templates.py [--out DIR]
+
+The templates are generated, not drawn by hand, so that their layout is reviewable code
+and the same script always yields the same bytes (a test rebuilds them and compares). An
+office may then open its own copy in Word or WPS and restyle it (fonts, spacing, wording
+around the placeholders) and pass it with `--template-dir`; see docs/render.md.
+
+Layout is GB/T 9704-2012 (党政机关公文格式): A4; margins top 37 mm, bottom 35 mm, left 28 mm,
+right 26 mm; a text block of 22 lines × 28 characters of 3号 (16 pt) 仿宋_GB2312; title
+2号 方正小标宋简体; headings 一、 in 黑体 and （一） in 楷体_GB2312; page numbers 4号 宋体
+"— 1 —", right on odd pages and left on even ones, one character in from the edge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from zxcli.load.atomic import write_atomic  # noqa: E402
+from zxcli.render import fonts  # noqa: E402
+from zxcli.render.determinism import normalize  # noqa: E402
+from zxcli.render.templates import APPLICATION, RECOMMENDATION  # noqa: E402
+
+# The templates' own date in their document properties: fixed, so rebuilding changes nothing.
+TEMPLATE_DATE = dt.date(2025, 1, 1)
+
+# GB/T 9704-2012 page and text block.
+PAGE_W, PAGE_H = 210, 297
+MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TEXT_WIDTH = PAGE_W - MARGINS["left"] - MARGINS["right"]  # 156 mm
+LINE = 28.95  # pt: 225 mm of text block / 22 lines
+LINE_PITCH_TWIPS = 579  # the same, in twentieths of a point, for the document grid
+# 28 characters of 16 pt in 156 mm (442.2 pt) is a pitch of 15.79 pt: body text is
+# condensed by 0.25 pt (in twentieths of a point), which Word, WPS and LibreOffice honour.
+CONDENSE = -5
+BODY_PT, TITLE_PT, TABLE_PT, PAGE_NO_PT = 16, 22, 12, 14
+
+# Paragraph styles the templates use; an office restyles these names in Word.
+BODY_TEXT = "Body Text"
+H1, H2 = "Heading 1", "Heading 2"
+TITLE = "Title"
+ATTACHMENT_MARK = "附件标识"
+COVER_TITLE = "封面标题"
+COVER_INFO = "封面信息"
+CELL = "表格文字"
+CELL_CENTER = "表格居中"
+CELL_NUMBER = "表格数字"
+CELL_HEAD = "表格标题"
+CELL_SIGN = "表格落款"
+NOTE = "表注"
+
+
+# ---------------------------------------------------------------- styles
+
+
+def setup_styles(doc: DocumentObject) -> None:
+    _defaults(doc)
+    _paragraph_style(doc, "Normal", font=fonts.BODY, size=BODY_PT, line=LINE,
+                     align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _paragraph_style(doc, BODY_TEXT, font=fonts.BODY, size=BODY_PT, line=LINE,
+                     indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _paragraph_style(doc, TITLE, font=fonts.TITLE, size=TITLE_PT, line=LINE,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _paragraph_style(doc, H1, font=fonts.HEADING1, size=BODY_PT, line=LINE, indent_chars=2,
+                     keep_next=True)
+    _paragraph_style(doc, H2, font=fonts.HEADING2, size=BODY_PT, line=LINE, indent_chars=2,
+                     keep_next=True)
+    _paragraph_style(doc, ATTACHMENT_MARK, font=fonts.HEADING1, size=BODY_PT, line=LINE)
+    _paragraph_style(doc, COVER_TITLE, font=fonts.TITLE, size=TITLE_PT, line=40,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _paragraph_style(doc, COVER_INFO, font=fonts.BODY, size=BODY_PT, line=40, left_mm=30)
+    _paragraph_style(doc, CELL, font=fonts.BODY, size=TABLE_PT, line=18, grid=False,
+                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(doc, CELL_CENTER, base=CELL, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(doc, CELL_NUMBER, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, CELL_SIGN, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph_style(doc, CELL_HEAD, base=CELL, font=fonts.HEADING1,
+                     align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(doc, NOTE, font=fonts.BODY, size=TABLE_PT, line=20, grid=False)
+    _paragraph_style(doc, "Header", font=fonts.PAGE_NUMBER, size=10.5, line=None, grid=False)
+    _paragraph_style(doc, "Footer", font=fonts.PAGE_NUMBER, size=PAGE_NO_PT, line=None,
+                     grid=False)
+    _untheme_all(doc)
+
+
+def _defaults(doc: DocumentObject) -> None:
+    spacing = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/"
+                                      f"{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is not None:  # python-docx's default: 10 pt after each paragraph, 1.15 lines
+        spacing.set(qn("w:after"), "0")
+        spacing.set(qn("w:line"), "240")
+    rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    fonts.set_rfonts(rpr, fonts.BODY)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    # Text with no size of its own is 3号, as everywhere in a 公文.
+    for tag in ("w:sz", "w:szCs"):
+        size = rpr.find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            rpr.insert_element_before(size, "w:highlight", "w:u", "w:effect", "w:bdr",
+                                      "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                                      "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
+                                      "w:oMath")
+        size.set(qn("w:val"), str(BODY_PT * 2))
+
+
+def _paragraph_style(doc: DocumentObject, name: str, *, base: str | None = None,
+                     font: str | None = None, size: float | None = None,
+                     line: float | None = 0, align: WD_ALIGN_PARAGRAPH | None = None,
+                     indent_chars: int = 0, left_mm: float = 0, grid: bool = True,
+                     keep_next: bool = False) -> None:
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        style = styles[name]
+    else:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.quick_style = True
+    style.base_style = styles[base] if base else (None if name == "Normal" else styles["Normal"])
+    _reset(style.element)
+    fmt = style.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    if line:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(line)
+    elif line is None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if align is not None:
+        fmt.alignment = align
+    if keep_next:
+        fmt.keep_with_next = True
+    if indent_chars:
+        fmt.first_line_indent = Pt(BODY_PT * indent_chars)
+        fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"),
+                                                          str(indent_chars * 100))
+    if left_mm:
+        fmt.left_indent = Mm(left_mm)
+    if not grid:
+        _no_grid(style.element.get_or_add_pPr())
+    if size:
+        style.font.size = Pt(size)
+    if font:
+        fonts.set_rfonts(style.element.get_or_add_rPr(), font)
+    if name == "Normal" or not grid:
+        _character_spacing(style.element.get_or_add_rPr(), CONDENSE if grid else 0)
+
+
+def _character_spacing(rpr: object, twentieths: int) -> None:
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+                                  "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                                  "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def _reset(style: object) -> None:
+    """Drop the look python-docx's default template gives built-in styles (blue, bold…)."""
+    for tag in ("w:pPr", "w:rPr"):
+        element = style.find(qn(tag))
+        if element is None:
+            continue
+        for child in list(element):
+            if child.tag != qn("w:outlineLvl"):  # keep headings in the navigation pane
+                element.remove(child)
+
+
+def _no_grid(ppr: object) -> None:
+    # Text that is not 3号 body text keeps its own line height instead of snapping to
+    # the 28.95 pt line grid.
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *_PPR_AFTER_SNAP)
+
+
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                   "w:sectPr", "w:pPrChange")
+
+
+def _untheme_all(doc: DocumentObject) -> None:
+    """Every style still pointing at theme fonts gets the body font instead."""
+    for style in doc.styles.element.findall(qn("w:style")):
+        rfonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if rfonts is not None and not rfonts.get(qn("w:eastAsia")):
+            fonts.set_rfonts(style.find(qn("w:rPr")), fonts.BODY)
+
+
+# ---------------------------------------------------------------- page
+
+
+def setup_page(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    section.top_margin, section.bottom_margin = Mm(MARGINS["top"]), Mm(MARGINS["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS["left"]), Mm(MARGINS["right"])
+    section.header_distance = Mm(15)
+    # The page number's top sits 7 mm below the text block (GB/T 9704 7.5).
+    section.footer_distance = Mm(22)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    # A line grid only: a character grid (linesAndChars) gives 28 characters in Word but
+    # spreads every character over two cells in LibreOffice; see CONDENSE instead.
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.attrib.pop(qn("w:charSpace"), None)
+
+
+def page_numbers(doc: DocumentObject) -> None:
+    """"— 1 —" in 4号 宋体: odd pages right, even pages left, one character in."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[-1]
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+    start = OxmlElement("w:pgNumType")
+    start.set(qn("w:start"), "1")
+    section._sectPr.insert_element_before(start, "w:cols", "w:formProt", "w:vAlign",
+                                          "w:noEndnote", "w:titlePg", "w:textDirection",
+                                          "w:bidi", "w:rtlGutter", "w:docGrid")
+
+
+def _page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
+    paragraph.style = "Footer"
+    paragraph.alignment = align
+    one_char = Pt(BODY_PT)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        paragraph.paragraph_format.right_indent = one_char
+    else:
+        paragraph.paragraph_format.left_indent = one_char
+    paragraph.add_run("— ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" —")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "text":
+            run.text = text
+        elif kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+# ---------------------------------------------------------------- paragraphs and tables
+
+
+def para(doc: DocumentObject | _Cell, text: str = "", style: str = BODY_TEXT) -> Paragraph:
+    return doc.add_paragraph(text, style)
+
+
+def heading(doc: DocumentObject, text: str, level: int = 1) -> None:
+    para(doc, text, H1 if level == 1 else H2)
+
+
+def block(doc: DocumentObject, title: str, field: str) -> None:
+    """A （一） heading and the text of one field under it."""
+    heading(doc, title, 2)
+    para(doc, "{{ " + field + " }}")
+
+
+def evidence(doc: DocumentObject, field: str) -> None:
+    para(doc, "{%p if " + field + " %}")
+    para(doc, "佐证材料：{{ " + field + " }}")
+    para(doc, "{%p endif %}")
+
+
+def table(doc: DocumentObject, widths: Sequence[float]) -> Table:
+    grid = doc.add_table(rows=0, cols=len(widths))
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
+    tbl_w = grid._tbl.tblPr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        grid._tbl.tblPr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
+    return grid
+
+
+def row(grid: Table, texts: Sequence[str], styles: Sequence[str] | str = CELL,
+        height: float | None = None, header: bool = False) -> _Row:
+    new = grid.add_row()
+    if isinstance(styles, str):
+        styles = [styles] * len(texts)
+    widths = [c.width for c in grid.columns]
+    for cell, width, text, style in zip(new.cells, widths, texts, styles, strict=True):
+        cell.width = width
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        cell.paragraphs[0].text = text
+        cell.paragraphs[0].style = style
+    if height:
+        new.height = Mm(height)
+        new.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _tr_flag(new, "w:cantSplit")
+    if header:
+        _tr_flag(new, "w:tblHeader")  # repeated at the top of each page
+    return new
+
+
+# Children of w:trPr in schema order: Word rejects a row whose properties are out of order.
+_TRPR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
+               "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def _tr_flag(new: _Row, tag: str) -> None:
+    trpr = new._tr.get_or_add_trPr()
+    successors = _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:]
+    trpr.insert_element_before(OxmlElement(tag), *successors)
+
+
+def header_row(grid: Table, texts: Sequence[str]) -> None:
+    row(grid, texts, CELL_HEAD, header=True)
+
+
+def loop_rows(grid: Table, loop: str, texts: Sequence[str], styles: Sequence[str]) -> None:
+    """docxtpl's row loop: a row holding `{%tr for %}`, the repeated row, `{%tr endfor %}`."""
+    blank = [""] * (len(texts) - 1)
+    row(grid, ["{%tr for " + loop + " %}", *blank])
+    row(grid, texts, styles)
+    row(grid, ["{%tr endfor %}", *blank])
+
+
+def merge_right(new: _Row, first: int, text: str, style: str = CELL) -> _Cell:
+    cell = new.cells[first].merge(new.cells[-1])
+    for extra in cell.paragraphs[1:]:
+        extra._element.getparent().remove(extra._element)
+    cell.paragraphs[0].text = text
+    cell.paragraphs[0].style = style
+    return cell
+
+
+def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, float, str,
+                                                                          str]]) -> None:
+    """A numbered table of a list field: (header, width mm, placeholder, cell style)."""
+    grid = table(doc, [14] + [c[1] for c in columns])
+    header_row(grid, ["序号"] + [c[0] for c in columns])
+    loop_rows(grid, loop, ["{{ loop.index }}"] + [c[2] for c in columns],
+              [CELL_CENTER] + [c[3] for c in columns])
+
+
+def note(doc: DocumentObject, text: str) -> None:
+    para(doc, text, NOTE)
+
+
+# ---------------------------------------------------------------- 申报书 (附1)
+
+
+def application(doc: DocumentObject) -> None:
+    cover(doc)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    page_numbers(doc)
+    # Two balanced lines, broken where the meaning breaks (GB/T 9704 7.3.3).
+    para(doc, "{{ city.name }}工业稳增长和转型升级\n成效明显市（州）申报书", TITLE)
+    para(doc, "", "Normal")
+    basics(doc)
+    strategy(doc)
+    industry(doc)
+    investment(doc)
+    quality(doc)
+    internet(doc)
+    operation(doc)
+    declaration(doc)
+    attachments(doc)
+
+
+def cover(doc: DocumentObject) -> None:
+    para(doc, "附件1", ATTACHMENT_MARK)
+    for _ in range(4):
+        para(doc, "", "Normal")
+    para(doc, "{{ year }}年度", COVER_TITLE)
+    para(doc, "工业稳增长和转型升级成效明显市（州）", COVER_TITLE)
+    para(doc, "申　报　书", COVER_TITLE)
+    for _ in range(6):
+        para(doc, "", "Normal")
+    para(doc, "申报市（州）：{{ city.name }}", COVER_INFO)
+    para(doc, "所在省份：{{ province }}", COVER_INFO)
+    para(doc, "推荐单位：{{ recommender.name }}", COVER_INFO)
+    para(doc, "填报日期：{{ date }}", COVER_INFO)
+
+
+def basics(doc: DocumentObject) -> None:
+    heading(doc, "一、基本情况")
+    heading(doc, "（一）申报主体", 2)
+    grid = table(doc, [32, 46, 32, 46])
+    pairs = (("申报市（州）", "city.name", "行政区划代码", "city.code"),
+             ("所在省份", "province", "行政区层级", "city.level"),
+             ("推荐单位", "recommender.name", "数据年度", "data_year"),
+             ("市（州）人民政府", "government", "同级统计机关", "statistics_bureau"))
+    for label1, field1, label2, field2 in pairs:
+        row(grid, [label1, "{{ " + field1 + " }}", label2, "{{ " + field2 + " }}"],
+            [CELL_CENTER, CELL, CELL_CENTER, CELL])
+    heading(doc, "（二）联系人", 2)
+    grid = table(doc, [18, 44, 32, 28, 34])
+    header_row(grid, ["姓名", "单位及职务", "办公电话", "手机", "电子邮箱"])
+    loop_rows(grid, "c in contacts",
+              ["{{ c.name }}", "{{ c.unit }}{{ c.title }}", "{{ c.phone }}",
+               "{{ c.mobile }}", "{{ c.email }}"],
+              [CELL_CENTER, CELL, CELL_CENTER, CELL_CENTER, CELL])
+
+
+def strategy(doc: DocumentObject) -> None:
+    heading(doc, "二、制造强国建设落实情况")
+    block(doc, "（一）具体实施方案", "c1.implementation_plan")
+    block(doc, "（二）年度工作计划", "c1.annual_plan")
+    heading(doc, "（三）配套政策", 2)
+    listing_table(doc, "p in c1.policies", [
+        ("政策文件名称", 68, "{{ p.title }}", CELL),
+        ("文号", 44, "{{ p.doc_no }}", CELL_CENTER),
+        ("印发日期", 30, "{{ p.date }}", CELL_CENTER)])
+    block(doc, "（四）组织实施机制", "c1.organization")
+    block(doc, "（五）取得成效", "c1.results")
+    evidence(doc, "c1.evidence")
+
+
+def industry(doc: DocumentObject) -> None:
+    heading(doc, "三、产业特色与行业引领")
+    heading(doc, "（一）工业主导产业", 2)
+    para(doc, "{%p for i in c2.industries %}")
+    para(doc, "{{ i.name }}：{{ i.description }}")
+    para(doc, "{%p endfor %}")
+    heading(doc, "（二）主导产品产量及占全国比重", 2)
+    listing_table(doc, "p in c2.products", [
+        ("产品名称", 26, "{{ p.name }}", CELL),
+        ("所属产业", 22, "{{ p.industry }}", CELL_CENTER),
+        ("本市产量", 33, "{{ p.output }}", CELL_NUMBER),
+        ("全国产量", 35, "{{ p.national_output }}", CELL_NUMBER),
+        ("占全国比重", 26, "{{ p.share }}", CELL_NUMBER)])
+    note(doc, "注：占全国比重＝本市产量÷全国产量×100%，四舍五入保留两位小数。")
+    heading(doc, "（三）工业总量", 2)
+    grid = table(doc, [96, 60])
+    header_row(grid, ["指标", "数值"])
+    for label, field in (("工业增加值", "c2.value_added"),
+                         ("工业增加值同比增速", "c2.value_added_growth"),
+                         ("占全省工业增加值比重", "c2.provincial_share")):
+        row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_NUMBER])
+    heading(doc, "（四）新型工业化产业示范基地", 2)
+    listing_table(doc, "b in c2.bases", [
+        ("基地名称", 98, "{{ b.name }}", CELL),
+        ("级别", 22, "{{ b.level }}", CELL_CENTER),
+        ("命名年度", 22, "{{ b.year }}", CELL_CENTER)])
+    block(doc, "（五）总体情况", "c2.summary")
+    evidence(doc, "c2.evidence")
+
+
+def investment(doc: DocumentObject) -> None:
+    heading(doc, "四、工业投资和企业技术改造")
+    heading(doc, "（一）投资情况", 2)
+    grid = table(doc, [54, 34, 34, 34])
+    header_row(grid, ["指标", "上年度", "本年度", "同比增速"])
+    numbers = [CELL, CELL_NUMBER, CELL_NUMBER, CELL_NUMBER]
+    row(grid, ["工业投资", "{{ c3.industrial_previous }}", "{{ c3.industrial_current }}",
+               "{{ c3.industrial_growth }}"], numbers)
+    row(grid, ["技术改造投资", "{{ c3.tech_previous }}", "{{ c3.tech_current }}",
+               "{{ c3.tech_growth }}"], numbers)
+    row(grid, ["技改投资占工业投资比重", "{{ c3.tech_share_previous }}", "{{ c3.tech_share }}",
+               "—"], numbers)
+    note(doc, "注：增速和比重按上表金额计算，四舍五入保留两位小数。申报值：技改投资占工业投资比重"
+              "{{ c3.declared_share }}，技改投资同比增长{{ c3.declared_growth }}。")
+    block(doc, "（二）总体情况", "c3.summary")
+    evidence(doc, "c3.evidence")
+
+
+def quality(doc: DocumentObject) -> None:
+    heading(doc, "五、质量品牌建设")
+    block(doc, "（一）总体情况", "c4.summary")
+    heading(doc, "（二）知名工业品牌", 2)
+    listing_table(doc, "b in c4.brands", [
+        ("品牌名称", 28, "{{ b.name }}", CELL),
+        ("所属企业", 54, "{{ b.owner }}", CELL),
+        ("自主知识产权", 60, "{{ b.ip }}", CELL)])
+    evidence(doc, "c4.evidence")
+
+
+def internet(doc: DocumentObject) -> None:
+    heading(doc, "六、信息化基础与工业互联网")
+    block(doc, "（一）网络体系", "c5.network")
+    block(doc, "（二）平台体系", "c5.platform")
+    block(doc, "（三）安全体系", "c5.security")
+    heading(doc, "（四）试点示范", 2)
+    listing_table(doc, "p in c5.pilots", [
+        ("试点示范名称", 90, "{{ p.name }}", CELL),
+        ("入选年度", 26, "{{ p.year }}", CELL_CENTER),
+        ("数量", 26, "{{ p.count }}", CELL_NUMBER)])
+    heading(doc, "（五）工业互联网产业示范基地", 2)
+    listing_table(doc, "b in c5.bases", [
+        ("基地名称", 116, "{{ b.name }}", CELL),
+        ("命名年度", 26, "{{ b.year }}", CELL_CENTER)])
+    block(doc, "（六）总体情况", "c5.summary")
+    evidence(doc, "c5.evidence")
+
+
+def operation(doc: DocumentObject) -> None:
+    heading(doc, "七、组织领导与运行监测")
+    block(doc, "（一）组织领导", "c6.leadership")
+    block(doc, "（二）运行监测协调", "c6.monitoring")
+    block(doc, "（三）总体情况", "c6.summary")
+    evidence(doc, "c6.evidence")
+
+
+def declaration(doc: DocumentObject) -> None:
+    heading(doc, "八、近三年安全生产、生态环境和社会稳定情况")
+    para(doc, "{{ c7.period_start }}至{{ c7.period_end }}期间：")
+    grid = table(doc, [110, 46])
+    header_row(grid, ["事项", "情况"])
+    for label, field in (("重大安全生产事故", "c7.safety"),
+                         ("重大环境事故", "c7.environment"),
+                         ("造成恶劣影响的社会稳定事件", "c7.stability")):
+        row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_CENTER])
+    para(doc, "{%p if c7.incidents %}")
+    para(doc, "发生的事故和事件：")
+    grid = table(doc, [34, 40, 82])
+    header_row(grid, ["发生日期", "类别", "情况说明"])
+    loop_rows(grid, "e in c7.incidents", ["{{ e.date }}", "{{ e.kind }}", "{{ e.description }}"],
+              [CELL_CENTER, CELL_CENTER, CELL])
+    para(doc, "{%p endif %}")
+    para(doc, "负责声明：{{ c7.declaration }}")
+
+
+def attachments(doc: DocumentObject) -> None:
+    heading(doc, "九、申报材料清单")
+    listing_table(doc, "a in attachments", [
+        ("材料类别", 24, "{{ a.kind }}", CELL_CENTER),
+        ("文件名称", 58, "{{ a.title }}", CELL),
+        ("出具单位", 32, "{{ a.issuer }}", CELL),
+        ("成文日期", 28, "{{ a.date }}", CELL_CENTER)])
+
+
+# ---------------------------------------------------------------- 推荐表 (附2)
+
+
+def recommendation(doc: DocumentObject) -> None:
+    para(doc, "附件2", ATTACHMENT_MARK)
+    para(doc, "{{ year }}年度工业稳增长和转型升级\n成效明显市（州）推荐表", TITLE)
+    para(doc, "", CELL)
+    grid = table(doc, [34, 44, 34, 44])
+    labels = [CELL_CENTER, CELL, CELL_CENTER, CELL]
+    numbers = [CELL_CENTER, CELL_NUMBER, CELL_CENTER, CELL_NUMBER]
+    row(grid, ["申报市（州）", "{{ city.name }}", "行政区划代码", "{{ city.code }}"], labels)
+    row(grid, ["所在省份", "{{ province }}", "行政区层级", "{{ city.level }}"], labels)
+    row(grid, ["推荐单位", "{{ recommender.name }}", "省内推荐排序", "{{ rec.rank }}"], labels)
+    row(grid, ["工业增加值", "{{ rec.value_added }}", "工业增加值增速",
+               "{{ rec.value_added_growth }}"], numbers)
+    row(grid, ["工业投资增速", "{{ rec.investment_growth }}", "技改投资增速",
+               "{{ rec.tech_growth }}"], numbers)
+    row(grid, ["技改投资占工业投资比重", "{{ rec.tech_share }}", "数据年度",
+               "{{ data_year }}"], numbers)
+    merge_right(row(grid, ["主导产品及全国占比", "", "", ""], labels), 1,
+                "{{ rec.leading_product }}")
+    merge_right(row(grid, ["主要成效与特色", "", "", ""], labels, height=22), 1,
+                "{{ rec.highlights }}")
+    _opinion_box(grid, "推荐单位意见", "{{ rec.opinion }}",
+                 ["推荐单位（盖章）", "{{ rec.opinion_date }}"])
+    _opinion_box(grid, "省级人民政府（兵团）意见",
+                 "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
+                 "（{{ rec.consent_doc_no }}）{% endif %}",
+                 ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"])
+    row(grid, ["联系人", "{{ rec.contact.name }}", "联系电话", "{{ rec.contact.phone }}"], labels)
+    row(grid, ["工作单位", "{{ rec.contact.unit }}", "电子邮箱", "{{ rec.contact.email }}"],
+        labels)
+
+
+def _opinion_box(grid: Table, label: str, text: str, signature: Sequence[str]) -> None:
+    """An 意见 box: the opinion, then room for the seal, then who seals and when."""
+    new = row(grid, [label, "", "", ""], CELL_CENTER, height=40)
+    cell = merge_right(new, 1, text)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    for _ in range(2):
+        cell.add_paragraph("", CELL)
+    for line in signature:
+        sign = cell.add_paragraph(line, CELL_SIGN)
+        sign.paragraph_format.right_indent = Pt(TABLE_PT * 2)
+
+
+# ---------------------------------------------------------------- building
+
+
+def new_document(title: str) -> DocumentObject:
+    doc = Document()
+    _drop_thumbnail(doc)
+    for paragraph in list(doc.paragraphs):
+        paragraph._element.getparent().remove(paragraph._element)
+    setup_styles(doc)
+    setup_page(doc)
+    props = doc.core_properties
+    props.title, props.author, props.language = title, "zx", "zh-CN"
+    props.comments = props.keywords = props.subject = props.category = ""
+    return doc
+
+
+def _drop_thumbnail(doc: DocumentObject) -> None:
+    # python-docx's default template carries a picture of an English blank page.
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+
+
+def build(name: str) -> bytes:
+    builders = {APPLICATION: (application, "工业稳增长和转型升级成效明显市（州）申报书"),
+                RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表")}
+    fill, title = builders[name]
+    doc = new_document(title)
+    fill(doc)
+    fonts.fill_run_fonts(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize(buffer.getvalue(), TEMPLATE_DATE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "templates",
+                        help="目录（默认 templates/）")
+    args = parser.parse_args(argv)
+    for name in (APPLICATION, RECOMMENDATION):
+        target = args.out / name
+        write_atomic(target, build(name), force=True)
+        print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Filling a Word template with a dossier's view: docxtpl, then the fixes Word needs.
+
+docxtpl runs the template's Jinja over the document XML. Afterwards every run gets an
+explicit East Asian font (see fonts.py), a draft gets 草稿 in the header of every page,
+the document properties say what the file is, and the zip is normalised so that the same
+dossier always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from typing import Any
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt, RGBColor
+from docxtpl import DocxTemplate
+from jinja2.exceptions import TemplateError, UndefinedError
+from lxml import etree
+
+from zxcli.errors import InputError
+from zxcli.model.campaign import display_path
+from zxcli.render import fonts
+from zxcli.render.determinism import normalize
+from zxcli.render.templates import Template, environment
+from zxcli.render.view import FormView
+
+DRAFT_TEXT = "草稿（仅供核对，不作正式报送）"
+FORM_TITLES = {"申报书.docx": "申报书", "推荐表.docx": "推荐表"}
+
+
+def context(view: FormView) -> dict[str, Any]:
+    # Top-level fields only: nested dataclasses stay objects, which Jinja reads by attribute.
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)}
+
+
+def render_docx(template: Template, view: FormView, when: dt.date) -> bytes:
+    document = _fill(template, view)
+    fonts.fill_run_fonts(document)
+    if view.draft:
+        mark_draft(document)
+    _properties(document, template, view)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize(buffer.getvalue(), when)
+
+
+def _fill(template: Template, view: FormView) -> Document:
+    shown = display_path(template.path)
+    tpl = DocxTemplate(str(template.path))
+    try:
+        tpl.render(context(view), environment(), autoescape=True)
+    except UndefinedError as exc:
+        # The static check should have caught it; a name built at run time may not be.
+        raise InputError("ZX805", template=shown, field=exc.message or "?") from None
+    except (TemplateError, etree.XMLSyntaxError) as exc:
+        raise InputError("ZX811", template=shown, problem=str(exc)) from None
+    return tpl.docx
+
+
+def mark_draft(document: Document) -> None:
+    """草稿 at the top of every page: default, even and first-page headers of each section."""
+    for section in document.sections:
+        for header in (section.header, section.even_page_header, section.first_page_header):
+            header.is_linked_to_previous = False
+            paragraph = header.paragraphs[0] if not header.paragraphs[0].text \
+                else header.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(DRAFT_TEXT)
+            run.font.size = Pt(16)
+            run.font.bold = True
+            run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+            fonts.set_rfonts(run._r.get_or_add_rPr(), fonts.HEADING1)
+
+
+def _properties(document: Document, template: Template, view: FormView) -> None:
+    form = FORM_TITLES.get(template.name, template.path.stem)
+    props = document.core_properties
+    props.title = f"{view.year}年度{view.city.name}工业稳增长和转型升级成效明显市（州）{form}"
+    props.subject = form
+    props.author = view.recommender.name or "zx"
+    props.language = "zh-CN"
+    props.keywords = "草稿" if view.draft else ""

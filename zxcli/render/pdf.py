@@ -1,0 +1,122 @@
+"""PDF through LibreOffice, when it is installed.
+
+LibreOffice converts with `soffice --headless --convert-to pdf`. Each run gets its own
+throw-away user profile (`-env:UserInstallation`): with the shared one, a LibreOffice
+window the user has open makes the conversion silently do nothing, and two zx runs at
+once would fight over the profile lock. A run that hangs is killed after a timeout, with
+its whole process group (soffice starts soffice.bin as a child).
+
+LibreOffice stamps each PDF with the time of conversion and a random file identifier;
+both are replaced (the date of the form, a digest of the source file), so that the same
+dossier gives the same PDF bytes too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from zxcli.errors import OutputError, UsageError
+
+TIMEOUT_SECONDS = 180
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, or None when LibreOffice is not installed."""
+    override = os.environ.get("ZX_SOFFICE")
+    if override:
+        return shutil.which(override)
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    program = soffice()
+    if program is None:
+        raise UsageError("ZX807")
+    return program
+
+
+def to_pdf(files: Mapping[str, bytes], dates: Mapping[str, dt.date] | None = None,
+           timeout: float = TIMEOUT_SECONDS) -> dict[str, bytes]:
+    """Convert {name: docx or xlsx bytes} into {name: pdf bytes}, in one LibreOffice run.
+
+    `dates` gives each PDF the date to carry in place of the time of conversion.
+    """
+    program = require_soffice()
+    with tempfile.TemporaryDirectory(prefix="zx-pdf-") as tmp:
+        root = Path(tmp)
+        sources = _write_sources(root / "in", files)
+        outdir = root / "out"
+        command = [program, f"-env:UserInstallation={(root / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
+                   "--outdir", str(outdir), *(str(p) for p in sources.values())]
+        _run(command, timeout, next(iter(files), ""))
+        return {name: reproducible(_read_pdf(outdir / (path.stem + ".pdf"), name), files[name],
+                                   (dates or {}).get(name))
+                for name, path in sources.items()}
+
+
+def _write_sources(folder: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
+    # Plain ASCII names inside the temporary folder: no surprises with odd characters.
+    folder.mkdir()
+    sources = {}
+    for index, (name, data) in enumerate(files.items()):
+        path = folder / f"form{index}{Path(name).suffix}"
+        path.write_bytes(data)
+        sources[name] = path
+    return sources
+
+
+def _run(command: list[str], timeout: float, first: str) -> None:
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+    except OSError as exc:
+        raise OutputError("ZX808", target=first, reason=exc.strerror or str(exc)) from None
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        process.communicate()
+        raise OutputError("ZX809", seconds=int(timeout)) from None
+    if process.returncode != 0:
+        reason = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [
+            f"exit status {process.returncode}"]
+        raise OutputError("ZX808", target=first, reason=reason[0])
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    if hasattr(os, "killpg"):  # POSIX: the group we started, soffice.bin included
+        os.killpg(process.pid, signal.SIGKILL)
+    else:
+        process.kill()
+
+
+def _read_pdf(path: Path, name: str) -> bytes:
+    if not path.is_file():
+        raise OutputError("ZX808", target=name, reason="no PDF was produced")
+    return path.read_bytes()
+
+
+def reproducible(data: bytes, source: bytes, when: dt.date | None) -> bytes:
+    """The PDF with its dates set to `when` and its identifier derived from `source`."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if when is not None:
+        stamp = f"D:{when:%Y%m%d}000000Z"
+        writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    identifier = ByteStringObject(hashlib.sha256(source).digest()[:16])
+    writer._ID = ArrayObject([identifier, identifier])  # pypdf writes it into the trailer
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

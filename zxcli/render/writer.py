@@ -1,0 +1,273 @@
+"""`zx render-forms`: from dossier folders to the files an office prints and stamps.
+
+Everything that can go wrong is checked before the first byte is written: the formats,
+LibreOffice (for pdf), every template, every dossier's validation, every target's
+existence. Then all files are built in memory and written atomically one by one. So a
+refused run leaves the output folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zxcli.errors import DataError, OutputError, UsageError
+from zxcli.load.atomic import write_atomic
+from zxcli.model.campaign import (
+    CampaignFolder,
+    DossierFolder,
+    display_path,
+    list_dossiers,
+    load_campaign,
+    load_dossier,
+)
+from zxcli.model.targets import resolve
+from zxcli.render import pdf
+from zxcli.render.templates import APPLICATION, RECOMMENDATION, Template, load_template
+from zxcli.render.view import FormView, build_view, form_date, summary_row
+
+if TYPE_CHECKING:
+    from zxcli.report.finding import Finding
+
+FORMATS = ("docx", "xlsx", "pdf")
+DEFAULT_FORMATS = ("docx", "xlsx")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@dataclass(frozen=True)
+class _Planned:
+    path: Path
+    build: Callable[[], bytes]
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """"docx,xlsx" → ("docx", "xlsx"); an unknown format is a usage error."""
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise UsageError("ZX905", option="--format", value=text,
+                         reason="docx, xlsx, pdf")
+    return chosen
+
+
+# ---------------------------------------------------------------- paths named by the user
+
+
+def dossiers_of(paths: Sequence[Path]) -> list[Path]:
+    """Every dossier folder the paths name (a campaign names all of its dossiers)."""
+    roots: list[Path] = []
+    for target in resolve(list(paths)):
+        found = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
+        roots.extend(r for r in found if r not in roots)
+    return roots
+
+
+def campaigns_of(paths: Sequence[Path]) -> list[tuple[Path, list[Path] | None]]:
+    """Each campaign the paths name, with the dossiers named in it (None: all of them)."""
+    campaigns = []
+    for target in resolve(list(paths)):
+        if target.root is None:
+            shown = display_path(target.dossiers[0]) if target.dossiers else "?"
+            raise UsageError("ZX810", target=shown)
+        campaigns.append((target.root, target.dossiers))
+    return campaigns
+
+
+# ---------------------------------------------------------------- forms
+
+
+def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
+                 formats: Iterable[str] = DEFAULT_FORMATS, force: bool = False,
+                 draft: bool = False, template_dir: Path | None = None,
+                 lang: str = "zh") -> list[Path]:
+    """Write 申报书 and 推荐表 of each dossier into out_dir; return the paths written."""
+    chosen = parse_formats(",".join(formats))
+    if "pdf" in chosen:
+        pdf.require_soffice()
+    templates = _templates(chosen, template_dir)
+    dossiers = [load_dossier(root) for root in dict.fromkeys(dossier_roots)]
+    _refuse_invalid(dossiers, draft, lang)
+    views = [build_view(d, draft) for d in dossiers]
+    stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
+                         [d.key for d in dossiers])
+    batch = _PdfBatch()
+    planned = [p for d, v, stem in zip(dossiers, views, stems, strict=True)
+               for p in _plan(d, v, out_dir / stem, chosen, templates, batch)]
+    _check_free([p.path for p in planned], force)
+    return _write({p.path: p.build() for p in planned}, force)
+
+
+def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, Template]:
+    if not {"docx", "pdf"} & set(formats):
+        return {}
+    return {name: load_template(name, template_dir) for name in (APPLICATION, RECOMMENDATION)}
+
+
+def _refuse_invalid(dossiers: Sequence[DossierFolder], draft: bool, lang: str) -> None:
+    if draft:
+        return
+    for dossier in dossiers:
+        errors = validation_errors(dossier.root, lang)
+        if errors:
+            first = errors[0]
+            raise DataError("ZX801", dossier=dossier.key, count=len(errors),
+                            first=f"{first.code} {first.message(lang)}")
+
+
+def validation_errors(root: Path, lang: str = "zh") -> list[Finding]:
+    """The errors `zx validate` finds in this dossier's own files."""
+    from zxcli.report.report import Options
+    from zxcli.rules.runner import validate_paths
+
+    report = validate_paths([root], Options(lang=lang))
+    return [f for f in report.errors if f.dossier == root.name]
+
+
+def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[str],
+          templates: dict[str, Template], batch: _PdfBatch) -> list[_Planned]:
+    from zxcli.render.docx_forms import render_docx
+    from zxcli.render.xlsx_forms import recommendation_xlsx
+
+    when = form_date(dossier)
+
+    built: dict[str, bytes] = {}  # a .docx asked for both as itself and as a PDF is made once
+
+    def docx(name: str) -> Callable[[], bytes]:
+        def build() -> bytes:
+            if name not in built:
+                built[name] = render_docx(templates[name], view, when)
+            return built[name]
+        return build
+
+    planned = []
+    if "docx" in formats:
+        planned.append(_Planned(_named(stem, "申报书.docx"), docx(APPLICATION)))
+        planned.append(_Planned(_named(stem, "推荐表.docx"), docx(RECOMMENDATION)))
+    if "xlsx" in formats:
+        planned.append(_Planned(_named(stem, "推荐表.xlsx"),
+                                lambda: recommendation_xlsx(view, when)))
+    if "pdf" in formats:
+        for form, name in (("申报书", APPLICATION), ("推荐表", RECOMMENDATION)):
+            path = _named(stem, f"{form}.pdf")
+            # The batch keys are file names LibreOffice sees: the suffix tells it the type.
+            key = f"{path.stem}.docx"
+            planned.append(_Planned(path, batch.add(key, docx(name), when)))
+    return planned
+
+
+class _PdfBatch:
+    """All PDFs of a run, converted by one LibreOffice start when the first is needed."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, tuple[Callable[[], bytes], dt.date]] = {}
+        self.results: dict[str, bytes] = {}
+
+    def add(self, key: str, source: Callable[[], bytes], when: dt.date) -> Callable[[], bytes]:
+        self.sources[key] = (source, when)
+        return lambda: self._get(key)
+
+    def _get(self, key: str) -> bytes:
+        if not self.results:
+            self._convert()
+        return self.results[key]
+
+    def _convert(self) -> None:
+        files = {key: source() for key, (source, _) in self.sources.items()}
+        dates = {key: when for key, (_, when) in self.sources.items()}
+        self.results.update(pdf.to_pdf(files, dates))
+
+
+def file_stem(view: FormView, dossier: DossierFolder) -> str:
+    """"2025-江苏省-苏州市": year, province, city; the folder name when the data lack them."""
+    place = f"{view.province}-{view.city.name}" if view.province and view.city.name \
+        else dossier.key
+    return _UNSAFE.sub("_", f"{view.year or '年度不详'}-{place}")
+
+
+def unique_stems(stems: Sequence[str], keys: Sequence[str]) -> list[str]:
+    """Two dossiers naming the same city (a copy, a test set) must not share files.
+
+    Those that clash get their folder name appended; should that clash too (the same
+    folder name in two campaigns), a running number.
+    """
+    clashing = {s for s in stems if stems.count(s) > 1}
+    named = [f"{s}-{_UNSAFE.sub('_', k)}" if s in clashing else s
+             for s, k in zip(stems, keys, strict=True)]
+    seen: dict[str, int] = {}
+    unique = []
+    for stem in named:
+        seen[stem] = seen.get(stem, 0) + 1
+        unique.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return unique
+
+
+def _named(stem: Path, suffix: str) -> Path:
+    return stem.with_name(f"{stem.name}-{suffix}")
+
+
+def _check_free(paths: Sequence[Path], force: bool) -> None:
+    if force:
+        return
+    for path in paths:
+        if path.exists():
+            raise OutputError("ZX903", target=display_path(path))
+
+
+def _write(outputs: dict[Path, bytes], force: bool) -> list[Path]:
+    for path, data in outputs.items():
+        write_atomic(path, data, force)
+    return list(outputs)
+
+
+# ---------------------------------------------------------------- 汇总表
+
+
+def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
+                   dossier_roots: Sequence[Path] | None = None) -> Path:
+    """Write the campaign's 汇总表: one row per nomination, in GB/T 2260 code order."""
+    from zxcli.render.xlsx_forms import summary_xlsx
+
+    campaign = load_campaign(campaign_root, list(dossier_roots) if dossier_roots else None)
+    errors = _errors_by_dossier(campaign_root, dossier_roots)
+    rows = sorted((summary_row(d, errors.get(d.key, 0)) for d in campaign.dossiers),
+                  key=lambda r: (r.code or "999999", r.city))
+    year = _campaign_year(campaign)
+    provinces = sorted({r.province for r in rows if r.province})
+    province = provinces[0] if len(provinces) == 1 else ""
+    target = out_dir / _UNSAFE.sub("_", "-".join(filter(None, [year, province, "汇总表.xlsx"])))
+    _check_free([target], force)
+    title = f"{province}{year}年度工业稳增长和转型升级成效明显市（州）推荐汇总表"
+    dates = [form_date(d) for d in campaign.dossiers]
+    when = max(dates) if dates else dt.date(2000, 1, 1)
+    write_atomic(target, summary_xlsx(title, rows, when), force)
+    return target
+
+
+def _errors_by_dossier(campaign_root: Path,
+                       dossier_roots: Sequence[Path] | None) -> dict[str, int]:
+    from zxcli.report.report import Options
+    from zxcli.rules.runner import validate_paths
+
+    report = validate_paths(list(dossier_roots) if dossier_roots else [campaign_root],
+                            Options())
+    counts: dict[str, int] = {}
+    for finding in report.errors:
+        if finding.dossier:
+            counts[finding.dossier] = counts.get(finding.dossier, 0) + 1
+    return counts
+
+
+def _campaign_year(campaign: CampaignFolder) -> str:
+    settings = campaign.data("campaign") or {}
+    year = settings.get("year")
+    if isinstance(year, int):
+        return str(year)
+    for dossier in campaign.dossiers:
+        found = (dossier.data("dossier") or {}).get("year")
+        if isinstance(found, int):
+            return str(found)
+    return ""
