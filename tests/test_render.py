@@ -334,6 +334,9 @@ def test_inputs_are_never_modified(campaign: Path, tmp_path: Path) -> None:
 def test_clashing_names_get_the_folder_name(campaign: Path, tmp_path: Path) -> None:
     copy = campaign / "dossiers" / "江苏省-苏州市-副本"
     shutil.copytree(campaign / "dossiers" / SUZHOU, copy)
+    # A copy is a duplicate nomination (ZX601, ZX602, ZX113); this test is about file names.
+    with (campaign / "zx.yaml").open("a", encoding="utf-8") as zx_yaml:
+        zx_yaml.write("rules: {ZX601: off, ZX602: off, ZX113: off}\n")
     written = render_forms([campaign / "dossiers" / SUZHOU, copy], tmp_path)
     assert len({p.name for p in written}) == 6
     assert tmp_path / "2025-江苏省-苏州市-江苏省-苏州市-副本-申报书.docx" in written

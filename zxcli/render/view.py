@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from zxcli.model.campaign import DossierFolder
+from zxcli.model.vocabulary import KIND_APPLICATION
 
 COMPUTED = "="
 _CENT = Decimal("0.01")
@@ -482,7 +483,7 @@ def _list(value: Any) -> list[Mapping[str, Any]]:
 def cover_date(sources: Mapping[str, Any]) -> dt.date | None:
     """The date a form carries: the declared 申报书 date, else the 推荐单位意见 date."""
     for entry in _list(_at(sources, "dossier.attachments")):
-        if entry.get("kind") == "申报书" and parse_date(entry.get("date")):
+        if entry.get("kind") == KIND_APPLICATION and parse_date(entry.get("date")):
             return parse_date(entry.get("date"))
     return parse_date(_at(sources, "recommendation.recommender_opinion.date"))
 

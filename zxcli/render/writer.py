@@ -23,7 +23,6 @@ from zxcli.model.campaign import (
     display_path,
     list_dossiers,
     load_campaign,
-    load_dossier,
 )
 from zxcli.model.targets import resolve
 from zxcli.render import pdf
@@ -89,8 +88,7 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     if "pdf" in chosen:
         pdf.require_soffice()
     templates = _templates(chosen, template_dir)
-    dossiers = [load_dossier(root) for root in dict.fromkeys(dossier_roots)]
-    _refuse_invalid(dossiers, draft, lang)
+    dossiers = _load_checked(dossier_roots, draft, lang)
     views = [build_view(d, draft) for d in dossiers]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])
@@ -107,24 +105,38 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
     return {name: load_template(name, template_dir) for name in (APPLICATION, RECOMMENDATION)}
 
 
-def _refuse_invalid(dossiers: Sequence[DossierFolder], draft: bool, lang: str) -> None:
-    if draft:
-        return
-    for dossier in dossiers:
-        errors = validation_errors(dossier.root, lang)
-        if errors:
-            first = errors[0]
-            raise DataError("ZX801", dossier=dossier.key, count=len(errors),
+def _load_checked(dossier_roots: Sequence[Path], draft: bool,
+                  lang: str) -> list[DossierFolder]:
+    """Load the dossiers, each with its campaign's settings; refuse those with errors."""
+    dossiers: list[DossierFolder] = []
+    for target in resolve(list(dict.fromkeys(dossier_roots))):
+        campaign = load_campaign(target.root, target.dossiers)
+        if not draft:
+            _refuse_invalid(campaign, lang)
+        dossiers.extend(campaign.dossiers)
+    return dossiers
+
+
+def _refuse_invalid(campaign: CampaignFolder, lang: str) -> None:
+    errors = errors_by_dossier(campaign, lang)
+    for dossier in campaign.dossiers:
+        found = errors.get(dossier.key)
+        if found:
+            first = found[0]
+            raise DataError("ZX801", dossier=dossier.key, count=len(found),
                             first=f"{first.code} {first.message(lang)}")
 
 
-def validation_errors(root: Path, lang: str = "zh") -> list[Finding]:
-    """The errors `zx validate` finds in this dossier's own files."""
+def errors_by_dossier(campaign: CampaignFolder, lang: str = "zh") -> dict[str, list[Finding]]:
+    """The errors `zx validate` finds in each dossier's own files."""
     from zxcli.report.report import Options
-    from zxcli.rules.runner import validate_paths
+    from zxcli.rules.runner import validate_campaign
 
-    report = validate_paths([root], Options(lang=lang))
-    return [f for f in report.errors if f.dossier == root.name]
+    errors: dict[str, list[Finding]] = {}
+    for finding in validate_campaign(campaign, Options(lang=lang)).errors:
+        if finding.dossier:
+            errors.setdefault(finding.dossier, []).append(finding)
+    return errors
 
 
 def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[str],
@@ -232,8 +244,8 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     from zxcli.render.xlsx_forms import summary_xlsx
 
     campaign = load_campaign(campaign_root, list(dossier_roots) if dossier_roots else None)
-    errors = _errors_by_dossier(campaign_root, dossier_roots)
-    rows = sorted((summary_row(d, errors.get(d.key, 0)) for d in campaign.dossiers),
+    errors = errors_by_dossier(campaign)
+    rows = sorted((summary_row(d, len(errors.get(d.key, []))) for d in campaign.dossiers),
                   key=lambda r: (r.code or "999999", r.city))
     year = _campaign_year(campaign)
     provinces = sorted({r.province for r in rows if r.province})
@@ -245,20 +257,6 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     when = max(dates) if dates else dt.date(2000, 1, 1)
     write_atomic(target, summary_xlsx(title, rows, when), force)
     return target
-
-
-def _errors_by_dossier(campaign_root: Path,
-                       dossier_roots: Sequence[Path] | None) -> dict[str, int]:
-    from zxcli.report.report import Options
-    from zxcli.rules.runner import validate_paths
-
-    report = validate_paths(list(dossier_roots) if dossier_roots else [campaign_root],
-                            Options())
-    counts: dict[str, int] = {}
-    for finding in report.errors:
-        if finding.dossier:
-            counts[finding.dossier] = counts.get(finding.dossier, 0) + 1
-    return counts
 
 
 def _campaign_year(campaign: CampaignFolder) -> str:

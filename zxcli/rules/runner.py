@@ -20,13 +20,22 @@ from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
 def validate_paths(paths: list[Path], options: Options) -> Report:
     report = Report(strict=options.strict)
     for target in resolve(paths):
-        campaign = load_campaign(target.root, target.dossiers)
-        findings, ctx = check_campaign(campaign, options)
-        overrides = severity_overrides(ctx)
-        report.overrides.update(overrides)
-        report.dossiers.extend(d.key for d in campaign.dossiers)
-        report.files.extend(f.display for f in campaign.all_files() if f.exists)
-        report.findings.extend(settle(findings, overrides, options))
+        add_campaign(report, load_campaign(target.root, target.dossiers), options)
+    return report
+
+
+def validate_campaign(campaign: CampaignFolder, options: Options) -> Report:
+    """The report for a campaign another command has already loaded (nothing is read twice)."""
+    return add_campaign(Report(strict=options.strict), campaign, options)
+
+
+def add_campaign(report: Report, campaign: CampaignFolder, options: Options) -> Report:
+    findings, ctx = check_campaign(campaign, options)
+    overrides = severity_overrides(ctx)
+    report.overrides.update(overrides)
+    report.dossiers.extend(d.key for d in campaign.dossiers)
+    report.files.extend(f.display for f in campaign.all_files() if f.exists)
+    report.findings.extend(settle(findings, overrides, options))
     return report
 
 
@@ -88,4 +97,4 @@ def severity_overrides(ctx: CampaignContext) -> dict[str, Severity]:
     return {code: Severity(value) for code, value in (settings.get("rules") or {}).items()}
 
 
-__all__ = ["DossierContext", "check_campaign", "validate_paths"]
+__all__ = ["DossierContext", "check_campaign", "validate_campaign", "validate_paths"]

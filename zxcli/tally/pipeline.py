@@ -23,7 +23,7 @@ from zxcli.model.campaign import (
 )
 from zxcli.model.settings import Settings
 from zxcli.report.report import Options
-from zxcli.rules.runner import validate_paths
+from zxcli.rules.runner import validate_campaign
 from zxcli.rules.schema import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
@@ -111,8 +111,8 @@ def prepare(path: Path) -> tuple[Review, list[Problem]]:
     settings, year = _settings(folder)
     campaign = CampaignId(year, _title(folder, year))
     rules = _rules(folder, settings)
-    # validate decides who is a candidate; it reads the campaign on its own.
-    report = validate_paths([root], Options())
+    # validate decides who is a candidate, on the campaign as loaded here.
+    report = validate_campaign(folder, Options())
     candidates, excluded, problems = collect(folder, report)
     committee, found = read_committee(folder.files.get("committee"), year,
                                       settings.committee_min_size, settings.committee_size_odd)
