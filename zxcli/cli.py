@@ -6,11 +6,13 @@ No checking, rendering or counting happens here; each command is a few lines.
 
 import os
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from zxcli import __version__
+
+if TYPE_CHECKING:
+    import typer
 
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 
@@ -70,26 +72,10 @@ def _print_error(err: object) -> None:
     Console(stderr=True, highlight=False).print(describe(err, _lang_default()))
 
 
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class RulesFormat(str, Enum):
-    table = "table"
-    markdown = "markdown"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-
-
-def _build_app():
+def _build_app() -> "typer.Typer":
     import typer
+
+    from zxcli.commands.options import Lang, LangOption, ReportFormat, RulesFormat
 
     app = typer.Typer(
         add_completion=False,
@@ -98,8 +84,6 @@ def _build_app():
         help="zx：工业稳增长和转型升级成效明显市（州）申报材料校验、表格生成与评审计票。",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-
-    LangOpt = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
 
     @app.callback(invoke_without_command=True)
     def _root(version: Annotated[bool, typer.Option("--version", help="显示版本")] = False):
@@ -110,10 +94,10 @@ def _build_app():
     @app.command()
     def validate(
         paths: Annotated[list[Path], typer.Argument(help="年度目录、申报目录或其中的文件")],
-        fmt: Annotated[Format | None, typer.Option(
+        fmt: Annotated[ReportFormat | None, typer.Option(
             "--format", "-f", show_default=False,
             help="输出格式 text|json|github|junit|sarif（GitHub Actions 中默认 github）")] = None,
-        lang: LangOpt = Lang.zh,
+        lang: LangOption = Lang.zh,
         select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀）")] = None,
         ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
         strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
@@ -146,7 +130,7 @@ def _build_app():
     @app.command()
     def rules(
         fmt: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.table,
-        lang: LangOpt = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """列出全部规则：代码、级别、条款、名称、修改建议。"""
         from rich.console import Console
@@ -177,20 +161,11 @@ def _build_app():
     return app
 
 
-# Commands defined in zxcli/commands/<name>.py, each with `register(app)`.
-COMMAND_MODULES = ("freeze", "render", "tally")
+def _register_command_modules(app: "typer.Typer") -> None:
+    # The larger commands live in zxcli/commands/<name>.py, each with `register(app)`.
+    from zxcli.commands import freeze, render, tally
 
-
-def _register_command_modules(app) -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"zxcli.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"zxcli.commands.{name}":
-                raise
-            continue
+    for module in (freeze, render, tally):
         module.register(app)
 
 

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from zxcli.commands.options import Lang, LangOption, TextOrJson
+
 if TYPE_CHECKING:
     from zxcli.freeze import FreezePlan
     from zxcli.report.finding import Finding
-
-
-class _Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class _Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,10 +22,9 @@ def freeze_command(
     paths: Annotated[list[Path], typer.Argument(help="申报目录（或年度目录，即其下全部申报）")],
     check: Annotated[bool, typer.Option(
         "--check", help="只报告哪些哈希将被记录或改变，不写入；有任何变化时退出码为 1")] = False,
-    fmt: Annotated[_Format, typer.Option("--format", "-f", help="--check 的输出格式")]
-    = _Format.text,
-    lang: Annotated[_Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
-    = _Lang.zh,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="--check 的输出格式")]
+    = TextOrJson.text,
+    lang: LangOption = Lang.zh,
 ) -> None:
     """冻结附件：把每个附件文件的 SHA-256 写入 dossier.yaml（第7条“真实性”）。
 

@@ -6,17 +6,12 @@ and exits with their code (1: a dossier with validation errors, 2: usage and I/O
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
+from zxcli.commands.options import Lang, LangOption
 
 _WROTE = {"zh": "已写入 {count} 个文件。", "en": "{count} files written."}
 _DRAFT = {"zh": "注意：--draft 生成的是草稿，每页标有“草稿”，不得用于正式报送。",
@@ -40,7 +35,7 @@ def render_forms_command(
         "--draft", help="未通过校验也生成，每页标“草稿”（仅供核对）")] = False,
     template_dir: Annotated[Path | None, typer.Option(
         "--template-dir", help="使用本单位修改过的模板目录（默认用 zx 自带模板）")] = None,
-    lang: Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
+    lang: LangOption
     = Lang.zh,
 ) -> None:
     """生成申报书（附1）、推荐表（附2）和汇总表：Word/Excel，公文格式（GB/T 9704）。

@@ -10,28 +10,18 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from zxcli.commands.options import Lang, LangOption, TextOrJson
 from zxcli.errors import UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from zxcli.tally.pipeline import Outcome
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def _date(option: str, value: str | None) -> date | None:
@@ -56,7 +46,6 @@ def _formats(value: str) -> list[str]:
 # Options, defined once so that each command's signature stays readable.
 CampaignArg = Annotated[Path, typer.Argument(help="年度目录（含 zx.yaml）")]
 ForceOpt = Annotated[bool, typer.Option(help="覆盖已有文件")]
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
 BallotFormatOpt = Annotated[str, typer.Option("--format", "-f",
                                               help="评审表格式，逗号分隔：xlsx,yaml")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="名单输出目录（不写则只显示）")]
@@ -66,7 +55,7 @@ FinalOpt = Annotated[bool, typer.Option("--final", help="公示期满后生成�
 AsOfOpt = Annotated[str | None, typer.Option("--as-of",
                                              help="以此日期为“今天”（测试用）YYYY-MM-DD")]
 TrimOpt = Annotated[bool, typer.Option("--trim", help="平均分去掉一个最高分和一个最低分")]
-TableFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="终端输出格式")]
+TableFormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="终端输出格式")]
 
 
 def register(app: typer.Typer) -> None:
@@ -76,7 +65,7 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Option("--out", "-o", help="评审表输出目录")],
         force: ForceOpt = False,
         fmt: BallotFormatOpt = "xlsx",
-        lang: LangOpt = Lang.zh,
+        lang: LangOption = Lang.zh,
     ) -> None:
         """为每位评审委员生成评审表（第8条；须回避的市置灰锁定，第14条）。"""
         from zxcli.model.campaign import display_path
@@ -102,8 +91,8 @@ def register(app: typer.Typer) -> None:
         final: FinalOpt = False,
         as_of: AsOfOpt = None,
         trim: TrimOpt = False,
-        lang: LangOpt = Lang.zh,
-        fmt: TableFormatOpt = Format.text,
+        lang: LangOption = Lang.zh,
+        fmt: TableFormatOpt = TextOrJson.text,
     ) -> None:
         """计票：回避、通过线、排序、名额上限（第5、8、14条），公示期与最终名单（第9、10条）。"""
         from rich.console import Console
@@ -119,7 +108,7 @@ def register(app: typer.Typer) -> None:
             from zxcli.tally.outputs import write_outputs
 
             outcome.written = write_outputs(outcome, out, force)
-        if fmt is Format.json:
+        if fmt is TextOrJson.json:
             print(_json(outcome, lang.value))
         else:
             from zxcli.tally import terminal

@@ -1,0 +1,34 @@
+"""Option types every command shares: one definition of --lang and of the output formats."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+
+
+class RulesFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
