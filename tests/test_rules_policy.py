@@ -314,3 +314,12 @@ def test_campaign_may_switch_a_rule_off_or_down(suzhou: Path, campaign: Path,
     assert only(findings(campaign, "ZX231"), "ZX231").severity.value == "warning"
     zx.write_text(text + "rules:\n  ZX231: off\n", encoding="utf-8")
     assert findings(campaign, "ZX231") == []
+
+
+def test_broken_files_cannot_be_switched_off(campaign: Path, findings: Check) -> None:
+    zx = campaign / "zx.yaml"
+    zx.write_text(zx.read_text(encoding="utf-8") + "rules:\n  ZX003: off\n  ZX999: off\n",
+                  encoding="utf-8")
+    found = findings(campaign, "ZX6")
+    assert only(found, "ZX608").params["rule"] == "ZX003"
+    assert only(found, "ZX609").line == line_of(zx, "ZX999: off")

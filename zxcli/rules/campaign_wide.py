@@ -9,6 +9,7 @@ from typing import Any
 
 from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.report.finding import Finding
+from zxcli.rules.catalog import catalog
 from zxcli.rules.context import CampaignContext, DossierContext
 
 
@@ -20,6 +21,7 @@ def check(ctx: CampaignContext) -> Iterator[Finding]:
     yield from _quota(ctx, dossiers)
     yield from _duplicates(dossiers)
     yield from _sanction_ids(ctx)
+    yield from _overrides(ctx)
 
 
 def _quota(ctx: CampaignContext,
@@ -61,3 +63,15 @@ def _sanction_ids(ctx: CampaignContext) -> Iterator[Finding]:
                           {**found.params, "first_line": first_line[record["id"]]})
         else:
             first_line[record["id"]] = found.line
+
+
+def _overrides(ctx: CampaignContext) -> Iterator[Finding]:
+    """Each `rules:` entry of zx.yaml must name a rule a campaign may adjust."""
+    settings = ctx.data("campaign") or {}
+    rules = catalog()
+    for code in settings.get("rules") or {}:
+        if code not in rules:
+            yield ctx.at("campaign", ("rules", code), "ZX609", rule=code)
+        elif not rules[code].overridable:
+            yield ctx.at("campaign", ("rules", code), "ZX608", rule=code,
+                         title=rules[code].title["zh"])

@@ -13,6 +13,7 @@ from zxcli.load.yamlsafe import load_yaml
 from zxcli.resources import bundled_dir, bundled_file
 
 LANGS = ("zh", "en")
+FIXED_FAMILIES = frozenset({"load", "schema", "usage", "freeze"})
 
 
 class Severity(str, Enum):
@@ -30,6 +31,14 @@ class Rule:
     title: Mapping[str, str]
     message: Mapping[str, str]
     hint: Mapping[str, str]
+
+    @property
+    def overridable(self) -> bool:
+        """Whether a campaign may change the severity (第6条: conditions apply "原则上").
+
+        Broken files and usage errors are facts, not policy: those stay as they are.
+        """
+        return self.family not in FIXED_FAMILIES
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
         return _fill(self.message[lang], params)

@@ -12,7 +12,7 @@ from zxcli.model.targets import resolve
 from zxcli.report.finding import Finding
 from zxcli.report.report import Options, Report, settle
 from zxcli.rules import schema
-from zxcli.rules.catalog import Severity
+from zxcli.rules.catalog import Severity, catalog
 from zxcli.rules.context import CampaignContext, DossierContext
 from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
 
@@ -93,8 +93,11 @@ def check_file(loaded: LoadedFile, dossier: str | None, options: Options) -> Ite
 
 
 def severity_overrides(ctx: CampaignContext) -> dict[str, Severity]:
+    """The campaign's `rules:` settings that may apply (campaign_wide reports the others)."""
     settings = ctx.data("campaign") or {}
-    return {code: Severity(value) for code, value in (settings.get("rules") or {}).items()}
+    rules = catalog()
+    return {code: Severity(value) for code, value in (settings.get("rules") or {}).items()
+            if code in rules and rules[code].overridable}
 
 
 __all__ = ["DossierContext", "check_campaign", "validate_campaign", "validate_paths"]
