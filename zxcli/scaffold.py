@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from zxcli.errors import UsageError
+from zxcli.errors import OutputError, UsageError
 from zxcli.load.atomic import write_atomic
 from zxcli.model.campaign import DOSSIER_KINDS, display_path, load_file
 from zxcli.model.gazetteer import Division, Gazetteer
@@ -29,7 +29,11 @@ def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = 
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise UsageError("ZX903", target=display_path(existing[0]))
-    (folder / "attachments").mkdir(parents=True, exist_ok=True)
+    try:
+        (folder / "attachments").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, no permission…
+        raise OutputError("ZX904", target=display_path(folder / "attachments"),
+                          reason=exc.strerror or type(exc).__name__) from None
     for target in targets:
         write_atomic(target, _render(target.name, values).encode("utf-8"), force)
     return targets

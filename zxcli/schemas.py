@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zxcli.load.atomic import write_atomic
+from zxcli.load.atomic import write_all
 from zxcli.resources import bundled_dir
 
 
@@ -13,9 +13,7 @@ def list_schemas() -> list[str]:
 
 
 def export_schemas(out: Path, force: bool = False) -> list[Path]:
-    written = []
-    for name in list_schemas():
-        target = out / name
-        write_atomic(target, (bundled_dir("schemas") / name).read_bytes(), force)
-        written.append(target)
-    return written
+    """Every schema into `out`; without `force`, nothing is written if one file exists."""
+    folder = bundled_dir("schemas")
+    return write_all({out / name: (folder / name).read_bytes() for name in list_schemas()},
+                     force)

@@ -10,10 +10,22 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from zxcli.errors import OutputError
 from zxcli.model.campaign import display_path
+
+
+def write_all(files: Mapping[Path, bytes], force: bool) -> list[Path]:
+    """Write a set of files atomically each; refuse before writing any if one exists."""
+    if not force:
+        for path in files:
+            if path.exists():
+                raise OutputError("ZX903", target=display_path(path))
+    for path, data in files.items():
+        write_atomic(path, data, force)
+    return list(files)
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
@@ -38,10 +50,10 @@ def _write_temp(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException:
+        os.chmod(name, 0o644)
+    except BaseException:  # a full disk, Ctrl-C…: no half-written temporary file stays
         os.unlink(name)
         raise
-    os.chmod(name, 0o644)
     return Path(name)
 
 

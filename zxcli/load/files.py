@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # a scanned official letter is a few MB at most
 MAX_ZIP_ENTRIES = 10_000  # entries looked at to tell OFD and DOCX from other zips
+MAX_UNZIPPED_BYTES = 4 * MAX_ATTACHMENT_BYTES  # an OFD or DOCX unpacking to more is a bomb
 _BLOCK = 1 << 16
 
 # os.open flags: O_NONBLOCK so that a FIFO swapped in after our stat() cannot block the
@@ -253,6 +254,37 @@ def _match_entry(folder: Path, part: str) -> tuple[str | None, PathProblem | Non
     return None, None
 
 
+# ---------------------------------------------------------------------- whole small files
+
+
+class NotRegularFileError(OSError):
+    """A FIFO, device, socket or directory where a file was expected; it was not read."""
+
+    def __init__(self, node: NodeKind) -> None:
+        super().__init__(errno.EINVAL, node.value)
+        self.node = node
+
+
+def read_regular(path: Path, cap: int) -> bytes:
+    """The bytes of the regular file at `path` (symlinks followed), at most `cap` + 1.
+
+    More than `cap` bytes back means the file is larger than `cap`. Anything but a regular
+    file raises `NotRegularFileError` before a byte is read: opening is non-blocking, so a
+    FIFO without a writer does not hang, and /dev/zero is never read. Other failures raise
+    the `OSError` of the operating system (FileNotFoundError, PermissionError…).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(node_kind(mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(cap + 1)
+
+
 # ---------------------------------------------------------------------- content
 
 
@@ -328,24 +360,53 @@ def sniff(head: bytes, handle: BinaryIO | None = None) -> FileType:
 
 
 def _zip_type(handle: BinaryIO) -> FileType:
-    # zipfile reads the whole central directory on open: a small file can list millions
-    # of entries, so count them from the end record first and refuse a crowded archive.
-    count = _zip_entry_count(handle)
-    if count is None or count > MAX_ZIP_ENTRIES:
-        return FileType.ZIP
     try:
-        handle.seek(0)
-        with zipfile.ZipFile(handle) as archive:
-            names = {info.filename for info in archive.infolist()[:MAX_ZIP_ENTRIES]}
-    # zipfile on a damaged archive raises more than BadZipFile (struct.error, ValueError,
-    # EOFError, NotImplementedError…); any of them means "not a usable OFD or DOCX".
-    except Exception:
+        names = {info.filename for info in zip_entries(handle)}
+    except ZipRefusedError:  # crowded, a bomb, or damaged: not a usable OFD or DOCX
         return FileType.ZIP
     if "OFD.xml" in names:
         return FileType.OFD
     if {"word/document.xml", "[Content_Types].xml"} <= names:
         return FileType.DOCX
     return FileType.ZIP
+
+
+class ZipRefusedError(ValueError):
+    """A zip archive that is not opened any further; the message says why."""
+
+
+def zip_entries(handle: BinaryIO, *, max_entries: int | None = None,
+                max_unpacked: int | None = None) -> list[zipfile.ZipInfo]:
+    """The entries of a zip archive, read from its central directory; nothing is extracted.
+
+    zipfile reads the whole central directory on open, and a small file can list millions
+    of entries: they are counted from the end record first. A zip bomb is a few KB that
+    unpack to gigabytes: the sizes the directory declares are added up before anyone
+    (openpyxl, say) decompresses a byte — and zipfile stops at the declared size, so a
+    smaller lie only ends in a CRC error.
+    """
+    max_entries = MAX_ZIP_ENTRIES if max_entries is None else max_entries
+    max_unpacked = MAX_UNZIPPED_BYTES if max_unpacked is None else max_unpacked
+    count = _zip_entry_count(handle)
+    if count is None:
+        raise ZipRefusedError("not a zip archive")
+    if count > max_entries:
+        raise ZipRefusedError(f"{count} entries > {max_entries}")
+    try:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
+            entries = archive.infolist()
+    # zipfile on a damaged archive raises more than BadZipFile (struct.error, ValueError,
+    # EOFError, NotImplementedError…); any of them means "damaged".
+    except Exception as exc:
+        raise ZipRefusedError(f"damaged ({type(exc).__name__})") from None
+    if len(entries) > max_entries:
+        raise ZipRefusedError(f"{len(entries)} entries > {max_entries}")
+    unpacked = sum(info.file_size for info in entries)
+    if unpacked > max_unpacked:
+        raise ZipRefusedError(f"unpacks to {unpacked // (1 << 20)} MB > "
+                              f"{max_unpacked // (1 << 20)} MB")
+    return entries
 
 
 def _zip_entry_count(handle: BinaryIO) -> int | None:
@@ -410,11 +471,15 @@ __all__ = [
     "Inspection",
     "Located",
     "NodeKind",
+    "NotRegularFileError",
     "PathProblem",
     "PdfState",
+    "ZipRefusedError",
     "extension_type",
     "inspect",
     "locate",
     "read_content",
+    "read_regular",
     "sniff",
+    "zip_entries",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from zxcli.errors import DataError
+from zxcli.load.files import NotRegularFileError, read_regular
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -42,6 +44,7 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAX_INT_DIGITS = 400  # in any base: 10**400 and 16**400 are far beyond a double
 # C0 controls other than tab, LF, CR; DEL; C1 controls. YAML forbids them and they are
 # almost always debris from copy-paste out of another program.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -97,12 +100,11 @@ def load_yaml(path: Path, display: str | None = None) -> Document:
 
 def read_capped(path: Path, shown: str, cap: int = MAX_FILE_BYTES) -> bytes:
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(cap + 1)
+        raw = read_regular(path, cap)
     except FileNotFoundError:
         raise LoadError("ZX001", shown) from None
-    except IsADirectoryError:
-        raise LoadError("ZX010", shown, reason="directory") from None
+    except NotRegularFileError as exc:  # a FIFO would block the read, /dev/zero never end
+        raise LoadError("ZX010", shown, reason=exc.node.value) from None
     except OSError as exc:
         raise LoadError("ZX010", shown, reason=exc.strerror or type(exc).__name__) from None
     if len(raw) > cap:
@@ -115,6 +117,9 @@ def decode(raw: bytes, shown: str) -> str:
     for bom, name in _FOREIGN_BOMS:
         if raw.startswith(bom):
             raise LoadError("ZX002", shown, encoding=name)
+    bomless = _bomless_encoding(raw)
+    if bomless:
+        raise LoadError("ZX002", shown, encoding=bomless)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -123,6 +128,28 @@ def decode(raw: bytes, shown: str) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError("ZX002", shown, line, column, encoding=_guess_encoding(raw)) from None
+
+
+def _bomless_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by the NULs around the first character as the
+    YAML spec does (5.2), and confirmed by the whole file decoding in that encoding;
+    otherwise its NULs would only be reported as control characters (ZX009)."""
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0":
+        name, codec = "UTF-32BE", "utf-32-be"
+    elif len(head) == 4 and head[1:] == b"\0\0\0":
+        name, codec = "UTF-32LE", "utf-32-le"
+    elif len(head) >= 2 and head[0] == 0:
+        name, codec = "UTF-16BE", "utf-16-be"
+    elif len(head) >= 2 and head[1] == 0:
+        name, codec = "UTF-16LE", "utf-16-le"
+    else:
+        return None
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return name
 
 
 def _guess_encoding(raw: bytes) -> str:
@@ -139,13 +166,20 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: where it was opened
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if _has_tab_indent(text, line):
             # The commonest mistake of all gets its own code and a message in the user's words.
             raise LoadError("ZX011", shown, line, 1) from None
+        if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, beyond ours
+            raise LoadError("ZX006", shown, line, column,
+                            limit_kb=MAX_FILE_BYTES // 1024) from None
         raise LoadError("ZX003", shown, line, column, problem=_problem_text(exc)) from None
     except yaml.YAMLError as exc:
         raise LoadError("ZX003", shown, problem=str(exc).splitlines()[0]) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) on thousands of levels
+        raise LoadError("ZX006", shown, limit_kb=MAX_FILE_BYTES // 1024) from None
     if root is None or not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
         raise LoadError("ZX008", shown, line)
@@ -185,8 +219,8 @@ class _Builder:
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
         mark = node.start_mark
         if id(node) in self.seen:
-            # libyaml hands an alias back as the very node object it names.
-            raise LoadError("ZX005", self.shown, *self._where(path, mark))
+            # libyaml hands an alias back as the very node object it names, marks and all.
+            raise LoadError("ZX005", self.shown, *self._first_alias())
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise LoadError("ZX006", self.shown, mark.line + 1, mark.column + 1,
@@ -197,11 +231,27 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return resolve_scalar(node, self.text.startswith("!", mark.index))
+        value = resolve_scalar(node, self.text.startswith("!", mark.index))
+        if isinstance(value, str):
+            self._refuse_escaped_control(value, mark)
+        return value
 
-    def _where(self, path: JsonPath, mark: yaml.Mark) -> tuple[int, int]:
-        loc = self.doc.locations.get(path)
-        return (loc.line, loc.column) if loc else (mark.line + 1, mark.column + 1)
+    def _refuse_escaped_control(self, value: str, mark: yaml.Mark) -> None:
+        # The raw text was checked before parsing; "\0" or "\x07" in double quotes only
+        # becomes a control character now, and would break every document it reached.
+        bad = _CONTROL.search(value)
+        if bad:
+            raise LoadError("ZX009", self.shown, mark.line + 1, mark.column + 1,
+                            char=f"U+{ord(bad.group()):04X}")
+
+    def _first_alias(self) -> tuple[int, int]:
+        """Where the first `*alias` is written: the node we met again carries the marks of
+        its anchor, but we build in document order, so the first alias met is the first one
+        in the file."""
+        for event in yaml.parse(self.text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        return 1, 1
 
     def _check_tag(self, node: yaml.Node) -> None:
         if node.tag not in _CORE_TAGS:
@@ -231,6 +281,7 @@ class _Builder:
             raise LoadError("ZX003", self.shown, mark.line + 1, mark.column + 1,
                             problem="a mapping key must be a plain value")
         self._check_tag(node)
+        self._refuse_escaped_control(str(node.value), node.start_mark)
         return str(node.value)
 
 
@@ -250,11 +301,11 @@ def resolve_scalar(node: yaml.ScalarNode, tagged: bool = False) -> Any:
     if _FALSE.match(text):
         return False
     if _INT.match(text):
-        return int(text)
+        return _integer(text, 10)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _integer(text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _integer(text[2:], 16)
     if _FLOAT.match(text):
         return float(text)
     if _INF.match(text):
@@ -262,3 +313,17 @@ def resolve_scalar(node: yaml.ScalarNode, tagged: bool = False) -> Any:
     if _NAN.match(text):
         return math.nan
     return text
+
+
+def _integer(digits: str, base: int) -> int | float:
+    """An integer, or ±inf beyond what a double holds, as 1e309 already is.
+
+    No figure in a dossier comes near 1e308; beyond it, every later float() or division
+    would raise, and past 4300 digits Python refuses even to convert or print the number.
+    The schema reports the infinity (ZX029) like any other non-finite number.
+    """
+    if len(digits.lstrip("+-").lstrip("0")) <= _MAX_INT_DIGITS:
+        value = int(digits, base)
+        if abs(value) <= sys.float_info.max:
+            return value
+    return -math.inf if digits.startswith("-") else math.inf

@@ -137,4 +137,6 @@ def _ballot_files(root: Path) -> list[Path]:
     folder = root / BALLOTS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Not only regular files: a FIFO or a link to a device is reported (ZX010), not skipped.
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.is_dir())

@@ -327,6 +327,8 @@ class OfficialCalendar:
             )
         day = _as_date(start)
         while n:
+            if day == date.max:  # 9999-12-31: no calendar goes past it
+                raise UnknownYearError(day)
             day += _ONE_DAY
             n -= self.is_workday(day)
         return day

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -37,21 +38,53 @@ def schema(kind: str) -> dict[str, Any]:
 @cache
 def _validator(kind: str) -> Any:
     # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    return Draft202012Validator(schema(kind), format_checker=FormatChecker())
+    # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
+    # days written as a float is a slip, and code downstream rightly expects an int.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    strict = validators.extend(Draft202012Validator, type_checker=checker)
+    return strict(schema(kind), format_checker=FormatChecker())
+
+
+def _is_integer(_checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 def check_document(doc: Document, kind: str, lang: str = "zh",
                    dossier: str | None = None) -> list[Finding]:
     """All schema findings for one document, in file order."""
     findings: dict[tuple[str, int, int, str], Finding] = {}
+    for json_path, value in _non_finite(doc.data, ()):
+        loc = doc.locate(json_path)
+        params = {"field": _dotted(json_path), "value": _shown_number(value)}
+        findings[("ZX029", loc.line, loc.column, str(params))] = Finding(
+            "ZX029", doc.display, loc.line, loc.column, params, dossier)
     for error in _validator(kind).iter_errors(doc.data):
+        if isinstance(error.instance, float) and not math.isfinite(error.instance):
+            continue  # ZX029 has said it; "NaN ≤ 100" or "∞ is not an integer" adds nothing
         for json_path, code, params in _describe(error, lang):
             loc = doc.locate(json_path)
             found = Finding(code, doc.display, loc.line, loc.column, params, dossier)
             findings.setdefault((code, loc.line, loc.column, str(params)), found)
     return sorted(_drop_explained(findings.values()), key=lambda f: (f.line, f.column, f.code))
+
+
+def _non_finite(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], float]]:
+    """Every NaN and infinity in the data: no bound of a schema can catch them (NaN
+    compares false with everything), and no figure of a dossier is ever one."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, (*path, i))
+
+
+def _shown_number(value: float) -> str:
+    return "NaN" if math.isnan(value) else ("-∞" if value < 0 else "∞")
 
 
 def _drop_explained(findings: Iterable[Finding]) -> list[Finding]:

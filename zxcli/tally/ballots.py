@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from zxcli.load.files import NotRegularFileError, ZipRefusedError, read_regular, zip_entries
 from zxcli.model.campaign import BALLOTS_DIR, CampaignFolder, LoadedFile, display_path
 from zxcli.rules.schema import check_document
 from zxcli.tally.candidates import Candidate
@@ -32,6 +33,10 @@ from zxcli.tally.sheets import (
     SheetIdentity,
 )
 
+# A filled-in sheet for 32 cities is some 20 KB; these bounds leave room for any editor.
+MAX_SHEET_BYTES = 10 * 1024 * 1024
+MAX_SHEET_UNPACKED = 64 * 1024 * 1024
+MAX_SHEET_ENTRIES = 1000
 # Spreadsheet formats people save to by habit; zx reads only the sheets it generated.
 _UNSUPPORTED = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv", ".numbers", ".wps"}
 _YAML = {".yaml", ".yml"}
@@ -78,7 +83,8 @@ def _other_files(root: Path | None) -> list[Path]:
     folder = root / BALLOTS_DIR if root else None
     if folder is None or not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix not in _YAML
+    # Not only regular files: a FIFO or a link to a device is reported, not skipped.
+    return sorted(p for p in folder.iterdir() if not p.is_dir() and p.suffix not in _YAML
                   and not p.name.startswith(("~$", ".")))
 
 
@@ -224,7 +230,7 @@ def read_xlsx(path: Path, display: str,
         identity = SheetIdentity.from_cells(_meta_cells(workbook_f[META]))
     except ValueError as exc:
         return None, [Problem("ZX723", display, cell=f"{META}!A1", params={"detail": str(exc)})]
-    problems = _identity_problems(identity, display, ctx)
+    problems = _identity_problems(identity, display, path.stem, ctx)
     sheets = _Sheets(display, workbook_f[SHEET], workbook_v[SHEET])
     votes: list[Vote] = []
     for i, (code, _recused) in enumerate(identity.rows):
@@ -239,9 +245,23 @@ def _open(path: Path, display: str) -> tuple[Any, Any] | Problem:
     from openpyxl import load_workbook
 
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_SHEET_BYTES)
+    except NotRegularFileError as exc:  # a FIFO or device: never read
+        return Problem("ZX721", display, params={"reason": exc.node.value})
     except OSError as exc:
         return Problem("ZX721", display, params={"reason": exc.strerror or type(exc).__name__})
+    if len(raw) > MAX_SHEET_BYTES:
+        return Problem("ZX721", display, params={
+            "reason": f"> {MAX_SHEET_BYTES // (1 << 20)} MB"})
+    # openpyxl unpacks every part into memory: look at the zip's directory first.
+    try:
+        entries = zip_entries(BytesIO(raw), max_entries=MAX_SHEET_ENTRIES,
+                              max_unpacked=MAX_SHEET_UNPACKED)
+    except ZipRefusedError as exc:
+        return Problem("ZX721", display, params={"reason": str(exc)})
+    macros = [e.filename for e in entries if e.filename.lower().endswith("vbaproject.bin")]
+    if macros:
+        return Problem("ZX726", display, params={"entry": macros[0]})
     try:
         return (load_workbook(BytesIO(raw), data_only=False),
                 load_workbook(BytesIO(raw), data_only=True))
@@ -254,7 +274,7 @@ def _meta_cells(sheet: Any) -> dict[str, object]:
                                                                values_only=True) if key}
 
 
-def _identity_problems(identity: SheetIdentity, display: str,
+def _identity_problems(identity: SheetIdentity, display: str, stem: str,
                        ctx: BallotContext) -> list[Problem]:
     problems = []
     if identity.campaign != ctx.campaign:
@@ -263,6 +283,9 @@ def _identity_problems(identity: SheetIdentity, display: str,
     if identity.member not in ctx.members:
         problems.append(Problem("ZX710", display, cell=f"{META}!B4",
                                 params={"member": identity.member}))
+    if stem != identity.member:  # a colleague's sheet filled in and saved under one's own name
+        problems.append(Problem("ZX718", display, cell=f"{META}!B4",
+                                params={"stem": stem, "member": identity.member}))
     return problems
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Mapping
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zxcli.errors import OutputError
-from zxcli.load.atomic import write_atomic
+from zxcli.load.atomic import write_all
 from zxcli.model.campaign import display_path
 from zxcli.tally.labels import label
 
@@ -47,17 +45,6 @@ def deterministic_zip(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-def write_all(files: Mapping[Path, bytes], force: bool) -> list[Path]:
-    """Write a set of files atomically each; refuse before writing any if one exists."""
-    if not force:
-        for path in files:
-            if path.exists():
-                raise OutputError("ZX903", target=display_path(path))
-    for path, data in files.items():
-        write_atomic(path, data, force)
-    return list(files)
 
 
 def save_workbook(wb: Any, title: str) -> bytes:

@@ -111,6 +111,7 @@ def prepare(path: Path) -> tuple[Review, list[Problem]]:
     settings, year = _settings(folder)
     campaign = CampaignId(year, _title(folder, year))
     rules = _rules(folder, settings)
+    _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
     report = validate_campaign(folder, Options())
     candidates, excluded, problems = collect(folder, report)
@@ -134,6 +135,7 @@ def _settings(folder: CampaignFolder) -> tuple[Settings, int]:
     data = loaded.data or {}
     year = data.get("year")
     if not isinstance(year, int) or isinstance(year, bool):
+        _refuse_bad_settings(folder)  # a year of the wrong type: the schema says which
         raise DataError("ZX020", path=loaded.display, line=1, field="year", field_title="年度")
     try:
         return Settings.from_mapping(data), year
@@ -142,6 +144,19 @@ def _settings(folder: CampaignFolder) -> tuple[Settings, int]:
         assert loaded.doc is not None
         raise RefusedError(Problem.from_finding(f)
                            for f in check_document(loaded.doc, "campaign")) from None
+
+
+def _refuse_bad_settings(folder: CampaignFolder) -> None:
+    """zx.yaml must pass its schema: a NaN quorum or 5.5 working days cannot be counted with.
+
+    Runs after `_rules`, which says what is wrong with the cap and the threshold in the
+    tally's own words (ZX740, ZX744).
+    """
+    doc = folder.files["campaign"].doc
+    assert doc is not None
+    shape = [Problem.from_finding(f) for f in check_document(doc, "campaign")]
+    if shape:
+        raise RefusedError(shape)
 
 
 def _title(folder: CampaignFolder, year: int) -> str:
