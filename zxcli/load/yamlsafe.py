@@ -4,7 +4,7 @@ Why not `yaml.safe_load`: it follows YAML 1.1 (``yes`` becomes True, ``2025-03-0
 date), silently keeps the last of two duplicate keys, expands aliases (alias bombs) and
 forgets where each value came from. Officials edit these files by hand and every later
 finding must point at a line, so we compose the node graph with libyaml and build plain
-Python values ourselves, recording the line and column of every value.
+Python values ourselves; the line and column of every value is found again on demand.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# The first characters a null, boolean or number can start with (the patterns above).
+_TYPED_FIRST = frozenset("~nNtTfF0123456789+-.")
 _MAX_INT_DIGITS = 400  # in any base: 10**400 and 16**400 are far beyond a double
 # C0 controls other than tab, LF, CR; DEL; C1 controls. YAML forbids them and they are
 # almost always debris from copy-paste out of another program.
@@ -73,22 +75,35 @@ class LoadError(DataError):
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data and where each value sits in the file."""
+    """A parsed YAML file: its data and where each value sits in the file.
+
+    The line map is built on the first `locate`, by parsing the text once more: most
+    files of a campaign are clean and never asked where a value is, and a map of every
+    value of a thousand dossiers would hold more memory than their data.
+    """
 
     path: Path
     display: str
     data: Any
-    locations: dict[JsonPath, Location] = field(default_factory=dict)
+    text: str = ""
+    _locations: dict[JsonPath, Location] | None = field(default=None, repr=False)
+
+    @property
+    def locations(self) -> dict[JsonPath, Location]:
+        if self._locations is None:
+            self._locations = line_map(self.text)
+        return self._locations
 
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """Location of the value at `json_path`, or of its nearest located ancestor."""
+        locations = self.locations
         key = tuple(json_path)
         while key:
-            loc = self.locations.get(key)
+            loc = locations.get(key)
             if loc is not None:
                 return loc
             key = key[:-1]
-        return self.locations.get((), Location(1, 1))
+        return locations.get((), Location(1, 1))
 
 
 def load_yaml(path: Path, display: str | None = None) -> Document:
@@ -183,9 +198,31 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
     if root is None or not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
         raise LoadError("ZX008", shown, line)
-    doc = Document(path=path, display=shown, data=None)
-    doc.data = _Builder(doc, shown, text).build(root, (), 0)
-    return doc
+    return Document(path=path, display=shown, data=_Builder(shown, text).build(root, 0),
+                    text=text)
+
+
+def line_map(text: str) -> dict[JsonPath, Location]:
+    """JSON path -> where it is written: a mapping value at its key, any other at itself.
+
+    Only called for text `parse_text` has accepted, so the node graph is a clean tree.
+    """
+    locations: dict[JsonPath, Location] = {}
+    stack: list[tuple[yaml.Node, JsonPath]] = [(yaml.compose(text, Loader=_Loader), ())]
+    while stack:
+        node, path = stack.pop()
+        if path not in locations:
+            locations[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = (*path, str(key_node.value))
+                mark = key_node.start_mark
+                # The key's own position is where a person looks for "this field".
+                locations[child] = Location(mark.line + 1, mark.column + 1)
+                stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+    return locations
 
 
 def _refuse_control_characters(text: str, shown: str) -> None:
@@ -210,13 +247,12 @@ def _problem_text(exc: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns a libyaml node graph into plain values, refusing what a dossier never needs."""
 
-    def __init__(self, doc: Document, shown: str, text: str) -> None:
-        self.doc = doc
+    def __init__(self, shown: str, text: str) -> None:
         self.shown = shown
         self.text = text
         self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> Any:
         mark = node.start_mark
         if id(node) in self.seen:
             # libyaml hands an alias back as the very node object it names, marks and all.
@@ -226,11 +262,10 @@ class _Builder:
             raise LoadError("ZX006", self.shown, mark.line + 1, mark.column + 1,
                             limit_kb=MAX_FILE_BYTES // 1024)
         self._check_tag(node)
-        self.doc.locations[path] = Location(mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         value = resolve_scalar(node, self.text.startswith("!", mark.index))
         if isinstance(value, str):
             self._refuse_escaped_control(value, mark)
@@ -259,7 +294,7 @@ class _Builder:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
             raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=tag)
 
-    def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -269,10 +304,7 @@ class _Builder:
                 raise LoadError("ZX004", self.shown, line, key_node.start_mark.column + 1,
                                 key=key, first_line=first_line[key])
             first_line[key] = line
-            # The key's own position is where a person looks for "this field".
-            self.doc.locations[(*path, key)] = Location(line, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*path, key), depth + 1)
-            self.doc.locations[(*path, key)] = Location(line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def _key(self, node: yaml.Node) -> str:
@@ -294,6 +326,8 @@ def resolve_scalar(node: yaml.ScalarNode, tagged: bool = False) -> Any:
     text = node.value
     if node.style or (tagged and node.tag == "tag:yaml.org,2002:str"):
         return text
+    if text and text[0] not in _TYPED_FIRST:
+        return text  # most values are words: no core-schema form starts like them
     if _NULL.match(text):
         return None
     if _TRUE.match(text):
