@@ -101,15 +101,17 @@ def _build_app() -> "typer.Typer":
         select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀）")] = None,
         ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
         strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
+        jobs: Annotated[int, typer.Option(
+            "--jobs", "-j", min=0, help="并行进程数（0 = 按 CPU 核数；申报材料多时才启用）")] = 0,
     ) -> None:
         """校验申报材料（第5、6、7、13条），输出问题清单。"""
         from zxcli.report import output
         from zxcli.report.report import Options
-        from zxcli.rules.runner import validate_paths
+        from zxcli.rules.runner import default_jobs, validate_paths
 
         options = Options(lang=lang.value, select=frozenset(select or ()),
                           ignore=frozenset(ignore or ()), strict=strict)
-        report = validate_paths(paths, options)
+        report = validate_paths(paths, options, jobs or default_jobs())
         output.emit(report, fmt.value if fmt else None, lang.value)
         raise typer.Exit(report.exit_code())
 

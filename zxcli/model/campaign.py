@@ -115,15 +115,21 @@ class CampaignFolder:
 
 def load_campaign(root: Path | None, dossier_roots: list[Path] | None = None) -> CampaignFolder:
     """Load a campaign; with `dossier_roots`, only those dossiers and the campaign settings."""
-    campaign = CampaignFolder(root=root, whole=dossier_roots is None)
-    if root is not None:
-        for rel, (kind, required) in CAMPAIGN_KINDS.items():
-            if campaign.whole or kind in ("campaign", "sanctions"):
-                campaign.files[kind] = load_file(root / rel, kind, required)
-        if campaign.whole:
-            campaign.ballots = [load_file(p, "ballot") for p in _ballot_files(root)]
+    campaign = load_campaign_files(root, whole=dossier_roots is None)
     roots = dossier_roots if dossier_roots is not None else list_dossiers(root)
     campaign.dossiers = [load_dossier(r) for r in roots]
+    return campaign
+
+
+def load_campaign_files(root: Path | None, whole: bool = True) -> CampaignFolder:
+    """The campaign's own files, no dossier yet; not whole: only zx.yaml and sanctions."""
+    campaign = CampaignFolder(root=root, whole=whole)
+    if root is not None:
+        for rel, (kind, required) in CAMPAIGN_KINDS.items():
+            if whole or kind in ("campaign", "sanctions"):
+                campaign.files[kind] = load_file(root / rel, kind, required)
+        if whole:
+            campaign.ballots = [load_file(p, "ballot") for p in _ballot_files(root)]
     return campaign
 
 

@@ -5,51 +5,47 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.report.finding import Finding
 from zxcli.rules.catalog import catalog
-from zxcli.rules.context import CampaignContext, DossierContext
+from zxcli.rules.context import CampaignContext, Nominee
 
 
 def check(ctx: CampaignContext) -> Iterator[Finding]:
     if ctx.campaign.root is not None and ctx.data("campaign") is None:
         yield ctx.at("campaign", (), "ZX607")
-    dossiers = [(d, data) for d in map(ctx.dossier, ctx.campaign.dossiers)
-                if (data := d.data("dossier")) is not None]
-    yield from _quota(ctx, dossiers)
-    yield from _duplicates(dossiers)
+    yield from _quota(ctx, ctx.nominees)
+    yield from _duplicates(ctx.nominees)
     yield from _sanction_ids(ctx)
     yield from _overrides(ctx)
 
 
-def _quota(ctx: CampaignContext,
-           dossiers: list[tuple[DossierContext, dict[str, Any]]]) -> Iterator[Finding]:
+def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:
     settings = ctx.settings
-    by_province: dict[str, list[DossierContext]] = defaultdict(list)
-    for dossier, data in dossiers:
+    by_province: dict[str, list[Nominee]] = defaultdict(list)
+    for nominee in nominees:
+        data = nominee.data
         if settings.plan_city_outside_quota and data["city"]["level"] == LEVEL_PLAN_CITY:
             continue
-        by_province[data["province"]].append(dossier)
+        by_province[data["province"]].append(nominee)
     for province, members in by_province.items():
         if len(members) > settings.province_quota:
             names = "、".join(m.key for m in members)
             for member in members:
-                yield member.at("dossier", ("province",), "ZX601", province=province,
-                                count=len(members), quota=settings.province_quota,
-                                dossiers=names)
+                yield member.at(("province",), "ZX601", province=province, count=len(members),
+                                quota=settings.province_quota, dossiers=names)
 
 
-def _duplicates(dossiers: list[tuple[DossierContext, dict[str, Any]]]) -> Iterator[Finding]:
-    by_code: dict[str, list[tuple[DossierContext, dict[str, Any]]]] = defaultdict(list)
-    for dossier, data in dossiers:
-        by_code[data["city"]["code"]].append((dossier, data))
+def _duplicates(nominees: list[Nominee]) -> Iterator[Finding]:
+    by_code: dict[str, list[Nominee]] = defaultdict(list)
+    for nominee in nominees:
+        by_code[nominee.data["city"]["code"]].append(nominee)
     for code, members in by_code.items():
         if len(members) > 1:
-            names = "、".join(m.key for m, _ in members)
-            for member, data in members:
-                yield member.at("dossier", ("city", "code"), "ZX602", city=data["city"]["name"],
+            names = "、".join(m.key for m in members)
+            for member in members:
+                yield member.at(("city", "code"), "ZX602", city=member.data["city"]["name"],
                                 code=code, dossiers=names)
 
 

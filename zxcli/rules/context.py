@@ -11,10 +11,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from zxcli.load.yamlsafe import Document
 from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.report.finding import Finding
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """What checks across dossiers need of one: its key and its schema-clean dossier.yaml.
+
+    Small and picklable, so dossiers checked in worker processes can hand it back.
+    """
+
+    key: str
+    doc: Document
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    def at(self, json_path: Sequence[str | int], code: str, /, **params: Any) -> Finding:
+        loc = self.doc.locate(json_path)
+        return Finding(code, self.doc.display, loc.line, loc.column, params, self.key)
 
 
 @dataclass
@@ -23,6 +43,7 @@ class CampaignContext:
     settings: Settings
     gazetteer: Gazetteer
     clean: set[tuple[str | None, str]] = field(default_factory=set)  # (dossier key, kind)
+    nominees: list[Nominee] = field(default_factory=list)  # filled once dossiers are checked
 
     def data(self, kind: str) -> dict[str, Any] | None:
         """Campaign-level file data (zx.yaml, sanctions…), when schema-clean."""
@@ -57,6 +78,10 @@ class DossierContext:
     @property
     def key(self) -> str:
         return self.folder.key
+
+    def nominee(self) -> Nominee | None:
+        doc = self.folder.files["dossier"].doc
+        return Nominee(self.key, doc) if doc and self.data("dossier") is not None else None
 
     def data(self, kind: str) -> dict[str, Any] | None:
         """This dossier's data of `kind`, or None when that file is missing or not clean."""

@@ -1,11 +1,28 @@
-"""`zx validate`: load what was named, run every check, settle severities."""
+"""`zx validate`: load what was named, run every check, settle severities.
+
+A campaign is checked in three steps: its own files (zx.yaml, sanctions, review), then
+each dossier on its own (files, schemas, the policy's rules), then what spans dossiers
+(quota, duplicates). The middle step is independent per dossier, so with `jobs` > 1 it
+runs in worker processes, each loading and checking a slice of the dossiers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zxcli.model.campaign import CampaignFolder, LoadedFile, load_campaign
+from zxcli.model.campaign import (
+    CampaignFolder,
+    DossierFolder,
+    LoadedFile,
+    list_dossiers,
+    load_campaign_files,
+    load_dossier,
+)
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.model.targets import resolve
@@ -13,55 +30,145 @@ from zxcli.report.finding import Finding
 from zxcli.report.report import Options, Report, settle
 from zxcli.rules import schema
 from zxcli.rules.catalog import Severity, catalog
-from zxcli.rules.context import CampaignContext, DossierContext
+from zxcli.rules.context import CampaignContext, DossierContext, Nominee
 from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
 
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
-def validate_paths(paths: list[Path], options: Options) -> Report:
+DOSSIERS_PER_WORKER = 50  # below this, starting processes costs more than it saves
+
+
+@dataclass
+class Checked:
+    """Findings of a set of dossiers, and what the campaign-wide step needs of them."""
+
+    findings: list[Finding] = field(default_factory=list)
+    nominees: list[Nominee] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def extend(self, other: Checked) -> None:
+        self.findings += other.findings
+        self.nominees += other.nominees
+        self.keys += other.keys
+        self.files += other.files
+
+
+def validate_paths(paths: list[Path], options: Options, jobs: int = 1) -> Report:
     report = Report(strict=options.strict)
     for target in resolve(paths):
-        add_campaign(report, load_campaign(target.root, target.dossiers), options)
+        campaign = load_campaign_files(target.root, whole=target.dossiers is None)
+        roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
+        ctx, checked = check_campaign(campaign, options, roots, jobs)
+        _add(report, ctx, checked, options)
     return report
 
 
 def validate_campaign(campaign: CampaignFolder, options: Options) -> Report:
     """The report for a campaign another command has already loaded (nothing is read twice)."""
-    return add_campaign(Report(strict=options.strict), campaign, options)
-
-
-def add_campaign(report: Report, campaign: CampaignFolder, options: Options) -> Report:
-    findings, ctx = check_campaign(campaign, options)
-    overrides = severity_overrides(ctx)
-    report.overrides.update(overrides)
-    report.dossiers.extend(d.key for d in campaign.dossiers)
-    report.files.extend(f.display for f in campaign.all_files() if f.exists)
-    report.findings.extend(settle(findings, overrides, options))
+    report = Report(strict=options.strict)
+    _add(report, *check_campaign(campaign, options), options)
     return report
 
 
-def check_campaign(campaign: CampaignFolder,
-                   options: Options) -> tuple[list[Finding], CampaignContext]:
-    """Every finding for a loaded campaign: files, schemas, then the policy's rules."""
-    findings: list[Finding] = []
+def _add(report: Report, ctx: CampaignContext, checked: Checked, options: Options) -> None:
+    overrides = severity_overrides(ctx)
+    report.overrides.update(overrides)
+    report.dossiers.extend(checked.keys)
+    report.files.extend(checked.files)
+    report.findings.extend(settle(checked.findings, overrides, options))
+
+
+def check_campaign(campaign: CampaignFolder, options: Options,
+                   roots: Sequence[Path] = (), jobs: int = 1) -> tuple[CampaignContext, Checked]:
+    """Every finding: the campaign's files, its loaded dossiers and those at `roots`."""
+    checked = Checked()
     clean: set[tuple[str | None, str]] = set()
-    for dossier_key, loaded in _files(campaign):
-        found = list(check_file(loaded, dossier_key, options))
-        findings.extend(found)
-        if loaded.doc is not None and not found:
-            clean.add((dossier_key, loaded.kind))
+    for loaded in (*campaign.files.values(), *campaign.ballots):
+        checked.extend(_file_findings(loaded, None, options, clean))
     settings = _settings(campaign, clean)
     ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean)
-    findings.extend(_run(CAMPAIGN_CHECKS, [ctx]))
-    findings.extend(_run(DOSSIER_CHECKS, [ctx.dossier(d) for d in campaign.dossiers]))
-    return findings, ctx
+    checked.extend(check_dossiers(ctx, campaign.dossiers, options))
+    checked.extend(_check_roots(ctx, roots, options, jobs))
+    ctx.nominees = checked.nominees
+    checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
+    return ctx, checked
 
 
-def _files(campaign: CampaignFolder) -> Iterator[tuple[str | None, LoadedFile]]:
-    for loaded in (*campaign.files.values(), *campaign.ballots):
-        yield None, loaded
-    for dossier in campaign.dossiers:
-        for loaded in dossier.files.values():
-            yield dossier.key, loaded
+def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
+                   options: Options) -> Checked:
+    """Files, schemas and the policy's rules of each dossier on its own."""
+    checked = Checked()
+    for folder in folders:
+        for loaded in folder.files.values():
+            checked.extend(_file_findings(loaded, folder.key, options, ctx.clean))
+        dossier = ctx.dossier(folder)
+        checked.findings += _run(DOSSIER_CHECKS, [dossier])
+        nominee = dossier.nominee()
+        checked.nominees += [nominee] if nominee else []
+        checked.keys.append(folder.key)
+    return checked
+
+
+def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
+                 jobs: int) -> Checked:
+    workers = min(jobs, len(roots) // DOSSIERS_PER_WORKER)
+    if workers <= 1:
+        return _load_and_check(ctx, roots, options)
+    from concurrent.futures import ProcessPoolExecutor
+
+    slices = _slices(roots, workers * 4)  # smaller slices even out the workers' load
+    checked = Checked()
+    # The context (gazetteer, settings, campaign files) goes to each worker once, at its
+    # start; a task carries only its dossier paths.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                             initializer=_share, initargs=(ctx, options)) as pool:
+        for part in pool.map(_check_shared, slices):
+            checked.extend(part)
+    return checked
+
+
+_shared: tuple[CampaignContext, Options] | None = None
+
+
+def _share(ctx: CampaignContext, options: Options) -> None:
+    global _shared
+    _shared = (ctx, options)
+
+
+def _check_shared(roots: Sequence[Path]) -> Checked:
+    assert _shared is not None, "a worker starts with _share"
+    return _load_and_check(_shared[0], roots, _shared[1])
+
+
+def _load_and_check(ctx: CampaignContext, roots: Sequence[Path], options: Options) -> Checked:
+    """Load and check dossiers one at a time, so only one is in memory at once."""
+    checked = Checked()
+    for root in roots:
+        checked.extend(check_dossiers(ctx, [load_dossier(root)], options))
+    return checked
+
+
+def _slices(items: Sequence[Path], count: int) -> list[list[Path]]:
+    size = -(-len(items) // count)
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _mp_context() -> BaseContext | None:
+    import multiprocessing
+
+    # fork hands the workers the compiled schemas and the gazetteer for free; elsewhere
+    # than Linux it is unsafe or missing, and the default start method is used.
+    return multiprocessing.get_context("fork") if sys.platform == "linux" else None
+
+
+def _file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
+                   clean: set[tuple[str | None, str]]) -> Checked:
+    found = list(check_file(loaded, dossier, options))
+    if loaded.doc is not None and not found:
+        clean.add((dossier, loaded.kind))
+    return Checked(findings=found, files=[loaded.display] if loaded.exists else [])
 
 
 def _settings(campaign: CampaignFolder, clean: set[tuple[str | None, str]]) -> Settings:
@@ -76,10 +183,8 @@ def _gazetteer(campaign: CampaignFolder, settings: Settings) -> Gazetteer:
     return Gazetteer.bundled()
 
 
-def _run(checks: Iterable[Callable], contexts: list) -> Iterator[Finding]:
-    for ctx in contexts:
-        for check in checks:
-            yield from check(ctx)
+def _run(checks: Iterable[Callable], contexts: list) -> list[Finding]:
+    return [found for ctx in contexts for check in checks for found in check(ctx)]
 
 
 def check_file(loaded: LoadedFile, dossier: str | None, options: Options) -> Iterator[Finding]:
@@ -98,6 +203,11 @@ def severity_overrides(ctx: CampaignContext) -> dict[str, Severity]:
     rules = catalog()
     return {code: Severity(value) for code, value in (settings.get("rules") or {}).items()
             if code in rules and rules[code].overridable}
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 __all__ = ["DossierContext", "check_campaign", "validate_campaign", "validate_paths"]
