@@ -323,3 +323,28 @@ def test_broken_files_cannot_be_switched_off(campaign: Path, findings: Check) ->
     found = findings(campaign, "ZX6")
     assert only(found, "ZX608").params["rule"] == "ZX003"
     assert only(found, "ZX609").line == line_of(zx, "ZX999: off")
+
+
+def test_a_grouping_code_is_no_division(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "dossier.yaml", 'code: "320500"', 'code: "320000"')  # the province itself
+    assert only(findings(campaign, "ZX1"), "ZX105").line == line_of(
+        suzhou / "dossier.yaml", 'code: "320000"')
+
+
+def test_years_before_the_measures(suzhou: Path, campaign: Path, findings: Check) -> None:
+    # 第15条: the revised measures apply from 2019; the schema itself refuses earlier years
+    edit(suzhou / "recommendation.yaml", "year: 2025", "year: 2018")
+    hit = only(findings(campaign, "ZX0"), "ZX025")
+    assert hit.params["bound"] == "≥ 2019"
+
+
+def test_value_added_must_be_stated(suzhou: Path, campaign: Path, findings: Check) -> None:
+    edit(suzhou / "application.yaml", "industrial_value_added_yi: 10850.0",
+         "industrial_value_added_yi: 0")
+    assert "ZX204" in codes(findings(campaign, "ZX2"))
+
+
+def test_unusable_settings_are_announced(campaign: Path, findings: Check) -> None:
+    edit(campaign / "zx.yaml", "year: 2025", "year: 二〇二五")
+    found = findings(campaign)
+    assert "ZX021" in codes(found) and "ZX607" in codes(found)

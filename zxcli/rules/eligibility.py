@@ -1,4 +1,4 @@
-"""第5条 (and 第15条): who may be nominated, in which year.
+"""第5条: who may be nominated, and for which year (the schema refuses years before 2019, 第15条).
 
 The nominee's province, name, code and level must denote one real division in the
 gazetteer; development zones are not divisions; levels other than 地级及以上 and
@@ -15,8 +15,6 @@ from zxcli.model.gazetteer import Division, Level, NomineeCheck, NomineeProblem
 from zxcli.model.names import normalise
 from zxcli.report.finding import Finding
 from zxcli.rules.context import DossierContext
-
-FIRST_YEAR = 2019  # 第15条: 本办法自2019年1月1日起施行
 
 _PROBLEM_CODES = {
     NomineeProblem.UNKNOWN_PROVINCE: "ZX106",
@@ -77,10 +75,8 @@ def _years(ctx: DossierContext) -> Iterator[Finding]:
         data = ctx.data(kind)
         if data is None:
             continue
-        year = data["year"]
-        if year < FIRST_YEAR:
-            yield ctx.at(kind, ("year",), "ZX111", year=year)
-        elif campaign_year is not None and year != campaign_year:
+        year = data["year"]  # the schema refuses years before 2019 (第15条)
+        if campaign_year is not None and year != campaign_year:
             yield ctx.at(kind, ("year",), "ZX110", year=year, campaign_year=campaign_year)
 
 
