@@ -13,6 +13,8 @@ from conftest import REPO, SAMPLES, SUZHOU, edit
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -21,14 +23,23 @@ from zxcli.load.yamlsafe import load_yaml
 from zxcli.model.campaign import list_dossiers, load_dossier
 from zxcli.render import fonts, pdf
 from zxcli.render.view import (
+    NOT_A_NUMBER,
+    amount,
     build_view,
     chinese_date,
+    fixed2,
     growth_pct,
     percent,
     plain,
     share_pct,
 )
-from zxcli.render.writer import render_forms, render_summary
+from zxcli.render.writer import (
+    MAX_STEM_BYTES,
+    cap_bytes,
+    render_forms,
+    render_summary,
+    unique_stems,
+)
 
 CAMPAIGN = SAMPLES / "2025"
 DOSSIERS = list_dossiers(CAMPAIGN)
@@ -354,6 +365,38 @@ def test_view_numbers_and_dates() -> None:
     assert growth_pct(5, 0) is None and share_pct("x", 5) is None
     assert chinese_date("2025-03-05") == "2025年3月5日"
     assert plain(5600.0) == "5600" and plain(9.6) == "9.6"
+
+
+def test_numbers_of_any_size_format() -> None:
+    assert amount(1e300) == "1" + "0" * 300 + ".00亿元"
+    assert fixed2(10**29) == "1" + "0" * 29 + ".00"
+    assert plain(1.7976931348623157e308) == "17976931348623157" + "0" * 292
+    assert fixed2(5e-324) == "0.00" and fixed2(0.005) == "0.01" and fixed2(2.675) == "2.68"
+    huge = growth_pct(1.7976931348623157e308, 5e-324)  # the largest a double can give
+    assert huge is not None and percent(huge).endswith(".00%") and len(percent(huge)) > 630
+    assert fixed2(share_pct(-1e308, 5e-324)).startswith("-2")
+    for bad in (float("inf"), float("-inf"), float("nan")):
+        assert fixed2(bad) == plain(bad) == amount(bad).removesuffix("亿元") == NOT_A_NUMBER
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False),
+       st.floats(allow_nan=False, allow_infinity=False))
+def test_every_finite_float_formats(a: float, b: float) -> None:
+    for text in (plain(a), fixed2(a), amount(a), percent(b), percent(growth_pct(a, b)),
+                 percent(share_pct(a, b))):
+        assert NOT_A_NUMBER not in text
+    assert fixed2(a).replace("-", "", 1).replace(".", "", 1).isdigit()
+
+
+def test_file_stems_are_cut_at_a_character_and_stay_unique() -> None:
+    assert cap_bytes("苏州市", 7) == "苏州" and cap_bytes("苏州市", 9) == "苏州市"
+    long = "2025-江苏省" + "很长" * 200
+    stems = unique_stems([long + "甲", long + "乙", long + "甲"], ["a", "a", "b"])
+    assert len(set(stems)) == 3
+    assert all(len(s.encode("utf-8")) <= MAX_STEM_BYTES for s in stems)
+    assert unique_stems(["2025-江苏省-苏州市"] * 2, ["x", "y"]) == \
+        ["2025-江苏省-苏州市-x", "2025-江苏省-苏州市-y"]
 
 
 def test_view_survives_unreadable_files(tmp_path: Path) -> None:

@@ -283,6 +283,65 @@ def test_formula_without_a_value_and_bad_cells_are_refused(tmp_path: Path,
     assert "M15.xlsx:评审表!E7" in run.err and "ZX720" in run.err
 
 
+def with_saved_results(path: Path, results: dict[str, tuple[str, str]]) -> None:
+    """Give formulas openpyxl saved without a result the one Excel would have saved.
+
+    `results` maps a cell ("E5") to its result type and text: ("str", "同意"), ("n", "85").
+    """
+    import re
+    import zipfile
+
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    xml = entries[sheet].decode("utf-8")
+    for cell, (kind, text) in results.items():
+        xml, count = re.subn(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
+                             rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{text}</v>', xml)
+        assert count == 1, cell
+    entries[sheet] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries.items():
+            target.writestr(name, data)
+
+
+def test_formulas_with_saved_results_count_and_only_they_are_read_twice(
+        tmp_path: Path, zx: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    import openpyxl
+    from openpyxl import load_workbook
+
+    root = tmp_path / "c"
+    codes = make_campaign(root)
+    vote_all(root, codes, member_ids(14))
+    assert zx("ballots", root, "--out", tmp_path / "sheets").code == 0
+    target = root / "review" / "ballots" / "M15.xlsx"
+    fill_sheet(tmp_path / "sheets" / "M15.xlsx", target, {5: ("同意", 80)})
+    opened: list[bool] = []
+
+    def counting(*args: object, data_only: bool = False, **kwargs: object) -> object:
+        opened.append(data_only)
+        return load_workbook(*args, data_only=data_only, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    plain = zx("tally", root, "--format", "json")
+    assert plain.code == 0, plain.err
+    assert opened == [False]  # no formula: the sheet is parsed once
+    # Now the same vote, score and city code as formulas whose results Excel saved.
+    monkeypatch.setattr(openpyxl, "load_workbook", load_workbook)
+    workbook = load_workbook(target)
+    sheet = workbook["评审表"]
+    code = sheet["B5"].value
+    sheet["B5"], sheet["E5"], sheet["F5"] = f'="{code}"', '=IF(1,"同意","")', "=70+10"
+    workbook.save(target)
+    with_saved_results(target, {"B5": ("str", code), "E5": ("str", "同意"), "F5": ("n", "80")})
+    opened.clear()
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    saved = zx("tally", root, "--format", "json")
+    assert saved.code == 0, saved.err
+    assert opened == [False, True]  # formulas met: their saved results read once more
+    assert saved.json()["shortlist"] == plain.json()["shortlist"]
+
+
 def test_sheet_with_rows_sorted_is_refused(tmp_path: Path, zx: Callable[..., Run]) -> None:
     from openpyxl import load_workbook
 

@@ -176,3 +176,48 @@ def test_every_placeholder_is_documented() -> None:
     missing = [path for path, _ in view_fields()
                if path not in groups | ranged and f"`{path}`" not in guide]
     assert missing == []
+
+
+# ---------------------------------------------------------------- once per run
+
+
+def test_each_template_is_patched_and_compiled_once_per_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+    calls: list[str] = []
+
+    def counting(name: str, original: Any) -> Any:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return original(self, *args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(Environment, "compile", counting("compile", Environment.compile))
+    monkeypatch.setattr(DocxTemplate, "patch_xml", counting("patch", DocxTemplate.patch_xml))
+    dossiers = sorted(p for p in (SAMPLES / "2025" / "dossiers").iterdir() if p.is_dir())
+    assert len(dossiers) > 2
+    first = render_forms(dossiers[:1], tmp_path / "one", ["docx"], draft=True)
+    one = sorted(calls)
+    calls.clear()
+    every = render_forms(dossiers, tmp_path / "all", ["docx"], draft=True)
+    assert sorted(calls) == one  # as many patches and compiles for all as for one
+    # …and the same bytes as a run of its own.
+    assert every[0].read_bytes() == first[0].read_bytes()
+
+
+def test_the_checked_bytes_are_the_ones_rendered(tmp_path: Path) -> None:
+    """A template saved again between the check and the rendering does not slip through."""
+    folder = office_copy(tmp_path, RECOMMENDATION, "主要成效与特色", "推荐理由")
+    template = load_template(RECOMMENDATION, folder)
+    (folder / RECOMMENDATION).write_bytes(b"not a Word file any more")
+    from zxcli.model.campaign import load_dossier
+    from zxcli.render.docx_forms import render_docx
+    from zxcli.render.view import build_view, form_date
+
+    dossier = load_dossier(DOSSIER)
+    data = render_docx(template, build_view(dossier), form_date(dossier))
+    out = tmp_path / "form.docx"
+    out.write_bytes(data)
+    assert "推荐理由" in [row.cells[0].text for row in Document(str(out)).tables[0].rows]

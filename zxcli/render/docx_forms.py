@@ -24,10 +24,11 @@ from zxcli.errors import InputError
 from zxcli.model.campaign import display_path
 from zxcli.render import fonts
 from zxcli.render.determinism import normalize
-from zxcli.render.templates import Template, environment
-from zxcli.render.view import FormView
+from zxcli.render.templates import Template
+from zxcli.render.view import FormView, xml_text
 
 DRAFT_TEXT = "草稿（仅供核对，不作正式报送）"
+MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties (title, author…)
 FORM_TITLES = {"申报书.docx": "申报书", "推荐表.docx": "推荐表"}
 
 
@@ -47,16 +48,37 @@ def render_docx(template: Template, view: FormView, when: dt.date) -> bytes:
     return normalize(buffer.getvalue(), when)
 
 
+class _Filler(DocxTemplate):
+    """docxtpl filling one document from the run's checked bytes of a template.
+
+    docxtpl cleans up the template's XML (`patch_xml`) and compiles it with Jinja for every
+    document; both depend on the template alone, so they are done once per template and
+    run (`Template.compiled`) and reused, which leaves every output byte the same.
+    """
+
+    def __init__(self, template: Template) -> None:
+        super().__init__(io.BytesIO(template.data) if template.data else str(template.path))
+        self._compiled = template.compiled
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._compiled.patched.get(src_xml)
+        if patched is None:
+            patched = self._compiled.patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
 def _fill(template: Template, view: FormView) -> Document:
     shown = display_path(template.path)
-    tpl = DocxTemplate(str(template.path))
+    tpl = _Filler(template)
     try:
-        tpl.render(context(view), environment(), autoescape=True)
+        tpl.render(context(view), template.compiled.env, autoescape=True)
     except UndefinedError as exc:
         # The static check should have caught it; a name built at run time may not be.
         raise InputError("ZX805", template=shown, field=exc.message or "?") from None
-    except (TemplateError, etree.XMLSyntaxError) as exc:
-        raise InputError("ZX811", template=shown, problem=str(exc)) from None
+    except (TemplateError, etree.XMLSyntaxError, ValueError) as exc:
+        # ValueError: python-docx refusing what a template's own document properties
+        # render to (over 255 characters, say).
+        raise InputError("ZX811", template=shown, problem=str(exc)[:200]) from None
     return tpl.docx
 
 
@@ -78,8 +100,15 @@ def mark_draft(document: Document) -> None:
 def _properties(document: Document, template: Template, view: FormView) -> None:
     form = FORM_TITLES.get(template.name, template.path.stem)
     props = document.core_properties
-    props.title = f"{view.year}年度{view.city.name}工业稳增长和转型升级成效明显市（州）{form}"
-    props.subject = form
-    props.author = view.recommender.name or "zx"
+    props.title = property_text(
+        f"{view.year}年度{view.city.name}工业稳增长和转型升级成效明显市（州）{form}")
+    props.subject = property_text(form)
+    props.author = property_text(view.recommender.name) or "zx"
     props.language = "zh-CN"
     props.keywords = "草稿" if view.draft else ""
+
+
+def property_text(text: str) -> str:
+    """A document property as python-docx and Office take it: XML characters only, at
+    most MAX_PROPERTY_CHARS (a longer title is cut rather than failing the run)."""
+    return xml_text(text)[:MAX_PROPERTY_CHARS]

@@ -10,14 +10,16 @@ error naming the field, not a blank in a printed form.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import typing
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, nodes
+from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -55,16 +57,51 @@ JINJA_NAMES = frozenset({"loop", "range", "namespace", "dict", "lipsum", "cycler
 _ANY = object()  # a value whose shape we do not know (a loop variable of `range`, say)
 
 
+def environment() -> SandboxedEnvironment:
+    """Templates come from offices: sandboxed, escaped, and strict about unknown names."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+class CompilingEnvironment(SandboxedEnvironment):
+    """The same sandbox, compiling each distinct Jinja source once.
+
+    docxtpl asks for the body, each header and footer and each document property of a
+    template for every document it renders, and those sources are the same every time:
+    compiled once, the Jinja templates are shared by every dossier of a run (rendering a
+    compiled template keeps no state, so the output is the same).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self.compiled: dict[str, JinjaTemplate] = {}
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> JinjaTemplate:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self.compiled.get(source)
+        if found is None:
+            found = self.compiled[source] = super().from_string(source)
+        return found
+
+
+@dataclass
+class Compiled:
+    """What a run learns once about a template and reuses for every document it fills."""
+
+    env: CompilingEnvironment = field(default_factory=CompilingEnvironment)
+    patched: dict[str, str] = field(default_factory=dict)  # docxtpl's patch_xml, memoised
+
+
 @dataclass(frozen=True)
 class Template:
     path: Path
     name: str
     used: frozenset[str]  # every field path the template prints, e.g. c2.products[].share
-
-
-def environment() -> SandboxedEnvironment:
-    """Templates come from offices: sandboxed, escaped, and strict about unknown names."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    # The bytes that were checked: every document of the run is filled from them, even if
+    # someone saves the template again meanwhile.
+    data: bytes = field(default=b"", repr=False, compare=False)
+    compiled: Compiled = field(default_factory=Compiled, repr=False, compare=False)
 
 
 def template_dir_or_bundled(template_dir: Path | None) -> Path:
@@ -78,7 +115,12 @@ def load_template(name: str, template_dir: Path | None = None) -> Template:
     shown = display_path(path)
     if not path.is_file():
         raise InputError("ZX802", folder=display_path(folder), template=name)
-    source = jinja_source(path, shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("ZX803", template=shown,
+                         reason=exc.strerror or type(exc).__name__) from None
+    source = jinja_source(data, shown)
     try:
         tree = environment().parse(source)
     except TemplateSyntaxError as exc:
@@ -90,10 +132,10 @@ def load_template(name: str, template_dir: Path | None = None) -> Template:
     for required in REQUIRED.get(name, ()):
         if not _covers(used, required):
             raise InputError("ZX806", template=shown, field=required)
-    return Template(path=path, name=name, used=frozenset(used))
+    return Template(path=path, name=name, used=frozenset(used), data=data)
 
 
-def jinja_source(path: Path, shown: str) -> str:
+def jinja_source(data: bytes, shown: str) -> str:
     """The Jinja text docxtpl will render: body, headers and footers, tags cleaned up."""
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -102,11 +144,11 @@ def jinja_source(path: Path, shown: str) -> str:
     from lxml import etree
 
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as exc:
         raise InputError("ZX803", template=shown, reason=str(exc) or type(exc).__name__) from None
-    patcher = DocxTemplate(str(path))
+    patcher = DocxTemplate(io.BytesIO(data))
     parts = [document.element.body]
     parts += [rel.target_part.element for rel in document.part.rels.values()
               if rel.reltype in (RT.HEADER, RT.FOOTER)]

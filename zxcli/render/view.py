@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Context as DecimalContext
 from typing import Any
 
 from zxcli.model.campaign import DossierFolder
@@ -27,6 +29,15 @@ from zxcli.model.vocabulary import KIND_APPLICATION
 
 COMPUTED = "="
 _CENT = Decimal("0.01")
+NOT_A_NUMBER = "—"  # what a non-finite number shows as (validate reports it: ZX029)
+
+# Arithmetic is done in contexts of their own, never the thread's, and with no traps: an
+# invalid result is a NaN (shown as NOT_A_NUMBER), not an exception. _ARITH is Python's
+# default context (28 digits), so ordinary figures come out as they always have;
+# _ROUNDING keeps every digit of the largest result a finite double can give
+# (1.8e308 × 100 ÷ 5e-324 ≈ 3.6e633, 636 digits once rounded to cents).
+_ARITH = DecimalContext(prec=28, rounding=ROUND_HALF_EVEN, traps=[])
+_ROUNDING = DecimalContext(prec=1000, rounding=ROUND_HALF_UP, traps=[])
 
 
 def _meta(src: str, fmt: str = "text") -> dict[str, str]:
@@ -56,8 +67,14 @@ def decimal_of(value: Any) -> Decimal | None:
 
 
 def round2(value: Decimal | None) -> Decimal | None:
-    # Statistical tables round half up (四舍五入), not to even as Python's round() does.
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP) if value is not None else None
+    """Rounded to cents, half up (四舍五入) as statistical tables are, not to even as
+    Python's round() does. Total: a finite Decimal of any size is rounded, a NaN or an
+    infinity is returned as it is."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        return value
+    return value.quantize(_CENT, context=_ROUNDING)
 
 
 def share_pct(part: Any, whole: Any) -> Decimal | None:
@@ -65,7 +82,7 @@ def share_pct(part: Any, whole: Any) -> Decimal | None:
     numerator, denominator = decimal_of(part), decimal_of(whole)
     if numerator is None or not denominator:
         return None
-    return round2(numerator * 100 / denominator)
+    return round2(_ARITH.divide(_ARITH.multiply(numerator, 100), denominator))
 
 
 def growth_pct(current: Any, previous: Any) -> Decimal | None:
@@ -73,22 +90,36 @@ def growth_pct(current: Any, previous: Any) -> Decimal | None:
     now, before = decimal_of(current), decimal_of(previous)
     if now is None or not before:
         return None
-    return round2((now - before) * 100 / before)
+    change = _ARITH.multiply(_ARITH.subtract(now, before), 100)
+    return round2(_ARITH.divide(change, before))
+
+
+def _not_finite(value: Any) -> bool:
+    if isinstance(value, Decimal):
+        return not value.is_finite()
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def plain(value: Any) -> str:
     """A number as written, without a trailing .0 (5600.0 → 5600, 9.6 → 9.6)."""
+    if _not_finite(value):
+        return NOT_A_NUMBER
     number = decimal_of(value)
     if number is None:
         return ""
-    if number == number.to_integral_value():
+    if number == number.to_integral_value(context=_ROUNDING):
         return str(int(number))
-    return f"{number.normalize():f}"
+    return f"{number.normalize(context=_ROUNDING):f}"
 
 
 def fixed2(value: Any) -> str:
+    if _not_finite(value):
+        return NOT_A_NUMBER
     number = value if isinstance(value, Decimal) else decimal_of(value)
-    return f"{round2(number):f}" if number is not None else ""
+    rounded = round2(number)
+    if rounded is None:
+        return ""
+    return f"{rounded:f}" if rounded.is_finite() else NOT_A_NUMBER
 
 
 def amount(value: Any) -> str:
@@ -129,6 +160,16 @@ class Context:
     item: Mapping[str, Any]  # the mapping the field sits in (a product's unit, say)
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
+# U+FFFE, U+FFFF): a YAML escape such as "\uFFFE" passes zx validate, yet neither a .docx
+# nor an .xlsx can hold it, so the forms drop it.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
+
+
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # YAML folds a long line (`>-`) with a space where the line broke; between two Chinese
 # characters that space is an artefact of the editor, not of the text.
@@ -142,7 +183,7 @@ def _text(value: Any, ctx: Context) -> str:
         return "是" if value else "否"
     if isinstance(value, (int, float)):
         return plain(value)
-    return _FOLD_SPACE.sub("", str(value).strip())
+    return xml_text(_FOLD_SPACE.sub("", str(value).strip()))
 
 
 def _quantity(value: Any, ctx: Context) -> str:
@@ -452,7 +493,7 @@ def _value(hint: Any, fmt: str, raw: Any, parent: Mapping[str, Any], ctx: Contex
         return [_nested(item_type, item, ctx) for item in items]
     if dataclasses.is_dataclass(hint):
         return _nested(hint, raw, ctx)
-    return FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent))
+    return xml_text(FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent)))
 
 
 def _nested(cls: type, raw: Any, ctx: Context) -> Any:

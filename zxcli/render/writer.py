@@ -8,9 +8,10 @@ refused run leaves the output folder exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,12 @@ if TYPE_CHECKING:
 
 FORMATS = ("docx", "xlsx", "pdf")
 DEFAULT_FORMATS = ("docx", "xlsx")
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Characters no file name may hold on Windows, controls, and lone surrogates (which no
+# file system can encode).
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]')
+# File systems allow 255 bytes per name. A stem gets at most 200 (UTF-8), which leaves
+# room for "-推荐表.docx" and for the atomic writer's ".name.XXXXXXXX.tmp".
+MAX_STEM_BYTES = 200
 
 
 @dataclass(frozen=True)
@@ -194,26 +200,49 @@ class _PdfBatch:
 
 
 def file_stem(view: FormView, dossier: DossierFolder) -> str:
-    """"2025-江苏省-苏州市": year, province, city; the folder name when the data lack them."""
+    """"2025-江苏省-苏州市": year, province, city; the folder name when the data lack them.
+
+    At most MAX_STEM_BYTES bytes: a very long name is cut (at a character).
+    """
     place = f"{view.province}-{view.city.name}" if view.province and view.city.name \
         else dossier.key
-    return _UNSAFE.sub("_", f"{view.year or '年度不详'}-{place}")
+    return cap_bytes(_UNSAFE.sub("_", f"{view.year or '年度不详'}-{place}"))
+
+
+def cap_bytes(text: str, limit: int = MAX_STEM_BYTES) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, at a character boundary."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore")
+
+
+def _with_suffix(stem: str, suffix: str) -> str:
+    """stem + suffix within MAX_STEM_BYTES, the stem cut to make room for the suffix."""
+    suffix = cap_bytes(suffix, MAX_STEM_BYTES // 2)
+    return cap_bytes(stem, MAX_STEM_BYTES - len(suffix.encode("utf-8"))) + suffix
 
 
 def unique_stems(stems: Sequence[str], keys: Sequence[str]) -> list[str]:
     """Two dossiers naming the same city (a copy, a test set) must not share files.
 
     Those that clash get their folder name appended; should that clash too (the same
-    folder name in two campaigns), a running number.
+    folder name in two campaigns, or names cut to the same MAX_STEM_BYTES), a running
+    number. Every stem stays within MAX_STEM_BYTES.
     """
-    clashing = {s for s in stems if stems.count(s) > 1}
-    named = [f"{s}-{_UNSAFE.sub('_', k)}" if s in clashing else s
-             for s, k in zip(stems, keys, strict=True)]
-    seen: dict[str, int] = {}
+    capped = [cap_bytes(s) for s in stems]
+    clashing = {s for s in capped if capped.count(s) > 1}
+    named = [_with_suffix(s, f"-{_UNSAFE.sub('_', k)}") if s in clashing else s
+             for s, k in zip(capped, keys, strict=True)]
+    taken: set[str] = set()
     unique = []
     for stem in named:
-        seen[stem] = seen.get(stem, 0) + 1
-        unique.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+        candidate, number = stem, 1
+        while candidate in taken:
+            number += 1
+            candidate = _with_suffix(stem, f"-{number}")
+        taken.add(candidate)
+        unique.append(candidate)
     return unique
 
 
@@ -225,14 +254,27 @@ def _check_free(paths: Sequence[Path], force: bool) -> None:
     if force:
         return
     for path in paths:
-        if path.exists():
+        with _output_errors(path):
+            exists = path.exists()
+        if exists:
             raise OutputError("ZX903", target=display_path(path))
 
 
 def _write(outputs: dict[Path, bytes], force: bool) -> list[Path]:
     for path, data in outputs.items():
-        write_atomic(path, data, force)
+        with _output_errors(path):
+            write_atomic(path, data, force)
     return list(outputs)
+
+
+@contextlib.contextmanager
+def _output_errors(path: Path) -> Iterator[None]:
+    """Any OSError about an output (a name too long, a folder that is a file…) is ZX904."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError("ZX904", target=display_path(path),
+                          reason=exc.strerror or str(exc) or type(exc).__name__) from None
 
 
 # ---------------------------------------------------------------- 汇总表
@@ -250,12 +292,14 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     year = _campaign_year(campaign)
     provinces = sorted({r.province for r in rows if r.province})
     province = provinces[0] if len(provinces) == 1 else ""
-    target = out_dir / _UNSAFE.sub("_", "-".join(filter(None, [year, province, "汇总表.xlsx"])))
+    stem = cap_bytes(_UNSAFE.sub("_", "-".join(filter(None, [year, province]))))
+    target = out_dir / "-".join(filter(None, [stem, "汇总表.xlsx"]))
     _check_free([target], force)
     title = f"{province}{year}年度工业稳增长和转型升级成效明显市（州）推荐汇总表"
     dates = [form_date(d) for d in campaign.dossiers]
     when = max(dates) if dates else dt.date(2000, 1, 1)
-    write_atomic(target, summary_xlsx(title, rows, when), force)
+    data = summary_xlsx(title, rows, when)
+    _write({target: data}, force)
     return target
 
 

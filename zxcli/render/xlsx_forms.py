@@ -4,6 +4,10 @@ openpyxl draws a merged range's border only on its top-left cell, so every cell 
 merged range is given the border itself; otherwise Excel and WPS print half-framed boxes.
 Both sheets carry their print setup (A4, margins, print area, print titles, fit to one
 page wide), since they are made to be printed and stamped.
+
+Every text goes into its cell through `put`, which keeps it text: a dossier's
+`=HYPERLINK(…)` or `+cmd|…` is shown as written, never stored as a formula that Excel or
+WPS would evaluate on opening.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from zxcli.render import fonts
 from zxcli.render.determinism import normalize
-from zxcli.render.view import FormView, SummaryRow
+from zxcli.render.view import NOT_A_NUMBER, FormView, SummaryRow, xml_text
 
 DRAFT_TEXT = "草稿（仅供核对，不作正式报送）"
 GB_CHARSET = 134  # GB2312: tells Excel the font is a Chinese one
@@ -30,6 +35,30 @@ MM_PER_INCH = 25.4
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+# Starts of a text that a spreadsheet may read as a formula (also when a user re-enters it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_PROPERTY_CHARS = 255  # what Office accepts in a document property such as the title
+
+
+def put(ws: Worksheet, row: int, column: int, value: object = None) -> Cell:
+    """The cell at (row, column) holding `value`; a text is always stored as text.
+
+    openpyxl stores any text starting with "=" as a formula: the cell's type is set back to
+    a string after the assignment, so nothing is ever a formula. A text starting with a
+    character a spreadsheet may take for one is also given Excel's quote prefix (the
+    invisible leading apostrophe), so that editing the cell does not turn it into a
+    formula either. Characters XML cannot carry are dropped rather than failing the run.
+    """
+    cell = ws.cell(row, column)
+    if isinstance(value, str):
+        text = xml_text(value)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif value is not None:
+        cell.value = value
+    return cell
 
 
 def _font(name: str = fonts.BODY, size: float = 12, bold: bool = False,
@@ -63,13 +92,12 @@ def recommendation_xlsx(view: FormView, when: dt.date) -> bytes:
     ws.title = "推荐表"
     for index, width in enumerate(FORM_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws["A1"] = "附件2"
-    ws["A1"].font = _font(fonts.HEADING1, 14)
+    put(ws, 1, 1, "附件2").font = _font(fonts.HEADING1, 14)
     title = "工业稳增长和转型升级成效明显市（州）推荐表" + ("（草稿）" if view.draft else "")
     _title(ws, 2, title, len(FORM_WIDTHS), 20)
-    ws["D3"] = f"{view.year}年度" if view.year else ""
-    ws["D3"].font = _font()
-    ws["D3"].alignment = _align("right")
+    year = put(ws, 3, 4, f"{view.year}年度" if view.year else "")
+    year.font = _font()
+    year.alignment = _align("right")
     last = 3
     for cells in _form_rows(view):
         last += 1
@@ -125,7 +153,7 @@ def _form_row(ws: Worksheet, number: int, cells: Sequence[_Cell]) -> None:
     column = 1
     lines = 1
     for cell in cells:
-        target = ws.cell(number, column, cell.text)
+        target = put(ws, number, column, cell.text)
         target.font = _font()
         target.alignment = _align(cell.horizontal, "top" if "\n" in cell.text else "center")
         width = sum(FORM_WIDTHS[column - 1:column - 1 + cell.span])
@@ -202,7 +230,7 @@ def summary_xlsx(title: str, rows: Sequence[SummaryRow], when: dt.date) -> bytes
 
 
 def _header_cell(ws: Worksheet, column: int, text: str) -> None:
-    cell = ws.cell(HEADER_ROW, column, text)
+    cell = put(ws, HEADER_ROW, column, text)
     cell.font = _font(fonts.HEADING1, 11)
     cell.alignment = _align("center")
     cell.fill = PatternFill("solid", fgColor="D9D9D9")
@@ -215,11 +243,16 @@ def _value(item: SummaryRow, column: _Column, number: int) -> object:
     if column.attr == "status":
         return "通过" if item.errors == 0 else f"有{item.errors}个错误"
     value = getattr(item, column.attr)
-    return float(value) if isinstance(value, Decimal) else value
+    if isinstance(value, Decimal):
+        # A finite figure too large for a double (a growth over a near-zero base, say)
+        # cannot be a spreadsheet number.
+        number = float(value) if value.is_finite() else math.nan
+        return number if math.isfinite(number) else NOT_A_NUMBER
+    return value
 
 
 def _summary_cell(ws: Worksheet, row: int, column: int, spec: _Column, value: object) -> None:
-    cell = ws.cell(row, column, value if value != "" else None)
+    cell = put(ws, row, column, value if value != "" else None)
     cell.font = _font(size=11)
     cell.border = BORDER
     if spec.number_format:
@@ -235,7 +268,7 @@ def _summary_cell(ws: Worksheet, row: int, column: int, spec: _Column, value: ob
 def _title(ws: Worksheet, row: int, text: str, columns: int, size: float) -> None:
     # "Centre across selection" rather than a merge: sorting and filtering stay possible.
     for column in range(1, columns + 1):
-        cell = ws.cell(row, column, text if column == 1 else None)
+        cell = put(ws, row, column, text if column == 1 else None)
         cell.alignment = Alignment(horizontal="centerContinuous", vertical="center")
         cell.font = _font(fonts.TITLE, size)
     ws.row_dimensions[row].height = size * 2
@@ -269,9 +302,13 @@ def _draft_header(ws: Worksheet) -> None:
 
 
 def _properties(wb: Workbook, creator: str, title: str) -> None:
-    wb.properties.creator = creator or "zx"
-    wb.properties.title = title
+    wb.properties.creator = _property(creator) or "zx"
+    wb.properties.title = _property(title)
     wb.properties.language = "zh-CN"
+
+
+def _property(text: str) -> str:
+    return xml_text(text)[:MAX_PROPERTY_CHARS]
 
 
 def _save(wb: Workbook, when: dt.date) -> bytes:

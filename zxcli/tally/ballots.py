@@ -192,13 +192,15 @@ def _schema_problem(finding: Any) -> Problem:
 # --------------------------------------------------------------------------- xlsx
 
 
-@dataclass(frozen=True)
 class _Sheets:
-    """The ballot sheet read twice from the same bytes: formulas, and their saved values."""
+    """The ballot sheet as saved (formulas as their text) and, only when a cell read holds a
+    formula, the values Excel saved for them, read from the same bytes a second time."""
 
-    display: str
-    formulas: Any
-    values: Any
+    def __init__(self, display: str, formulas: Any, raw: bytes) -> None:
+        self.display = display
+        self.formulas = formulas
+        self._raw = raw
+        self._values: Any = None
 
     def problem(self, code: str, at_row: int, at_col: int, /, **params: object) -> Problem:
         from openpyxl.utils import get_column_letter
@@ -206,15 +208,35 @@ class _Sheets:
         cell = f"{SHEET}!{get_column_letter(at_col)}{at_row}"
         return Problem(code, self.display, line=at_row, cell=cell, params=params)
 
+    def saved(self, row: int, col: int) -> Any:
+        """What the cell shows: its saved value, a formula's saved result (None if none)."""
+        raw = self.formulas.cell(row, col)
+        if raw.data_type == "f":
+            return self._saved_values().cell(row, col).value
+        return raw.value
+
     def value(self, row: int, col: int) -> tuple[Any, Problem | None]:
         """The cell's value; a formula whose result was never saved is a problem."""
         raw = self.formulas.cell(row, col)
         if raw.data_type == "f":
-            saved = self.values.cell(row, col).value
+            saved = self._saved_values().cell(row, col).value
             if saved is None:
                 return None, self.problem("ZX715", row, col, formula=str(raw.value))
             return saved, None
         return raw.value, None
+
+    def _saved_values(self) -> Any:
+        # Formulas are rare in a ballot (zx writes none), so the saved values are read only
+        # when one is met. The bytes parsed once already; should they not parse again,
+        # every formula counts as one without a saved result.
+        if self._values is None:
+            from openpyxl import Workbook, load_workbook
+
+            try:
+                self._values = load_workbook(BytesIO(self._raw), data_only=True)[SHEET]
+            except Exception:  # parsed once already: not expected, but never a crash
+                self._values = Workbook().active
+        return self._values
 
 
 def read_xlsx(path: Path, display: str,
@@ -222,16 +244,16 @@ def read_xlsx(path: Path, display: str,
     opened = _open(path, display)
     if isinstance(opened, Problem):
         return None, [opened]
-    workbook_f, workbook_v = opened
-    if META not in workbook_f.sheetnames or SHEET not in workbook_f.sheetnames:
-        missing = META if SHEET in workbook_f.sheetnames else SHEET
+    workbook, raw = opened
+    if META not in workbook.sheetnames or SHEET not in workbook.sheetnames:
+        missing = META if SHEET in workbook.sheetnames else SHEET
         return None, [Problem("ZX717", display, params={"sheet": missing})]
     try:
-        identity = SheetIdentity.from_cells(_meta_cells(workbook_f[META]))
+        identity = SheetIdentity.from_cells(_meta_cells(workbook[META]))
     except ValueError as exc:
         return None, [Problem("ZX723", display, cell=f"{META}!A1", params={"detail": str(exc)})]
     problems = _identity_problems(identity, display, path.stem, ctx)
-    sheets = _Sheets(display, workbook_f[SHEET], workbook_v[SHEET])
+    sheets = _Sheets(display, workbook[SHEET], raw)
     votes: list[Vote] = []
     for i, (code, _recused) in enumerate(identity.rows):
         vote, found = _row_vote(sheets, FIRST_ROW + i, code, identity.member, ctx)
@@ -241,7 +263,8 @@ def read_xlsx(path: Path, display: str,
     return Ballot(identity.member, display, tuple(votes)), problems
 
 
-def _open(path: Path, display: str) -> tuple[Any, Any] | Problem:
+def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
+    """The workbook as saved (formulas as text), and its bytes; or why it cannot be read."""
     from openpyxl import load_workbook
 
     try:
@@ -263,8 +286,7 @@ def _open(path: Path, display: str) -> tuple[Any, Any] | Problem:
     if macros:
         return Problem("ZX726", display, params={"entry": macros[0]})
     try:
-        return (load_workbook(BytesIO(raw), data_only=False),
-                load_workbook(BytesIO(raw), data_only=True))
+        return load_workbook(BytesIO(raw), data_only=False), raw
     except Exception as exc:  # a damaged file raises anything from zip to XML errors
         return Problem("ZX721", display, params={"reason": type(exc).__name__})
 
@@ -291,7 +313,7 @@ def _identity_problems(identity: SheetIdentity, display: str, stem: str,
 
 def _row_vote(sheets: _Sheets, row: int, code: str, member: str,
               ctx: BallotContext) -> tuple[Vote | None, list[Problem]]:
-    found_code = sheets.values.cell(row, COL_CODE).value
+    found_code = sheets.saved(row, COL_CODE)
     if str(found_code) != code:
         return None, [sheets.problem("ZX724", row, COL_CODE, row=row, expected=code,
                                      found="" if found_code is None else found_code)]
