@@ -47,9 +47,10 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 # The first characters a null, boolean or number can start with (the patterns above).
 _TYPED_FIRST = frozenset("~nNtTfF0123456789+-.")
 _MAX_INT_DIGITS = 400  # in any base: 10**400 and 16**400 are far beyond a double
-# C0 controls other than tab, LF, CR; DEL; C1 controls. YAML forbids them and they are
-# almost always debris from copy-paste out of another program.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls other than tab, LF, CR; DEL; C1 controls; surrogates and the noncharacters
+# U+FFFE/U+FFFF. YAML forbids them (only an escape in quotes can make one) and they are
+# almost always debris from copy-paste out of another program; no document can hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FOREIGN_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
     (b"\x00\x00\xfe\xff", "UTF-32"),
