@@ -358,18 +358,13 @@ def test_formula_text_in_a_validated_summary(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- characters XML lacks
 
 
-def test_noncharacters_that_pass_validate_are_dropped_from_the_forms(tmp_path: Path) -> None:
-    """U+FFFE and U+FFFF, written as YAML escapes, pass zx validate; no Office file holds them."""
-    from openpyxl import load_workbook
-
+def test_noncharacters_are_refused_before_any_form_is_made(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF, written as YAML escapes, are refused by the loader (ZX009), so
+    render-forms refuses the dossier (ZX801) instead of writing a file Office cannot open."""
     campaign = copy_campaign(tmp_path / "2025")
     set_highlights(campaign / RECOMMENDATION, "苏州\ufffe制造\uffff很强")
-    assert_validates(campaign)
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out)
-    assert run.code == EXIT_OK, run.both[-3000:]
-    assert "苏州制造很强" in docx_text(out / "2025-江苏省-苏州市-推荐表.docx")
-    sheet = load_workbook(out / "2025-江苏省-苏州市-推荐表.xlsx").active
-    assert "苏州制造很强" in [c.value for row in sheet.iter_rows() for c in row]
-    summary = render(campaign, "--summary", "--out", out)
-    assert summary.code == EXIT_OK, summary.both[-3000:]
+    assert run.code == 1, run.both[-3000:]
+    assert "ZX801" in run.both and "ZX009" in run.both
+    assert not out.exists() or not any(out.iterdir())
