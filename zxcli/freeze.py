@@ -28,8 +28,8 @@ from zxcli.errors import DataError, InputError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.files import MAX_ATTACHMENT_BYTES, Inspection, NodeKind, PathProblem, inspect
 from zxcli.load.yamlsafe import Document, LoadError, decode, parse_text, read_capped
-from zxcli.model.campaign import DOSSIER_FILE, display_path, list_dossiers
-from zxcli.model.targets import resolve
+from zxcli.model.campaign import DOSSIER_FILE, display_path
+from zxcli.model.targets import dossier_roots
 from zxcli.report.finding import Finding
 from zxcli.rules.schema import check_document
 
@@ -82,18 +82,9 @@ class _Edit:
 # ---------------------------------------------------------------------- entry points
 
 
-def dossier_roots(paths: Sequence[Path]) -> list[Path]:
-    """The dossier folders meant by `paths` (dossiers, campaigns, or files inside them)."""
-    roots: list[Path] = []
-    for target in resolve(list(paths)):
-        found = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        roots.extend(r for r in found if r not in roots)
-    return roots
-
-
 def freeze(paths: Sequence[Path], check: bool = False) -> list[FreezePlan]:
     """Plan every dossier first, so that one bad dossier means nothing is written."""
-    plans = [plan(root) for root in dossier_roots(paths)]
+    plans = [plan(root) for root in dossier_roots(list(paths))]
     if not check:
         for each in plans:
             apply(each)

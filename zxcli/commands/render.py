@@ -51,9 +51,9 @@ def render_forms_command(
     同样的输入总是生成逐字节相同的文件。
     """
     from zxcli.model.campaign import display_path
+    from zxcli.model.targets import dossier_roots
     from zxcli.render.writer import (
         campaigns_of,
-        dossiers_of,
         parse_formats,
         render_forms,
         render_summary,
@@ -63,8 +63,8 @@ def render_forms_command(
         written = [render_summary(root, out, force, named)
                    for root, named in campaigns_of(paths)]
     else:
-        written = render_forms(dossiers_of(paths), out, parse_formats(formats), force, draft,
-                               template_dir, lang.value)
+        written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats), force,
+                               draft, template_dir, lang.value)
     for path in written:
         typer.echo(display_path(path))
     typer.echo(_WROTE[lang.value].format(count=len(written)), err=True)

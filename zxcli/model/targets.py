@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zxcli.errors import UsageError
-from zxcli.model.campaign import CAMPAIGN_FILE, DOSSIER_FILE, DOSSIERS_DIR, display_path
+from zxcli.model.campaign import (
+    CAMPAIGN_FILE,
+    DOSSIER_FILE,
+    DOSSIERS_DIR,
+    display_path,
+    list_dossiers,
+)
 
 
 @dataclass
@@ -29,6 +35,15 @@ def resolve(paths: list[Path]) -> list[Target]:
         for kind, found in _classify(path):
             _add(targets, kind, found)
     return list(targets.values())
+
+
+def dossier_roots(paths: list[Path]) -> list[Path]:
+    """Every dossier folder the paths name (a campaign names all of its dossiers)."""
+    roots: list[Path] = []
+    for target in resolve(paths):
+        found = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
+        roots.extend(r for r in found if r not in roots)
+    return roots
 
 
 def _classify(path: Path) -> list[tuple[str, Path]]:

@@ -22,7 +22,6 @@ from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
     display_path,
-    list_dossiers,
     load_campaign,
 )
 from zxcli.model.targets import resolve
@@ -60,15 +59,6 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- paths named by the user
-
-
-def dossiers_of(paths: Sequence[Path]) -> list[Path]:
-    """Every dossier folder the paths name (a campaign names all of its dossiers)."""
-    roots: list[Path] = []
-    for target in resolve(list(paths)):
-        found = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        roots.extend(r for r in found if r not in roots)
-    return roots
 
 
 def campaigns_of(paths: Sequence[Path]) -> list[tuple[Path, list[Path] | None]]:
