@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zxcli.tally.count import Choice, Result, Rules, Status, Threshold, Vote, count
+from zxcli.tally.count import Choice, Ranking, Result, Rules, Status, Threshold, Vote, count
 
 SCORES = st.one_of(st.none(), st.sampled_from([60, 75, 80, 90, 100]).map(Fraction))
 # Mostly approvals, few distinct scores and a cap below the number of cities: so that
@@ -40,7 +40,7 @@ def elections(draw: st.DrawFn) -> dict:
             Vote(v.member, b, v.choice, v.score) for v in votes if v.city_code == a]
     cap = draw(st.one_of(st.integers(1, max(1, len(cities) - 1)), st.integers(1, 10)))
     rules = Rules(cap=cap, threshold=draw(st.sampled_from(list(Threshold))),
-                  trim=draw(st.booleans()))
+                  trim=draw(st.booleans()), ranking=draw(st.sampled_from(list(Ranking))))
     return {"candidates": cities, "members": members, "recused": recused, "votes": votes,
             "rules": rules}
 
@@ -107,17 +107,18 @@ def test_the_list_never_exceeds_the_cap(e: dict) -> None:
 @given(elections())
 def test_every_tie_at_the_cut_off_is_detected(e: dict) -> None:
     result = tally(e)
-    cap = e["rules"].cap
+    cap, ranking = e["rules"].cap, e["rules"].ranking
     passing = [r for r in result.rows if r.passed]  # rows are best first
-    straddles = len(passing) > cap and passing[cap - 1].key() == passing[cap].key()
+    straddles = (len(passing) > cap
+                 and passing[cap - 1].key(ranking) == passing[cap].key(ranking))
     assert (result.tie is not None) == straddles
-    chosen = {result.row(c).key() for c in result.selected}
+    chosen = {result.row(c).key(ranking) for c in result.selected}
     left_out = [r for r in passing if r.city_code not in result.selected]
     # Nobody left out is as good as anybody chosen: a tie is never split silently.
-    assert all(r.key() < k for r in left_out for k in chosen)
+    assert all(r.key(ranking) < k for r in left_out for k in chosen)
     if result.tie is not None:
         tied = [result.row(c) for c in result.tie.cities]
-        assert len({r.key() for r in tied}) == 1
+        assert len({r.key(ranking) for r in tied}) == 1
         assert len(result.selected) + len(tied) > cap
         assert result.tie.slots == cap - len(result.selected) > 0
         assert all(r.status is Status.TIED for r in tied)
@@ -142,6 +143,17 @@ def test_a_twin_of_the_last_city_in_is_always_a_tie(e: dict) -> None:
     assert result.tie is not None
     assert {last, twin} <= set(result.tie.cities)
     assert last not in result.selected and twin not in result.selected
+
+
+def test_ranking_by_approvals_or_by_their_rate() -> None:
+    # 320500: 3 of 4 entitled approve; 330200: 3 of 3 (one member recused) approve
+    votes = [*votes_for("320500", "AAAR"), *votes_for("330200", "AAA")]
+    recused = {("M04", "330200")}
+    by_count = count(["320500", "330200"], MEMBERS[:4], recused, votes, Rules(cap=1))
+    assert by_count.tie is not None  # 3 approvals each, no scores: the committee decides
+    by_rate = count(["320500", "330200"], MEMBERS[:4], recused, votes,
+                    Rules(cap=1, ranking=Ranking.APPROVAL_RATE))
+    assert by_rate.selected == ("330200",)
 
 
 # --------------------------------------------------------------------------- examples

@@ -26,6 +26,7 @@ class Settings:
     eligible_levels: frozenset[str] | None
     tech_renovation_share_reference_pct: float
     approval: str
+    ranking: str
     calendar_override: str | None
     gazetteer_override: str | None
 

@@ -54,11 +54,21 @@ class Vote:
     where: str = field(default="", compare=False)  # file:line or file:sheet!cell
 
 
+class Ranking(str, Enum):
+    """What orders the cities that passed, before the mean score (zx.yaml thresholds.ranking)."""
+
+    APPROVALS = "approvals"  # the number of approvals
+    # approvals ÷ members entitled to vote: 回避 (第14条) removes voters, and where it
+    # differs much between cities, a city need not rank lower because members stood aside
+    APPROVAL_RATE = "approval_rate"
+
+
 @dataclass(frozen=True)
 class Rules:
     cap: int = 10  # limits.max_selected (第5条)
     threshold: Threshold = Threshold.MAJORITY
     trim: bool = False  # drop the highest and the lowest score before averaging
+    ranking: Ranking = Ranking.APPROVALS
 
 
 class Status(str, Enum):
@@ -92,13 +102,10 @@ class Row:
         """Fewer votes than members entitled to vote: flagged, never silently filled."""
         return self.received < self.entitled
 
-    def key(self) -> tuple[Fraction, bool, Fraction]:
-        """Ranking key, higher is better.
-
-        Approval *rate* rather than the bare count: 回避 (第14条) removes voters, and a city
-        must not rank lower because members from its province stood aside.
-        """
-        return (self.rate, self.mean is not None, self.mean or Fraction(0))
+    def key(self, ranking: Ranking) -> tuple[Fraction, bool, Fraction]:
+        """Ranking key, higher is better: approvals (or their rate), then the mean score."""
+        first = Fraction(self.approve) if ranking is Ranking.APPROVALS else self.rate
+        return (first, self.mean is not None, self.mean or Fraction(0))
 
 
 @dataclass(frozen=True)
@@ -135,8 +142,8 @@ def count(candidates: Iterable[str], members: Iterable[str],
     for vote in counted:
         by_city[vote.city_code].append(vote)
     rows = [_row(c, _entitled(c, roster, recused), by_city[c], rules) for c in cities]
-    ranked = _ranked(rows)
-    selected, tie, ranked = _select(ranked, rules.cap)
+    ranked = _ranked(rows, rules.ranking)
+    selected, tie, ranked = _select(ranked, rules.cap, rules.ranking)
     return Result(tuple(ranked), selected, tie, counted, excluded, rules)
 
 
@@ -183,21 +190,22 @@ def _mean(scores: list[Fraction], trim: bool) -> tuple[Fraction | None, bool]:
     return Fraction(sum(scores), len(scores)), False
 
 
-def _ranked(rows: list[Row]) -> list[Row]:
+def _ranked(rows: list[Row], ranking: Ranking) -> list[Row]:
     ordered = sorted(rows, key=lambda r: r.city_code)
-    ordered.sort(key=Row.key, reverse=True)  # stable: equal keys stay in code order
-    keys = [r.key() for r in ordered]
+    ordered.sort(key=lambda r: r.key(ranking), reverse=True)  # stable: ties stay in code order
+    keys = [r.key(ranking) for r in ordered]
     # Competition ranking (1, 2, 2, 4): equal keys share a rank, nothing is hidden.
-    return [_with(r, rank=1 + sum(k > r.key() for k in keys)) for r in ordered]
+    return [_with(r, rank=1 + sum(k > r.key(ranking) for k in keys)) for r in ordered]
 
 
-def _select(ranked: list[Row], cap: int) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
+def _select(ranked: list[Row], cap: int,
+            ranking: Ranking) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
     passing = [r for r in ranked if r.passed]
     if len(passing) <= cap:
         return _finish(ranked, {r.city_code for r in passing}, None)
-    cut = passing[cap - 1].key()
-    above = [r for r in passing if r.key() > cut]
-    level = [r for r in passing if r.key() == cut]
+    cut = passing[cap - 1].key(ranking)
+    above = [r for r in passing if r.key(ranking) > cut]
+    level = [r for r in passing if r.key(ranking) == cut]
     if len(above) + len(level) <= cap:
         return _finish(ranked, {r.city_code for r in above + level}, None)
     tie = Tie(level[0].rank, tuple(r.city_code for r in level), cap - len(above))

@@ -170,7 +170,7 @@ def rules_text(outcome: Outcome, lang: str = "zh") -> str:
     colon, semi = (": ", "; ") if lang == "en" else ("：", "；")
     parts = [(label("threshold", lang), label("threshold." + rules.threshold.value, lang)),
              (label("cap", lang), f"{rules.cap}（第5条）"),
-             (label("order", lang), f"{label('rate', lang)} → {mean}")]
+             (label("order", lang), f"{label(rules.ranking.value, lang)} → {mean}")]
     return semi.join(f"{key}{colon}{value}" for key, value in parts)
 
 

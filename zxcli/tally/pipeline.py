@@ -8,7 +8,7 @@ ballots and publicity record and refused together, so one run shows everything t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -28,7 +28,7 @@ from zxcli.rules.schema import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
 from zxcli.tally.committee import Committee, Recusal, read_committee, recusals
-from zxcli.tally.count import Result, Rules, Threshold, count
+from zxcli.tally.count import Ranking, Result, Rules, Threshold, count
 from zxcli.tally.final import FinalList, build_final
 from zxcli.tally.problems import Problem, RefusedError, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
@@ -182,7 +182,7 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
     except ValueError:
         raise DataError("ZX744", value=settings.approval,
                         **where("thresholds", "approval")) from None
-    return Rules(cap=cap, threshold=threshold)
+    return Rules(cap=cap, threshold=threshold, ranking=Ranking(settings.ranking))
 
 
 # --------------------------------------------------------------------------- commands
@@ -212,7 +212,7 @@ def run_tally(path: Path, options: TallyOptions) -> Outcome:
     record, publicity_problems = read_publicity(review.folder.files.get("publicity"),
                                                 review.campaign.year)
     notes = refuse_if_any(problems + found + publicity_problems)
-    rules = Rules(review.rules.cap, review.rules.threshold, options.trim)
+    rules = replace(review.rules, trim=options.trim)
     result = count([c.code for c in review.candidates], review.committee.ids,
                    review.recused.keys(), [v for b in ballots for v in b.votes], rules)
     notes += _count_notes(review, ballots, result)
