@@ -48,3 +48,17 @@ def test_required_points_at_the_parent() -> None:
     found = findings("year: 2025\nvotes:\n  - city_code: \"320500\"\n")
     missing = {f.params["field"] for f in found if f.code == "ZX020"}
     assert missing == {"member", "votes[0].vote"}
+
+
+def test_amounts_above_the_national_economy_are_a_unit_slip() -> None:
+    from conftest import SAMPLES, SUZHOU
+
+    from zxcli.load.yamlsafe import load_yaml
+
+    path = SAMPLES / "2025" / "dossiers" / SUZHOU / "application.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "industrial_value_added_yi: 10850.0", "industrial_value_added_yi: 108500000000")
+    doc = parse_text(text, path, "application.yaml")
+    assert load_yaml(path).data != doc.data
+    hit = next(f for f in check_document(doc, "application") if f.code == "ZX025")
+    assert hit.params["bound"] == "≤ 1000000"

@@ -17,7 +17,8 @@ def init_command(
     folder: Annotated[Path, typer.Argument(help="新申报目录，如 dossiers/江苏省-苏州市")],
     province: Annotated[str, typer.Option(help="省份全称，或“新疆生产建设兵团”")],
     city: Annotated[str, typer.Option(help="申报市（州）名称，如 苏州市、浦东新区")],
-    year: Annotated[int | None, typer.Option(help="年度（默认取 zx.yaml）")] = None,
+    year: Annotated[int | None, typer.Option(min=2019, max=2100,
+                                             help="年度（默认取 zx.yaml）")] = None,
     force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
 ) -> None:
     """生成申报目录模板：代码、层级和印章单位按区划数据填好（第5、7条）。"""

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from zxcli.errors import DataError
+from zxcli.load.files import read_regular
 from zxcli.resources import bundled_dir
 
 __all__ = [
@@ -537,12 +538,22 @@ def _read_meta(path: Path) -> dict[str, Any]:
     return meta
 
 
+MAX_GAZETTEER_BYTES = 16 * 2**20  # the national tables are under 100 KB
+
+
 def _read_text(path: Path) -> str:
     if not path.is_file():
         _fail(GazetteerDataProblem.MISSING_FILE, path, None, "no such file")
     try:
+        raw = read_regular(path, MAX_GAZETTEER_BYTES)
+    except OSError as exc:  # missing, a FIFO or device (never opened), unreadable
+        _fail(GazetteerDataProblem.MALFORMED_FILE, path, None, f"not a readable file: {exc}")
+    if len(raw) > MAX_GAZETTEER_BYTES:
+        _fail(GazetteerDataProblem.MALFORMED_FILE, path, None,
+              f"larger than {MAX_GAZETTEER_BYTES // 2**20} MiB")
+    try:
         # utf-8-sig: spreadsheet programs put a BOM in front of the CSVs they save.
-        return path.read_bytes().decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         _fail(GazetteerDataProblem.MALFORMED_FILE, path, None, f"not UTF-8: {exc.reason}")
 

@@ -23,6 +23,8 @@ SCHEMA_KINDS = (
     "committee", "ballot", "publicity", "calendar",
 )
 
+MAX_SUGGESTIONS = 50
+
 _RANGE = {
     "minimum": "≥ {}", "maximum": "≤ {}",
     "exclusiveMinimum": "> {}", "exclusiveMaximum": "< {}",
@@ -140,8 +142,11 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
             yield path, "ZX020", {"field": _dotted((*path, name)), "field_title": title}
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
-        for name in _extra(error):
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+        extra = _extra(error)
+        for name in extra:
+            # A page of typos gets suggestions; a flood of junk keys does not (it would be slow).
+            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75) if len(
+                extra) <= MAX_SUGGESTIONS else []
             yield (*path, name), "ZX026", {
                 "field": _dotted((*path, name)), "allowed": ", ".join(allowed),
                 "suggestion": guess[0] if guess else "",
