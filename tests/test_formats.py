@@ -36,7 +36,7 @@ NINGBO = "浙江省-宁波市"
 FOSHAN = "广东省-佛山市"
 SUZHOU = "江苏省-苏州市"
 # The rules the sample report uses, plus one it switches off: the SARIF golden lists only these.
-SAMPLE_CODES = ("ZX001", "ZX003", "ZX009", "ZX020", "ZX026")
+SAMPLE_CODES = ("ZX003", "ZX009", "ZX020", "ZX026", "ZX310")
 
 
 def sample_report(strict: bool = False) -> Report:
@@ -48,7 +48,8 @@ def sample_report(strict: bool = False) -> Report:
         Finding("ZX026", f"2025/dossiers/{FOSHAN}/application.yaml", 30, 5,
                 {"field": "remarks", "did_you_mean": "", "allowed": "summary, brands, evidence"},
                 FOSHAN, warn),
-        Finding("ZX001", f"2025/dossiers/{NINGBO}/attachments/负责声明.pdf", 1, 1, {}, NINGBO, err),
+        Finding("ZX310", f"2025/dossiers/{NINGBO}/dossier.yaml", 54, 11,
+                {"id": "declaration", "path": "attachments/负责声明.pdf"}, NINGBO, err),
         Finding("ZX020", f"2025/dossiers/{NINGBO}/dossier.yaml", 12, 3,
                 {"field": "contact.phone", "field_title": "联系电话"}, NINGBO, err),
     ]
@@ -170,8 +171,8 @@ def test_github_title_carries_the_article() -> None:
     lines = github.render(report, "zh").splitlines()
     assert len(lines) == len(report.findings)
     assert lines[2].startswith(
-        f"::error file=2025/dossiers/{NINGBO}/attachments/负责声明.pdf,line=1,col=1,"
-        "title=ZX001 第7条::")
+        f"::error file=2025/dossiers/{NINGBO}/dossier.yaml,line=54,col=11,"
+        "title=ZX310 第7条::")
     assert lines[1].startswith("::warning ")
 
 
@@ -232,9 +233,9 @@ def test_junit_structure(lang: str) -> None:
     assert cases[FOSHAN].find("failure") is None
     assert "ZX026" in cases[FOSHAN].findtext("system-out")
     failure = cases[NINGBO].find("failure")
-    assert failure.get("type") == "ZX001 ZX020"
+    assert failure.get("type") == "ZX020 ZX310"
     assert f"2025/dossiers/{NINGBO}/dossier.yaml:12:3 ZX020" in failure.text
-    assert "ZX001" in failure.text and "第7条" in failure.text
+    assert "ZX310" in failure.text and "第7条" in failure.text
     assert cases[campaign].find("failure") is not None
 
 
@@ -321,7 +322,7 @@ def test_json_structure() -> None:
     assert doc["summary"] == {"files": 8, "dossiers": 3, "errors": 3, "warnings": 1,
                               "exit_code": 1}
     assert doc["overrides"] == {"ZX009": "off", "ZX026": "warning"}
-    assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX001", "ZX020"]
+    assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX310", "ZX020"]
     assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "line",
                                        "column", "title", "message", "hint", "params"}
 

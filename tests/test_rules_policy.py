@@ -348,3 +348,61 @@ def test_unusable_settings_are_announced(campaign: Path, findings: Check) -> Non
     edit(campaign / "zx.yaml", "year: 2025", "year: 二〇二五")
     found = findings(campaign)
     assert "ZX021" in codes(found) and "ZX607" in codes(found)
+
+
+def test_an_incident_before_the_three_years_is_history(suzhou: Path, campaign: Path,
+                                                      findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    edit(app, "  incidents: []",
+         "  incidents:\n    - {date: 2019-05-01, kind: 重大环境事故, description: 已处置}")
+    assert findings(campaign, "ZX23") == []
+    edit(app, "date: 2019-05-01", "date: 2025-02-01")  # this year counts too
+    assert "ZX234" in codes(findings(campaign, "ZX23"))
+
+
+def test_a_whole_number_share_is_rounded_to_units(suzhou: Path, campaign: Path,
+                                                 findings: Check) -> None:
+    edit(suzhou / "application.yaml", "national_share_pct: 9.6", "national_share_pct: 10")
+    assert "ZX202" not in codes(findings(campaign, "ZX2"))
+
+
+def test_no_leading_product_listed(suzhou: Path, campaign: Path, findings: Check) -> None:
+    app = suzhou / "application.yaml"
+    text = app.read_text(encoding="utf-8")
+    start = text.index("  leading_products:")
+    end = text.index("  industrial_value_added_yi:")
+    app.write_text(text[:start] + "  leading_products: []\n" + text[end:], encoding="utf-8")
+    found = codes(findings(campaign, "ZX2"))
+    assert "ZX205" in found and "ZX201" not in found
+
+
+def test_a_short_province_name_does_not_dodge_the_quota_or_a_bar(campaign: Path,
+                                                                 findings: Check) -> None:
+    other = _clone(campaign, "江苏-南京市")
+    edit(other / "dossier.yaml", 'code: "320500"', 'code: "320100"')
+    edit(other / "dossier.yaml", "name: 苏州市", "name: 南京市")
+    edit(other / "dossier.yaml", "province: 江苏省", "province: 江苏")
+    assert len([f for f in findings(campaign, "ZX601")]) == 2
+    sanctions = campaign / "registry" / "sanctions.yaml"
+    edit(sanctions, "scope: city ", "scope: province ")
+    edit(sanctions, "province: 某某省", "province: 江苏省")
+    edit(sanctions, "    city: 某某市\n", "")
+    barred = {f.dossier for f in findings(campaign, "ZX502")}
+    assert barred == {SUZHOU, "江苏-南京市"}
+
+
+def test_a_bingtuan_city_is_what_the_bingtuan_recommends(suzhou: Path, campaign: Path,
+                                                         findings: Check) -> None:
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "province: 江苏省", "province: 新疆生产建设兵团")
+    edit(dossier, "name: 苏州市", "name: 石河子市")
+    edit(dossier, 'code: "320500"', 'code: "659001"')
+    edit(dossier, "level: 地级", "level: 县级")
+    found = codes(findings(campaign, "ZX1"))
+    assert "ZX107" not in found and not {"ZX101", "ZX102", "ZX103", "ZX106"} & set(found)
+
+
+def test_a_campaign_without_the_sanctions_file_is_warned(campaign: Path, findings: Check) -> None:
+    (campaign / "registry" / "sanctions.yaml").unlink()
+    found = findings(campaign)
+    assert codes(found) == ["ZX504"] and found[0].severity.value == "warning"

@@ -27,7 +27,7 @@ DOSSIER_KINDS = {
 # path inside a campaign folder -> (schema kind, required)
 CAMPAIGN_KINDS = {
     "zx.yaml": ("campaign", True),
-    "registry/sanctions.yaml": ("sanctions", True),
+    "registry/sanctions.yaml": ("sanctions", False),  # kept by the ministry (第13条)
     "review/committee.yaml": ("committee", False),
     "review/publicity.yaml": ("publicity", False),
 }

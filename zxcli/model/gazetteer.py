@@ -258,6 +258,19 @@ class Gazetteer:
     def is_bingtuan(self, name: str) -> bool:
         return self.bingtuan is not None and _clean(name) == self.bingtuan.name
 
+    def region_key(self, name: str) -> str:
+        """One key per recommending region however it is written (江苏, 江苏省, 32), so
+        quotas and 第13条 bars cannot be dodged by spelling; the 兵团 is a region of its own."""
+        if self.is_bingtuan(name) and self.bingtuan is not None:
+            return self.bingtuan.name
+        found = self.province(name)
+        return found.code if found else _clean(name)
+
+    def in_bingtuan(self, division: Division) -> bool:
+        """A 师市 of the 兵团 (codes under 6590): county-level in GB/T 2260, but the units the
+        兵团 recommends in place of prefectures (第4条)."""
+        return self.bingtuan is not None and division.code.startswith(self.bingtuan.city_code)
+
     def by_code(self, code6: str) -> Division | None:
         return self._by_code.get(_clean(code6))
 

@@ -15,6 +15,9 @@ from zxcli.rules.context import CampaignContext, Nominee
 def check(ctx: CampaignContext) -> Iterator[Finding]:
     if ctx.campaign.root is not None and ctx.data("campaign") is None:
         yield ctx.at("campaign", (), "ZX607")
+    sanctions = ctx.campaign.files.get("sanctions")
+    if sanctions is not None and not sanctions.exists:
+        yield Finding("ZX504", sanctions.display, params={"file": sanctions.display})
     yield from _quota(ctx, ctx.nominees)
     yield from _duplicates(ctx.nominees)
     yield from _sanction_ids(ctx)
@@ -23,18 +26,19 @@ def check(ctx: CampaignContext) -> Iterator[Finding]:
 
 def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:
     settings = ctx.settings
-    by_province: dict[str, list[Nominee]] = defaultdict(list)
+    by_region: dict[str, list[Nominee]] = defaultdict(list)
     for nominee in nominees:
         data = nominee.data
         if settings.plan_city_outside_quota and data["city"]["level"] == LEVEL_PLAN_CITY:
             continue
-        by_province[data["province"]].append(nominee)
-    for province, members in by_province.items():
+        by_region[ctx.gazetteer.region_key(data["province"])].append(nominee)
+    for members in by_region.values():
         if len(members) > settings.province_quota:
             names = "、".join(m.key for m in members)
             for member in members:
-                yield member.at(("province",), "ZX601", province=province, count=len(members),
-                                quota=settings.province_quota, dossiers=names)
+                yield member.at(("province",), "ZX601", province=member.data["province"],
+                                count=len(members), quota=settings.province_quota,
+                                dossiers=names)
 
 
 def _duplicates(nominees: list[Nominee]) -> Iterator[Finding]:

@@ -56,7 +56,10 @@ def agrees(declared: float, computed: float, tolerance: float) -> bool:
 
 
 def rounding_tolerance(declared: float) -> float:
-    """Half a unit of the declared figure's last decimal: 9.6 admits 9.55–9.65."""
+    """Half a unit of the declared figure's last decimal: 9.6 admits 9.55–9.65, 11 admits
+    10.5–11.5."""
+    if isinstance(declared, int):
+        return 0.5
     text = repr(float(declared))
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     return max(0.5 * 10 ** -decimals, 0.005)
@@ -78,7 +81,9 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
             yield ctx.at("application", (*where, "national_share_pct"), "ZX202",
                          product=product["name"], declared=declared, output=output,
                          national=national, computed=f"{computed:.2f}")
-    if best[0] < PRODUCT_SHARE_MIN_PCT:
+    if not c2["leading_products"]:
+        yield ctx.at("application", ("c2_industry", "leading_products"), "ZX205")
+    elif best[0] < PRODUCT_SHARE_MIN_PCT:
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
                      product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
 
@@ -151,7 +156,10 @@ def _attachment_kinds(ctx: DossierContext) -> dict[str, str] | None:
 
 
 def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
-    incidents_listed = {item["kind"] for item in c7["incidents"]}
+    since, _ = _three_years(ctx)
+    # 近三年: an incident before the window is history, one since (even this year) counts.
+    incidents_listed = {item["kind"] for item in c7["incidents"]
+                        if date.fromisoformat(item["date"]) >= since}
     for flag, incident in INCIDENTS.items():
         if c7[flag] is not True:
             yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident)
@@ -168,9 +176,14 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
                      kind=kinds[ref])
 
 
-def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
+def _three_years(ctx: DossierContext) -> tuple[date, date]:
+    """第6条(7) 近三年: the three full years before the campaign year."""
     year = ctx.settings.year or ctx.data("application")["year"]  # type: ignore[index]
-    need_start, need_end = date(year - 3, 1, 1), date(year - 1, 12, 31)
+    return date(year - 3, 1, 1), date(year - 1, 12, 31)
+
+
+def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
+    need_start, need_end = _three_years(ctx)
     start, end = date.fromisoformat(c7["period_start"]), date.fromisoformat(c7["period_end"])
     if start > need_start or end < need_end:
         yield ctx.at("application", ("c7_declaration", "period_start"), "ZX232",

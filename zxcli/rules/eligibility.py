@@ -60,6 +60,8 @@ def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> 
     if declared != division.level.value:
         yield ctx.at("dossier", ("city", "level"), "ZX109", name=name,
                      official=division.level.value, declared=declared)
+    if ctx.gazetteer.in_bingtuan(division):
+        return  # the 兵团's 师市 are what it recommends, whatever their GB/T 2260 level
     allowed = ctx.settings.eligible_levels
     if allowed is not None and division.level.value not in allowed:
         yield ctx.at("dossier", ("city", "level"), "ZX108", name=name,

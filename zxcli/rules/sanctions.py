@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zxcli.model.names import same_name
 from zxcli.report.finding import Finding
 from zxcli.rules.context import CampaignContext, DossierContext
 
@@ -22,8 +21,13 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
             continue
         if record["scope"] == "city" and record.get("code") == dossier["city"]["code"]:
             yield ctx.at("dossier", ("city", "code"), "ZX501", **_params(ctx, record, year))
-        elif record["scope"] == "province" and same_name(record["province"], dossier["province"]):
+        elif record["scope"] == "province" and _same_region(ctx, record["province"],
+                                                            dossier["province"]):
             yield ctx.at("dossier", ("province",), "ZX502", **_params(ctx, record, year))
+
+
+def _same_region(ctx: DossierContext, a: str, b: str) -> bool:
+    return ctx.gazetteer.region_key(a) == ctx.gazetteer.region_key(b)
 
 
 def barring_records(ctx: CampaignContext) -> list[dict[str, Any]]:
