@@ -406,3 +406,16 @@ def test_a_campaign_without_the_sanctions_file_is_warned(campaign: Path, finding
     (campaign / "registry" / "sanctions.yaml").unlink()
     found = findings(campaign)
     assert codes(found) == ["ZX504"] and found[0].severity.value == "warning"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("  tech_renovation_share_pct: 58.14", "  tech_renovation_share_pct: 99.0"),
+    ("  industrial_value_added_yi: 10850.0", "  industrial_value_added_yi: 1.0"),
+])
+def test_recommendation_figures_match_the_application(suzhou: Path, campaign: Path,
+                                                      findings: Check, old: str,
+                                                      new: str) -> None:
+    rec = suzhou / "recommendation.yaml"
+    edit(rec, old, new)
+    hit = only(findings(campaign, "ZX6"), "ZX610")
+    assert hit.line == line_of(rec, new.strip()) and hit.path.endswith("recommendation.yaml")

@@ -13,7 +13,15 @@ from typing import Any
 from zxcli.model.names import normalise
 from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
 from zxcli.report.finding import Finding
+from zxcli.rules.conditions import (
+    FIGURE_TOLERANCE_PCT,
+    agrees,
+    growth_pct,
+    rounding_tolerance,
+    share_pct,
+)
 from zxcli.rules.context import DossierContext
+from zxcli.rules.schema import schema
 
 
 def check(ctx: DossierContext) -> Iterator[Finding]:
@@ -29,6 +37,9 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
                      expected=dossier["recommender"]["name"])
     yield from _consent_authority(ctx, dossier, rec["provincial_consent"])
     yield from _consent_document(ctx, dossier, rec["provincial_consent"])
+    app = ctx.data("application")
+    if app is not None:
+        yield from _summary_figures(ctx, rec["summary_indicators"], app)
 
 
 def _recommender_matches_province(ctx: DossierContext,
@@ -74,3 +85,30 @@ def _consent_document(ctx: DossierContext, dossier: dict[str, Any],
                      found=" ".join(filter(None, cited)),
                      expected=" ".join(filter(None, (first.get("doc_no", ""), first["date"]))))
 
+
+
+def _summary_figures(ctx: DossierContext, summary: dict[str, Any],
+                     app: dict[str, Any]) -> Iterator[Finding]:
+    """The 推荐表 repeats the 申报书's key figures; what is stamped twice must agree."""
+    titles = schema("recommendation")["properties"]["summary_indicators"]["properties"]
+    for key, expected, tolerance in _expected_figures(app):
+        found = summary[key]
+        if not agrees(found, expected, max(tolerance, rounding_tolerance(found))):
+            yield ctx.at("recommendation", ("summary_indicators", key), "ZX610",
+                         figure=titles[key].get("title", key), found=found,
+                         expected=round(expected, 2))
+
+
+def _expected_figures(app: dict[str, Any]) -> list[tuple[str, float, float]]:
+    c2, c3 = app["c2_industry"], app["c3_investment"]
+    invest, tech = c3["industrial_investment_yi"], c3["tech_renovation_investment_yi"]
+    return [
+        ("industrial_value_added_yi", c2["industrial_value_added_yi"], 0.0),
+        ("value_added_growth_pct", c2["value_added_growth_pct"], 0.0),
+        ("industrial_investment_growth_pct",
+         growth_pct(invest["current"], invest["previous"]), FIGURE_TOLERANCE_PCT),
+        ("tech_renovation_share_pct", share_pct(tech["current"], invest["current"]),
+         FIGURE_TOLERANCE_PCT),
+        ("tech_renovation_growth_pct", growth_pct(tech["current"], tech["previous"]),
+         FIGURE_TOLERANCE_PCT),
+    ]
