@@ -412,7 +412,7 @@ def test_threshold_two_thirds_and_cap(tmp_path: Path, zx: Callable[..., Run]) ->
     assert not row(data, codes[0])["passed"] and row(data, codes[0])["needed"] == 10
     assert data["shortlist"] == [codes[1]]
     assert data["rules"] == {"threshold": "two_thirds", "cap": 1, "trim": False,
-                             "order": ["approval_rate", "mean_score"]}
+                             "order": ["approvals", "mean_score"]}
 
 
 def test_limit_above_ten_is_an_error(tmp_path: Path, zx: Callable[..., Run]) -> None:
@@ -621,3 +621,13 @@ def check_notice(path: Path, shortlist_data: dict) -> None:
     assert codes == sorted(shortlist_data["shortlist"])
     for r in table.rows[1:]:
         assert "加3分" in r.cells[4].text and r.cells[5].text == "一年"
+
+
+def test_a_vote_left_blank_is_not_a_vote(tmp_path: Path, zx: Callable[..., Run]) -> None:
+    """`zx ballots` writes `vote:` blank for the member to fill: blank means not voted."""
+    root = tmp_path / "c"
+    codes = make_campaign(root)
+    vote_all(root, codes, member_ids(15))
+    write_ballot(root, "M01", {codes[0]: ("", None), **{c: ("同意", 80) for c in codes[1:]}})
+    data = shortlist(zx("tally", root, "--format", "json"))
+    assert row(data, codes[0])["received"] == row(data, codes[1])["received"] - 1

@@ -6,7 +6,6 @@ The templates live in templates/init/ so an office can change the wording withou
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.targets import campaign_of
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
+from zxcli.schemas import schema_comment
 
 
 def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,
@@ -35,7 +35,9 @@ def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = 
         raise OutputError("ZX904", target=display_path(folder / "attachments"),
                           reason=exc.strerror or type(exc).__name__) from None
     for target in targets:
-        write_atomic(target, _render(target.name, values).encode("utf-8"), force)
+        line = schema_comment(folder, target.name.replace(".yaml", ".schema.json"))
+        text = _render(target.name, {**values, "schema_line": line})
+        write_atomic(target, text.encode("utf-8"), force)
     return targets
 
 
@@ -64,7 +66,6 @@ def _values(gazetteer: Gazetteer, division: Division, province: str, folder: Pat
         "statistics_bureau": gazetteer.same_level_statistics_bureau(division),
         "provincial_government": gazetteer.provincial_government(province),
         "today": today.isoformat(),
-        "schema_base": _schema_base(folder),
     }
 
 
@@ -75,14 +76,6 @@ def _campaign_year(folder: Path) -> int | None:
     settings = load_file(root / "zx.yaml", "campaign").data or {}
     year = settings.get("year")
     return year if isinstance(year, int) else None
-
-
-def _schema_base(folder: Path) -> str:
-    """Relative path from the dossier to the repository's schemas/, when there is one."""
-    for parent in folder.resolve().parents:
-        if (parent / "schemas" / "dossier.schema.json").is_file():
-            return os.path.relpath(parent / "schemas", folder.resolve()).replace(os.sep, "/")
-    return "https://zx.example.cn/schemas"
 
 
 def _render(name: str, values: dict[str, Any]) -> str:

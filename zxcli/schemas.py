@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from zxcli.load.atomic import write_all
@@ -17,3 +18,21 @@ def export_schemas(out: Path, force: bool = False) -> list[Path]:
     folder = bundled_dir("schemas")
     return write_all({out / name: (folder / name).read_bytes() for name in list_schemas()},
                      force)
+
+
+PUBLISHED_BASE = "https://zx.example.cn/schemas"
+
+
+def schema_comment(folder: Path, name: str) -> str:
+    """The `# yaml-language-server: $schema=` line for a file written into `folder`.
+
+    It points at the nearest `schemas/` up the tree (a repository keeps its own copy, from
+    `zx schema --out schemas`), so it survives moving the repository; otherwise at the
+    published address.
+    """
+    here = folder.resolve()
+    for parent in (here, *here.parents):
+        if (parent / "schemas" / name).is_file():
+            rel = os.path.relpath(parent / "schemas" / name, here).replace(os.sep, "/")
+            return f"# yaml-language-server: $schema={rel}"
+    return f"# yaml-language-server: $schema={PUBLISHED_BASE}/{name}"

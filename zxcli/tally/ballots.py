@@ -157,6 +157,8 @@ def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, li
             problems.append(at(("votes", i, "city_code"), "ZX719", city_code=code,
                                other=seen[code]))
         seen.setdefault(code, where)
+        if entry["vote"] is None:
+            continue  # left blank in the template `zx ballots` wrote: not voted (ZX731)
         score = parse_score(entry.get("score"))  # the schema already bounds it
         votes.append(Vote(member, code, Choice(entry["vote"]), score, entry.get("comment"),
                           where))

@@ -120,7 +120,7 @@ def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
         "year": review.campaign.year,
         "title": review.campaign.title,
         "rules": {"threshold": result.rules.threshold.value, "cap": result.rules.cap,
-                  "trim": result.rules.trim, "order": ["approval_rate", "mean_score"]},
+                  "trim": result.rules.trim, "order": [result.rules.ranking.value, "mean_score"]},
         "committee": {"size": len(review.committee.members), "chair": review.committee.chair,
                       "ballots": len(outcome.ballots)},
         "candidates": shortlist_rows(outcome),

@@ -80,7 +80,7 @@ class Outcome:
             return None
         row = self.result.row(tie.cities[0])
         return TieAtCutoffError(
-            "ZX741", rank=tie.rank, slots=tie.slots, rate=percent(row.rate),
+            "ZX741", rank=tie.rank, slots=tie.slots, approve=row.approve, rate=percent(row.rate),
             mean=number(row.mean),
             cities="、".join(self.review.candidate(c).label for c in tie.cities))
 

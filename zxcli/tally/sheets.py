@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zxcli.resources import bundled_dir
+from zxcli.schemas import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
@@ -254,12 +253,7 @@ def ballot_yaml(campaign: CampaignId, member: Member, candidates: list[Candidate
 
 def _schema_line(home: Path) -> list[str]:
     # An editor that knows the schema completes and underlines the ballot as it is typed.
-    try:
-        schema = bundled_dir("schemas") / "ballot.schema.json"
-        rel = Path(os.path.relpath(schema, home.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return []
-    return [f"# yaml-language-server: $schema={rel}"]
+    return [schema_comment(home, "ballot.schema.json")]
 
 
 def _quoted(text: str) -> str:
