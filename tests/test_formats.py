@@ -51,7 +51,7 @@ def sample_report(strict: bool = False) -> Report:
         Finding("ZX310", f"2025/dossiers/{NINGBO}/dossier.yaml", 54, 11,
                 {"id": "declaration", "path": "attachments/负责声明.pdf"}, NINGBO, err),
         Finding("ZX020", f"2025/dossiers/{NINGBO}/dossier.yaml", 12, 3,
-                {"field": "contact.phone", "field_title": "联系电话"}, NINGBO, err),
+                {"field": "contacts[0].phone", "field_title": "电话"}, NINGBO, err),
     ]
     files = ["2025/zx.yaml", "2025/registry/sanctions.yaml"] + [
         f"2025/dossiers/{key}/{name}" for key in (FOSHAN, SUZHOU, NINGBO)
