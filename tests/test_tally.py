@@ -505,7 +505,7 @@ def test_outputs_are_deterministic(tmp_path: Path, zx: Callable[..., Run]) -> No
     assert zx("tally", root, "--out", tmp_path / "a", *args).code == 0
     assert zx("tally", root, "--out", tmp_path / "b", *args).code == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 6
+    assert len(names) == 7  # shortlist xlsx, json, md; final docx, xlsx, json, md
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -594,6 +594,11 @@ def test_sample_campaign_shortlist_then_final_list(tmp_path: Path,
     final = zx("tally", root, "--final", "--as-of", after, "--out", tmp_path / "final")
     assert final.code == 0, final.err
     check_notice(tmp_path / "final" / "名单.docx", data)
+    markdown = (tmp_path / "final" / "名单.md").read_text(encoding="utf-8")
+    assert "按行政区划排列，排名不分先后" in markdown and "第10条(4)" in markdown
+    listed = [line.split(" | ")[0].strip("| ") for line in markdown.splitlines()
+              if line.startswith("| ") and line[2].isdigit()]
+    assert listed == sorted(listed) and set(listed) <= set(data["shortlist"])
 
 
 def check_notice(path: Path, shortlist_data: dict) -> None:

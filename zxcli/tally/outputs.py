@@ -1,4 +1,4 @@
-"""The tally's files: 初选建议名单 (.xlsx/.json/.md) and the final 名单 (.docx/.xlsx/.json).
+"""The tally's files: 初选建议名单 (.xlsx/.json/.md) and the final 名单 (.docx/.xlsx/.json/.md).
 
 All bytes depend on the inputs only — fixed zip timestamps and document properties — so
 the same ballots give the same files, and a diff in git means a real change. Everything
@@ -80,6 +80,7 @@ def write_outputs(outcome: Outcome, out: Path, force: bool) -> list[Path]:
         files[out / f"{FINAL}.docx"] = final_docx(outcome.final)
         files[out / f"{FINAL}.xlsx"] = final_xlsx(outcome.final)
         files[out / f"{FINAL}.json"] = _json(final_data(outcome.final))
+        files[out / f"{FINAL}.md"] = final_markdown(outcome.final).encode("utf-8")
     return write_all(files, force)
 
 
@@ -328,6 +329,21 @@ def final_data(final: FinalList) -> dict[str, Any]:
         "removed": [{"objection": o.id, "city_code": o.city_code, "summary": o.summary,
                      "note": o.note} for o in final.removed],
     }
+
+
+def final_markdown(final: FinalList) -> str:
+    """The final list as plain text for a web page or a message: same words as the notice."""
+    from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
+
+    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", _preamble(final), "",
+             _md_table([label("code"), label("province"), label("city")],
+                       [[e.candidate.code, e.candidate.province, e.candidate.name]
+                        for e in final.entries]),
+             "", f"## {label('incentives')}", "",
+             f"{label('period')}：{INCENTIVE_PERIOD}", ""]
+    incentives = final.entries[0].incentives if final.entries else ()
+    lines += [f"- {i.text}（{i.item}）" for i in incentives]
+    return "\n".join(lines) + "\n"
 
 
 def final_xlsx(final: FinalList) -> bytes:
