@@ -170,7 +170,7 @@ def rules_text(outcome: Outcome, lang: str = "zh") -> str:
     mean = label("trimmed_mean" if rules.trim else "mean", lang)
     colon, semi = (": ", "; ") if lang == "en" else ("：", "；")
     parts = [(label("threshold", lang), label("threshold." + rules.threshold.value, lang)),
-             (label("cap", lang), f"{rules.cap}（第5条）"),
+             (label("cap", lang), label("cap_value", lang, cap=rules.cap)),
              (label("order", lang), f"{label(rules.ranking.value, lang)} → {mean}")]
     return semi.join(f"{key}{colon}{value}" for key, value in parts)
 

@@ -24,6 +24,7 @@ from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
 from zxcli.tally.outputs import save_workbook, write_all
+from zxcli.tally.labels import label
 
 FORMAT = "zx-ballot/1"
 SHEET = "评审表"
@@ -109,9 +110,9 @@ def write_ballots(out: Path, formats: Iterable[str], campaign: CampaignId,
     return write_all(files, force)
 
 
-def recusal_text(recusal: Recusal) -> str:
+def recusal_text(recusal: Recusal, lang: str = "zh") -> str:
     if recusal.ground == "province":
-        return f"同省（{recusal.detail}）"
+        return label("same_province", lang, province=recusal.detail)
     return recusal.detail
 
 
