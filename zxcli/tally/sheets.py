@@ -23,8 +23,8 @@ from zxcli.schemas import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
-from zxcli.tally.outputs import save_workbook, write_all
 from zxcli.tally.labels import label
+from zxcli.tally.outputs import save_workbook, write_all
 
 FORMAT = "zx-ballot/1"
 SHEET = "评审表"
