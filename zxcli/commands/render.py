@@ -12,10 +12,8 @@ from typing import Annotated
 import typer
 
 from zxcli.commands.options import Lang, LangOption
+from zxcli.rules.catalog import term
 
-_WROTE = {"zh": "已写入 {count} 个文件。", "en": "{count} files written."}
-_DRAFT = {"zh": "注意：--draft 生成的是草稿，每页标有“草稿”，不得用于正式报送。",
-          "en": "note: --draft output is marked 草稿 (draft) on every page; do not submit it."}
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +65,6 @@ def render_forms_command(
                                draft, template_dir, lang.value)
     for path in written:
         typer.echo(display_path(path))
-    typer.echo(_WROTE[lang.value].format(count=len(written)), err=True)
+    typer.echo(term("render.wrote", lang.value, count=len(written)), err=True)
     if draft and not summary:
-        typer.echo(_DRAFT[lang.value], err=True)
+        typer.echo(term("render.draft", lang.value), err=True)

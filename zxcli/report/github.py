@@ -17,10 +17,6 @@ from zxcli.rules.catalog import Severity, term
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 SUMMARY_BUDGET = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 _RESERVE = 400  # room for the note that the rest was cut
-_CUT = {
-    "zh": "……摘要已达 GitHub 的 1 MiB 上限，其余 {n} 个问题见运行日志。",
-    "en": "… the summary reached GitHub's 1 MiB limit; {n} more findings are in the job log.",
-}
 _COLON = {"zh": "：", "en": ": "}
 _ICON = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
 # Characters with a meaning in markdown (or inline HTML) are shown literally, so a value
@@ -105,7 +101,7 @@ def summary(report: Report, lang: str, budget: int = SUMMARY_BUDGET) -> str:
     shown = 0
     for section, count in _sections(report, lang):
         if len((text + section).encode("utf-8")) > budget - _RESERVE:
-            text += "\n" + _CUT.get(lang, _CUT["en"]).format(n=len(report.findings) - shown) + "\n"
+            text += "\n" + term("github.cut", lang, n=len(report.findings) - shown) + "\n"
             break
         text += section
         shown += count
