@@ -15,7 +15,6 @@ from zxcli.commands.options import Lang, LangOption
 from zxcli.rules.catalog import term
 
 
-
 def register(app: typer.Typer) -> None:
     app.command(name="render-forms")(render_forms_command)
 
