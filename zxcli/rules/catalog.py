@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -41,16 +41,34 @@ class Rule:
         return self.family not in FIXED_FAMILIES
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        return _fill(self.message[lang], params)
+        return _fill(self.message[lang], _localized(params, lang))
 
     def render_hint(self, lang: str, params: Mapping[str, Any]) -> str:
-        return _fill(self.hint[lang], params)
+        return _fill(self.hint[lang], _localized(params, lang))
 
     def placeholders(self) -> set[str]:
         names: set[str] = set()
         for text in (*self.message.values(), *self.hint.values()):
             names |= {f for _, f, _, _ in string.Formatter().parse(text) if f}
         return names
+
+
+@dataclass(frozen=True)
+class Term:
+    """A parameter that is itself a phrase of terms.yaml, shown in the report's language."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        return term(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("zh")
+
+
+def _localized(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    return {k: v.render(lang) if isinstance(v, Term) else v for k, v in params.items()}
 
 
 class _Missing(dict):

@@ -32,7 +32,7 @@ from zxcli.tally.count import Ranking, Result, Rules, Threshold, count
 from zxcli.tally.final import FinalList, build_final
 from zxcli.tally.problems import Problem, RefusedError, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
-from zxcli.tally.sheets import CampaignId, recusal_text, write_ballots
+from zxcli.tally.sheets import CampaignId, recusal_reason, write_ballots
 
 LEGAL_MAX_SELECTED = 10  # 第5条：每年遴选不超过10个
 
@@ -230,7 +230,7 @@ def _count_notes(review: Review, ballots: list[Ballot], result: Result) -> list[
         recusal = review.recused[(vote.member, vote.city_code)]
         notes.append(Problem("ZX730", vote.where, params={
             "member": vote.member, "city": review.candidate(vote.city_code).label,
-            "reason": recusal_text(recusal)}))
+            "reason": recusal_reason(recusal)}))
     for row in result.rows:
         if row.short:
             notes.append(Problem("ZX731", folder, params={

@@ -18,6 +18,7 @@ from zxcli.errors import DataError
 from zxcli.load.yamlsafe import load_yaml
 from zxcli.model.campaign import LoadedFile, display_path
 from zxcli.model.workdays import CalendarError, OfficialCalendar, UnknownYearError, YearOverride
+from zxcli.rules.catalog import Term
 from zxcli.rules.schema import check_document
 from zxcli.tally.problems import Problem, RefusedError
 
@@ -66,7 +67,9 @@ def load_calendar(root: Path, override: str | None) -> OfficialCalendar:
     try:
         return OfficialCalendar([YearOverride.from_mapping(data)])
     except CalendarError as exc:
-        raise DataError("ZX752", path=doc.display, detail=exc.message) from None
+        # The problem's words come from terms.yaml; the module's own text is English only.
+        detail = Term(f"calendar.{exc.problem.value}", {"day": exc.day or ""})
+        raise DataError("ZX752", path=doc.display, detail=detail) from None
 
 
 def window(calendar: OfficialCalendar, start: date, days: int,

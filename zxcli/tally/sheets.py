@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zxcli.rules.catalog import Term
 from zxcli.schemas import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
-from zxcli.tally.labels import label
 from zxcli.tally.outputs import save_workbook, write_all
 
 FORMAT = "zx-ballot/1"
@@ -110,10 +110,16 @@ def write_ballots(out: Path, formats: Iterable[str], campaign: CampaignId,
     return write_all(files, force)
 
 
-def recusal_text(recusal: Recusal, lang: str = "zh") -> str:
+def recusal_reason(recusal: Recusal) -> Term | str:
+    """Why a member stands aside (第14条): the same province, or the tie they declared."""
     if recusal.ground == "province":
-        return label("same_province", lang, province=recusal.detail)
+        return Term("tally.same_province", {"province": recusal.detail})
     return recusal.detail
+
+
+def recusal_text(recusal: Recusal, lang: str = "zh") -> str:
+    reason = recusal_reason(recusal)
+    return reason.render(lang) if isinstance(reason, Term) else reason
 
 
 # --------------------------------------------------------------------------- xlsx
