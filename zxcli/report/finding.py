@@ -26,6 +26,11 @@ class Finding:
     def message(self, lang: str) -> str:
         return self.rule.render(lang, self.params)
 
+    @property
+    def level(self) -> Severity:
+        """The severity in force: settled by the report, else the catalog's."""
+        return self.severity or self.rule.severity
+
     def hint(self, lang: str) -> str:
         return self.rule.render_hint(lang, self.params)
 

@@ -74,7 +74,7 @@ def _changed(finding: Finding, report: Report, lang: str) -> str:
 
 
 def _severity(finding: Finding) -> Severity:
-    return finding.severity or finding.rule.severity
+    return finding.level
 
 
 # --- job summary -----------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
     rule = finding.rule
     return {
         "code": finding.code,
-        "severity": (finding.severity or rule.severity).value,
+        "severity": finding.level.value,
         "article": rule.article,
         "dossier": finding.dossier,
         "file": finding.path,

@@ -81,7 +81,7 @@ def _entry(finding: Finding, lang: str) -> str:
 
 
 def _severity(finding: Finding) -> Severity:
-    return finding.severity or finding.rule.severity
+    return finding.level
 
 
 def _xml(text: str) -> str:

@@ -110,7 +110,7 @@ def _result(finding: Finding, index: Mapping[str, int], lang: str) -> dict[str, 
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
-        "level": _LEVEL[finding.severity or finding.rule.severity],
+        "level": _LEVEL[finding.level],
         "message": {"text": finding.message(lang)},
         "locations": [{"physicalLocation": {
             "artifactLocation": artifact_location(finding.path),

@@ -28,7 +28,7 @@ def render(report: Report, console: Console, lang: str) -> None:
 
 def _line(finding: Finding, report: Report, lang: str) -> Text:
     rule = finding.rule
-    severity = finding.severity or rule.severity
+    severity = finding.level
     text = Text()
     text.append(f"{finding.location()} ", style="cyan")
     text.append(f"{finding.code} ", style=_STYLE.get(severity, ""))

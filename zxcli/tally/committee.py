@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from zxcli.model.campaign import LoadedFile
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.rules.schema import check_document
 from zxcli.tally.problems import Problem
 
 COMMITTEE_FILE = "review/committee.yaml"
 # Longest first: 广西壮族自治区 and 广西 must compare equal, as must 江苏省 and 江苏.
-_PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
-
-
 @dataclass(frozen=True)
 class DeclaredTie:
     city_code: str
@@ -122,15 +120,10 @@ def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
 
 def same_province(a: str | None, b: str | None) -> bool:
     """江苏省 and 江苏 are the same province; a member without a province has no such tie."""
-    return bool(a and b) and _bare(a) == _bare(b)  # type: ignore[arg-type]
-
-
-def _bare(name: str) -> str:
-    name = name.strip()
-    for suffix in _PROVINCE_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
+    if not (a and b):
+        return False
+    regions = Gazetteer.bundled()
+    return regions.region_key(a) == regions.region_key(b)
 
 
 def recusals(committee: Committee,
