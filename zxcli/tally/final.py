@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
 from zxcli.errors import UsageError
+from zxcli.load.yamlsafe import load_yaml
+from zxcli.resources import bundled_file
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.publicity import Objection, PublicityRecord, Window, settle_objections
 from zxcli.tally.sheets import CampaignId
@@ -23,22 +27,15 @@ class Incentive:
     short: str  # for a table cell
 
 
-# 第10条, in the article's order and wording.
-INCENTIVES = (
-    Incentive("第10条(1)", "入选市（州）的产业集聚区申报国家新型工业化产业示范基地，"
-              "在评选打分中加3分（百分制）",
-              "示范基地评选加3分"),
-    Incentive("第10条(2)", "入选市（州）在工业企业技术改造升级导向计划评选打分中加1分（百分制）",
-              "技术改造导向计划加1分"),
-    Incentive("第10条(3)", "入选市（州）在工业和信息化部组织的示范项目、示范企业、示范平台、"
-              "制造业单项冠军等评选过程中，同等条件下优先支持",
-              "示范项目等同等条件下优先支持"),
-    Incentive("第10条(4)", "入选市（州）申报工业和信息化部组织的专项资金，"
-              "在评选打分中加3分（百分制）",
-              "专项资金评选加3分"),
-)
-INCENTIVE_PERIOD = "一年"  # 第5条：激励期一年
-ORDER_NOTE = "按行政区划排列，排名不分先后"
+@cache
+def _policy() -> dict[str, Any]:
+    """第10条's incentives and 第5条's period, in the article's wording (a data file)."""
+    return load_yaml(bundled_file("data", "policy/incentives.yaml")).data
+
+
+INCENTIVES = tuple(Incentive(i["item"], i["text"], i["short"]) for i in _policy()["incentives"])
+INCENTIVE_PERIOD: str = _policy()["period"]
+ORDER_NOTE: str = _policy()["order_note"]
 
 
 @dataclass(frozen=True)
