@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 # Any constant would do; this is the day the revised 实施办法 took effect (第15条).
 FIXED_TIME = datetime(2019, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 SHORTLIST = "初选建议名单"
 FINAL = "名单"
@@ -35,16 +34,11 @@ FINAL = "名单"
 
 
 def deterministic_zip(data: bytes) -> bytes:
-    """The same zip with fixed entry times and permissions (OOXML files are zips)."""
-    source = zipfile.ZipFile(BytesIO(data))
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    """The same package with fixed entry times, order and properties (OOXML files are zips);
+    the one normaliser render-forms uses too."""
+    from zxcli.render.determinism import normalize
+
+    return normalize(data, FIXED_TIME.date())
 
 
 def save_workbook(wb: Any, title: str) -> bytes:
