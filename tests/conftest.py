@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,28 @@ def campaign(tmp_path: Path) -> Path:
     target = tmp_path / "2025"
     shutil.copytree(SAMPLES / "2025", target, symlinks=True)
     return target
+
+
+def make_dossier(tmp_path: Path, name: str = SUZHOU) -> Path:
+    """A private copy of the Suzhou sample dossier (attachments included) named `name`."""
+    dest = tmp_path / name
+    shutil.copytree(SAMPLES / "2025" / "dossiers" / SUZHOU, dest, symlinks=True)
+    return dest
+
+
+def pdf_bytes(title: str, pages: int = 1, user_password: str | None = None) -> bytes:
+    """A small real PDF; the title makes each one's bytes distinct."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": title})
+    if user_password is not None:
+        writer.encrypt(user_password=user_password, owner_password="o", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

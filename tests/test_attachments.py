@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
+from conftest import make_dossier, pdf_bytes
 
 from zxcli.load.files import MAX_ATTACHMENT_BYTES
 from zxcli.load.yamlsafe import load_yaml
@@ -24,45 +24,13 @@ from zxcli.rules import attachments
 from zxcli.rules.context import CampaignContext
 from zxcli.rules.schema import check_document
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_dossiers/2025/dossiers/江苏省-苏州市"
-
-
 # ---------------------------------------------------------------------- fixtures
 
 
-def pdf_bytes(title: str, pages: int = 1, user_password: str | None = None) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": title})  # distinct bytes per file: no "same content"
-    if user_password is not None:
-        writer.encrypt(user_password=user_password, owner_password="o", algorithm="RC4-128")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
-def stand_in(name: str) -> bytes:
-    """A small valid file of the type the name's extension promises."""
-    if name.lower().endswith(".pdf"):
-        return pdf_bytes(name)
-    if name.lower().endswith((".jpg", ".jpeg")):
-        return b"\xff\xd8\xff\xe0" + name.encode()
-    if name.lower().endswith(".png"):
-        return b"\x89PNG\r\n\x1a\n" + name.encode()
-    raise AssertionError(name)
 
 
-def make_dossier(tmp_path: Path) -> Path:
-    """A copy of the Suzhou sample; attachments not generated yet get stand-ins."""
-    dest = tmp_path / SAMPLE.name
-    shutil.copytree(SAMPLE, dest, symlinks=True)
-    for att in load_yaml(dest / "dossier.yaml").data["attachments"]:
-        path = dest / att["path"]
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(stand_in(path.name))
-    return dest
 
 
 def edit(root: Path, old: str, new: str, count: int = 1) -> None:

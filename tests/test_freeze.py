@@ -3,51 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import shutil
 import signal
 from pathlib import Path
 
 import pytest
 import typer
-from pypdf import PdfWriter
+from conftest import make_dossier, pdf_bytes
 from typer.testing import CliRunner
 
 from zxcli.commands.freeze import register
 from zxcli.errors import DataError, ZxError
 from zxcli.freeze import check_findings, freeze, plan
 from zxcli.load.yamlsafe import load_yaml
-
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_dossiers/2025/dossiers/江苏省-苏州市"
-
-
-def pdf_bytes(title: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(595, 842)
-    writer.add_metadata({"/Title": title})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def stand_in(name: str) -> bytes:
-    if name.endswith(".pdf"):
-        return pdf_bytes(name)
-    if name.endswith(".jpg"):
-        return b"\xff\xd8\xff\xe0" + name.encode()
-    return b"\x89PNG\r\n\x1a\n" + name.encode()
-
-
-def make_dossier(tmp_path: Path, name: str = "江苏省-苏州市") -> Path:
-    dest = tmp_path / name
-    shutil.copytree(SAMPLE, dest, symlinks=True)
-    for att in load_yaml(dest / "dossier.yaml").data["attachments"]:
-        path = dest / att["path"]
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(stand_in(path.name))
-    return dest
 
 
 def sha(path: Path) -> str:
