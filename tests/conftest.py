@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zxcli.report.finding import Finding
-from zxcli.report.report import Options
+from zxcli.results import Finding, Options
 from zxcli.rules.runner import validate_paths
 
 REPO = Path(__file__).resolve().parent.parent

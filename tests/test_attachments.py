@@ -19,10 +19,10 @@ from zxcli.load.yamlsafe import load_yaml
 from zxcli.model.campaign import CampaignFolder, load_dossier
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules import attachments
 from zxcli.rules.context import CampaignContext
-from zxcli.rules.schema import check_document
+from zxcli.schema.check import check_document
 
 # ---------------------------------------------------------------------- fixtures
 

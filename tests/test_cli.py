@@ -71,7 +71,7 @@ def test_a_file_inside_a_dossier_selects_that_dossier(campaign: Path) -> None:
 
 
 def test_rules_markdown_lists_every_code() -> None:
-    from zxcli.rules.catalog import catalog
+    from zxcli.catalog import catalog
 
     result = zx("rules", "--format", "markdown")
     assert result.returncode == 0

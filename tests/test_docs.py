@@ -26,7 +26,7 @@ def test_guide_rule_list_is_generated_from_the_catalog() -> None:
 def test_every_rule_renders_in_both_languages() -> None:
     import re
 
-    from zxcli.rules.catalog import LANGS, catalog
+    from zxcli.catalog import LANGS, catalog
 
     for rule in catalog().values():
         params = {name: "x" for name in rule.placeholders()}

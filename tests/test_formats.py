@@ -21,11 +21,10 @@ import jsonschema
 import pytest
 from rich.console import Console
 
+from zxcli.catalog import Severity, catalog
 from zxcli.errors import OutputError, UsageError
 from zxcli.report import github, json_out, junit, output, sarif, text
-from zxcli.report.finding import Finding
-from zxcli.report.report import Report
-from zxcli.rules.catalog import Severity, catalog
+from zxcli.results import Finding, Report
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("ZX_UPDATE_GOLDEN") == "1"

@@ -9,7 +9,7 @@ import pytest
 from conftest import SAMPLES
 
 from zxcli.report import json_out
-from zxcli.report.report import Options
+from zxcli.results import Options
 from zxcli.rules import runner
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork start method")

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from zxcli.report.report import Options
+from zxcli.results import Options
 from zxcli.rules.runner import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from zxcli.load.yamlsafe import parse_text
-from zxcli.rules.schema import SCHEMA_KINDS, check_document, schema
+from zxcli.schema.check import check_document
+from zxcli.schema.store import SCHEMA_KINDS, schema
 
 BALLOT = "year: 2025\nmember: M01\nvotes:\n  - city_code: \"320500\"\n    vote: 同意\n"
 

@@ -10,10 +10,10 @@ import pytest
 from zxcli.model.campaign import CampaignFolder, load_dossier
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules import seals
 from zxcli.rules.context import CampaignContext
-from zxcli.rules.schema import check_document
+from zxcli.schema.check import check_document
 
 DOSSIERS = Path(__file__).resolve().parents[1] / "sample_dossiers/2025/dossiers"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zxcli.model import vocabulary as v
-from zxcli.rules.schema import schema
+from zxcli.schema.store import schema
 
 
 def _enum(kind: str, *path: str) -> list[str]:

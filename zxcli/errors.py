@@ -17,7 +17,7 @@ class ZxError(Exception):
     """Base of every error zx reports without a traceback.
 
     An error is a stable code plus parameters; its text lives in the message catalog
-    (`zxcli/rules/catalog/*.yaml`) in Chinese and English, like every finding's.
+    (`zxcli/catalog/codes/*.yaml`) in Chinese and English, like every finding's.
     """
 
     exit_code = EXIT_USAGE

@@ -26,12 +26,13 @@ import yaml
 
 from zxcli.errors import DataError, InputError
 from zxcli.load.atomic import write_atomic
+from zxcli.load.display import display_path
 from zxcli.load.files import MAX_ATTACHMENT_BYTES, Inspection, NodeKind, PathProblem, inspect
 from zxcli.load.yamlsafe import Document, LoadError, decode, parse_text, read_capped
-from zxcli.model.campaign import DOSSIER_FILE, display_path
+from zxcli.model.campaign import DOSSIER_FILE
 from zxcli.model.targets import dossier_roots
-from zxcli.report.finding import Finding
-from zxcli.rules.schema import check_document
+from zxcli.results import Finding
+from zxcli.schema.check import check_document
 
 _BOM = b"\xef\xbb\xbf"
 _NUMERIC = re.compile(r"[0-9]+(?:e[0-9]+)?")

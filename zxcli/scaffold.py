@@ -11,12 +11,13 @@ from typing import Any
 
 from zxcli.errors import OutputError, UsageError
 from zxcli.load.atomic import write_atomic
-from zxcli.model.campaign import DOSSIER_KINDS, display_path, load_file
+from zxcli.load.display import display_path
+from zxcli.model.campaign import DOSSIER_KINDS, load_file
 from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.targets import campaign_of
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
-from zxcli.schemas import schema_comment
+from zxcli.schema.export import schema_comment
 
 
 def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,

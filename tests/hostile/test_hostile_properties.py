@@ -25,12 +25,12 @@ from hostile import SAMPLE_CAMPAIGN, SUZHOU, copy_campaign
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zxcli.catalog import catalog
 from zxcli.errors import ZxError
 from zxcli.load import yamlsafe
 from zxcli.load.yamlsafe import LoadError, load_yaml
 from zxcli.report import github, json_out, junit, sarif
-from zxcli.report.report import Options, Report
-from zxcli.rules.catalog import catalog
+from zxcli.results import Options, Report
 from zxcli.rules.runner import validate_paths
 
 SECONDS = 5.0  # a whole campaign takes well under 0.2 s; this bound is for a pathology
@@ -235,7 +235,7 @@ def test_random_ballots_through_tally(campaign, data: Any) -> None:
     except ZxError as err:
         assert err.code in catalog()
         for problem in getattr(err, "problems", []):
-            assert problem.code in catalog() and problem.file
+            assert problem.code in catalog() and problem.path
     assert time.perf_counter() - started < SECONDS
 
 

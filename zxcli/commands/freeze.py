@@ -11,7 +11,7 @@ from zxcli.commands.options import Lang, LangOption, TextOrJson
 
 if TYPE_CHECKING:
     from zxcli.freeze import FreezePlan
-    from zxcli.report.finding import Finding
+    from zxcli.results import Finding
 
 
 def register(app: typer.Typer) -> None:
@@ -46,19 +46,19 @@ def freeze_command(
 
 
 def _shown(path: Path) -> str:
-    from zxcli.model.campaign import display_path
+    from zxcli.load.display import display_path
 
     return display_path(path)
 
 
 def _report(plans: list[FreezePlan], findings: list[Finding], fmt: str, lang: str) -> None:
     from zxcli.report import output
-    from zxcli.report.report import Options, Report, settle
+    from zxcli.results import Options, Report
 
     # strict: in --check mode anything freeze would write fails, not-yet-frozen included.
     report = Report(strict=True)
     report.dossiers.extend(p.key for p in plans)
     report.files.extend(p.display for p in plans)
-    report.findings.extend(settle(findings, {}, Options(lang=lang)))
+    report.add(findings, {}, Options(lang=lang))
     output.emit(report, fmt, lang)
     raise typer.Exit(report.exit_code())

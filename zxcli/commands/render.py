@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
+from zxcli.catalog import term
 from zxcli.commands.options import Lang, LangOption
-from zxcli.rules.catalog import term
 
 
 def register(app: typer.Typer) -> None:
@@ -47,7 +47,7 @@ def render_forms_command(
 
     同样的输入总是生成逐字节相同的文件。
     """
-    from zxcli.model.campaign import display_path
+    from zxcli.load.display import display_path
     from zxcli.model.targets import dossier_roots
     from zxcli.render.writer import (
         campaigns_of,

@@ -33,7 +33,7 @@ def schema_command(
     force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
 ) -> None:
     """导出 JSON Schema（供编辑器自动补全和校验）。"""
-    from zxcli.schemas import export_schemas, list_schemas
+    from zxcli.schema.export import export_schemas, list_schemas
 
     if out is None:
         for name in list_schemas():

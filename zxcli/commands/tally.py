@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = Lang.zh,
     ) -> None:
         """为每位评审委员生成评审表（第8条；须回避的市置灰锁定，第14条）。"""
-        from zxcli.model.campaign import display_path
+        from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
         with _refusals(lang.value):
@@ -138,7 +138,7 @@ def _refusals(lang: str) -> Iterator[None]:
 
 
 def _json(outcome: Outcome, lang: str) -> str:
-    from zxcli.model.campaign import display_path
+    from zxcli.load.display import display_path
     from zxcli.tally.outputs import final_data, shortlist_data
 
     data = {"shortlist": shortlist_data(outcome, lang),
@@ -148,7 +148,7 @@ def _json(outcome: Outcome, lang: str) -> str:
 
 
 def _print_written(paths: list[Path], console: Console) -> None:
-    from zxcli.model.campaign import display_path
+    from zxcli.load.display import display_path
 
     for path in paths:
         console.print(f"→ {display_path(path)}", style="dim")

@@ -30,7 +30,7 @@ def validate_command(
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
     from zxcli.report import output
-    from zxcli.report.report import Options
+    from zxcli.results import Options
     from zxcli.rules.runner import default_jobs, validate_paths
 
     options = Options(lang=lang.value, select=frozenset(select or ()),

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from zxcli.errors import OutputError
-from zxcli.model.campaign import display_path
+from zxcli.load.display import display_path
 
 
 def write_all(files: Mapping[Path, bytes], force: bool) -> list[Path]:

@@ -6,12 +6,12 @@ Loading never raises for a broken file: a file that cannot be parsed is kept wit
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zxcli.load.display import display_path
 from zxcli.load.yamlsafe import Document, LoadError, load_yaml
 
 CAMPAIGN_FILE = "zx.yaml"
@@ -32,15 +32,6 @@ CAMPAIGN_KINDS = {
     "review/publicity.yaml": ("publicity", False),
 }
 BALLOTS_DIR = "review/ballots"
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working folder when inside it."""
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if shown.startswith("..") else shown
 
 
 @dataclass

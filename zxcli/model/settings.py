@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from zxcli.rules.schema import schema
+from zxcli.schema.store import schema
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zxcli.errors import UsageError
+from zxcli.load.display import display_path
 from zxcli.model.campaign import (
     CAMPAIGN_FILE,
     DOSSIER_FILE,
     DOSSIERS_DIR,
-    display_path,
     list_dossiers,
 )
 

@@ -21,7 +21,7 @@ from jinja2.exceptions import TemplateError, UndefinedError
 from lxml import etree
 
 from zxcli.errors import InputError
-from zxcli.model.campaign import display_path
+from zxcli.load.display import display_path
 from zxcli.render import fonts
 from zxcli.render.determinism import normalize
 from zxcli.render.templates import Template

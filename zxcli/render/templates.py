@@ -24,7 +24,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from zxcli.errors import InputError
-from zxcli.model.campaign import display_path
+from zxcli.load.display import display_path
 from zxcli.render.view import FormView
 from zxcli.resources import bundled_dir
 

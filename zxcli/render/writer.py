@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from zxcli.errors import DataError, OutputError, UsageError
 from zxcli.load.atomic import write_atomic
+from zxcli.load.display import display_path
 from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
-    display_path,
     load_campaign,
 )
 from zxcli.model.targets import resolve
@@ -30,7 +30,7 @@ from zxcli.render.templates import APPLICATION, RECOMMENDATION, Template, load_t
 from zxcli.render.view import FormView, build_view, form_date, summary_row
 
 if TYPE_CHECKING:
-    from zxcli.report.finding import Finding
+    from zxcli.results import Finding
 
 FORMATS = ("docx", "xlsx", "pdf")
 DEFAULT_FORMATS = ("docx", "xlsx")
@@ -125,7 +125,7 @@ def _refuse_invalid(campaign: CampaignFolder, lang: str) -> None:
 
 def errors_by_dossier(campaign: CampaignFolder, lang: str = "zh") -> dict[str, list[Finding]]:
     """The errors `zx validate` finds in each dossier's own files."""
-    from zxcli.report.report import Options
+    from zxcli.results import Options
     from zxcli.rules.runner import validate_campaign
 
     errors: dict[str, list[Finding]] = {}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from zxcli.catalog import rule
 from zxcli.errors import ZxError
-from zxcli.rules.catalog import rule
 
 
 def describe(err: ZxError, lang: str) -> Text:

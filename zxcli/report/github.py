@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from zxcli.catalog import Severity, term
 from zxcli.errors import OutputError
-from zxcli.report.finding import Finding
-from zxcli.report.report import Report
-from zxcli.rules.catalog import Severity, term
+from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 SUMMARY_BUDGET = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB

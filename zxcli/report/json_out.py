@@ -7,8 +7,7 @@ import math
 from typing import Any
 
 from zxcli import __version__
-from zxcli.report.finding import Finding
-from zxcli.report.report import Report
+from zxcli.results import Finding, Report
 
 FORMAT_VERSION = 1
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from zxcli.report.finding import Finding
+from zxcli.catalog import Severity, term
 from zxcli.report.github import labelled
-from zxcli.report.report import Report
-from zxcli.rules.catalog import Severity, term
+from zxcli.results import Finding, Report
 
 SUITE = "zx validate"
 _CAMPAIGN_CASE = {"zh": "（{name}）", "en": "({name})"}

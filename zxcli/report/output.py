@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from zxcli.errors import UsageError
-from zxcli.report.report import Report
+from zxcli.results import Report
 
 FORMATS = ("text", "json", "github", "junit", "sarif")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from zxcli.rules.catalog import Rule, catalog, term
+from zxcli.catalog import Rule, catalog, term
 
 _COLUMNS = ("code", "severity", "article", "title", "hint")
 

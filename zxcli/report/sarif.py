@@ -17,9 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from zxcli import __version__
-from zxcli.report.finding import Finding
-from zxcli.report.report import Report
-from zxcli.rules.catalog import Rule, Severity, catalog
+from zxcli.catalog import Rule, Severity, catalog
+from zxcli.results import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

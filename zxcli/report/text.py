@@ -6,9 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from zxcli.report.finding import Finding
-from zxcli.report.report import Report
-from zxcli.rules.catalog import Severity, term
+from zxcli.catalog import Severity, term
+from zxcli.results import Finding, Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 

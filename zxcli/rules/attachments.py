@@ -35,7 +35,7 @@ from zxcli.model.vocabulary import (
     KIND_LETTER,
     KIND_STATISTICS,
 )
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 
 # Each kind 第7条 requires, with the code reporting its absence, in the article's order.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from zxcli.catalog import catalog
 from zxcli.model.vocabulary import LEVEL_PLAN_CITY
-from zxcli.report.finding import Finding
-from zxcli.rules.catalog import catalog
+from zxcli.results import Finding
 from zxcli.rules.context import CampaignContext, Nominee
 
 

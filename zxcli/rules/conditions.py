@@ -13,9 +13,9 @@ from functools import cache
 from typing import Any
 
 from zxcli.model.vocabulary import KIND_DECLARATION
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
-from zxcli.rules.schema import schema
+from zxcli.schema.store import schema
 
 PRODUCT_SHARE_MIN_PCT = 5.0  # 第6条(2): 产品产量占国内全行业5%以上
 FIGURE_TOLERANCE_PCT = 0.1  # 第6条(3): declared vs computed percentages, in points

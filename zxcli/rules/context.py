@@ -15,7 +15,7 @@ from zxcli.load.yamlsafe import Document
 from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from zxcli.model.gazetteer import Division, Level, NomineeCheck, NomineeProblem
 from zxcli.model.names import normalise
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 
 _PROBLEM_CODES = {

@@ -12,7 +12,7 @@ from typing import Any
 
 from zxcli.model.names import normalise
 from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.conditions import (
     FIGURE_TOLERANCE_PCT,
     agrees,
@@ -21,7 +21,7 @@ from zxcli.rules.conditions import (
     share_pct,
 )
 from zxcli.rules.context import DossierContext
-from zxcli.rules.schema import schema
+from zxcli.schema.store import schema
 
 
 def check(ctx: DossierContext) -> Iterator[Finding]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zxcli.catalog import Severity, catalog
 from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
@@ -26,12 +27,10 @@ from zxcli.model.campaign import (
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.model.targets import resolve
-from zxcli.report.finding import Finding
-from zxcli.report.report import Options, Report, settle
-from zxcli.rules import schema
-from zxcli.rules.catalog import Severity, catalog
+from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
 from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
+from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -77,7 +76,7 @@ def _add(report: Report, ctx: CampaignContext, checked: Checked, options: Option
     report.overrides.update(overrides)
     report.dossiers.extend(checked.keys)
     report.files.extend(checked.files)
-    report.findings.extend(settle(checked.findings, overrides, options))
+    report.add(checked.findings, overrides, options)
 
 
 def check_campaign(campaign: CampaignFolder, options: Options,

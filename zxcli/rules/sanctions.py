@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.context import CampaignContext, DossierContext
 
 

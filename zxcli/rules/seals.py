@@ -32,7 +32,7 @@ from zxcli.model.vocabulary import (
     KIND_STATISTICS,
     RECOMMENDER_BINGTUAN,
 )
-from zxcli.report.finding import Finding
+from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 
 _BINGTUAN = "新疆生产建设兵团"

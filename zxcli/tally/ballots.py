@@ -14,12 +14,14 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from zxcli.load.display import display_path
 from zxcli.load.files import NotRegularFileError, ZipRefusedError, read_regular, zip_entries
-from zxcli.model.campaign import BALLOTS_DIR, CampaignFolder, LoadedFile, display_path
-from zxcli.rules.schema import check_document
+from zxcli.model.campaign import BALLOTS_DIR, CampaignFolder, LoadedFile
+from zxcli.results import Place
+from zxcli.schema.check import check_document
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.count import Choice, Vote
-from zxcli.tally.problems import Problem
+from zxcli.tally.problems import Problem, problem
 from zxcli.tally.sheets import (
     COL_CODE,
     COL_COMMENT,
@@ -73,7 +75,7 @@ def read_ballots(folder: CampaignFolder,
             ballots += [ballot] if ballot else []
             problems += found
         elif path.suffix.lower() in _UNSUPPORTED:
-            problems.append(Problem("ZX722", shown, params={"suffix": path.suffix}))
+            problems.append(problem("ZX722", shown, params={"suffix": path.suffix}))
     kept, duplicates = _one_per_member(ballots)
     return kept, problems + duplicates
 
@@ -93,7 +95,7 @@ def _one_per_member(ballots: list[Ballot]) -> tuple[list[Ballot], list[Problem]]
     problems = []
     for ballot in sorted(ballots, key=lambda b: b.file):
         if ballot.member in first:
-            problems.append(Problem("ZX711", ballot.file, params={
+            problems.append(problem("ZX711", ballot.file, params={
                 "member": ballot.member, "other": first[ballot.member].file}))
         else:
             first[ballot.member] = ballot
@@ -129,7 +131,7 @@ def parse_score(value: object) -> Fraction | None:
 def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, list[Problem]]:
     if loaded.error is not None:
         err = loaded.error
-        return None, [Problem(err.code, err.path or loaded.display, err.line, err.column,
+        return None, [problem(err.code, err.path or loaded.display, err.line, err.column,
                               params=err.params)]
     doc = loaded.doc
     assert doc is not None
@@ -138,7 +140,7 @@ def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, li
 
     def at(path: tuple[str | int, ...], code: str, **params: object) -> Problem:
         loc = doc.locate(path)
-        return Problem(code, loaded.display, loc.line, loc.column, params=params)
+        return problem(code, loaded.display, loc.line, loc.column, params=params)
 
     # Whose ballot and for which campaign is worth saying even when a vote is malformed.
     problems = shape + _owner_problems(data, loaded.path.stem, ctx, at)
@@ -146,17 +148,17 @@ def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, li
         return None, problems
     member = data["member"]
     votes: list[Vote] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for i, entry in enumerate(data["votes"]):
         code = entry["city_code"]
-        where = f"{loaded.display}:{doc.locate(('votes', i)).line}"
+        where = Place(loaded.display, doc.locate(("votes", i)).line)
         wrong = _candidate_problem(code, ctx)
         if wrong:
             problems.append(at(("votes", i, "city_code"), wrong[0], **wrong[1]))
         if code in seen:
             problems.append(at(("votes", i, "city_code"), "ZX719", city_code=code,
                                other=seen[code]))
-        seen.setdefault(code, where)
+        seen.setdefault(code, where.line)
         if entry["vote"] is None:
             continue  # left blank in the template `zx ballots` wrote: not voted (ZX731)
         score = parse_score(entry.get("score"))  # the schema already bounds it
@@ -178,17 +180,16 @@ def _owner_problems(data: dict[str, Any], stem: str, ctx: BallotContext,
     return problems
 
 
-def _schema_problem(finding: Any) -> Problem:
+def _schema_problem(finding: Problem) -> Problem:
     # The schema bounds score and vote; say so in the tally's own words for those two.
-    problem = Problem.from_finding(finding)
     field = str(finding.params.get("field", ""))
     if finding.code == "ZX025" and field.endswith(".score"):
-        return Problem("ZX714", problem.file, problem.line, problem.column,
+        return problem("ZX714", finding.path, finding.line, finding.column,
                        params={"score": finding.params.get("value")})
     if finding.code == "ZX022" and field.endswith(".vote"):
-        return Problem("ZX720", problem.file, problem.line, problem.column,
+        return problem("ZX720", finding.path, finding.line, finding.column,
                        params={"value": finding.params.get("value")})
-    return problem
+    return finding
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -208,7 +209,7 @@ class _Sheets:
         from openpyxl.utils import get_column_letter
 
         cell = f"{SHEET}!{get_column_letter(at_col)}{at_row}"
-        return Problem(code, self.display, line=at_row, cell=cell, params=params)
+        return problem(code, self.display, line=at_row, cell=cell, params=params)
 
     def saved(self, row: int, col: int) -> Any:
         """What the cell shows: its saved value, a formula's saved result (None if none)."""
@@ -249,11 +250,11 @@ def read_xlsx(path: Path, display: str,
     workbook, raw = opened
     if META not in workbook.sheetnames or SHEET not in workbook.sheetnames:
         missing = META if SHEET in workbook.sheetnames else SHEET
-        return None, [Problem("ZX717", display, params={"sheet": missing})]
+        return None, [problem("ZX717", display, params={"sheet": missing})]
     try:
         identity = SheetIdentity.from_cells(_meta_cells(workbook[META]))
     except ValueError as exc:
-        return None, [Problem("ZX723", display, cell=f"{META}!A1", params={"detail": str(exc)})]
+        return None, [problem("ZX723", display, cell=f"{META}!A1", params={"detail": str(exc)})]
     problems = _identity_problems(identity, display, path.stem, ctx)
     sheets = _Sheets(display, workbook[SHEET], raw)
     votes: list[Vote] = []
@@ -272,25 +273,25 @@ def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
     try:
         raw = read_regular(path, MAX_SHEET_BYTES)
     except NotRegularFileError as exc:  # a FIFO or device: never read
-        return Problem("ZX721", display, params={"reason": exc.node.value})
+        return problem("ZX721", display, params={"reason": exc.node.value})
     except OSError as exc:
-        return Problem("ZX721", display, params={"reason": exc.strerror or type(exc).__name__})
+        return problem("ZX721", display, params={"reason": exc.strerror or type(exc).__name__})
     if len(raw) > MAX_SHEET_BYTES:
-        return Problem("ZX721", display, params={
+        return problem("ZX721", display, params={
             "reason": f"> {MAX_SHEET_BYTES // (1 << 20)} MB"})
     # openpyxl unpacks every part into memory: look at the zip's directory first.
     try:
         entries = zip_entries(BytesIO(raw), max_entries=MAX_SHEET_ENTRIES,
                               max_unpacked=MAX_SHEET_UNPACKED)
     except ZipRefusedError as exc:
-        return Problem("ZX721", display, params={"reason": str(exc)})
+        return problem("ZX721", display, params={"reason": str(exc)})
     macros = [e.filename for e in entries if e.filename.lower().endswith("vbaproject.bin")]
     if macros:
-        return Problem("ZX726", display, params={"entry": macros[0]})
+        return problem("ZX726", display, params={"entry": macros[0]})
     try:
         return load_workbook(BytesIO(raw), data_only=False), raw
     except Exception as exc:  # a damaged file raises anything from zip to XML errors
-        return Problem("ZX721", display, params={"reason": type(exc).__name__})
+        return problem("ZX721", display, params={"reason": type(exc).__name__})
 
 
 def _meta_cells(sheet: Any) -> dict[str, object]:
@@ -302,13 +303,13 @@ def _identity_problems(identity: SheetIdentity, display: str, stem: str,
                        ctx: BallotContext) -> list[Problem]:
     problems = []
     if identity.campaign != ctx.campaign:
-        problems.append(Problem("ZX716", display, cell=f"{META}!B3", params={
+        problems.append(problem("ZX716", display, cell=f"{META}!B3", params={
             "found": identity.campaign.label, "expected": ctx.campaign.label}))
     if identity.member not in ctx.members:
-        problems.append(Problem("ZX710", display, cell=f"{META}!B4",
+        problems.append(problem("ZX710", display, cell=f"{META}!B4",
                                 params={"member": identity.member}))
     if stem != identity.member:  # a colleague's sheet filled in and saved under one's own name
-        problems.append(Problem("ZX718", display, cell=f"{META}!B4",
+        problems.append(problem("ZX718", display, cell=f"{META}!B4",
                                 params={"stem": stem, "member": identity.member}))
     return problems
 
@@ -337,7 +338,7 @@ def _row_vote(sheets: _Sheets, row: int, code: str, member: str,
         problems.append(sheets.problem(wrong[0], row, COL_VOTE, **wrong[1]))
     if problems or vote_choice is None:
         return None, problems
-    where = f"{sheets.display}:{SHEET}!E{row}"
+    where = Place(sheets.display, row, cell=f"{SHEET}!E{row}")
     text = None if comment is None else str(comment)
     return Vote(member, code, vote_choice, exact, text, where), []
 

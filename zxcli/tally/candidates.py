@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from zxcli.model.campaign import CampaignFolder, DossierFolder
-from zxcli.report.report import Report
-from zxcli.tally.problems import Problem
+from zxcli.results import Report
+from zxcli.tally.problems import Problem, problem
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def collect(campaign: CampaignFolder,
         if errors[folder.key] or who is None:
             code, name = (who.code, who.name) if who else (None, None)
             excluded.append(Excluded(folder.key, code, name, errors[folder.key]))
-            problems.append(Problem("ZX733", folder.files["dossier"].display,
+            problems.append(problem("ZX733", folder.files["dossier"].display,
                                     params={"dossier": folder.key,
                                             "errors": errors[folder.key]}))
         else:
@@ -76,7 +76,7 @@ def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Proble
         other = first.setdefault(candidate.code, candidate)
         if other is not candidate:
             folder = next(d for d in campaign.dossiers if d.key == candidate.key)
-            found.append(Problem("ZX743", folder.files["dossier"].display,
+            found.append(problem("ZX743", folder.files["dossier"].display,
                                  params={"dossier": candidate.key, "other": other.key,
                                          "city_code": candidate.code}))
     return found

@@ -12,8 +12,8 @@ from typing import Any
 
 from zxcli.model.campaign import LoadedFile
 from zxcli.model.gazetteer import Gazetteer
-from zxcli.rules.schema import check_document
-from zxcli.tally.problems import Problem
+from zxcli.schema.check import check_document
+from zxcli.tally.problems import Problem, problem
 
 COMMITTEE_FILE = "review/committee.yaml"
 # Longest first: 广西壮族自治区 and 广西 must compare equal, as must 江苏省 and 江苏.
@@ -63,13 +63,13 @@ def read_committee(loaded: LoadedFile | None, year: int, min_size: int,
                    odd: bool) -> tuple[Committee | None, list[Problem]]:
     """The committee and every 第8条 problem with it; None when it cannot be read at all."""
     if loaded is None or not loaded.exists:
-        return None, [Problem("ZX701", COMMITTEE_FILE)]
+        return None, [problem("ZX701", COMMITTEE_FILE)]
     if loaded.error is not None:
         err = loaded.error
-        return None, [Problem(err.code, err.path or loaded.display, err.line, err.column,
+        return None, [problem(err.code, err.path or loaded.display, err.line, err.column,
                               params=err.params)]
     assert loaded.doc is not None
-    schema_problems = [Problem.from_finding(f) for f in check_document(loaded.doc, "committee")]
+    schema_problems = [f for f in check_document(loaded.doc, "committee")]
     if schema_problems:
         return None, schema_problems
     committee = _build(loaded)
@@ -99,7 +99,7 @@ def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
 
     def at(path: tuple[str | int, ...], code: str, **params: object) -> Problem:
         loc = doc.locate(path)
-        return Problem(code, loaded.display, loc.line, loc.column, params=params)
+        return problem(code, loaded.display, loc.line, loc.column, params=params)
 
     if committee.year != year:
         yield at(("year",), "ZX706", found=committee.year, expected=year)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
 
+from zxcli.results import Place
+
 
 class Choice(str, Enum):
     """A member's vote on one city (第8条 评审意见)."""
@@ -51,7 +53,7 @@ class Vote:
     choice: Choice
     score: Fraction | None = None
     comment: str | None = None
-    where: str = field(default="", compare=False)  # file:line or file:sheet!cell
+    where: Place | None = field(default=None, compare=False)
 
 
 class Ranking(str, Enum):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zxcli.load.atomic import write_all
-from zxcli.model.campaign import display_path
+from zxcli.load.display import display_path
 from zxcli.tally.labels import label
 
 if TYPE_CHECKING:
@@ -125,14 +125,15 @@ def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
         "recusals": [{"member": r.member, "city_code": r.city_code, "ground": r.ground,
                       "detail": r.detail} for _, r in sorted(review.recused.items())],
         "excluded_votes": [{"member": v.member, "city_code": v.city_code,
-                            "vote": v.choice.value, "where": in_campaign(outcome, v.where)}
+                            "vote": v.choice.value,
+                            "where": in_campaign(outcome, str(v.where or ""))}
                            for v in result.excluded],
         "excluded_dossiers": [{"dossier": e.key, "code": e.code, "name": e.name,
                                "errors": e.errors} for e in review.excluded],
         "matrix": matrix(result, review.committee.ids, [c.code for c in review.candidates],
                          review.recused.keys()),
         "publicity": _window_data(outcome),
-        "notes": [{**p.as_dict(lang), "where": in_campaign(outcome, p.where())}
+        "notes": [{**p.as_dict(lang), "where": in_campaign(outcome, p.location())}
                   for p in outcome.notes],
     }
 
@@ -194,7 +195,7 @@ def shortlist_markdown(outcome: Outcome) -> str:
     if outcome.result.tie is not None:
         tie = outcome.tie_error()
         assert tie is not None
-        from zxcli.rules.catalog import rule
+        from zxcli.catalog import rule
 
         lines.append(f"- **{label('tie')}**：{rule('ZX741').render('zh', tie.params)}")
     lines += ["", _md_table([label(c) for c in _COLUMNS],
@@ -202,7 +203,7 @@ def shortlist_markdown(outcome: Outcome) -> str:
     lines += ["", f"## {label('matrix')}", "", _md_matrix(outcome)]
     if outcome.notes:
         lines += ["", f"## {label('notes')}", ""]
-        lines += [f"- `{p.code}` {in_campaign(outcome, p.where())}：{p.message('zh')}"
+        lines += [f"- `{p.code}` {in_campaign(outcome, p.location())}：{p.message('zh')}"
                   for p in outcome.notes]
     return "\n".join(lines) + "\n"
 
@@ -251,7 +252,7 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
     if outcome.result.tie is not None:
         tie = outcome.tie_error()
         assert tie is not None
-        from zxcli.rules.catalog import rule
+        from zxcli.catalog import rule
 
         ws.append([])
         ws.append([f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}"])
@@ -284,7 +285,7 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
 def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     ws.append(["代码", label("where"), label("message")])
     for problem in outcome.notes:
-        ws.append([problem.code, in_campaign(outcome, problem.where()), problem.message("zh")])
+        ws.append([problem.code, in_campaign(outcome, problem.location()), problem.message("zh")])
     ws.append([])
     ws.append([label("excluded")])
     ws.append([label("dossier"), label("code"), label("errors")])

@@ -14,23 +14,23 @@ from fractions import Fraction
 from pathlib import Path
 
 from zxcli.errors import DataError, TieAtCutoffError, UsageError
+from zxcli.load.display import display_path
 from zxcli.model.campaign import (
     BALLOTS_DIR,
     CAMPAIGN_FILE,
     CampaignFolder,
-    display_path,
     load_campaign,
 )
 from zxcli.model.settings import Settings
-from zxcli.report.report import Options
+from zxcli.results import Options, Place, found_at
 from zxcli.rules.runner import validate_campaign
-from zxcli.rules.schema import check_document
+from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
 from zxcli.tally.committee import Committee, Recusal, read_committee, recusals
 from zxcli.tally.count import Ranking, Result, Rules, Threshold, count
 from zxcli.tally.final import FinalList, build_final
-from zxcli.tally.problems import Problem, RefusedError, refuse_if_any
+from zxcli.tally.problems import Problem, RefusedError, problem, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
 from zxcli.tally.sheets import CampaignId, recusal_reason, write_ballots
 
@@ -142,7 +142,7 @@ def _settings(folder: CampaignFolder) -> tuple[Settings, int]:
     except (TypeError, ValueError, AttributeError):
         # `limits` or `thresholds` is not a mapping: the schema says where and why.
         assert loaded.doc is not None
-        raise RefusedError(Problem.from_finding(f)
+        raise RefusedError(f
                            for f in check_document(loaded.doc, "campaign")) from None
 
 
@@ -154,7 +154,7 @@ def _refuse_bad_settings(folder: CampaignFolder) -> None:
     """
     doc = folder.files["campaign"].doc
     assert doc is not None
-    shape = [Problem.from_finding(f) for f in check_document(doc, "campaign")]
+    shape = [f for f in check_document(doc, "campaign")]
     if shape:
         raise RefusedError(shape)
 
@@ -228,18 +228,18 @@ def _count_notes(review: Review, ballots: list[Ballot], result: Result) -> list[
     notes = []
     for vote in result.excluded:
         recusal = review.recused[(vote.member, vote.city_code)]
-        notes.append(Problem("ZX730", vote.where, params={
+        notes.append(found_at("ZX730", vote.where or Place(folder), **{
             "member": vote.member, "city": review.candidate(vote.city_code).label,
             "reason": recusal_reason(recusal)}))
     for row in result.rows:
         if row.short:
-            notes.append(Problem("ZX731", folder, params={
+            notes.append(problem("ZX731", folder, params={
                 "city": review.candidate(row.city_code).label, "entitled": row.entitled,
                 "received": row.received}))
     voted = {b.member for b in ballots}
     for member in review.committee.members:
         if member.id not in voted:
-            notes.append(Problem("ZX732", folder,
+            notes.append(problem("ZX732", folder,
                                  params={"member": member.id, "name": member.name}))
     return notes
 

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from zxcli.catalog import Term
 from zxcli.errors import DataError
+from zxcli.load.display import display_path
 from zxcli.load.yamlsafe import load_yaml
-from zxcli.model.campaign import LoadedFile, display_path
+from zxcli.model.campaign import LoadedFile
 from zxcli.model.workdays import CalendarError, OfficialCalendar, UnknownYearError, YearOverride
-from zxcli.rules.catalog import Term
-from zxcli.rules.schema import check_document
-from zxcli.tally.problems import Problem, RefusedError
+from zxcli.results import Place
+from zxcli.schema.check import check_document
+from zxcli.tally.problems import Problem, RefusedError, problem
 
 UPHELD, REJECTED, PENDING = "upheld", "rejected", "pending"
 
@@ -42,7 +44,7 @@ class Objection:
     summary: str
     outcome: str  # upheld / rejected / pending
     note: str | None
-    where: str
+    where: Place
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def load_calendar(root: Path, override: str | None) -> OfficialCalendar:
         return OfficialCalendar()
     path = root / override
     doc = load_yaml(path, display_path(path))
-    shape = [Problem.from_finding(f) for f in check_document(doc, "calendar")]
+    shape = [f for f in check_document(doc, "calendar")]
     if shape:
         raise RefusedError(shape)
     # The schema lets `source` be omitted; the calendar wants to cite something.
@@ -78,7 +80,7 @@ def window(calendar: OfficialCalendar, start: date, days: int,
     try:
         end = calendar.add_workdays(start, days)
         notes = [] if calendar.is_workday(start) else [
-            Problem("ZX757", origin, params={"start": start.isoformat()})]
+            problem("ZX757", origin, params={"start": start.isoformat()})]
         sources = sorted({calendar.source_for(y) for y in range(start.year, end.year + 1)})
     except UnknownYearError as exc:
         assert exc.day is not None
@@ -104,20 +106,20 @@ def read_publicity(loaded: LoadedFile | None, year: int) -> tuple[PublicityRecor
     if loaded.error is not None:
         err = loaded.error
         return PublicityRecord(None, None, (), loaded.display), [
-            Problem(err.code, err.path or loaded.display, err.line, err.column,
+            problem(err.code, err.path or loaded.display, err.line, err.column,
                     params=err.params)]
     doc = loaded.doc
     assert doc is not None
-    shape = [Problem.from_finding(f) for f in check_document(doc, "publicity")]
+    shape = [f for f in check_document(doc, "publicity")]
     if shape:
         return PublicityRecord(None, None, (), loaded.display), shape
     data = doc.data
     problems = []
     if data["year"] != year:
         loc = doc.locate(("year",))
-        problems.append(Problem("ZX758", loaded.display, loc.line, loc.column,
+        problems.append(problem("ZX758", loaded.display, loc.line, loc.column,
                                 params={"found": data["year"], "expected": year}))
-    objections = tuple(_objection(entry, f"{loaded.display}:{doc.locate(('objections', i)).line}")
+    objections = tuple(_objection(entry, Place(loaded.display, doc.locate(("objections", i)).line))
                        for i, entry in enumerate(data.get("objections") or ()))
     problems += _duplicate_ids(objections, loaded.display)
     record = PublicityRecord(date.fromisoformat(data["start"]), data["channel"], objections,
@@ -125,25 +127,21 @@ def read_publicity(loaded: LoadedFile | None, year: int) -> tuple[PublicityRecor
     return record, problems
 
 
-def _objection(entry: Mapping[str, str], where: str) -> Objection:
+def _objection(entry: Mapping[str, str], where: Place) -> Objection:
     return Objection(entry["id"], date.fromisoformat(entry["received_on"]), entry["from"],
                      entry["city_code"], entry["summary"], entry["outcome"], entry.get("note"),
                      where)
 
 
 def _duplicate_ids(objections: Sequence[Objection], file: str) -> list[Problem]:
-    first: dict[str, str] = {}
+    first: dict[str, Place] = {}
     problems = []
     for objection in objections:
         if objection.id in first:
-            problems.append(Problem("ZX759", file, _line(objection.where), params={
-                "objection": objection.id, "first_line": _line(first[objection.id])}))
+            problems.append(problem("ZX759", file, objection.where.line, params={
+                "objection": objection.id, "first_line": first[objection.id].line}))
         first.setdefault(objection.id, objection.where)
     return problems
-
-
-def _line(where: str) -> int:
-    return int(where.rsplit(":", 1)[1])
 
 
 def settle_objections(shortlist: Sequence[str], record: PublicityRecord, span: Window,
@@ -156,17 +154,16 @@ def settle_objections(shortlist: Sequence[str], record: PublicityRecord, span: W
     """
     problems: list[Problem] = []
     for objection in record.objections:
-        file, line = objection.where.rsplit(":", 1)
-        at = {"file": file, "line": int(line)}
+        at = {"file": objection.where.path, "line": objection.where.line}
         label = names.get(objection.city_code, objection.city_code)
         if objection.city_code not in shortlist:
-            problems.append(Problem("ZX755", **at, params={"objection": objection.id,
+            problems.append(problem("ZX755", **at, params={"objection": objection.id,
                                                            "city_code": objection.city_code}))
         if objection.outcome == PENDING:
-            problems.append(Problem("ZX754", **at, params={"objection": objection.id,
+            problems.append(problem("ZX754", **at, params={"objection": objection.id,
                                                            "city": label}))
         if not span.start <= objection.received_on <= span.end:
-            problems.append(Problem("ZX756", **at, params={
+            problems.append(problem("ZX756", **at, params={
                 "objection": objection.id, "received": objection.received_on.isoformat(),
                 "start": span.start.isoformat(), "end": span.end.isoformat()}))
     upheld = [o for o in record.objections if o.outcome == UPHELD]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zxcli.rules.catalog import Term
-from zxcli.schemas import schema_comment
+from zxcli.catalog import Term
+from zxcli.schema.export import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice

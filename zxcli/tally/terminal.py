@@ -24,7 +24,7 @@ def render(outcome: Outcome, console: Console, lang: str) -> None:
     console.print(f"{label('publicity', lang)}: {window_text(outcome, lang)}")
     tie = outcome.tie_error()
     if tie is not None:
-        from zxcli.rules.catalog import rule
+        from zxcli.catalog import rule
 
         console.print(Text(f"{label('tie', lang)}: {rule('ZX741').render(lang, tie.params)}",
                            style="bold yellow"))
@@ -82,13 +82,13 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
 
 def print_problems(problems: Iterable[Problem], console: Console, lang: str) -> None:
     """One line per problem, as `zx validate` prints findings: where, code, article, text."""
-    from zxcli.rules.catalog import rule
+    from zxcli.catalog import rule
 
     for problem in problems:
         entry = rule(problem.code)
         style = _SEVERITY_STYLE.get(entry.severity.value, "")
         text = Text()
-        text.append(f"{problem.where()} ", style="cyan")
+        text.append(f"{problem.location()} ", style="cyan")
         text.append(f"{problem.code} ", style=style)
         if entry.article:
             text.append(f"{entry.article} ", style="magenta")

@@ -7,21 +7,14 @@ to a catalog code and point it at the offending key's line.
 from __future__ import annotations
 
 import difflib
-import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
 from typing import Any
 
+from zxcli.catalog import term
 from zxcli.load.yamlsafe import Document
-from zxcli.report.finding import Finding
-from zxcli.resources import bundled_file
-from zxcli.rules.catalog import term
-
-SCHEMA_KINDS = (
-    "campaign", "sanctions", "dossier", "application", "recommendation",
-    "committee", "ballot", "publicity", "calendar",
-)
+from zxcli.results import Finding
+from zxcli.schema.store import validator
 
 MAX_SUGGESTIONS = 50
 
@@ -29,59 +22,6 @@ _RANGE = {
     "minimum": "≥ {}", "maximum": "≤ {}",
     "exclusiveMinimum": "> {}", "exclusiveMaximum": "< {}",
 }
-
-
-@cache
-def schema(kind: str) -> dict[str, Any]:
-    with bundled_file("schemas", f"{kind}.schema.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-@cache
-def _validator(kind: str) -> Any:
-    # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
-    from jsonschema import Draft202012Validator, FormatChecker, validators
-
-    # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
-    # days written as a float is a slip, and code downstream rightly expects an int.
-    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    strict = validators.extend(Draft202012Validator, type_checker=checker)
-    return strict(inline_refs(schema(kind)), format_checker=FormatChecker())
-
-
-_ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment"})
-
-
-def inline_refs(root: dict[str, Any]) -> dict[str, Any]:
-    """The schema with every local `$ref` replaced by what it names.
-
-    Resolving references is half of jsonschema's time on our files; our schemas refer
-    only to their own `$defs` and never recursively, so resolving them once is exact.
-    """
-    defs = root.get("$defs", {})
-
-    def walk(node: Any, trail: tuple[str, ...]) -> Any:
-        if isinstance(node, list):
-            return [walk(item, trail) for item in node]
-        if not isinstance(node, dict):
-            return node
-        out = {key: walk(value, trail) for key, value in node.items() if key != "$ref"}
-        ref = node.get("$ref")
-        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-            return {**out, "$ref": ref} if ref is not None else out
-        name = ref.removeprefix("#/$defs/")
-        if name in trail:  # a recursive definition: leave the reference to jsonschema
-            return {**out, "$ref": ref}
-        target = walk(defs[name], (*trail, name))
-        if set(out) <= _ANNOTATIONS and isinstance(target, dict):
-            return {**target, **out}  # the referring node's own title and description win
-        return {**out, "allOf": [target]}
-
-    return walk(root, ())
-
-
-def _is_integer(_checker: Any, instance: Any) -> bool:
-    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 def check_document(doc: Document, kind: str, lang: str = "zh",
@@ -93,7 +33,7 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
         params = {"field": _dotted(json_path), "value": _shown_number(value)}
         findings[("ZX029", loc.line, loc.column, str(params))] = Finding(
             "ZX029", doc.display, loc.line, loc.column, params, dossier)
-    for error in _validator(kind).iter_errors(doc.data):
+    for error in validator(kind).iter_errors(doc.data):
         if isinstance(error.instance, float) and not math.isfinite(error.instance):
             continue  # ZX029 has said it; "NaN ≤ 100" or "∞ is not an integer" adds nothing
         for json_path, code, params in _describe(error, lang):

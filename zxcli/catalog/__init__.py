@@ -1,4 +1,8 @@
-"""The rule catalog: read once from catalog/*.yaml, the one place that defines each code."""
+"""The rule catalog: read once from codes/*.yaml, the one place that defines each code.
+
+It sits below every check, report and command (it needs only the loader), so each of
+them can name a code without reaching into another's package.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from zxcli.load.yamlsafe import load_yaml
-from zxcli.resources import bundled_dir, bundled_file
+
+_HERE = Path(__file__).resolve().parent
 
 LANGS = ("zh", "en")
 FIXED_FAMILIES = frozenset({"load", "schema", "usage", "freeze"})
@@ -84,7 +90,7 @@ def _fill(template: str, params: Mapping[str, Any]) -> str:
 @cache
 def catalog() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
-    for path in sorted((bundled_dir("rules") / "catalog").glob("*.yaml")):
+    for path in sorted((_HERE / "codes").glob("*.yaml")):
         for code, entry in load_yaml(path).data.items():
             if code in rules:
                 raise ValueError(f"{path.name}: code {code} is defined twice")
@@ -110,7 +116,7 @@ def rule(code: str) -> Rule:
 
 @cache
 def _terms() -> dict[str, Mapping[str, str]]:
-    return dict(load_yaml(bundled_file("rules", "terms.yaml")).data)
+    return dict(load_yaml(_HERE / "terms.yaml").data)
 
 
 def term(key: str, lang: str, **params: Any) -> str:

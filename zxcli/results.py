@@ -1,0 +1,182 @@
+"""The one result type of every command: a finding at a place, and a report of findings.
+
+validate, freeze, ballots and tally all speak `Finding`; the reporters in zxcli/report/
+turn a `Report` into text, JSON, GitHub annotations, JUnit or SARIF whatever command made
+it. A place is a file with a line and column, or a spreadsheet cell (`评审表!E7`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from zxcli.catalog import Rule, Severity, rule
+from zxcli.errors import EXIT_FINDINGS, EXIT_OK
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something sits: a file with line and column, or a spreadsheet cell."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.cell}" if self.cell else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    path: str  # as shown to the user (relative to the working folder when inside it)
+    line: int = 1
+    column: int = 1
+    params: Mapping[str, Any] = field(default_factory=dict)
+    dossier: str | None = None
+    severity: Severity | None = None  # set by the report from catalog and campaign overrides
+    cell: str | None = None  # "评审表!E7" when the place is a spreadsheet cell
+
+    @property
+    def rule(self) -> Rule:
+        return rule(self.code)
+
+    def message(self, lang: str) -> str:
+        return self.rule.render(lang, self.params)
+
+    @property
+    def level(self) -> Severity:
+        """The severity in force: settled by the report, else the catalog's."""
+        return self.severity or self.rule.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Severity.ERROR
+
+    def hint(self, lang: str) -> str:
+        return self.rule.render_hint(lang, self.params)
+
+    def location(self) -> str:
+        if self.cell:
+            return f"{self.path}:{self.cell}"
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        entry = self.rule
+        return {"code": self.code, "severity": self.level.value, "article": entry.article,
+                "where": self.location(), "message": self.message(lang),
+                "hint": self.hint(lang)}
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.cell or "", self.code)
+
+
+def found_at(code: str, place: Place, **params: Any) -> Finding:
+    return Finding(code, place.path, place.line, place.column, params, cell=place.cell)
+
+
+def at(code: str, path: str, line: int | None = None, column: int | None = None, *,
+       cell: str | None = None, params: Mapping[str, Any] | None = None,
+       dossier: str | None = None) -> Finding:
+    """A finding where the line may be unknown (a whole file, a spreadsheet cell)."""
+    return Finding(code, path, line or 1, column or 1, dict(params or {}), dossier, cell=cell)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked to see. Filters change what is shown, never the verdict."""
+
+    lang: str = "zh"
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    strict: bool = False
+
+
+@dataclass
+class Report:
+    """Findings with their final severity, and the totals every reporter shows."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    dossiers: list[str] = field(default_factory=list)
+    overrides: dict[str, Severity] = field(default_factory=dict)
+    strict: bool = False
+    command: str = "validate"
+    # Findings that --select/--ignore took out of view; they still decide the exit code.
+    hidden: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def hidden_errors(self) -> list[Finding]:
+        return [f for f in self.hidden if f.severity is Severity.ERROR]
+
+    def failing(self) -> bool:
+        # A hidden error still fails; a warning the user chose to ignore does not, even
+        # with --strict (ignoring a warning is a decision, hiding an error is not).
+        return bool(self.errors or self.hidden_errors or (self.strict and self.warnings))
+
+    def exit_code(self) -> int:
+        return EXIT_FINDINGS if self.failing() else EXIT_OK
+
+    def verdict(self, dossier: str | None = None) -> str:
+        """pass | warn | fail for the whole report or one dossier, hidden findings included."""
+        shown = [f for f in self.findings if dossier is None or f.dossier == dossier]
+        hidden = [f for f in self.hidden if dossier is None or f.dossier == dossier]
+        if any(f.severity is Severity.ERROR for f in shown + hidden):
+            return "fail"
+        if any(f.severity is Severity.WARNING for f in shown):
+            return "fail" if self.strict else "warn"
+        return "pass"
+
+    def by_dossier(self) -> dict[str, list[Finding]]:
+        groups: dict[str, list[Finding]] = {key: [] for key in self.dossiers}
+        for finding in self.findings:
+            groups.setdefault(finding.dossier or "", []).append(finding)
+        return groups
+
+    def add(self, findings: Iterable[Finding], overrides: Mapping[str, Severity],
+            options: Options) -> None:
+        shown, hidden = settle(list(findings), overrides, options)
+        self.findings.extend(shown)
+        self.hidden.extend(hidden)
+
+
+def settle(findings: list[Finding], overrides: Mapping[str, Severity],
+           options: Options) -> tuple[list[Finding], list[Finding]]:
+    """Each finding with its final severity, split into shown and filtered out.
+
+    A code switched off by the campaign is dropped (where the policy allows it, the
+    campaign decides); a code the user filtered with --select/--ignore is only hidden.
+    """
+    shown: list[Finding] = []
+    hidden: list[Finding] = []
+    for finding in findings:
+        severity = overrides.get(finding.code, finding.rule.severity)
+        if severity is Severity.OFF:
+            continue
+        settled = replace(finding, severity=severity)
+        if _filtered(finding.code, options):
+            hidden.append(settled)
+        else:
+            shown.append(settled)
+    return shown, hidden
+
+
+def _filtered(code: str, options: Options) -> bool:
+    if options.select and not _matches(code, options.select):
+        return True
+    return _matches(code, options.ignore)
+
+
+def _matches(code: str, patterns: frozenset[str]) -> bool:
+    # "ZX3" selects the whole ZX3xx family, as ruff's --select does with prefixes.
+    return any(code.startswith(p) for p in patterns)

@@ -1,0 +1,71 @@
+"""The bundled JSON Schemas, read and compiled once per process.
+
+The settings' defaults come from here too (the `default` of each property), so the model
+asks this module, not the checks, for them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from zxcli.resources import bundled_file
+
+SCHEMA_KINDS = (
+    "campaign", "sanctions", "dossier", "application", "recommendation",
+    "committee", "ballot", "publicity", "calendar",
+)
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    with bundled_file("schemas", f"{kind}.schema.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def validator(kind: str) -> Any:
+    # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+
+    # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
+    # days written as a float is a slip, and code downstream rightly expects an int.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    strict = validators.extend(Draft202012Validator, type_checker=checker)
+    return strict(inline_refs(schema(kind)), format_checker=FormatChecker())
+
+
+_ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment"})
+
+
+def inline_refs(root: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every local `$ref` replaced by what it names.
+
+    Resolving references is half of jsonschema's time on our files; our schemas refer
+    only to their own `$defs` and never recursively, so resolving them once is exact.
+    """
+    defs = root.get("$defs", {})
+
+    def walk(node: Any, trail: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, trail) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out = {key: walk(value, trail) for key, value in node.items() if key != "$ref"}
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            return {**out, "$ref": ref} if ref is not None else out
+        name = ref.removeprefix("#/$defs/")
+        if name in trail:  # a recursive definition: leave the reference to jsonschema
+            return {**out, "$ref": ref}
+        target = walk(defs[name], (*trail, name))
+        if set(out) <= _ANNOTATIONS and isinstance(target, dict):
+            return {**target, **out}  # the referring node's own title and description win
+        return {**out, "allOf": [target]}
+
+    return walk(root, ())
+
+
+def _is_integer(_checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
