@@ -15,30 +15,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import re
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
-from decimal import Context as DecimalContext
+from decimal import Decimal
 from typing import Any
 
 from zxcli.model.campaign import DossierFolder
+from zxcli.model.policy import (
+    decimal_of,
+    growth_pct,
+    integral,
+    meets_product_share,
+    normalized,
+    not_finite,
+    round2,
+    share_pct,
+)
 from zxcli.model.vocabulary import KIND_APPLICATION
 
 COMPUTED = "="
-_CENT = Decimal("0.01")
 NOT_A_NUMBER = "—"  # what a non-finite number shows as (validate reports it: ZX029)
-
-# Arithmetic is done in contexts of their own, never the thread's, and with no traps: an
-# invalid result is a NaN (shown as NOT_A_NUMBER), not an exception. _ARITH is Python's
-# default context (28 digits), so ordinary figures come out as they always have;
-# _ROUNDING keeps every digit of the largest result a finite double can give
-# (1.8e308 × 100 ÷ 5e-324 ≈ 3.6e633, 636 digits once rounded to cents).
-_ARITH = DecimalContext(prec=28, rounding=ROUND_HALF_EVEN, traps=[])
-_ROUNDING = DecimalContext(prec=1000, rounding=ROUND_HALF_UP, traps=[])
-
 
 def _meta(src: str, fmt: str = "text") -> dict[str, str]:
     return {"src": src, "fmt": fmt}
@@ -55,65 +53,20 @@ def _c() -> Any:
 # ---------------------------------------------------------------- numbers and dates
 
 
-def decimal_of(value: Any) -> Decimal | None:
-    """A YAML number as a Decimal (via its shortest repr, so 9.6 stays 9.6), else None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        number = Decimal(repr(value))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def round2(value: Decimal | None) -> Decimal | None:
-    """Rounded to cents, half up (四舍五入) as statistical tables are, not to even as
-    Python's round() does. Total: a finite Decimal of any size is rounded, a NaN or an
-    infinity is returned as it is."""
-    if value is None:
-        return None
-    if not value.is_finite():
-        return value
-    return value.quantize(_CENT, context=_ROUNDING)
-
-
-def share_pct(part: Any, whole: Any) -> Decimal | None:
-    """part / whole × 100, rounded to 2 decimals; None when it cannot be computed."""
-    numerator, denominator = decimal_of(part), decimal_of(whole)
-    if numerator is None or not denominator:
-        return None
-    return round2(_ARITH.divide(_ARITH.multiply(numerator, 100), denominator))
-
-
-def growth_pct(current: Any, previous: Any) -> Decimal | None:
-    """(current − previous) / previous × 100, rounded to 2 decimals."""
-    now, before = decimal_of(current), decimal_of(previous)
-    if now is None or not before:
-        return None
-    change = _ARITH.multiply(_ARITH.subtract(now, before), 100)
-    return round2(_ARITH.divide(change, before))
-
-
-def _not_finite(value: Any) -> bool:
-    if isinstance(value, Decimal):
-        return not value.is_finite()
-    return isinstance(value, float) and not math.isfinite(value)
-
-
 def plain(value: Any) -> str:
     """A number as written, without a trailing .0 (5600.0 → 5600, 9.6 → 9.6)."""
-    if _not_finite(value):
+    if not_finite(value):
         return NOT_A_NUMBER
     number = decimal_of(value)
     if number is None:
         return ""
-    if number == number.to_integral_value(context=_ROUNDING):
+    if integral(number):
         return str(int(number))
-    return f"{number.normalize(context=_ROUNDING):f}"
+    return f"{normalized(number):f}"
 
 
 def fixed2(value: Any) -> str:
-    if _not_finite(value):
+    if not_finite(value):
         return NOT_A_NUMBER
     number = value if isinstance(value, Decimal) else decimal_of(value)
     rounded = round2(number)
@@ -604,7 +557,7 @@ def summary_row(dossier: DossierFolder, errors: int) -> SummaryRow:
         tech_growth=figures["tech_growth"],
         top_product=top_name,
         top_share=top_share,
-        products_over_5=sum(1 for _, share in shares if share >= 5),
+        products_over_5=sum(1 for _, share in shares if meets_product_share(share)),
         errors=errors,
     )
 

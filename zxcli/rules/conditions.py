@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from zxcli.model.policy import (
+    FIGURE_TOLERANCE_PCT,
+    agrees,
+    decimal_of,
+    growth_pct,
+    meets_product_share,
+    rounding_tolerance,
+    share_pct,
+)
 from zxcli.model.vocabulary import KIND_DECLARATION
 from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 from zxcli.schema.store import schema
 
-PRODUCT_SHARE_MIN_PCT = 5.0  # 第6条(2): 产品产量占国内全行业5%以上
-FIGURE_TOLERANCE_PCT = 0.1  # 第6条(3): declared vs computed percentages, in points
 THIN_SECTION_CHARS = 30  # a section with less text than this says next to nothing
 
 DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality_brand",
@@ -43,30 +51,8 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     yield from _declaration(ctx, app["c7_declaration"])
 
 
-def share_pct(part: float, whole: float) -> float:
-    return part / whole * 100.0
-
-
-def growth_pct(current: float, previous: float) -> float:
-    return (current / previous - 1.0) * 100.0
-
-
-def agrees(declared: float, computed: float, tolerance: float) -> bool:
-    return abs(declared - computed) <= tolerance + 1e-9
-
-
-def rounding_tolerance(declared: float) -> float:
-    """Half a unit of the declared figure's last decimal: 9.6 admits 9.55–9.65, 11 admits
-    10.5–11.5."""
-    if isinstance(declared, int):
-        return 0.5
-    text = repr(float(declared))
-    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    return max(0.5 * 10 ** -decimals, 0.005)
-
-
 def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
-    best: tuple[float, str] = (-1.0, "")
+    best: tuple[Decimal, str] = (Decimal(-1), "")
     for i, product in enumerate(c2["leading_products"]):
         where = ("c2_industry", "leading_products", i)
         output, national = product["output"], product["national_output"]
@@ -75,6 +61,8 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
                          output=output, national=national, unit=product["unit"])
             continue
         computed = share_pct(output, national)
+        if computed is None:
+            continue
         best = max(best, (computed, product["name"]))
         declared = product["national_share_pct"]
         if not agrees(declared, computed, rounding_tolerance(declared)):
@@ -83,7 +71,7 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
                          national=national, computed=f"{computed:.2f}")
     if not c2["leading_products"]:
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX205")
-    elif best[0] < PRODUCT_SHARE_MIN_PCT:
+    elif not meets_product_share(best[0]):
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
                      product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
 
@@ -102,8 +90,10 @@ def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
                         tech=tech["current"], invest=invest["current"])
     yield from _compare(ctx, "declared_tech_growth_pct", c3, growth, "ZX212",
                         current=tech["current"], previous=tech["previous"])
-    reference = ctx.settings.tech_renovation_share_reference_pct
-    if share < reference:
+    if share is None or growth is None:
+        return  # a zero denominator: the schema refuses it (exclusiveMinimum)
+    reference = decimal_of(ctx.settings.tech_renovation_share_reference_pct)
+    if reference is not None and share < reference:
         yield ctx.at("application", ("c3_investment", "declared_tech_share_pct"), "ZX213",
                      share=f"{share:.2f}", reference=reference)
     if growth <= 0:
@@ -111,7 +101,8 @@ def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
                      growth=f"{growth:.2f}")
 
 
-def _compare(ctx: DossierContext, key: str, c3: dict[str, Any], computed: float, code: str,
+def _compare(ctx: DossierContext, key: str, c3: dict[str, Any], computed: Decimal | None,
+             code: str,
              **params: Any) -> Iterator[Finding]:
     declared = c3[key]
     if not agrees(declared, computed, FIGURE_TOLERANCE_PCT):

@@ -8,18 +8,21 @@ the 兵团) and the 推荐表 cites the same consent document as the attachment.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from zxcli.model.names import normalise
-from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
-from zxcli.results import Finding
-from zxcli.rules.conditions import (
+from zxcli.model.policy import (
     FIGURE_TOLERANCE_PCT,
     agrees,
+    decimal_of,
     growth_pct,
+    round2,
     rounding_tolerance,
     share_pct,
 )
+from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
+from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 from zxcli.schema.store import schema
 
@@ -96,15 +99,16 @@ def _summary_figures(ctx: DossierContext, summary: dict[str, Any],
         if not agrees(found, expected, max(tolerance, rounding_tolerance(found))):
             yield ctx.at("recommendation", ("summary_indicators", key), "ZX610",
                          figure=titles[key].get("title", key), found=found,
-                         expected=round(expected, 2))
+                         expected=expected)
 
 
-def _expected_figures(app: dict[str, Any]) -> list[tuple[str, float, float]]:
+def _expected_figures(app: dict[str, Any]) -> list[tuple[str, Decimal | None, Decimal]]:
     c2, c3 = app["c2_industry"], app["c3_investment"]
     invest, tech = c3["industrial_investment_yi"], c3["tech_renovation_investment_yi"]
     return [
-        ("industrial_value_added_yi", c2["industrial_value_added_yi"], 0.0),
-        ("value_added_growth_pct", c2["value_added_growth_pct"], 0.0),
+        ("industrial_value_added_yi", round2(decimal_of(c2["industrial_value_added_yi"])),
+         Decimal(0)),
+        ("value_added_growth_pct", round2(decimal_of(c2["value_added_growth_pct"])), Decimal(0)),
         ("industrial_investment_growth_pct",
          growth_pct(invest["current"], invest["previous"]), FIGURE_TOLERANCE_PCT),
         ("tech_renovation_share_pct", share_pct(tech["current"], invest["current"]),
