@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from zxcli.pipeline import validate_paths
 from zxcli.results import Finding, Options
-from zxcli.rules.runner import validate_paths
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_dossiers"

@@ -21,9 +21,10 @@ import jsonschema
 import pytest
 from rich.console import Console
 
+from zxcli import report as output
 from zxcli.catalog import Severity, catalog
 from zxcli.errors import OutputError, UsageError
-from zxcli.report import github, json_out, junit, output, sarif, text
+from zxcli.report import github, json_out, junit, sarif, text
 from zxcli.results import Finding, Report
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -319,6 +320,7 @@ def test_json_structure() -> None:
     doc = json.loads(json_out.render(sample_report(), "en"))
     assert doc["format"] == "zx-validate" and doc["version"] == 1
     assert doc["summary"] == {"files": 8, "dossiers": 3, "errors": 3, "warnings": 1,
+                              "hidden": 0, "hidden_errors": 0, "verdict": "fail",
                               "exit_code": 1}
     assert doc["overrides"] == {"ZX009": "off", "ZX026": "warning"}
     assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX310", "ZX020"]

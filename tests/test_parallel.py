@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
+from zxcli import pipeline
 from zxcli.report import json_out
 from zxcli.results import Options
 from zxcli.rules import runner
@@ -18,9 +19,9 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork start meth
 @pytest.mark.parametrize("campaign", ["2025", "broken"])
 def test_parallel_report_equals_serial(campaign: str, monkeypatch: pytest.MonkeyPatch) -> None:
     path = [SAMPLES / campaign]
-    serial = json_out.render(runner.validate_paths(path, Options()), "zh")
+    serial = json_out.render(pipeline.validate_paths(path, Options()), "zh")
     monkeypatch.setattr(runner, "DOSSIERS_PER_WORKER", 2)
-    parallel = json_out.render(runner.validate_paths(path, Options(), jobs=2), "zh")
+    parallel = json_out.render(pipeline.validate_paths(path, Options(), jobs=2), "zh")
     assert parallel == serial
 
 

@@ -10,9 +10,9 @@ import pytest
 from tests.conftest import SUZHOU, edit
 from zxcli.model.campaign import load_dossier
 from zxcli.model.policy import meets_product_share, rounding_tolerance, share_pct
+from zxcli.pipeline import validate_paths
 from zxcli.render.view import summary_row
 from zxcli.results import Options
-from zxcli.rules.runner import validate_paths
 
 
 @pytest.mark.parametrize(("output", "printed", "meets"), [

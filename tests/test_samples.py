@@ -13,8 +13,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from zxcli.pipeline import validate_paths
 from zxcli.results import Options
-from zxcli.rules.runner import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_dossiers"

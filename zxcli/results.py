@@ -129,8 +129,9 @@ class Report:
 
     def verdict(self, dossier: str | None = None) -> str:
         """pass | warn | fail for the whole report or one dossier, hidden findings included."""
-        shown = [f for f in self.findings if dossier is None or f.dossier == dossier]
-        hidden = [f for f in self.hidden if dossier is None or f.dossier == dossier]
+        # by_dossier() groups the campaign's own files under "", findings carry None.
+        shown = [f for f in self.findings if dossier is None or (f.dossier or "") == dossier]
+        hidden = [f for f in self.hidden if dossier is None or (f.dossier or "") == dossier]
         if any(f.severity is Severity.ERROR for f in shown + hidden):
             return "fail"
         if any(f.severity is Severity.WARNING for f in shown):

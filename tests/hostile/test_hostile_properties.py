@@ -29,9 +29,9 @@ from zxcli.catalog import catalog
 from zxcli.errors import ZxError
 from zxcli.load import yamlsafe
 from zxcli.load.yamlsafe import LoadError, load_yaml
+from zxcli.pipeline import validate_paths
 from zxcli.report import github, json_out, junit, sarif
 from zxcli.results import Options, Report
-from zxcli.rules.runner import validate_paths
 
 SECONDS = 5.0  # a whole campaign takes well under 0.2 s; this bound is for a pathology
 COMMON = settings(deadline=None,

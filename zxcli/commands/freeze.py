@@ -52,7 +52,7 @@ def _shown(path: Path) -> str:
 
 
 def _report(plans: list[FreezePlan], findings: list[Finding], fmt: str, lang: str) -> None:
-    from zxcli.report import output
+    from zxcli import report as output
     from zxcli.results import Options, Report
 
     # strict: in --check mode anything freeze would write fails, not-yet-frozen included.

@@ -29,9 +29,10 @@ def validate_command(
         "--jobs", "-j", min=0, help="并行进程数（0 = 按 CPU 核数；申报材料多时才启用）")] = 0,
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
-    from zxcli.report import output
+    from zxcli import report as output
     from zxcli.results import Options
-    from zxcli.rules.runner import default_jobs, validate_paths
+    from zxcli.pipeline import validate_paths
+    from zxcli.rules.runner import default_jobs
 
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict)

@@ -88,6 +88,9 @@ class Document:
     data: Any
     text: str = ""
     _locations: dict[JsonPath, Location] | None = field(default=None, repr=False)
+    # Results computed from this document once and asked for again by another step of
+    # the same command (the schema findings): keyed by what was computed.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def locations(self) -> dict[JsonPath, Location]:

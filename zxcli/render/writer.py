@@ -14,23 +14,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from zxcli.errors import DataError, OutputError, UsageError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
-from zxcli.model.campaign import (
-    CampaignFolder,
-    DossierFolder,
-    load_campaign,
-)
+from zxcli.model.campaign import DossierFolder
 from zxcli.model.targets import resolve
+from zxcli.pipeline import Validated, open_targets
 from zxcli.render import pdf
 from zxcli.render.templates import APPLICATION, RECOMMENDATION, Template, load_template
 from zxcli.render.view import FormView, build_view, form_date, summary_row
-
-if TYPE_CHECKING:
-    from zxcli.results import Finding
+from zxcli.results import Options
 
 FORMATS = ("docx", "xlsx", "pdf")
 DEFAULT_FORMATS = ("docx", "xlsx")
@@ -103,36 +97,23 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
 
 def _load_checked(dossier_roots: Sequence[Path], draft: bool,
                   lang: str) -> list[DossierFolder]:
-    """Load the dossiers, each with its campaign's settings; refuse those with errors."""
+    """The dossiers from the pipeline (loaded and validated once); refuse those with errors."""
     dossiers: list[DossierFolder] = []
-    for target in resolve(list(dict.fromkeys(dossier_roots))):
-        campaign = load_campaign(target.root, target.dossiers)
+    for campaign in open_targets(dossier_roots, Options(lang=lang)):
         if not draft:
             _refuse_invalid(campaign, lang)
         dossiers.extend(campaign.dossiers)
     return dossiers
 
 
-def _refuse_invalid(campaign: CampaignFolder, lang: str) -> None:
-    errors = errors_by_dossier(campaign, lang)
+def _refuse_invalid(campaign: Validated, lang: str) -> None:
+    errors = campaign.errors_by_dossier()
     for dossier in campaign.dossiers:
         found = errors.get(dossier.key)
         if found:
             first = found[0]
             raise DataError("ZX801", dossier=dossier.key, count=len(found),
                             first=f"{first.code} {first.message(lang)}")
-
-
-def errors_by_dossier(campaign: CampaignFolder, lang: str = "zh") -> dict[str, list[Finding]]:
-    """The errors `zx validate` finds in each dossier's own files."""
-    from zxcli.results import Options
-    from zxcli.rules.runner import validate_campaign
-
-    errors: dict[str, list[Finding]] = {}
-    for finding in validate_campaign(campaign, Options(lang=lang)).errors:
-        if finding.dossier:
-            errors.setdefault(finding.dossier, []).append(finding)
-    return errors
 
 
 def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[str],
@@ -275,8 +256,12 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     """Write the campaign's 汇总表: one row per nomination, in GB/T 2260 code order."""
     from zxcli.render.xlsx_forms import summary_xlsx
 
-    campaign = load_campaign(campaign_root, list(dossier_roots) if dossier_roots else None)
-    errors = errors_by_dossier(campaign)
+    named = list(dossier_roots) if dossier_roots else [campaign_root]
+    validated = open_targets(named)
+    if not validated:
+        raise UsageError("ZX810", target=display_path(campaign_root))
+    campaign = validated[0]
+    errors = campaign.errors_by_dossier()
     rows = sorted((summary_row(d, len(errors.get(d.key, []))) for d in campaign.dossiers),
                   key=lambda r: (r.code or "999999", r.city))
     year = _campaign_year(campaign)
@@ -293,8 +278,8 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     return target
 
 
-def _campaign_year(campaign: CampaignFolder) -> str:
-    settings = campaign.data("campaign") or {}
+def _campaign_year(campaign: Validated) -> str:
+    settings = campaign.folder.data("campaign") or {}
     year = settings.get("year")
     if isinstance(year, int):
         return str(year)

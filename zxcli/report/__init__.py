@@ -1,1 +1,44 @@
-"""Findings and one formatter per output format."""
+"""Reporters: one per output format, behind one interface, found by name.
+
+As check-jsonschema's REPORTER_BY_NAME: the registry is the only place a format name is
+spelt; the CLI's `--format` choices, the docs and the tests read it from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import TYPE_CHECKING
+
+from zxcli.errors import UsageError
+
+if TYPE_CHECKING:
+    from zxcli.report.interface import Reporter
+    from zxcli.results import Report
+
+# format name -> module defining REPORTER (imported only when chosen: rich for text only)
+REPORTER_BY_NAME: dict[str, str] = {
+    "text": "zxcli.report.text",
+    "json": "zxcli.report.json_out",
+    "github": "zxcli.report.github",
+    "junit": "zxcli.report.junit",
+    "sarif": "zxcli.report.sarif",
+}
+FORMATS = tuple(REPORTER_BY_NAME)
+
+
+def reporter(name: str) -> Reporter:
+    module = REPORTER_BY_NAME.get(name)
+    if module is None:
+        raise UsageError("ZX905", option="--format", value=name, reason=" | ".join(FORMATS))
+    found: Reporter = importlib.import_module(module).REPORTER
+    return found
+
+
+def default_format() -> str:
+    """github under GitHub Actions (annotations appear on their own), else text."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def emit(report: Report, fmt: str | None, lang: str) -> None:
+    reporter(fmt or default_format()).emit(report, lang)

@@ -7,10 +7,12 @@ also those beyond GitHub's per-step cap on annotations.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePath
 
 from zxcli.catalog import Severity, term
 from zxcli.errors import OutputError
+from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -130,17 +132,10 @@ def _overview(report: Report, lang: str) -> list[str]:
     for group, findings in report.by_dossier().items():
         errors = sum(_severity(f) is Severity.ERROR for f in findings)
         warnings = sum(_severity(f) is Severity.WARNING for f in findings)
-        status = status_of(errors, warnings, report.strict)
+        status = report.verdict(group)
         label = f"{_ICON[status]} {term(f'status.{status}', lang)}"
         rows.append(_row([md(_group_name(group, lang)), str(errors), str(warnings), label]))
     return rows
-
-
-def status_of(errors: int, warnings: int, strict: bool) -> str:
-    """pass, warn or fail, as in the text report's summary table."""
-    if errors or (strict and warnings):
-        return "fail"
-    return "warn" if warnings else "pass"
 
 
 def _details(findings: list[Finding], report: Report, lang: str) -> list[str]:
@@ -171,3 +166,21 @@ def md(text: str) -> str:
     """Text for a markdown table cell: special characters escaped, one line."""
     out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
     return out.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+
+
+class GithubReporter(Reporter):
+    """Annotations on stdout, and the job summary when GitHub gives a file for it."""
+
+    name = "github"
+
+    def render(self, report: Report, lang: str) -> str:
+        return render(report, lang)
+
+    def emit(self, report: Report, lang: str) -> None:
+        super().emit(report, lang)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            write_summary(report, lang, Path(summary_file))
+
+
+REPORTER = GithubReporter()

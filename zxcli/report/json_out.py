@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from zxcli import __version__
+from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
 FORMAT_VERSION = 1
@@ -23,6 +24,9 @@ def render(report: Report, lang: str) -> str:
             "dossiers": len(report.dossiers),
             "errors": len(report.errors),
             "warnings": len(report.warnings),
+            "hidden": len(report.hidden),
+            "hidden_errors": len(report.hidden_errors),
+            "verdict": report.verdict(),
             "exit_code": report.exit_code(),
         },
         "overrides": {code: sev.value for code, sev in sorted(report.overrides.items())},
@@ -55,3 +59,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+class JsonReporter(Reporter):
+    name = "json"
+
+    def render(self, report: Report, lang: str) -> str:
+        return render(report, lang) + "\n"
+
+
+REPORTER = JsonReporter()

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 from zxcli.catalog import Severity, term
 from zxcli.report.github import labelled
+from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
 SUITE = "zx validate"
@@ -85,3 +86,13 @@ def _severity(finding: Finding) -> Severity:
 
 def _xml(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class JunitReporter(Reporter):
+    name = "junit"
+
+    def render(self, report: Report, lang: str) -> str:
+        return render(report, lang)
+
+
+REPORTER = JunitReporter()

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from zxcli import __version__
 from zxcli.catalog import Rule, Severity, catalog
+from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -141,3 +142,13 @@ def _quote(text: str, safe: str) -> str:
         return quote(text, safe=safe, errors="surrogateescape")
     except UnicodeEncodeError:
         return quote(text, safe=safe, errors="backslashreplace")
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+
+    def render(self, report: Report, lang: str) -> str:
+        return render(report, lang) + "\n"
+
+
+REPORTER = SarifReporter()

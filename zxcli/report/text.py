@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from zxcli.catalog import Severity, term
+from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -19,6 +22,7 @@ def render(report: Report, console: Console, lang: str) -> None:
             for finding in findings:
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
+    _hidden_note(report, console, lang)
     console.print(_summary(report, lang))
     totals = term("text.totals", lang, files=len(report.files), errors=len(report.errors),
                   warnings=len(report.warnings))
@@ -48,6 +52,13 @@ def _off_note(report: Report, console: Console, lang: str) -> None:
         console.print(term("text.rules_off", lang, codes=", ".join(off)), style="dim")
 
 
+def _hidden_note(report: Report, console: Console, lang: str) -> None:
+    # Filters change what is shown, never the verdict: say what they hid.
+    if report.hidden:
+        console.print(term("text.hidden", lang, count=len(report.hidden),
+                           errors=len(report.hidden_errors)), style="bold yellow")
+
+
 def _summary(report: Report, lang: str) -> Table:
     table = Table(title=term("head.summary", lang))
     for key in ("dossier", "errors", "warnings", "status"):
@@ -56,9 +67,25 @@ def _summary(report: Report, lang: str) -> Table:
     for group, findings in report.by_dossier().items():
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
-        status = "fail" if errors or (report.strict and warnings) else (
-            "warn" if warnings else "pass")
+        status = report.verdict(group)
         style = {"fail": "red", "warn": "yellow", "pass": "green"}[status]
         table.add_row(group or term("head.campaign", lang), str(errors), str(warnings),
                       Text(term(f"status.{status}", lang), style=style))
     return table
+
+
+class TextReporter(Reporter):
+    """For people: rich on the terminal (colour only when it is one)."""
+
+    name = "text"
+
+    def render(self, report: Report, lang: str) -> str:
+        console = Console(highlight=False, record=True, file=io.StringIO())
+        render(report, console, lang)
+        return console.export_text()
+
+    def emit(self, report: Report, lang: str) -> None:
+        render(report, Console(highlight=False), lang)
+
+
+REPORTER = TextReporter()

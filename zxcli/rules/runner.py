@@ -20,13 +20,10 @@ from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
     LoadedFile,
-    list_dossiers,
-    load_campaign_files,
     load_dossier,
 )
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
-from zxcli.model.targets import resolve
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
 from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
@@ -54,24 +51,9 @@ class Checked:
         self.files += other.files
 
 
-def validate_paths(paths: list[Path], options: Options, jobs: int = 1) -> Report:
-    report = Report(strict=options.strict)
-    for target in resolve(paths):
-        campaign = load_campaign_files(target.root, whole=target.dossiers is None)
-        roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        ctx, checked = check_campaign(campaign, options, roots, jobs)
-        _add(report, ctx, checked, options)
-    return report
-
-
-def validate_campaign(campaign: CampaignFolder, options: Options) -> Report:
-    """The report for a campaign another command has already loaded (nothing is read twice)."""
-    report = Report(strict=options.strict)
-    _add(report, *check_campaign(campaign, options), options)
-    return report
-
-
-def _add(report: Report, ctx: CampaignContext, checked: Checked, options: Options) -> None:
+def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
+                  options: Options) -> None:
+    """Settle the findings of a checked campaign (severities, filters) into `report`."""
     overrides = severity_overrides(ctx)
     report.overrides.update(overrides)
     report.dossiers.extend(checked.keys)
@@ -209,4 +191,4 @@ def default_jobs() -> int:
         os.cpu_count() or 1)
 
 
-__all__ = ["DossierContext", "check_campaign", "validate_campaign", "validate_paths"]
+__all__ = ["DossierContext", "add_to_report", "check_campaign"]

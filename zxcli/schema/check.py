@@ -26,7 +26,16 @@ _RANGE = {
 
 def check_document(doc: Document, kind: str, lang: str = "zh",
                    dossier: str | None = None) -> list[Finding]:
-    """All schema findings for one document, in file order."""
+    """All schema findings for one document, in file order; validated once per document
+    (validate, then tally's readers of the same files, ask for the same answer)."""
+    key = ("schema", kind, lang, dossier)
+    if key not in doc.memo:
+        doc.memo[key] = _check_document(doc, kind, lang, dossier)
+    return list(doc.memo[key])
+
+
+def _check_document(doc: Document, kind: str, lang: str,
+                    dossier: str | None) -> list[Finding]:
     findings: dict[tuple[str, int, int, str], Finding] = {}
     for json_path, value in _non_finite(doc.data, ()):
         loc = doc.locate(json_path)

@@ -13,17 +13,15 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from zxcli.errors import DataError, TieAtCutoffError, UsageError
+from zxcli.errors import DataError, TieAtCutoffError
 from zxcli.load.display import display_path
 from zxcli.model.campaign import (
     BALLOTS_DIR,
-    CAMPAIGN_FILE,
     CampaignFolder,
-    load_campaign,
 )
 from zxcli.model.settings import Settings
-from zxcli.results import Options, Place, found_at
-from zxcli.rules.runner import validate_campaign
+from zxcli.pipeline import campaign_root, open_campaign
+from zxcli.results import Place, found_at
 from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
@@ -96,25 +94,17 @@ def number(value: Fraction | None) -> str:
 # --------------------------------------------------------------------------- prepare
 
 
-def campaign_root(path: Path) -> Path:
-    if not path.exists():
-        raise UsageError("ZX901", target=display_path(path))
-    if not (path / CAMPAIGN_FILE).is_file():
-        raise UsageError("ZX902", target=display_path(path))
-    return path
-
-
 def prepare(path: Path) -> tuple[Review, list[Problem]]:
     """Settings, candidates, committee and 回避; the problems are the caller's to refuse."""
+    validated = open_campaign(path)
+    folder = validated.folder
     root = campaign_root(path)
-    folder = load_campaign(root)
     settings, year = _settings(folder)
     campaign = CampaignId(year, _title(folder, year))
     rules = _rules(folder, settings)
     _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
-    report = validate_campaign(folder, Options())
-    candidates, excluded, problems = collect(folder, report)
+    candidates, excluded, problems = collect(folder, validated.report)
     committee, found = read_committee(folder.files.get("committee"), year,
                                       settings.committee_min_size, settings.committee_size_odd)
     problems += found

@@ -1,0 +1,113 @@
+"""The one assembly line: paths → campaign loaded once → validated once → a command's work.
+
+Every command that reads a campaign starts here: `zx validate` (a report), `render-forms`
+(the named dossiers, with their errors), `ballots` and `tally` (a whole campaign), and
+the overview. Nothing downstream reads a file the pipeline already read: each YAML file
+is parsed once, schema-checked once (the findings are kept on its Document), and the
+rules run once per dossier.
+
+Path rules, in one place:
+- `targets(paths)`: campaign folders, dossier folders or files inside them (pre-commit);
+- `campaign_root(path)`: a folder holding zx.yaml, for commands that need a whole
+  campaign (ballots, tally, overview).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from zxcli.errors import UsageError
+from zxcli.load.display import display_path
+from zxcli.model.campaign import (
+    CAMPAIGN_FILE,
+    CampaignFolder,
+    DossierFolder,
+    list_dossiers,
+    load_campaign,
+    load_campaign_files,
+)
+from zxcli.model.gazetteer import Gazetteer
+from zxcli.model.settings import Settings
+from zxcli.model.targets import Target, resolve
+from zxcli.results import Finding, Options, Report
+from zxcli.rules.context import CampaignContext
+from zxcli.rules.runner import add_to_report, check_campaign
+
+
+@dataclass
+class Validated:
+    """A campaign (or the named dossiers of one), loaded once and validated once."""
+
+    folder: CampaignFolder
+    report: Report
+    ctx: CampaignContext
+
+    @property
+    def root(self) -> Path | None:
+        return self.folder.root
+
+    @property
+    def settings(self) -> Settings:
+        return self.ctx.settings
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.ctx.gazetteer
+
+    @property
+    def dossiers(self) -> list[DossierFolder]:
+        return self.folder.dossiers
+
+    def errors_by_dossier(self) -> dict[str, list[Finding]]:
+        """The errors of each dossier's own files and rules (hidden ones included)."""
+        errors: dict[str, list[Finding]] = {}
+        for finding in (*self.report.errors, *self.report.hidden_errors):
+            if finding.dossier:
+                errors.setdefault(finding.dossier, []).append(finding)
+        return errors
+
+
+def campaign_root(path: Path) -> Path:
+    """The folder of a whole campaign (it holds zx.yaml), or a usage error."""
+    if not path.exists():
+        raise UsageError("ZX901", target=display_path(path))
+    if not (path / CAMPAIGN_FILE).is_file():
+        raise UsageError("ZX902", target=display_path(path))
+    return path
+
+
+def open_campaign(path: Path, options: Options | None = None) -> Validated:
+    """A whole campaign: its files, ballots and every dossier, validated once."""
+    root = campaign_root(path)
+    return _validate(load_campaign(root), options or Options())
+
+
+def open_targets(paths: Sequence[Path], options: Options | None = None) -> list[Validated]:
+    """Each campaign the paths name, with only the dossiers named in it, validated once."""
+    return [_validate(load_campaign(t.root, t.dossiers), options or Options())
+            for t in targets(paths)]
+
+
+def targets(paths: Sequence[Path]) -> list[Target]:
+    return resolve(list(dict.fromkeys(paths)))
+
+
+def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1) -> Report:
+    """`zx validate`: dossiers are loaded and checked one at a time (or in workers), so a
+    campaign of thousands never sits in memory at once."""
+    report = Report(strict=options.strict)
+    for target in targets(paths):
+        campaign = load_campaign_files(target.root, whole=target.dossiers is None)
+        roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
+        ctx, checked = check_campaign(campaign, options, roots, jobs)
+        add_to_report(report, ctx, checked, options)
+    return report
+
+
+def _validate(folder: CampaignFolder, options: Options) -> Validated:
+    report = Report(strict=options.strict)
+    ctx, checked = check_campaign(folder, options)
+    add_to_report(report, ctx, checked, options)
+    return Validated(folder, report, ctx)
