@@ -324,7 +324,7 @@ def test_json_structure() -> None:
                               "exit_code": 1}
     assert doc["overrides"] == {"ZX009": "off", "ZX026": "warning"}
     assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX310", "ZX020"]
-    assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "line",
+    assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "cell", "line",
                                        "column", "title", "message", "hint", "params"}
 
 

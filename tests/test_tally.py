@@ -451,7 +451,7 @@ def test_generated_sheets_round_trip(tmp_path: Path, zx: Callable[..., Run]) -> 
 
     root = tmp_path / "c"
     codes = make_campaign(root, provinces={"M03": "江苏省"})
-    run = zx("ballots", root, "--out", tmp_path / "sheets", "--format", "xlsx,yaml")
+    run = zx("ballots", root, "--out", tmp_path / "sheets", "--sheets", "xlsx,yaml")
     assert run.code == 0 and "M15.xlsx" in run.out and "M15.yaml" in run.out
     sheet = load_workbook(tmp_path / "sheets" / "M03.xlsx")
     assert sheet["zx"].sheet_state == "hidden" and sheet["评审表"].protection.sheet
@@ -478,7 +478,7 @@ def test_generated_yaml_ballot_round_trip(tmp_path: Path, zx: Callable[..., Run]
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(14))
-    assert zx("ballots", root, "--out", tmp_path / "sheets", "--format", "yaml").code == 0
+    assert zx("ballots", root, "--out", tmp_path / "sheets", "--sheets", "yaml").code == 0
     text = (tmp_path / "sheets" / "M15.yaml").read_text(encoding="utf-8")
     assert "yaml-language-server" in text and 'member: "M15"' in text
     filled = text.replace("    vote:              # 同意", "    vote: 弃权  # 同意")
@@ -494,7 +494,7 @@ def test_ballots_refuse_to_overwrite(tmp_path: Path, zx: Callable[..., Run]) -> 
     again = zx("ballots", root, "--out", tmp_path / "s")
     assert again.code == 2 and "ZX903" in again.err
     assert zx("ballots", root, "--out", tmp_path / "s", "--force").code == 0
-    assert zx("ballots", root, "--out", tmp_path / "s", "--format", "pdf").code == 2
+    assert zx("ballots", root, "--out", tmp_path / "s", "--sheets", "pdf").code == 2
 
 
 def test_outputs_are_deterministic(tmp_path: Path, zx: Callable[..., Run]) -> None:

@@ -58,9 +58,22 @@ def _print_internal_error() -> None:
           f"{last}", file=sys.stderr)
 
 
-def _lang_default() -> str:
+def lang_of(argv: list[str]) -> str:
+    """The language asked for, read before click parses anything: errors about paths and
+    usage happen before (or instead of) a command receiving its --lang."""
     value = os.environ.get("ZX_LANG", "zh")
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
     return value if value in ("zh", "en") else "zh"
+
+
+def _lang_default() -> str:
+    return lang_of(sys.argv[1:])
 
 
 def _print_error(err: object) -> None:

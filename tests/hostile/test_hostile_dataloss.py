@@ -53,7 +53,7 @@ READERS: dict[str, list[str]] = {
     "validate-one-dossier": ["validate", "{c}/dossiers/江苏省-苏州市", "--format", "sarif"],
     "rules": ["rules"],
     "schema": ["schema", "--out", "{o}"],
-    "ballots": ["ballots", "{c}", "--out", "{o}", "--format", "xlsx,yaml"],
+    "ballots": ["ballots", "{c}", "--out", "{o}", "--sheets", "xlsx,yaml"],
     "tally": ["tally", "{c}"],
     "tally-out": ["tally", "{c}", "--out", "{o}"],
     "tally-final": ["tally", "{c}", "--out", "{o}", *FINAL],

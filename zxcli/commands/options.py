@@ -22,6 +22,8 @@ class TextOrJson(str, Enum):
 
 
 class ReportFormat(str, Enum):
+    """The reporters of zxcli.report (a test keeps the two lists equal)."""
+
     text = "text"
     json = "json"
     github = "github"

@@ -7,6 +7,7 @@ refused, 2 for usage and I/O errors, 3 when a tie straddles the cut-off (第5条
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zxcli.commands.options import Lang, LangOption, TextOrJson
+from zxcli.commands.options import Lang, LangOption, ReportFormat
 from zxcli.errors import UsageError
+from zxcli.results import Finding, Options, Report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,8 +48,8 @@ def _formats(value: str) -> list[str]:
 # Options, defined once so that each command's signature stays readable.
 CampaignArg = Annotated[Path, typer.Argument(help="年度目录（含 zx.yaml）")]
 ForceOpt = Annotated[bool, typer.Option(help="覆盖已有文件")]
-BallotFormatOpt = Annotated[str, typer.Option("--format", "-f",
-                                              help="评审表格式，逗号分隔：xlsx,yaml")]
+SheetsOpt = Annotated[str, typer.Option("--sheets",
+                                        help="评审表格式，逗号分隔：xlsx,yaml")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="名单输出目录（不写则只显示）")]
 StartOpt = Annotated[str | None, typer.Option(
     "--publicity-start", help="公示开始日期 YYYY-MM-DD（默认取 review/publicity.yaml）")]
@@ -55,7 +57,9 @@ FinalOpt = Annotated[bool, typer.Option("--final", help="公示期满后生成�
 AsOfOpt = Annotated[str | None, typer.Option("--as-of",
                                              help="以此日期为“今天”（测试用）YYYY-MM-DD")]
 TrimOpt = Annotated[bool, typer.Option("--trim", help="平均分去掉一个最高分和一个最低分")]
-TableFormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="终端输出格式")]
+ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
+    "--format", "-f", show_default=False,
+    help="问题清单的输出格式 text|json|github|junit|sarif（tally 的 json 另含名单）")]
 
 
 def register(app: typer.Typer) -> None:
@@ -64,23 +68,19 @@ def register(app: typer.Typer) -> None:
         campaign: CampaignArg,
         out: Annotated[Path, typer.Option("--out", "-o", help="评审表输出目录")],
         force: ForceOpt = False,
-        fmt: BallotFormatOpt = "xlsx",
+        sheets: SheetsOpt = "xlsx",
+        fmt: ReportFormatOpt = None,
         lang: LangOption = Lang.zh,
     ) -> None:
-        """为每位评审委员生成评审表（第8条；须回避的市置灰锁定，第14条）。"""
+        """为每位评审委员生成评审表（第8条；须回避的市置灰锁定）。"""
         from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
-        with _refusals(lang.value):
-            written, notes = make_ballots(campaign, out, _formats(fmt), force)
-        if notes:  # e.g. nominations left out because they fail validation
-            from rich.console import Console
-
-            from zxcli.tally.terminal import print_problems
-
-            print_problems(notes, Console(stderr=True, highlight=False), lang.value)
+        with _refusals(lang.value, _name(fmt), "ballots"):
+            written, notes = make_ballots(campaign, out, _formats(sheets), force)
+        _notes(notes, _name(fmt), lang.value, "ballots")
         for path in written:
-            print(display_path(path))
+            print(display_path(path), file=sys.stderr if _machine(_name(fmt)) else sys.stdout)
 
     @app.command()
     def tally(
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         as_of: AsOfOpt = None,
         trim: TrimOpt = False,
         lang: LangOption = Lang.zh,
-        fmt: TableFormatOpt = TextOrJson.text,
+        fmt: ReportFormatOpt = None,
     ) -> None:
         """计票：回避、通过线、排序、名额上限（第5、8、14条），公示期与最终名单（第9、10条）。"""
         from rich.console import Console
@@ -102,14 +102,18 @@ def register(app: typer.Typer) -> None:
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=_date("--publicity-start", publicity_start),
                                as_of=_date("--as-of", as_of))
-        with _refusals(lang.value):
+        with _refusals(lang.value, _name(fmt), "tally"):
             outcome = run_tally(campaign, options)
         if out is not None:
             from zxcli.tally.outputs import write_outputs
 
             outcome.written = write_outputs(outcome, out, force)
-        if fmt is TextOrJson.json:
+        if _name(fmt) == "json":
             print(_json(outcome, lang.value))
+        elif _machine(_name(fmt)):
+            from zxcli import report as reporters
+
+            reporters.emit(problems_report(outcome.notes, "tally"), _name(fmt), lang.value)
         else:
             from zxcli.tally import terminal
 
@@ -121,27 +125,64 @@ def register(app: typer.Typer) -> None:
             raise tie  # exit 3: the committee must decide, zx never breaks the tie
 
 
+def _name(fmt: ReportFormat | None) -> str | None:
+    return fmt.value if fmt is not None else None
+
+
+def _machine(fmt: str | None) -> bool:
+    return fmt not in (None, "text")
+
+
+def problems_report(problems: list[Finding], command: str) -> Report:
+    """The tally's refusals or notes as a report, for the same reporters validate uses."""
+    report = Report(command=command)
+    report.add(problems, {}, Options())
+    report.files.extend(sorted({p.path for p in problems}))
+    return report
+
+
+def _notes(notes: list[Finding], fmt: str | None, lang: str, command: str) -> None:
+    """Notes (e.g. nominations left out because they fail validation) in the chosen format."""
+    if _machine(fmt):
+        from zxcli import report as reporters
+
+        reporters.emit(problems_report(notes, command), fmt, lang)
+    elif notes:
+        from rich.console import Console
+
+        from zxcli.tally.terminal import print_problems
+
+        print_problems(notes, Console(stderr=True, highlight=False), lang)
+
+
 @contextmanager
-def _refusals(lang: str) -> Iterator[None]:
-    """Print every refused problem before the error itself ends the command."""
+def _refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
+    """Show every refused problem, in the chosen format, before the error ends the command."""
     from zxcli.tally.problems import RefusedError
 
     try:
         yield
     except RefusedError as error:
-        from rich.console import Console
+        if _machine(fmt):
+            from zxcli import report as reporters
 
-        from zxcli.tally.terminal import print_problems
+            reporters.emit(problems_report(error.problems, command), fmt, lang)
+        else:
+            from rich.console import Console
 
-        print_problems(error.problems, Console(stderr=True, highlight=False), lang)
+            from zxcli.tally.terminal import print_problems
+
+            print_problems(error.problems, Console(stderr=True, highlight=False), lang)
         raise
 
 
 def _json(outcome: Outcome, lang: str) -> str:
     from zxcli.load.display import display_path
+    from zxcli.report.json_out import document
     from zxcli.tally.outputs import final_data, shortlist_data
 
-    data = {"shortlist": shortlist_data(outcome, lang),
+    data = {**document(problems_report(outcome.notes, "tally"), lang),
+            "shortlist": shortlist_data(outcome, lang),
             "final": final_data(outcome.final) if outcome.final else None,
             "written": [display_path(p) for p in outcome.written]}
     return json.dumps(data, ensure_ascii=False, indent=2)

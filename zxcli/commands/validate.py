@@ -30,8 +30,8 @@ def validate_command(
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
     from zxcli import report as output
-    from zxcli.results import Options
     from zxcli.pipeline import validate_paths
+    from zxcli.results import Options
     from zxcli.rules.runner import default_jobs
 
     options = Options(lang=lang.value, select=frozenset(select or ()),

@@ -14,8 +14,12 @@ FORMAT_VERSION = 1
 
 
 def render(report: Report, lang: str) -> str:
+    return json.dumps(document(report, lang), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def document(report: Report, lang: str) -> dict[str, Any]:
     doc = {
-        "format": "zx-validate",
+        "format": f"zx-{report.command}",
         "version": FORMAT_VERSION,
         "zx_version": __version__,
         "lang": lang,
@@ -32,7 +36,7 @@ def render(report: Report, lang: str) -> str:
         "overrides": {code: sev.value for code, sev in sorted(report.overrides.items())},
         "findings": [_finding(f, lang) for f in report.findings],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+    return doc
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
@@ -43,6 +47,7 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "article": rule.article,
         "dossier": finding.dossier,
         "file": finding.path,
+        "cell": finding.cell,
         "line": finding.line,
         "column": finding.column,
         "title": rule.title[lang],
