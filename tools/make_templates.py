@@ -518,9 +518,9 @@ def basics(doc: DocumentObject) -> None:
     # of ordinary length on one line each: a number broken over two lines gets misdialled.
     listing_table(doc, "c in contacts", [
         ("姓名", 16, "{{ c.name }}", CELL_CENTER),
-        ("单位及职务", 32, "{{ c.unit }}{{ c.title }}", CELL),
+        ("单位及职务", 28, "{{ c.unit }}{{ c.title }}", CELL),
         ("办公电话／手机", 38, "{{ c.phone }}\n{{ c.mobile }}", CELL_CENTER),
-        ("电子邮箱", 58, "{{ c.email }}", CELL)])
+        ("电子邮箱", 62, "{{ c.email }}", CELL)])
 
 
 def strategy(doc: DocumentObject) -> None:
@@ -529,9 +529,9 @@ def strategy(doc: DocumentObject) -> None:
     block(doc, "（二）年度工作计划", "c1.annual_plan")
     heading(doc, "（三）配套政策", 2)
     listing_table(doc, "p in c1.policies", [
-        ("政策文件名称", 58, "{{ p.title }}", CELL),
+        ("政策文件名称", 56, "{{ p.title }}", CELL),
         ("文号", 46, "{{ p.doc_no }}", CELL_CENTER),
-        ("印发日期", 40, "{{ p.date }}", CELL_CENTER)])
+        ("印发日期", 42, "{{ p.date }}", CELL_CENTER)])
     block(doc, "（四）组织实施机制", "c1.organization")
     block(doc, "（五）取得成效", "c1.results")
     evidence(doc, "c1.evidence")
@@ -637,7 +637,7 @@ def declaration(doc: DocumentObject) -> None:
     end_table(grid)
     para(doc, "{%p if c7.incidents %}")
     para(doc, "发生的事故和事件：", LEAD)
-    grid = table(doc, [40, 34, 82])
+    grid = table(doc, [42, 32, 82])
     header_row(grid, ["发生日期", "类别", "情况说明"])
     loop_rows(grid, "e in c7.incidents", ["{{ e.date }}", "{{ e.kind }}", "{{ e.description }}"],
               [CELL_CENTER, CELL_CENTER, CELL])
@@ -649,9 +649,9 @@ def attachments(doc: DocumentObject) -> None:
     heading(doc, "九、申报材料清单")
     listing_table(doc, "a in attachments", [
         ("材料类别", 24, "{{ a.kind }}", CELL_CENTER),
-        ("文件名称", 48, "{{ a.title }}", CELL),
+        ("文件名称", 46, "{{ a.title }}", CELL),
         ("出具单位", 32, "{{ a.issuer }}", CELL),
-        ("成文日期", 40, "{{ a.date }}", CELL_CENTER)])
+        ("成文日期", 42, "{{ a.date }}", CELL_CENTER)])
 
 
 def signature(doc: DocumentObject, sender: str, date: str) -> None:

@@ -114,6 +114,24 @@ def put(ws: Worksheet, row: int, column: int, value: object = None) -> Any:
     return cell
 
 
+def new_workbook() -> Any:
+    """An empty workbook whose default font is Arial 10.
+
+    Column widths are counted in digits of the default font. openpyxl's default, Calibri,
+    is missing wherever Office is not installed, and LibreOffice then measures with a
+    much wider substitute: the same sheet comes out a third wider and is shrunk to fit.
+    Arial (Liberation Sans, metrically the same, where it is missing) gives 7 px a digit
+    everywhere, so a width means the same millimetres in Excel, WPS and LibreOffice.
+    Every cell zx writes names its own (Chinese) font; this one only sets the measure.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    wb._fonts = IndexedList([Font(name="Arial", size=10, family=2)])
+    return wb
+
+
 def width_units(mm: float) -> float:
     return round(max(1.0, mm / _MM_PER_UNIT - 5 / 7), 2)
 

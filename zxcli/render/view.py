@@ -460,7 +460,8 @@ class FormView:
     draft: bool = _c()
     # "占全省" for most cities; a 直辖市's district or county is a share of the 直辖市.
     share_scope: str = _c()
-    findings: list[str] = _c()  # a draft's open validation errors, one line each
+    # A draft's open validation errors, one line each.
+    findings: list[str] = field(metadata={"src": COMPUTED, "fmt": COMPUTED})
 
 
 # ---------------------------------------------------------------- building

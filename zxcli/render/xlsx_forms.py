@@ -62,7 +62,7 @@ SEAL_SPACE_PT = round(style.SEAL_SPACE_MM * style.PT_PER_MM, 1)
 
 
 def recommendation_xlsx(view: FormView, when: dt.date) -> bytes:
-    wb = Workbook()
+    wb = style.new_workbook()
     ws = wb.active
     ws.title = "推荐表"
     style.set_widths(ws, FORM_MM)
@@ -228,7 +228,7 @@ HEADER_ROW = 2
 
 
 def summary_xlsx(title: str, rows: Sequence[SummaryRow], when: dt.date) -> bytes:
-    wb = Workbook()
+    wb = style.new_workbook()
     ws = wb.active
     ws.title = "汇总表"
     style.set_widths(ws, [c.width_mm for c in SUMMARY_COLUMNS])

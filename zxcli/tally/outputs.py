@@ -222,9 +222,9 @@ def _md_matrix(outcome: Outcome) -> str:
 
 
 def shortlist_xlsx(outcome: Outcome) -> bytes:
-    from openpyxl import Workbook
+    from zxcli.render.style import new_workbook
 
-    wb = Workbook()
+    wb = new_workbook()
     _ranked_sheet(wb.active, outcome)
     _matrix_sheet(wb.create_sheet(label("matrix")), outcome)
     _notes_sheet(wb.create_sheet(label("notes")), outcome)
@@ -397,13 +397,11 @@ def final_markdown(final: FinalList) -> str:
 
 
 def final_xlsx(final: FinalList) -> bytes:
-    from openpyxl import Workbook
-
     from zxcli.render import style
-    from zxcli.render.style import Column
+    from zxcli.render.style import Column, new_workbook
     from zxcli.tally.final import ORDER_NOTE
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = FINAL
     columns = [Column("序号", 14, "int"), Column(label("code"), 26, "center"),
@@ -572,9 +570,7 @@ def _cell(cell: Any, lines: list[str], style_name: str) -> None:
     from docx.shared import Pt
 
     from zxcli.render import fonts
-    from zxcli.render.style import BODY_FONT, HEADING_FONT, SIZE_SMALL_4
-
-    from zxcli.render.style import SIZE_3
+    from zxcli.render.style import BODY_FONT, HEADING_FONT, SIZE_3, SIZE_SMALL_4
 
     size = SIZE_3 if style_name == "落款" else SIZE_SMALL_4
     first = cell.paragraphs[0]

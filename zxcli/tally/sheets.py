@@ -128,10 +128,11 @@ def recusal_text(recusal: Recusal, lang: str = "zh") -> str:
 
 def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate],
                 recused: Mapping[str, Recusal]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
-    wb = Workbook()
+    from zxcli.render.style import new_workbook
+
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET
     _head(ws, campaign, member)
