@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from docx.document import Document
@@ -101,7 +102,7 @@ def mark_draft(document: Document) -> None:
             fonts.set_rfonts(run._r.get_or_add_rPr(), fonts.HEADING1)
 
 
-def list_findings(document: Document, findings: list[str]) -> None:
+def list_findings(document: Document, findings: Sequence[str]) -> None:
     """A draft opens with a page saying, in a red frame, that it is a draft, and listing
     the errors still open: what is wrong is on paper, next to the figures to check."""
     paragraphs = [_banner(document, "草　稿", 26, frame=True),

@@ -93,7 +93,7 @@ _MM_PER_UNIT = 7 / 96 * MM_PER_INCH
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def put(ws: Worksheet, row: int, column: int, value: object = None) -> Any:
+def put(ws: Worksheet, row: int, column: int, value: Any = None) -> Any:
     """The cell at (row, column) holding `value`; a text is always stored as text.
 
     openpyxl stores any text starting with "=" as a formula: the cell's type is set back to
@@ -128,7 +128,7 @@ def new_workbook() -> Any:
     from openpyxl.utils.indexed_list import IndexedList
 
     wb = Workbook()
-    wb._fonts = IndexedList([Font(name="Arial", size=10, family=2)])
+    wb._fonts = IndexedList([Font(name="Arial", size=10, family=2)])  # type: ignore[attr-defined]
     return wb
 
 
@@ -233,7 +233,7 @@ def note_row(ws: Worksheet, row: int, text: str, columns: Sequence[Column],
     ws.row_dimensions[row].height = text_lines(text, width, size) * line_height_pt(size) + 4
 
 
-def print_setup(ws: Worksheet, area: str, title_rows: str | None, *, landscape: bool,
+def print_setup(ws: Any, area: str, title_rows: str | None, *, landscape: bool,
                 one_page: bool = False) -> None:
     """A4, margins, print area, repeated header rows, one page wide (never shrunk below
     what the column widths were chosen for: they fit the page at 100%)."""
@@ -259,7 +259,7 @@ def print_setup(ws: Worksheet, area: str, title_rows: str | None, *, landscape: 
     margins.header = margins.footer = 8 / MM_PER_INCH
 
 
-def page_footer(ws: Worksheet, left: str = "") -> None:
+def page_footer(ws: Any, left: str = "") -> None:
     """Page numbers on every printed page (and, say, a signature line on the left)."""
     footer = ws.oddFooter
     numbers = footer.right if left else footer.center  # out of the signature's way
@@ -272,7 +272,7 @@ def page_footer(ws: Worksheet, left: str = "") -> None:
         footer.left.size = SIZE_SMALL_4
 
 
-def draft_header(ws: Worksheet) -> None:
+def draft_header(ws: Any) -> None:
     header = ws.oddHeader.center
     header.text = DRAFT_TEXT
     header.font = f"{HEADING_FONT},Bold"

@@ -461,7 +461,7 @@ class FormView:
     # "占全省" for most cities; a 直辖市's district or county is a share of the 直辖市.
     share_scope: str = _c()
     # A draft's open validation errors, one line each.
-    findings: list[str] = field(metadata={"src": COMPUTED, "fmt": COMPUTED})
+    findings: tuple[str, ...] = field(metadata={"src": COMPUTED, "fmt": COMPUTED})
 
 
 # ---------------------------------------------------------------- building
@@ -512,7 +512,7 @@ def build_view(dossier: DossierFolder, draft: bool = False,
     ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
                 "share_scope": share_scope(_at(sources, "dossier.city.level")),
-                "findings": [xml_text(f) for f in findings] if draft else []}
+                "findings": tuple(xml_text(f) for f in findings) if draft else ()}
     return _build(FormView, sources, ctx, computed)
 
 

@@ -176,7 +176,7 @@ def _frame(ws: Worksheet, row: int, first: int, head_or_first: bool, last: bool)
             top=THIN if head_or_first else None, bottom=THIN if last else None)
 
 
-def _findings_sheet(wb: Workbook, findings: list[str]) -> None:
+def _findings_sheet(wb: Workbook, findings: Sequence[str]) -> None:
     """A draft's open errors on a sheet of their own, printed after the form."""
     ws = wb.create_sheet("草稿核对")
     style.set_widths(ws, (156,))
@@ -256,8 +256,8 @@ def _value(item: SummaryRow, spec: _Field, number: int) -> object:
     if isinstance(value, Decimal):
         # A finite figure too large for a double (a growth over a near-zero base, say)
         # cannot be a spreadsheet number.
-        number = float(value) if value.is_finite() else math.nan
-        return number if math.isfinite(number) else NOT_A_NUMBER
+        figure = float(value) if value.is_finite() else math.nan
+        return figure if math.isfinite(figure) else NOT_A_NUMBER
     return value
 
 
