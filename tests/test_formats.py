@@ -324,8 +324,8 @@ def test_json_structure() -> None:
                               "exit_code": 1}
     assert doc["overrides"] == {"ZX009": "off", "ZX026": "warning"}
     assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX310", "ZX020"]
-    assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "cell", "line",
-                                       "column", "title", "message", "hint", "params"}
+    assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "cell",
+                                       "line", "column", "title", "message", "hint", "params"}
 
 
 def test_sarif_and_json_survive_a_file_name_that_is_not_utf8(

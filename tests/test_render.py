@@ -206,7 +206,7 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
         doc = Document(str(path))
         assert len(doc.tables) == 1
         table = doc.tables[0]
-        assert len(table.columns) == 4 and len(table.rows) == 12
+        assert len(table.columns) == 4 and len(table.rows) == 13
         assert table.style.name == "Table Grid"
         rec = load_yaml(root / "recommendation.yaml").data
         text = texts(path)
@@ -215,9 +215,57 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
                       chinese_date(rec["recommender_opinion"]["date"]), "（盖章）",
                       percent(rec["summary_indicators"]["tech_renovation_share_pct"])):
             assert value in text, value
-        opinion_rows = [r for r in table.rows if "意见" in r.cells[0].text]
-        assert len(opinion_rows) == 2
-        assert all(r.height >= Mm(40) for r in opinion_rows)  # room for the seal
+        heads = [i for i, r in enumerate(table.rows) if r.cells[0].text == "推荐单位意见"]
+        assert len(heads) == 1
+        assert table.rows[heads[0]].cells[2].text == "省级人民政府（兵团）意见"
+        boxes = table.rows[heads[0] + 1]
+        for cell in (boxes.cells[0], boxes.cells[2]):  # side by side, each with its seal room
+            spaces = [p for p in cell.paragraphs if not p.text
+                      and (p.paragraph_format.line_spacing or 0) >= Mm(44.9)]
+            assert len(spaces) == 1 and "（盖章）" in cell.text
+
+
+def test_share_of_a_municipality_district_is_of_the_city(rendered: Path) -> None:
+    """A 直辖市辖区 reports its share of the 直辖市 (占全市), others of the province."""
+    for root, path in outputs(rendered, "申报书.docx"):
+        level = load_yaml(root / "dossier.yaml").data["city"]["level"]
+        expected = "占全市工业增加值比重" if level.startswith("直辖市") else "占全省工业增加值比重"
+        assert expected in texts(path), root.name
+
+
+def test_empty_lists_print_none(tmp_path: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from zxcli.render.docx_forms import render_docx
+    from zxcli.render.templates import APPLICATION, load_template
+
+    view = build_view(load_dossier(CAMPAIGN / "dossiers" / SUZHOU))
+    empty = dataclasses.replace(view, c1=dataclasses.replace(view.c1, policies=[]),
+                                contacts=[])
+    path = tmp_path / "a.docx"
+    path.write_bytes(render_docx(load_template(APPLICATION), empty, dt.date(2025, 3, 10)))
+    text = texts(path)
+    assert "（三）配套政策\n无\n" in text and "（二）联系人\n无\n" in text
+    assert "政策文件名称" not in text
+
+
+def test_application_cover_and_closing_carry_the_city_government(rendered: Path) -> None:
+    for root, path in outputs(rendered, "申报书.docx"):
+        government = load_yaml(root / "dossier.yaml").data["government"]
+        text = texts(path)
+        assert f"申报单位（盖章）：{government}" in text
+        assert text.rstrip().splitlines()[-2] == government  # 落款: sender, then the date
+
+
+def test_tables_keep_their_rows_together(rendered: Path) -> None:
+    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    for table in doc.tables:
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for row in table.rows[:-1]:  # all but the last keep with the next
+            assert all(p.paragraph_format.keep_with_next for c in row.cells
+                       for p in c.paragraphs)
 
 
 def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> None:
@@ -227,17 +275,16 @@ def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> N
         assert ws.page_setup.orientation == "portrait"
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1
-        assert ws.print_area and ws.print_title_rows
+        assert ws.print_area
         assert ws.merged_cells.ranges
         for merged in ws.merged_cells.ranges:
             for row in ws.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
                                     min_col=merged.min_col, max_col=merged.max_col):
-                for cell in row:  # every cell on the range's outline carries its edge
-                    edges = [cell.border.top if cell.row == merged.min_row else None,
-                             cell.border.bottom if cell.row == merged.max_row else None,
-                             cell.border.left if cell.column == merged.min_col else None,
+                for cell in row:  # every cell on the range's sides carries its edge
+                    edges = [cell.border.left if cell.column == merged.min_col else None,
                              cell.border.right if cell.column == merged.max_col else None]
                     assert all(e.style == "thin" for e in edges if e is not None), cell
+        _check_seal_boxes(ws)
         rec = load_yaml(root / "recommendation.yaml").data
         text = sheet_texts(path)
         for value in (rec["city"], rec["recommender"], rec["summary_indicators"]["leading_product"],
@@ -245,9 +292,27 @@ def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> N
             assert value in text
 
 
+def _check_seal_boxes(ws: object) -> None:
+    """Each 意见 box: heading, opinion, ≥ 45 mm of clear space, who seals, the date — the
+    last two in right-aligned rows of their own (no padding spaces), no shrink-to-fit."""
+    head = next(c for c in ws["A"] if c.value == "推荐单位意见")
+    for column in ("A", "C"):
+        sealer = ws[f"{column}{head.row + 3}"]
+        date = ws[f"{column}{head.row + 4}"]
+        assert "（盖章）" in sealer.value and sealer.value == sealer.value.strip()
+        assert sealer.alignment.horizontal == date.alignment.horizontal == "right"
+        assert ws[f"{column}{head.row + 2}"].value is None
+    assert ws.row_dimensions[head.row + 2].height >= 45 * 72 / 25.4
+    for row in ws.iter_rows():
+        for cell in row:
+            assert not cell.alignment.shrink_to_fit
+            if cell.value is not None:
+                assert cell.font.name in (fonts.BODY, fonts.HEADING1, fonts.TITLE), cell
+
+
 def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> None:
     ws = load_workbook(rendered / "2025-汇总表.xlsx").active
-    header = [c.value for c in ws[2]]
+    header = [c.value.replace("\n", "") for c in ws[2]]
     assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert len(rows) == len(DOSSIERS)
@@ -517,3 +582,20 @@ def test_render_modules_are_not_imported_at_start_up() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=REPO, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_final_list_template_is_what_the_script_builds() -> None:
+    """templates/名单.docx (the tally's 公文) is generated like the forms' templates."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_templates",
+                                                  REPO / "tools" / "make_templates.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.build(tool.FINAL_LIST) == (REPO / "templates" / tool.FINAL_LIST).read_bytes()
+    doc = Document(str(REPO / "templates" / tool.FINAL_LIST))
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
+                                   f"{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    assert {"落款", "引导语", "表格文字", "表格标题"} <= {s.name for s in doc.styles}

@@ -41,14 +41,17 @@ sys.path.insert(0, str(ROOT))
 from zxcli.load.atomic import write_atomic  # noqa: E402
 from zxcli.render import fonts  # noqa: E402
 from zxcli.render.determinism import normalize  # noqa: E402
+from zxcli.render.style import MARGINS_MM, PAGE_H_MM, PAGE_W_MM, SEAL_SPACE_MM  # noqa: E402
 from zxcli.render.templates import APPLICATION, RECOMMENDATION  # noqa: E402
+
+FINAL_LIST = "名单.docx"  # the tally's final list: styles and page only, filled by code
 
 # The templates' own date in their document properties: fixed, so rebuilding changes nothing.
 TEMPLATE_DATE = dt.date(2025, 1, 1)
 
 # GB/T 9704-2012 page and text block.
-PAGE_W, PAGE_H = 210, 297
-MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+PAGE_W, PAGE_H = PAGE_W_MM, PAGE_H_MM
+MARGINS = MARGINS_MM
 TEXT_WIDTH = PAGE_W - MARGINS["left"] - MARGINS["right"]  # 156 mm
 LINE = 28.95  # pt: 225 mm of text block / 22 lines
 LINE_PITCH_TWIPS = 579  # the same, in twentieths of a point, for the document grid
@@ -70,6 +73,9 @@ CELL_NUMBER = "表格数字"
 CELL_HEAD = "表格标题"
 CELL_SIGN = "表格落款"
 NOTE = "表注"
+SIGNATURE = "落款"
+LEAD = "引导语"
+DRAFT = "草稿标记"
 
 
 # ---------------------------------------------------------------- styles
@@ -93,12 +99,21 @@ def setup_styles(doc: DocumentObject) -> None:
     _paragraph_style(doc, COVER_INFO, font=fonts.BODY, size=BODY_PT, line=40, left_mm=30)
     _paragraph_style(doc, CELL, font=fonts.BODY, size=TABLE_PT, line=18, grid=False,
                      align=WD_ALIGN_PARAGRAPH.LEFT)
+    _no_autospace(doc.styles[CELL].element.get_or_add_pPr())
     _paragraph_style(doc, CELL_CENTER, base=CELL, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(doc, CELL_NUMBER, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, CELL_SIGN, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, CELL_HEAD, base=CELL, font=fonts.HEADING1,
                      align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(doc, NOTE, font=fonts.BODY, size=TABLE_PT, line=20, grid=False)
+    # A line introducing a table stays on the page of the table.
+    _paragraph_style(doc, LEAD, base=BODY_TEXT, keep_next=True)
+    # Sender and date of a 公文 (GB/T 9704 7.3.5): centred in a column at the right, so
+    # that the name stands centred over the date, the date four characters in.
+    _paragraph_style(doc, SIGNATURE, font=fonts.BODY, size=BODY_PT, line=LINE,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, grid=False)
+    _paragraph_style(doc, DRAFT, font=fonts.HEADING1, size=BODY_PT, line=LINE,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
     _paragraph_style(doc, "Header", font=fonts.PAGE_NUMBER, size=10.5, line=None, grid=False)
     _paragraph_style(doc, "Footer", font=fonts.PAGE_NUMBER, size=PAGE_NO_PT, line=None,
                      grid=False)
@@ -190,6 +205,29 @@ def _reset(style: object) -> None:
         for child in list(element):
             if child.tag != qn("w:outlineLvl"):  # keep headings in the navigation pane
                 element.remove(child)
+
+
+def _no_autospace(ppr: object) -> None:
+    # No extra quarter-em between Chinese characters and digits inside a table: a date
+    # such as 2025年12月31日 would otherwise need 4 mm more to stay on one line.
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        flag = OxmlElement(tag)
+        flag.set(qn("w:val"), "0")
+        ppr.insert_element_before(flag, *_PPR_AFTER_AUTOSPACE[tag])
+
+
+_PPR_AFTER_AUTOSPACE = {
+    "w:autoSpaceDE": ("w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                      "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                      "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                      "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+                      "w:sectPr", "w:pPrChange"),
+    "w:autoSpaceDN": ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                      "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                      "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                      "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                      "w:pPrChange"),
+}
 
 
 def _no_grid(ppr: object) -> None:
@@ -317,11 +355,33 @@ def table(doc: DocumentObject, widths: Sequence[float]) -> Table:
         grid._tbl.tblPr.append(tbl_w)
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
+    _cell_margins(grid, CELL_PADDING_TWIPS)
     return grid
 
 
+CELL_PADDING_TWIPS = 85  # 1.5 mm left and right of a cell's text (Word's default is 1.9)
+
+
+def _cell_margins(grid: Table, twips: int) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                          "w:tblDescription", "w:tblPrChange")
+
+
 def row(grid: Table, texts: Sequence[str], styles: Sequence[str] | str = CELL,
-        height: float | None = None, header: bool = False) -> _Row:
+        height: float | None = None, header: bool = False, keep: bool = True) -> _Row:
+    """A table row that never splits across pages; its header rows repeat on each page.
+
+    Every row keeps with the next (`keep`) so that a short table stays on one page with
+    the lines around it: a row alone at the foot of a page with the rest of its table on
+    the next is what LibreOffice then lays out wrongly, printing a row under the page
+    number and dropping the one after. `end_table` lets the last row go.
+    """
     new = grid.add_row()
     if isinstance(styles, str):
         styles = [styles] * len(texts)
@@ -331,6 +391,7 @@ def row(grid: Table, texts: Sequence[str], styles: Sequence[str] | str = CELL,
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = style
+        cell.paragraphs[0].paragraph_format.keep_with_next = keep
     if height:
         new.height = Mm(height)
         new.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -355,6 +416,13 @@ def header_row(grid: Table, texts: Sequence[str]) -> None:
     row(grid, texts, CELL_HEAD, header=True)
 
 
+def end_table(grid: Table) -> None:
+    """The last row need not keep with what follows the table."""
+    for cell in grid.rows[-1].cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = False
+
+
 def loop_rows(grid: Table, loop: str, texts: Sequence[str], styles: Sequence[str]) -> None:
     """docxtpl's row loop: a row holding `{%tr for %}`, the repeated row, `{%tr endfor %}`."""
     blank = [""] * (len(texts) - 1)
@@ -373,12 +441,21 @@ def merge_right(new: _Row, first: int, text: str, style: str = CELL) -> _Cell:
 
 
 def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, float, str,
-                                                                          str]]) -> None:
-    """A numbered table of a list field: (header, width mm, placeholder, cell style)."""
-    grid = table(doc, [14] + [c[1] for c in columns])
+                                                                          str]],
+                  number_mm: float = 12) -> None:
+    """A numbered table of a list field: (header, width mm, placeholder, cell style).
+
+    An empty list prints "无" rather than a table with a header and no rows.
+    """
+    items = loop.split(" in ", 1)[1]
+    para(doc, "{%p if " + items + " %}")
+    grid = table(doc, [number_mm] + [c[1] for c in columns])
     header_row(grid, ["序号"] + [c[0] for c in columns])
     loop_rows(grid, loop, ["{{ loop.index }}"] + [c[2] for c in columns],
               [CELL_CENTER] + [c[3] for c in columns])
+    para(doc, "{%p else %}")
+    para(doc, "无")
+    para(doc, "{%p endif %}")
 
 
 def note(doc: DocumentObject, text: str) -> None:
@@ -404,6 +481,7 @@ def application(doc: DocumentObject) -> None:
     operation(doc)
     declaration(doc)
     attachments(doc)
+    signature(doc, "{{ government }}", "{{ date }}")
 
 
 def cover(doc: DocumentObject) -> None:
@@ -413,11 +491,13 @@ def cover(doc: DocumentObject) -> None:
     para(doc, "{{ year }}年度", COVER_TITLE)
     para(doc, "工业稳增长和转型升级成效明显市（州）", COVER_TITLE)
     para(doc, "申　报　书", COVER_TITLE)
-    for _ in range(6):
+    for _ in range(5):
         para(doc, "", "Normal")
     para(doc, "申报市（州）：{{ city.name }}", COVER_INFO)
     para(doc, "所在省份：{{ province }}", COVER_INFO)
     para(doc, "推荐单位：{{ recommender.name }}", COVER_INFO)
+    # The 申报书 is the city government's: its seal goes on the cover and on the 落款.
+    para(doc, "申报单位（盖章）：{{ government }}", COVER_INFO)
     para(doc, "填报日期：{{ date }}", COVER_INFO)
 
 
@@ -432,13 +512,15 @@ def basics(doc: DocumentObject) -> None:
     for label1, field1, label2, field2 in pairs:
         row(grid, [label1, "{{ " + field1 + " }}", label2, "{{ " + field2 + " }}"],
             [CELL_CENTER, CELL, CELL_CENTER, CELL])
+    end_table(grid)
     heading(doc, "（二）联系人", 2)
-    grid = table(doc, [18, 44, 32, 28, 34])
-    header_row(grid, ["姓名", "单位及职务", "办公电话", "手机", "电子邮箱"])
-    loop_rows(grid, "c in contacts",
-              ["{{ c.name }}", "{{ c.unit }}{{ c.title }}", "{{ c.phone }}",
-               "{{ c.mobile }}", "{{ c.email }}"],
-              [CELL_CENTER, CELL, CELL_CENTER, CELL_CENTER, CELL])
+    # Widths that hold a mobile number, a landline with its area code and a mail address
+    # of ordinary length on one line each: a number broken over two lines gets misdialled.
+    listing_table(doc, "c in contacts", [
+        ("姓名", 16, "{{ c.name }}", CELL_CENTER),
+        ("单位及职务", 28, "{{ c.unit }}{{ c.title }}", CELL),
+        ("办公电话／手机", 38, "{{ c.phone }}\n{{ c.mobile }}", CELL_CENTER),
+        ("电子邮箱", 62, "{{ c.email }}", CELL)])
 
 
 def strategy(doc: DocumentObject) -> None:
@@ -447,9 +529,9 @@ def strategy(doc: DocumentObject) -> None:
     block(doc, "（二）年度工作计划", "c1.annual_plan")
     heading(doc, "（三）配套政策", 2)
     listing_table(doc, "p in c1.policies", [
-        ("政策文件名称", 68, "{{ p.title }}", CELL),
-        ("文号", 44, "{{ p.doc_no }}", CELL_CENTER),
-        ("印发日期", 30, "{{ p.date }}", CELL_CENTER)])
+        ("政策文件名称", 56, "{{ p.title }}", CELL),
+        ("文号", 46, "{{ p.doc_no }}", CELL_CENTER),
+        ("印发日期", 42, "{{ p.date }}", CELL_CENTER)])
     block(doc, "（四）组织实施机制", "c1.organization")
     block(doc, "（五）取得成效", "c1.results")
     evidence(doc, "c1.evidence")
@@ -460,13 +542,15 @@ def industry(doc: DocumentObject) -> None:
     heading(doc, "（一）工业主导产业", 2)
     para(doc, "{%p for i in c2.industries %}")
     para(doc, "{{ i.name }}：{{ i.description }}")
+    para(doc, "{%p else %}")
+    para(doc, "无")
     para(doc, "{%p endfor %}")
     heading(doc, "（二）主导产品产量及占全国比重", 2)
     listing_table(doc, "p in c2.products", [
         ("产品名称", 26, "{{ p.name }}", CELL),
-        ("所属产业", 22, "{{ p.industry }}", CELL_CENTER),
-        ("本市产量", 33, "{{ p.output }}", CELL_NUMBER),
-        ("全国产量", 35, "{{ p.national_output }}", CELL_NUMBER),
+        ("所属产业", 20, "{{ p.industry }}", CELL_CENTER),
+        ("本市产量", 34, "{{ p.output }}", CELL_NUMBER),
+        ("全国产量", 38, "{{ p.national_output }}", CELL_NUMBER),
         ("占全国比重", 26, "{{ p.share }}", CELL_NUMBER)])
     note(doc, "注：占全国比重＝本市产量÷全国产量×100%，四舍五入保留两位小数。")
     heading(doc, "（三）工业总量", 2)
@@ -474,11 +558,12 @@ def industry(doc: DocumentObject) -> None:
     header_row(grid, ["指标", "数值"])
     for label, field in (("工业增加值", "c2.value_added"),
                          ("工业增加值同比增速", "c2.value_added_growth"),
-                         ("占全省工业增加值比重", "c2.provincial_share")):
+                         ("占{{ share_scope }}工业增加值比重", "c2.provincial_share")):
         row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_NUMBER])
+    end_table(grid)
     heading(doc, "（四）新型工业化产业示范基地", 2)
     listing_table(doc, "b in c2.bases", [
-        ("基地名称", 98, "{{ b.name }}", CELL),
+        ("基地名称", 100, "{{ b.name }}", CELL),
         ("级别", 22, "{{ b.level }}", CELL_CENTER),
         ("命名年度", 22, "{{ b.year }}", CELL_CENTER)])
     block(doc, "（五）总体情况", "c2.summary")
@@ -496,7 +581,7 @@ def investment(doc: DocumentObject) -> None:
     row(grid, ["技术改造投资", "{{ c3.tech_previous }}", "{{ c3.tech_current }}",
                "{{ c3.tech_growth }}"], numbers)
     row(grid, ["技改投资占工业投资比重", "{{ c3.tech_share_previous }}", "{{ c3.tech_share }}",
-               "—"], numbers)
+               "—"], numbers)  # every row keeps with the note below it
     note(doc, "注：增速和比重按上表金额计算，四舍五入保留两位小数。申报值：技改投资占工业投资比重"
               "{{ c3.declared_share }}，技改投资同比增长{{ c3.declared_growth }}。")
     block(doc, "（二）总体情况", "c3.summary")
@@ -509,7 +594,7 @@ def quality(doc: DocumentObject) -> None:
     heading(doc, "（二）知名工业品牌", 2)
     listing_table(doc, "b in c4.brands", [
         ("品牌名称", 28, "{{ b.name }}", CELL),
-        ("所属企业", 54, "{{ b.owner }}", CELL),
+        ("所属企业", 56, "{{ b.owner }}", CELL),
         ("自主知识产权", 60, "{{ b.ip }}", CELL)])
     evidence(doc, "c4.evidence")
 
@@ -521,12 +606,12 @@ def internet(doc: DocumentObject) -> None:
     block(doc, "（三）安全体系", "c5.security")
     heading(doc, "（四）试点示范", 2)
     listing_table(doc, "p in c5.pilots", [
-        ("试点示范名称", 90, "{{ p.name }}", CELL),
+        ("试点示范名称", 92, "{{ p.name }}", CELL),
         ("入选年度", 26, "{{ p.year }}", CELL_CENTER),
         ("数量", 26, "{{ p.count }}", CELL_NUMBER)])
     heading(doc, "（五）工业互联网产业示范基地", 2)
     listing_table(doc, "b in c5.bases", [
-        ("基地名称", 116, "{{ b.name }}", CELL),
+        ("基地名称", 118, "{{ b.name }}", CELL),
         ("命名年度", 26, "{{ b.year }}", CELL_CENTER)])
     block(doc, "（六）总体情况", "c5.summary")
     evidence(doc, "c5.evidence")
@@ -542,16 +627,17 @@ def operation(doc: DocumentObject) -> None:
 
 def declaration(doc: DocumentObject) -> None:
     heading(doc, "八、近三年安全生产、生态环境和社会稳定情况")
-    para(doc, "{{ c7.period_start }}至{{ c7.period_end }}期间：")
+    para(doc, "{{ c7.period_start }}至{{ c7.period_end }}期间：", LEAD)
     grid = table(doc, [110, 46])
     header_row(grid, ["事项", "情况"])
     for label, field in (("重大安全生产事故", "c7.safety"),
                          ("重大环境事故", "c7.environment"),
                          ("造成恶劣影响的社会稳定事件", "c7.stability")):
         row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_CENTER])
+    end_table(grid)
     para(doc, "{%p if c7.incidents %}")
-    para(doc, "发生的事故和事件：")
-    grid = table(doc, [34, 40, 82])
+    para(doc, "发生的事故和事件：", LEAD)
+    grid = table(doc, [42, 32, 82])
     header_row(grid, ["发生日期", "类别", "情况说明"])
     loop_rows(grid, "e in c7.incidents", ["{{ e.date }}", "{{ e.kind }}", "{{ e.description }}"],
               [CELL_CENTER, CELL_CENTER, CELL])
@@ -563,9 +649,30 @@ def attachments(doc: DocumentObject) -> None:
     heading(doc, "九、申报材料清单")
     listing_table(doc, "a in attachments", [
         ("材料类别", 24, "{{ a.kind }}", CELL_CENTER),
-        ("文件名称", 58, "{{ a.title }}", CELL),
+        ("文件名称", 46, "{{ a.title }}", CELL),
         ("出具单位", 32, "{{ a.issuer }}", CELL),
-        ("成文日期", 28, "{{ a.date }}", CELL_CENTER)])
+        ("成文日期", 42, "{{ a.date }}", CELL_CENTER)])
+
+
+def signature(doc: DocumentObject, sender: str, date: str) -> None:
+    """落款 (GB/T 9704 7.3.5.1): room for the seal, the sender centred over the date.
+
+    The seal (42 mm) presses down on sender and date, which sit a little below its centre,
+    and its top is within one line of the text above: two blank lines, sender and date
+    make 4 lines (41 mm) with the seal reaching a line below the date. Every line keeps
+    with the next, so the block never splits over two pages. A borderless one-column
+    table at the right centres the sender over the date, the date about four characters
+    in from the right edge.
+    """
+    blank_lines = 2
+    for _ in range(blank_lines):
+        para(doc, "", LEAD)
+    grid = table(doc, [88])
+    grid.style = doc.styles["Normal Table"]
+    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    row(grid, [sender], SIGNATURE)
+    row(grid, [date], SIGNATURE)
+    end_table(grid)
 
 
 # ---------------------------------------------------------------- 推荐表 (附2)
@@ -573,8 +680,9 @@ def attachments(doc: DocumentObject) -> None:
 
 def recommendation(doc: DocumentObject) -> None:
     para(doc, "附件2", ATTACHMENT_MARK)
-    para(doc, "{{ year }}年度工业稳增长和转型升级\n成效明显市（州）推荐表", TITLE)
-    para(doc, "", CELL)
+    title = para(doc, "{{ year }}年度工业稳增长和转型升级\n成效明显市（州）推荐表", TITLE)
+    title.paragraph_format.keep_with_next = True
+    title.paragraph_format.space_after = Pt(6)
     grid = table(doc, [34, 44, 34, 44])
     labels = [CELL_CENTER, CELL, CELL_CENTER, CELL]
     numbers = [CELL_CENTER, CELL_NUMBER, CELL_CENTER, CELL_NUMBER]
@@ -589,26 +697,50 @@ def recommendation(doc: DocumentObject) -> None:
                "{{ data_year }}"], numbers)
     merge_right(row(grid, ["主导产品及全国占比", "", "", ""], labels), 1,
                 "{{ rec.leading_product }}")
-    merge_right(row(grid, ["主要成效与特色", "", "", ""], labels, height=22), 1,
+    merge_right(row(grid, ["主要成效与特色", "", "", ""], labels, height=14), 1,
                 "{{ rec.highlights }}")
-    _opinion_box(grid, "推荐单位意见", "{{ rec.opinion }}",
+    # The two 意见 side by side, each 78 mm wide: room for a 42 mm seal in each, and the
+    # whole form still on one A4 page.
+    heads = row(grid, ["", "", "", ""], CELL_HEAD)
+    merge(heads, 0, 1, "推荐单位意见", CELL_HEAD)
+    merge(heads, 2, 3, "省级人民政府（兵团）意见", CELL_HEAD)
+    boxes = row(grid, ["", "", "", ""], CELL)
+    _opinion_box(merge(boxes, 0, 1, "{{ rec.opinion }}"),
                  ["推荐单位（盖章）", "{{ rec.opinion_date }}"])
-    _opinion_box(grid, "省级人民政府（兵团）意见",
-                 "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
-                 "（{{ rec.consent_doc_no }}）{% endif %}",
+    _opinion_box(merge(boxes, 2, 3, "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
+                                    "（{{ rec.consent_doc_no }}）{% endif %}"),
                  ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"])
     row(grid, ["联系人", "{{ rec.contact.name }}", "联系电话", "{{ rec.contact.phone }}"], labels)
-    row(grid, ["工作单位", "{{ rec.contact.unit }}", "电子邮箱", "{{ rec.contact.email }}"],
-        labels)
+    # Unit and address over three columns: a mail address broken in two is mistyped.
+    merge_right(row(grid, ["工作单位", "", "", ""], labels), 1, "{{ rec.contact.unit }}")
+    merge_right(row(grid, ["电子邮箱", "", "", ""], labels), 1, "{{ rec.contact.email }}")
+    # One page: should a long opinion make the form overflow, rows run on to a second
+    # page rather than the whole table leaving the title alone on the first.
+    for each in grid.rows:
+        for cell in each.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = False
 
 
-def _opinion_box(grid: Table, label: str, text: str, signature: Sequence[str]) -> None:
-    """An 意见 box: the opinion, then room for the seal, then who seals and when."""
-    new = row(grid, [label, "", "", ""], CELL_CENTER, height=40)
-    cell = merge_right(new, 1, text)
+def merge(new: _Row, first: int, last: int, text: str, style: str = CELL) -> _Cell:
+    cell = new.cells[first].merge(new.cells[last])
+    for extra in cell.paragraphs[1:]:
+        extra._element.getparent().remove(extra._element)
+    cell.paragraphs[0].text = text
+    cell.paragraphs[0].style = style
+    return cell
+
+
+def _opinion_box(cell: _Cell, signature: Sequence[str]) -> None:
+    """An 意见 box: the opinion, SEAL_SPACE_MM of clear space, then who seals and when.
+
+    The clear space is one empty paragraph of that exact height: it cannot shrink to the
+    height of the text around it, whatever the opinion's length.
+    """
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    for _ in range(2):
-        cell.add_paragraph("", CELL)
+    space = cell.add_paragraph("", CELL)
+    space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    space.paragraph_format.line_spacing = Mm(SEAL_SPACE_MM)
     for line in signature:
         sign = cell.add_paragraph(line, CELL_SIGN)
         sign.paragraph_format.right_indent = Pt(TABLE_PT * 2)
@@ -638,9 +770,15 @@ def _drop_thumbnail(doc: DocumentObject) -> None:
             package.rels.pop(rel_id)
 
 
+def final_list(doc: DocumentObject) -> None:
+    """The final list's 公文: page, styles and page numbers; zx writes the text into it."""
+    page_numbers(doc)
+
+
 def build(name: str) -> bytes:
     builders = {APPLICATION: (application, "工业稳增长和转型升级成效明显市（州）申报书"),
-                RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表")}
+                RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表"),
+                FINAL_LIST: (final_list, "工业稳增长和转型升级成效明显市（州）名单")}
     fill, title = builders[name]
     doc = new_document(title)
     fill(doc)
@@ -655,7 +793,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "templates",
                         help="目录（默认 templates/）")
     args = parser.parse_args(argv)
-    for name in (APPLICATION, RECOMMENDATION):
+    for name in (APPLICATION, RECOMMENDATION, FINAL_LIST):
         target = args.out / name
         write_atomic(target, build(name), force=True)
         print(target)

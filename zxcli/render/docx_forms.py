@@ -11,11 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.exceptions import TemplateError, UndefinedError
 from lxml import etree
@@ -42,6 +46,7 @@ def render_docx(template: Template, view: FormView, when: dt.date) -> bytes:
     fonts.fill_run_fonts(document)
     if view.draft:
         mark_draft(document)
+        list_findings(document, view.findings)
     _properties(document, template, view)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -95,6 +100,50 @@ def mark_draft(document: Document) -> None:
             run.font.bold = True
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
             fonts.set_rfonts(run._r.get_or_add_rPr(), fonts.HEADING1)
+
+
+def list_findings(document: Document, findings: Sequence[str]) -> None:
+    """A draft opens with a page saying, in a red frame, that it is a draft, and listing
+    the errors still open: what is wrong is on paper, next to the figures to check."""
+    paragraphs = [_banner(document, "草　稿", 26, frame=True),
+                  _banner(document, DRAFT_TEXT, 14),
+                  _line(document, f"未解决的校验错误（{len(findings)}项）：" if findings
+                        else "未发现校验错误。", bold=True)]
+    paragraphs += [_line(document, f"{number}. {text}")
+                   for number, text in enumerate(findings, start=1)]
+    paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    first = document.element.body[0]
+    for paragraph in paragraphs:
+        first.addprevious(paragraph._p)
+
+
+def _banner(document: Document, text: str, size: float, frame: bool = False) -> Paragraph:
+    paragraph = _line(document, text, size=size, bold=True, color=RGBColor(0xC0, 0x00, 0x00))
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if frame:  # a red box around the word, like a rubber stamp
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            for key, value in (("val", "single"), ("sz", "24"), ("space", "4"),
+                               ("color", "C00000")):
+                edge.set(qn(f"w:{key}"), value)
+            borders.append(edge)
+        paragraph._p.get_or_add_pPr().append(borders)
+    return paragraph
+
+
+def _line(document: Document, text: str, size: float = 12, bold: bool = False,
+          color: RGBColor | None = None) -> Paragraph:
+    """A paragraph in direct formatting: an office's own template may lack zx's styles."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(6)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    fonts.set_rfonts(run._r.get_or_add_rPr(), fonts.HEADING1 if bold else fonts.BODY)
+    return paragraph
 
 
 def _properties(document: Document, template: Template, view: FormView) -> None:

@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -411,6 +411,10 @@ class FormView:
     c7: Declaration = field(metadata=_meta("application:c7_declaration"))
     rec: Recommendation = field(metadata=_meta("recommendation:"))
     draft: bool = _c()
+    # "占全省" for most cities; a 直辖市's district or county is a share of the 直辖市.
+    share_scope: str = _c()
+    # A draft's open validation errors, one line each.
+    findings: tuple[str, ...] = field(metadata={"src": COMPUTED, "fmt": COMPUTED})
 
 
 # ---------------------------------------------------------------- building
@@ -454,12 +458,23 @@ def _nested(cls: type, raw: Any, ctx: Context) -> Any:
     return _build(cls, data, dataclasses.replace(ctx, item=data), {})
 
 
-def build_view(dossier: DossierFolder, draft: bool = False) -> FormView:
+def build_view(dossier: DossierFolder, draft: bool = False,
+               findings: Sequence[str] = ()) -> FormView:
     sources = {kind: dossier.data(kind) or {} for kind in ("dossier", "application",
                                                            "recommendation")}
     ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
-    computed = {"date": chinese_date(cover_date(sources)), "draft": draft}
+    computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
+                "share_scope": share_scope(_at(sources, "dossier.city.level")),
+                "findings": tuple(xml_text(f) for f in findings) if draft else ()}
     return _build(FormView, sources, ctx, computed)
+
+
+MUNICIPALITY_LEVELS = ("直辖市辖区", "直辖市辖县")
+
+
+def share_scope(level: Any) -> str:
+    """What a city's 工业增加值 is a share of: its province, or its 直辖市."""
+    return "全市" if level in MUNICIPALITY_LEVELS else "全省"
 
 
 def _attachment_titles(dossier: Mapping[str, Any]) -> dict[str, str]:

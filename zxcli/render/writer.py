@@ -24,7 +24,7 @@ from zxcli.pipeline import Validated, open_targets
 from zxcli.render import pdf
 from zxcli.render.templates import APPLICATION, RECOMMENDATION, Template, load_template
 from zxcli.render.view import FormView, build_view, form_date, summary_row
-from zxcli.results import Options
+from zxcli.results import Finding, Options
 
 FORMATS = ("docx", "xlsx", "pdf")
 DEFAULT_FORMATS = ("docx", "xlsx")
@@ -78,8 +78,8 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     if "pdf" in chosen:
         pdf.require_soffice()
     templates = _templates(chosen, template_dir)
-    dossiers = _load_checked(dossier_roots, draft, lang)
-    views = [build_view(d, draft) for d in dossiers]
+    dossiers, open_findings = _load_checked(dossier_roots, draft, lang)
+    views = [build_view(d, draft, open_findings.get(d.key, ())) for d in dossiers]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])
     batch = _PdfBatch()
@@ -96,14 +96,29 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
 
 
 def _load_checked(dossier_roots: Sequence[Path], draft: bool,
-                  lang: str) -> list[DossierFolder]:
-    """The dossiers from the pipeline (loaded and validated once); refuse those with errors."""
+                  lang: str) -> tuple[list[DossierFolder], dict[str, list[str]]]:
+    """The dossiers from the pipeline (loaded and validated once); refuse those with errors.
+
+    A draft is made anyway and lists its open errors (by dossier key), so that what is
+    wrong shows in the document the office checks.
+    """
     dossiers: list[DossierFolder] = []
+    open_findings: dict[str, list[str]] = {}
     for campaign in open_targets(dossier_roots, Options(lang=lang)):
         if not draft:
             _refuse_invalid(campaign, lang)
+        else:
+            for key, found in campaign.errors_by_dossier().items():
+                open_findings[key] = [draft_line(f, lang) for f in found]
         dossiers.extend(campaign.dossiers)
-    return dossiers
+    return dossiers, open_findings
+
+
+def draft_line(finding: Finding, lang: str) -> str:
+    """One open error as a draft lists it: code, article, file and line, message."""
+    article = finding.rule.article or ""
+    where = f"{Path(finding.path).name}:{finding.line}"
+    return " ".join(filter(None, [finding.code, article, where, finding.message(lang)]))
 
 
 def _refuse_invalid(campaign: Validated, lang: str) -> None:

@@ -20,54 +20,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zxcli.render import fonts
+from zxcli.render import style
 from zxcli.render.determinism import normalize
+from zxcli.render.style import (
+    BORDER,
+    DRAFT_TEXT,
+    FORMULA_STARTS,
+    THIN,
+    Column,
+    put,
+    xalign,
+    xfont,
+)
 from zxcli.render.view import NOT_A_NUMBER, FormView, SummaryRow, xml_text
 
-DRAFT_TEXT = "草稿（仅供核对，不作正式报送）"
-GB_CHARSET = 134  # GB2312: tells Excel the font is a Chinese one
-MM_PER_INCH = 25.4
+__all__ = ["DRAFT_TEXT", "FORMULA_STARTS", "put", "recommendation_xlsx", "summary_xlsx"]
 
-_THIN = Side(style="thin", color="000000")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-# Starts of a text that a spreadsheet may read as a formula (also when a user re-enters it).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_PROPERTY_CHARS = 255  # what Office accepts in a document property such as the title
-
-
-def put(ws: Worksheet, row: int, column: int, value: object = None) -> Cell:
-    """The cell at (row, column) holding `value`; a text is always stored as text.
-
-    openpyxl stores any text starting with "=" as a formula: the cell's type is set back to
-    a string after the assignment, so nothing is ever a formula. A text starting with a
-    character a spreadsheet may take for one is also given Excel's quote prefix (the
-    invisible leading apostrophe), so that editing the cell does not turn it into a
-    formula either. Characters XML cannot carry are dropped rather than failing the run.
-    """
-    cell = ws.cell(row, column)
-    if isinstance(value, str):
-        text = xml_text(value)
-        cell.value = text
-        cell.data_type = "s"
-        if text.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    elif value is not None:
-        cell.value = value
-    return cell
-
-
-def _font(name: str = fonts.BODY, size: float = 12, bold: bool = False,
-          color: str | None = None) -> Font:
-    return Font(name=name, size=size, bold=bold, charset=GB_CHARSET, color=color)
-
-
-def _align(horizontal: str = "left", vertical: str = "center") -> Alignment:
-    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
 
 
 # ---------------------------------------------------------------- 推荐表
@@ -81,30 +54,36 @@ class _Cell:
 
 
 _LABEL = "center"
-FORM_WIDTHS = (18, 24, 18, 24)  # Excel character units: about 156 mm in all
-_CHARS_PER_UNIT = 0.45  # CJK characters of 12 pt per unit of column width, roughly
-_LINE_PT = 18
+FORM_MM = (34, 44, 34, 44)  # as the Word form: 156 mm, the GB/T 9704 text block
+_SIZE = style.SIZE_SMALL_4
+_LINE_PT = style.line_height_pt(_SIZE)
+_PAD_PT = 6  # above and below a row's text
+SEAL_SPACE_PT = round(style.SEAL_SPACE_MM * style.PT_PER_MM, 1)
 
 
 def recommendation_xlsx(view: FormView, when: dt.date) -> bytes:
-    wb = Workbook()
+    wb = style.new_workbook()
     ws = wb.active
     ws.title = "推荐表"
-    for index, width in enumerate(FORM_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    put(ws, 1, 1, "附件2").font = _font(fonts.HEADING1, 14)
+    style.set_widths(ws, FORM_MM)
+    put(ws, 1, 1, "附件2").font = xfont(style.HEADING_FONT, style.SIZE_4)
+    year = put(ws, 1, 4, f"{view.year}年度" if view.year else "")
+    year.font = xfont()
+    year.alignment = xalign("right")
     title = "工业稳增长和转型升级成效明显市（州）推荐表" + ("（草稿）" if view.draft else "")
-    _title(ws, 2, title, len(FORM_WIDTHS), 20)
-    year = put(ws, 3, 4, f"{view.year}年度" if view.year else "")
-    year.font = _font()
-    year.alignment = _align("right")
-    last = 3
+    style.title_row(ws, 2, title, len(FORM_MM), 18)
+    last = 2
     for cells in _form_rows(view):
         last += 1
         _form_row(ws, last, cells)
-    _print_setup(ws, f"A1:D{last}", "1:2", landscape=False, one_page=True)
+    last = _opinions(ws, last + 1, view)
+    for cells in _contact_rows(view):
+        last += 1
+        _form_row(ws, last, cells)
+    style.print_setup(ws, f"A1:D{last}", None, landscape=False, one_page=True)
     if view.draft:
-        _draft_header(ws)
+        style.draft_header(ws)
+        _findings_sheet(wb, view.findings)
     _properties(wb, view.recommender.name, f"{view.year}年度{view.city.name}推荐表")
     return _save(wb, when)
 
@@ -120,15 +99,15 @@ def _form_rows(view: FormView) -> list[list[_Cell]]:
         _pairs("技改投资占工业投资比重", rec.tech_share, "数据年度", view.data_year, "right"),
         [_Cell("主导产品及全国占比", _LABEL), _Cell(rec.leading_product, span=3)],
         [_Cell("主要成效与特色", _LABEL), _Cell(rec.highlights, span=3)],
-        [_Cell("推荐单位意见", _LABEL),
-         _Cell(_opinion(rec.opinion, ["推荐单位（盖章）", rec.opinion_date]), span=3)],
-        [_Cell("省级人民政府（兵团）意见", _LABEL),
-         _Cell(_opinion(rec.consent_opinion + (f"（{rec.consent_doc_no}）"
-                                               if rec.consent_doc_no else ""),
-                        [f"{rec.consent_authority}（盖章）", rec.consent_date]), span=3)],
-        _pairs("联系人", rec.contact.name, "联系电话", rec.contact.phone),
-        _pairs("工作单位", rec.contact.unit, "电子邮箱", rec.contact.email),
     ]
+
+
+def _contact_rows(view: FormView) -> list[list[_Cell]]:
+    contact = view.rec.contact
+    # Unit and address over three columns: a mail address broken in two is mistyped.
+    return [_pairs("联系人", contact.name, "联系电话", contact.phone),
+            [_Cell("工作单位", _LABEL), _Cell(contact.unit, span=3)],
+            [_Cell("电子邮箱", _LABEL), _Cell(contact.email, span=3)]]
 
 
 def _pairs(label1: str, value1: str, label2: str, value2: str,
@@ -137,168 +116,152 @@ def _pairs(label1: str, value1: str, label2: str, value2: str,
             _Cell(value2, align)]
 
 
-def _opinion(text: str, signature: Sequence[str]) -> str:
-    """The opinion, blank lines for the seal, then the signature pushed to the right.
-
-    A cell has one alignment, so the signature lines are right-aligned by padding them
-    with full-width spaces to the width of the merged cell.
-    """
-    width = int(sum(FORM_WIDTHS[1:]) * _CHARS_PER_UNIT) - 2
-    lines = [text, "", "", ""]
-    lines += ["\u3000" * max(0, width - len(line)) + line for line in signature]
-    return "\n".join(lines)
-
-
 def _form_row(ws: Worksheet, number: int, cells: Sequence[_Cell]) -> None:
     column = 1
     lines = 1
     for cell in cells:
         target = put(ws, number, column, cell.text)
-        target.font = _font()
-        target.alignment = _align(cell.horizontal, "top" if "\n" in cell.text else "center")
-        width = sum(FORM_WIDTHS[column - 1:column - 1 + cell.span])
-        lines = max(lines, _lines(cell.text, width))
+        target.font = xfont(size=_SIZE)
+        target.alignment = xalign(cell.horizontal)
+        width = sum(FORM_MM[column - 1:column - 1 + cell.span])
+        lines = max(lines, style.text_lines(cell.text, width, _SIZE))
         if cell.span > 1:
             ws.merge_cells(start_row=number, start_column=column, end_row=number,
                            end_column=column + cell.span - 1)
         column += cell.span
     for col in range(1, column):
         ws.cell(number, col).border = BORDER  # every cell, merged ones included
-    ws.row_dimensions[number].height = max(24, lines * _LINE_PT + 8)
+    ws.row_dimensions[number].height = lines * _LINE_PT + _PAD_PT
 
 
-def _lines(text: str, width_units: float) -> int:
-    per_line = max(1, int(width_units * _CHARS_PER_UNIT))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+def _opinions(ws: Worksheet, top: int, view: FormView) -> int:
+    """The two 意见 boxes side by side; the last row used.
+
+    Each box is four rows, merged across its two columns and framed as one: the opinion
+    (top left), SEAL_SPACE_MM of clear space for the seal, then who seals and the date,
+    each in a right-aligned row of its own (a cell has one alignment: no padding spaces).
+    """
+    rec = view.rec
+    consent = rec.consent_opinion + (f"（{rec.consent_doc_no}）" if rec.consent_doc_no else "")
+    boxes = ((1, "推荐单位意见", rec.opinion, "推荐单位（盖章）", rec.opinion_date),
+             (3, "省级人民政府（兵团）意见", consent, f"{rec.consent_authority}（盖章）",
+              rec.consent_date))
+    width = FORM_MM[0] + FORM_MM[1]
+    text_lines = max(style.text_lines(box[2], width, _SIZE) for box in boxes)
+    heights = (_LINE_PT + _PAD_PT, text_lines * _LINE_PT + _PAD_PT, SEAL_SPACE_PT,
+               _LINE_PT + 2, _LINE_PT + _PAD_PT)
+    for offset, height in enumerate(heights):
+        ws.row_dimensions[top + offset].height = height
+    for first, head, text, sealer, date in boxes:
+        rows = ((head, "center", style.HEADING_FONT), (text, "left", style.BODY_FONT),
+                ("", "left", style.BODY_FONT), (sealer, "right", style.BODY_FONT),
+                (date, "right", style.BODY_FONT))
+        for offset, (value, horizontal, font) in enumerate(rows):
+            cell = put(ws, top + offset, first, value)
+            cell.font = xfont(font, _SIZE)
+            cell.alignment = xalign(horizontal, "top" if offset == 1 else "center")
+            ws.merge_cells(start_row=top + offset, start_column=first, end_row=top + offset,
+                           end_column=first + 1)
+            _frame(ws, top + offset, first, head_or_first=offset <= 1,
+                   last=offset == len(rows) - 1)
+    return top + len(heights) - 1
+
+
+def _frame(ws: Worksheet, row: int, first: int, head_or_first: bool, last: bool) -> None:
+    """Borders of one row of a box: sides always, a top line above the heading and the
+    opinion, a bottom line under the date; none across the seal space."""
+    for column in (first, first + 1):
+        ws.cell(row, column).border = Border(
+            left=THIN if column == first else None, right=THIN if column != first else None,
+            top=THIN if head_or_first else None, bottom=THIN if last else None)
+
+
+def _findings_sheet(wb: Workbook, findings: Sequence[str]) -> None:
+    """A draft's open errors on a sheet of their own, printed after the form."""
+    ws = wb.create_sheet("草稿核对")
+    style.set_widths(ws, (156,))
+    columns = [Column("", 156)]
+    put(ws, 1, 1, DRAFT_TEXT).font = xfont(style.HEADING_FONT, style.SIZE_3, color="C00000")
+    heading = f"未解决的校验错误（{len(findings)}项）：" if findings else "未发现校验错误。"
+    style.note_row(ws, 2, heading, columns)
+    for number, text in enumerate(findings, start=1):
+        style.note_row(ws, 2 + number, f"{number}. {text}", columns)
+    style.print_setup(ws, f"A1:A{2 + len(findings)}", None, landscape=False)
+    style.draft_header(ws)
 
 
 # ---------------------------------------------------------------- 汇总表
 
 
 @dataclass(frozen=True)
-class _Column:
-    header: str
-    width: float
+class _Field:
+    column: Column
     attr: str
-    number_format: str | None = None  # None: text
 
 
-SUMMARY_COLUMNS = (
-    _Column("序号", 6, "#", "0"),
-    _Column("行政区划代码", 10, "code"),
-    _Column("所在省份", 10, "province"),
-    _Column("申报市（州）", 12, "city"),
-    _Column("行政区层级", 9, "level"),
-    _Column("推荐单位", 20, "recommender"),
-    _Column("工业增加值（亿元）", 12, "value_added", "0.00"),
-    _Column("工业增加值增速（%）", 10, "value_added_growth", "0.00"),
-    _Column("占全省比重（%）", 10, "provincial_share", "0.00"),
-    _Column("工业投资（亿元）", 12, "investment", "0.00"),
-    _Column("工业投资增速（%）", 10, "investment_growth", "0.00"),
-    _Column("技改投资（亿元）", 12, "tech_investment", "0.00"),
-    _Column("技改投资占比（%）", 10, "tech_share", "0.00"),
-    _Column("技改投资增速（%）", 10, "tech_growth", "0.00"),
-    _Column("全国占比最高的主导产品", 16, "top_product"),
-    _Column("该产品全国占比（%）", 10, "top_share", "0.00"),
-    _Column("占比5%以上产品数", 9, "products_over_5", "0"),
-    _Column("校验结果", 12, "status"),
+# Headers break where the words do and keep their unit whole on a line of its own; the
+# widths (mm) hold the longest usual value at 五号 and add up to the 267 mm of a
+# landscape A4 page inside 15 mm margins, so the sheet prints at 100 %, not shrunk.
+SUMMARY_FIELDS = (
+    _Field(Column("序号", 10, "int"), "#"),
+    _Field(Column("行政区\n划代码", 15, "center"), "code"),
+    _Field(Column("所在\n省份", 17, "center"), "province"),
+    _Field(Column("申报\n市（州）", 17, "center"), "city"),
+    _Field(Column("行政区\n层级", 14, "center"), "level"),
+    _Field(Column("推荐单位", 17), "recommender"),
+    _Field(Column("工业\n增加值\n（亿元）", 18, "amount"), "value_added"),
+    _Field(Column("工业增加\n值增速\n（%）", 14, "pct"), "value_added_growth"),
+    _Field(Column("占全省\n（市）\n比重\n（%）", 15, "pct"), "provincial_share"),
+    _Field(Column("工业\n投资\n（亿元）", 18, "amount"), "investment"),
+    _Field(Column("工业投资\n增速\n（%）", 14, "pct"), "investment_growth"),
+    _Field(Column("技改\n投资\n（亿元）", 16, "amount"), "tech_investment"),
+    _Field(Column("技改投资\n占比\n（%）", 14, "pct"), "tech_share"),
+    _Field(Column("技改投资\n增速\n（%）", 14, "pct"), "tech_growth"),
+    _Field(Column("全国占比最高\n的主导产品", 20), "top_product"),
+    _Field(Column("该产品\n全国占比\n（%）", 14, "pct"), "top_share"),
+    _Field(Column("占比5%\n以上产\n品数", 11, "int"), "products_over_5"),
+    _Field(Column("校验\n结果", 12, "center"), "status"),
 )
+SUMMARY_COLUMNS = tuple(f.column for f in SUMMARY_FIELDS)
+SUMMARY_SIZE = style.SIZE_5
 HEADER_ROW = 2
 
 
 def summary_xlsx(title: str, rows: Sequence[SummaryRow], when: dt.date) -> bytes:
-    wb = Workbook()
+    wb = style.new_workbook()
     ws = wb.active
     ws.title = "汇总表"
-    _title(ws, 1, title, len(SUMMARY_COLUMNS), 18)
-    for index, column in enumerate(SUMMARY_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-        _header_cell(ws, index, column.header)
-    ws.row_dimensions[HEADER_ROW].height = 45
-    for number, item in enumerate(rows, start=1):
-        for index, column in enumerate(SUMMARY_COLUMNS, start=1):
-            _summary_cell(ws, HEADER_ROW + number, index, column, _value(item, column, number))
-    last_row = HEADER_ROW + len(rows)
+    style.set_widths(ws, [c.width_mm for c in SUMMARY_COLUMNS])
+    style.title_row(ws, 1, title, len(SUMMARY_COLUMNS), 16)
+    style.header_row(ws, HEADER_ROW, SUMMARY_COLUMNS, SUMMARY_SIZE)
+    values = [[_value(item, f, number) for f in SUMMARY_FIELDS]
+              for number, item in enumerate(rows, start=1)]
+    last_row = max(HEADER_ROW, style.data_rows(ws, HEADER_ROW + 1, SUMMARY_COLUMNS, values,
+                                               SUMMARY_SIZE))
     last_col = get_column_letter(len(SUMMARY_COLUMNS))
     ws.freeze_panes = f"E{HEADER_ROW + 1}"  # header rows and the columns naming the city
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
-    _print_setup(ws, f"A1:{last_col}{last_row}", f"1:{HEADER_ROW}", landscape=True,
-                 one_page=False)
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    style.print_setup(ws, f"A1:{last_col}{last_row}", f"1:{HEADER_ROW}", landscape=True)
+    style.page_footer(ws)
     _properties(wb, "zx", title)
     return _save(wb, when)
 
 
-def _header_cell(ws: Worksheet, column: int, text: str) -> None:
-    cell = put(ws, HEADER_ROW, column, text)
-    cell.font = _font(fonts.HEADING1, 11)
-    cell.alignment = _align("center")
-    cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    cell.border = BORDER
-
-
-def _value(item: SummaryRow, column: _Column, number: int) -> object:
-    if column.attr == "#":
+def _value(item: SummaryRow, spec: _Field, number: int) -> object:
+    if spec.attr == "#":
         return number
-    if column.attr == "status":
+    if spec.attr == "status":
         return "通过" if item.errors == 0 else f"有{item.errors}个错误"
-    value = getattr(item, column.attr)
+    value = getattr(item, spec.attr)
     if isinstance(value, Decimal):
         # A finite figure too large for a double (a growth over a near-zero base, say)
         # cannot be a spreadsheet number.
-        number = float(value) if value.is_finite() else math.nan
-        return number if math.isfinite(number) else NOT_A_NUMBER
+        figure = float(value) if value.is_finite() else math.nan
+        return figure if math.isfinite(figure) else NOT_A_NUMBER
     return value
 
 
-def _summary_cell(ws: Worksheet, row: int, column: int, spec: _Column, value: object) -> None:
-    cell = put(ws, row, column, value if value != "" else None)
-    cell.font = _font(size=11)
-    cell.border = BORDER
-    if spec.number_format:
-        cell.number_format = spec.number_format
-        cell.alignment = _align("right")  # numbers right-aligned, units in the header
-    else:
-        cell.alignment = _align("center" if spec.width <= 12 else "left")
-
-
 # ---------------------------------------------------------------- shared
-
-
-def _title(ws: Worksheet, row: int, text: str, columns: int, size: float) -> None:
-    # "Centre across selection" rather than a merge: sorting and filtering stay possible.
-    for column in range(1, columns + 1):
-        cell = put(ws, row, column, text if column == 1 else None)
-        cell.alignment = Alignment(horizontal="centerContinuous", vertical="center")
-        cell.font = _font(fonts.TITLE, size)
-    ws.row_dimensions[row].height = size * 2
-
-
-def _print_setup(ws: Worksheet, area: str, titles: str, landscape: bool,
-                 one_page: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages tall as needed
-    ws.print_area = area
-    ws.print_title_rows = titles
-    ws.print_options.horizontalCentered = True
-    margins = ws.page_margins
-    if landscape:
-        margins.left = margins.right = margins.top = margins.bottom = 15 / MM_PER_INCH
-    else:  # GB/T 9704 margins, as on the Word forms
-        margins.top, margins.bottom = 37 / MM_PER_INCH, 35 / MM_PER_INCH
-        margins.left, margins.right = 28 / MM_PER_INCH, 26 / MM_PER_INCH
-    margins.header = margins.footer = 10 / MM_PER_INCH
-
-
-def _draft_header(ws: Worksheet) -> None:
-    header = ws.oddHeader.center
-    header.text = DRAFT_TEXT
-    header.font = f"{fonts.HEADING1},Bold"
-    header.size = 16
-    header.color = "C00000"
 
 
 def _properties(wb: Workbook, creator: str, title: str) -> None:

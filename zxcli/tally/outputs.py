@@ -191,7 +191,7 @@ def _cells(row: dict[str, Any], lang: str = "zh") -> list[Any]:
 def shortlist_markdown(outcome: Outcome) -> str:
     review = outcome.review
     lines = [f"# {review.campaign.label} {SHORTLIST}", "",
-             f"- {rules_text(outcome)}", f"- {label('publicity')}：{window_text(outcome)}"]
+             f"- {rules_text(outcome)}", f"- {label('publicity')}：{printed_window(outcome)}"]
     if outcome.result.tie is not None:
         tie = outcome.tie_error()
         assert tie is not None
@@ -223,82 +223,138 @@ def _md_matrix(outcome: Outcome) -> str:
 
 
 def shortlist_xlsx(outcome: Outcome) -> bytes:
-    from openpyxl import Workbook
+    from zxcli.render.style import new_workbook
 
-    wb = Workbook()
+    wb = new_workbook()
     _ranked_sheet(wb.active, outcome)
     _matrix_sheet(wb.create_sheet(label("matrix")), outcome)
     _notes_sheet(wb.create_sheet(label("notes")), outcome)
     return save_workbook(wb, f"{outcome.review.campaign.label} {SHORTLIST}")
 
 
-def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
-    from openpyxl.styles import Font, PatternFill
+def printed_window(outcome: Outcome) -> str:
+    """The 公示 window as a ministry paper prints it: Chinese dates, the calendar cited by
+    its official source, never by the software package that carries it."""
+    from zxcli.render.style import cn_date, printed_calendar
 
+    span = outcome.window
+    if span is None:
+        return label("publicity.none")
+    return (f"{cn_date(span.start)}至{cn_date(span.end)}（{span.working_days}个工作日，"
+            f"日历：{printed_calendar(span.calendar)}）")
+
+
+def _ranked_columns() -> list[Any]:
+    from zxcli.render.style import Column
+
+    return [Column("排名", 12, "int"), Column("行政区\n划代码", 18, "center"),
+            Column("省（区、市）", 22, "center"), Column("市（州）", 22, "center"),
+            Column("有表决权\n委员", 16, "int"), Column("收到\n表决", 13, "int"),
+            Column("同意", 12, "int"), Column("不同意", 14, "int"), Column("弃权", 12, "int"),
+            Column("同意率\n（%）", 16, "pct"), Column("通过\n所需票数", 16, "int"),
+            Column("是否\n通过", 13, "center"), Column("平均分", 16, "pct"),
+            Column("分差", 13, "pct"), Column("结论", 22, "center"), Column("备注", 30)]
+
+
+def _ranked_values(row: dict[str, Any]) -> list[Any]:
+    # Numbers stay numbers (a ministry official sorts and sums them); "—" when none.
+    return [row["rank"], row["code"], row["province"], row["city"], row["entitled"],
+            row["received"], row["approve"], row["reject"], row["abstain"],
+            row["approval_percent"], row["needed"], label("yes" if row["passed"] else "no"),
+            "—" if row["mean_score"] is None else row["mean_score"],
+            "—" if row["spread"] is None else row["spread"],
+            label("status." + row["status"]), label("short") if row["short_of_ballots"] else ""]
+
+
+def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
+    from openpyxl.styles import PatternFill
+
+    from zxcli.render import style
+
+    columns = _ranked_columns()
     ws.title = SHORTLIST
-    ws.append([f"{outcome.review.campaign.label} {SHORTLIST}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([rules_text(outcome)])
-    ws.append([f"{label('publicity')}：{window_text(outcome)}"])
-    ws.append([label(c) for c in _COLUMNS])
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
+    style.set_widths(ws, [c.width_mm for c in columns])
+    style.title_row(ws, 1, f"{outcome.review.campaign.label} {SHORTLIST}", len(columns), 16)
+    style.note_row(ws, 2, rules_text(outcome), columns)
+    style.note_row(ws, 3, f"{label('publicity')}：{printed_window(outcome)}", columns)
+    style.header_row(ws, 4, columns)
+    rows = shortlist_rows(outcome)
+    last = style.data_rows(ws, 5, columns, [_ranked_values(r) for r in rows])
     marks = {"selected": "E2EFDA", "tied": "FFE699"}
-    for row in shortlist_rows(outcome):
-        ws.append(_cells(row))
+    for number, row in enumerate(rows, start=5):
         if row["status"] in marks:
-            for cell in ws[ws.max_row]:
+            for cell in ws[number]:
                 cell.fill = PatternFill("solid", fgColor=marks[row["status"]])
     if outcome.result.tie is not None:
         tie = outcome.tie_error()
         assert tie is not None
         from zxcli.catalog import rule
 
-        ws.append([])
-        ws.append([f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}"])
-    _widths(ws, [6, 12, 14, 12, 10, 8, 6, 6, 6, 16, 10, 8, 8, 10, 10, 12])
+        last += 2
+        style.note_row(ws, last, f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}",
+                       columns)
     ws.freeze_panes = "A5"
+    _print(ws, len(columns), max(last, 4), "4:4", landscape=True)
+
+
+def _print(ws: Any, columns: int, last: int, titles: str | None, landscape: bool) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from zxcli.render import style
+
+    style.print_setup(ws, f"A1:{get_column_letter(columns)}{last}", titles,
+                      landscape=landscape)
+    style.page_footer(ws)
 
 
 def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
+    from zxcli.render import style
+    from zxcli.render.style import Column
     from zxcli.tally.count import matrix
 
     review = outcome.review
-    ws.append([label("member"), label("name"), *(c.label for c in review.candidates)])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    # As wide as a landscape page allows, the two columns naming the member first.
+    each = max(18.0, min(30.0, (style.printable_width_mm(True) - 40) / max(1, len(
+        review.candidates))))
+    columns = [Column(label("member"), 16, "center"), Column(label("name"), 24, "center"),
+               *(Column(c.label, each, "center") for c in review.candidates)]
+    style.set_widths(ws, [c.width_mm for c in columns])
+    style.header_row(ws, 1, columns)
     cells = matrix(outcome.result, review.committee.ids, [c.code for c in review.candidates],
                    review.recused.keys())
+    values = [[m.id, m.name, *(v or label("no_vote") for v in cells[m.id].values())]
+              for m in review.committee.members]
+    last = style.data_rows(ws, 2, columns, values)
     grey = PatternFill("solid", fgColor="D9D9D9")
-    for member in review.committee.members:
-        ws.append([member.id, member.name,
-                   *(v or label("no_vote") for v in cells[member.id].values())])
-        for cell in ws[ws.max_row][2:]:
+    for row in ws.iter_rows(min_row=2, max_row=last, min_col=3):
+        for cell in row:
             if cell.value == "回避":
                 cell.fill = grey
-    _widths(ws, [10, 10] + [14] * len(review.candidates))
     ws.freeze_panes = "C2"
+    _print(ws, len(columns), max(last, 1), "1:1", landscape=True)
 
 
 def _notes_sheet(ws: Any, outcome: Outcome) -> None:
-    ws.append(["代码", label("where"), label("message")])
-    for problem in outcome.notes:
-        ws.append([problem.code, in_campaign(outcome, problem.location()), problem.message("zh")])
-    ws.append([])
-    ws.append([label("excluded")])
-    ws.append([label("dossier"), label("code"), label("errors")])
-    for excluded in outcome.review.excluded:
-        ws.append([excluded.key, excluded.code or "", excluded.errors])
-    _widths(ws, [10, 40, 80])
+    from zxcli.render import style
+    from zxcli.render.style import Column
 
-
-def _widths(ws: Any, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+    columns = [Column("代码", 18, "center"), Column(label("where"), 60),
+               Column(label("message"), 78)]
+    style.set_widths(ws, [c.width_mm for c in columns])
+    style.header_row(ws, 1, columns)
+    last = style.data_rows(ws, 2, columns, [
+        [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
+    last = max(last, 1) + 2
+    style.note_row(ws, last, label("excluded"), columns)
+    # Under the same column widths as the notes above: code, folder, error count.
+    excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
+                Column(label("errors"), 78, "int")]
+    style.header_row(ws, last + 1, excluded)
+    last = max(last + 1, style.data_rows(ws, last + 2, excluded, [
+        [e.code or "", e.key, e.errors] for e in outcome.review.excluded]))
+    _print(ws, len(columns), last, "1:1", landscape=False)
 
 
 # --------------------------------------------------------------------------- final list
@@ -342,70 +398,80 @@ def final_markdown(final: FinalList) -> str:
 
 
 def final_xlsx(final: FinalList) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
+    from zxcli.render import style
+    from zxcli.render.style import Column, new_workbook
     from zxcli.tally.final import ORDER_NOTE
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = FINAL
-    ws.append([f"{final.campaign.label} {label('final')}"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"（{ORDER_NOTE}）"])
-    ws.append(["序号", label("code"), label("province"), label("city"), label("incentives"),
-               label("period")])
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    for number, entry in enumerate(final.entries, start=1):
-        c = entry.candidate
-        ws.append([number, c.code, c.province, c.name,
-                   "\n".join(f"{i.item} {i.short}" for i in entry.incentives), entry.period])
-        ws.cell(ws.max_row, 5).alignment = Alignment(wrap_text=True, vertical="top")
+    columns = [Column("序号", 14, "int"), Column(label("code"), 26, "center"),
+               Column(label("province"), 30, "center"), Column(label("city"), 30, "center"),
+               Column(label("incentives"), 137), Column(label("period"), 30, "center")]
+    style.set_widths(ws, [c.width_mm for c in columns])
+    style.title_row(ws, 1, final_title(final), len(columns), 18)
+    style.note_row(ws, 2, f"（{ORDER_NOTE}）", columns, horizontal="center")
+    style.header_row(ws, 3, columns)
+    # Every incentive on a line of its own; data_rows makes the row high enough for all.
+    values = [[n, e.candidate.code, e.candidate.province, e.candidate.name,
+               "\n".join(f"{i.item} {i.short}" for i in e.incentives), e.period]
+              for n, e in enumerate(final.entries, start=1)]
+    last = max(3, style.data_rows(ws, 4, columns, values))
     if final.removed:
-        ws.append([])
-        ws.append([label("removed")])
+        last += 2
+        style.note_row(ws, last, label("removed"), columns)
         for objection in final.removed:
-            ws.append([objection.id, objection.city_code, objection.summary])
-    _widths(ws, [6, 12, 14, 12, 60, 14])
+            last += 1
+            style.note_row(ws, last, f"{objection.id}　{objection.city_code}　"
+                                     f"{objection.summary}", columns)
+    last += 2
+    style.note_row(ws, last, f"工业和信息化部　{style.cn_date(final.as_of)}", columns,
+                   horizontal="right")
+    ws.freeze_panes = "A4"
+    _print(ws, len(columns), last, "3:3", landscape=True)
     return save_workbook(wb, f"{final.campaign.label} {label('final')}")
 
 
 # --------------------------------------------------------------------------- final docx
 
-# GB/T 9704-2012 党政机关公文格式: A4; margins top 37, bottom 35, left 28, right 26 mm
-# (版心 156 × 225 mm); title 2号 方正小标宋简体; body 3号 仿宋_GB2312, 22 lines a page.
-_TITLE_FONT, _BODY_FONT, _HEAD_FONT, _KAI_FONT = ("方正小标宋简体", "仿宋_GB2312", "黑体",
-                                                   "楷体_GB2312")
-_TITLE_PT, _BODY_PT, _TABLE_PT, _PAGE_NO_PT = 22, 16, 12, 14
-_LINE_PT = 28.95  # 225 mm / 22 lines
+ISSUER = "工业和信息化部"  # 发文机关署名 of the final list
 
 
 def final_title(final: FinalList) -> str:
     return f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单"
 
 
+def _title_lines(final: FinalList) -> str:
+    # Two lines broken where the meaning breaks (GB/T 9704 7.3.3), never inside 市（州）.
+    return f"{final.campaign.year}年度工业稳增长和转型升级\n成效明显市（州）名单"
+
+
 def final_docx(final: FinalList) -> bytes:
+    """The final list as a 公文 on zx's own template (templates/名单.docx): GB/T 9704
+    page, styles with Chinese fonts and zh-CN, page numbers "— 1 —" outside."""
     from docx import Document
 
+    from zxcli.render import fonts
+    from zxcli.render.style import SIZE_2, SIZE_3, TITLE_FONT, cn_date
+    from zxcli.resources import bundled_file
     from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
 
-    doc = Document()
-    _page(doc)
-    _paragraph(doc, final_title(final), _TITLE_FONT, _TITLE_PT, center=True,
-               line=_TITLE_PT * 1.5)
-
-    _paragraph(doc, f"（{ORDER_NOTE}）", _KAI_FONT, _BODY_PT, center=True)
-    _paragraph(doc, _preamble(final), _BODY_FONT, _BODY_PT, indent=True)
-    _paragraph(doc, "一、入选市（州）名单", _HEAD_FONT, _BODY_PT, indent=True)
+    doc = Document(str(bundled_file("templates", f"{FINAL}.docx")))
+    _styled(doc, _title_lines(final), "Title", TITLE_FONT, SIZE_2)
+    _styled(doc, f"（{ORDER_NOTE}）", "Title", fonts.HEADING2, SIZE_3)
+    _styled(doc, _preamble(final), "Body Text", fonts.BODY, SIZE_3)
+    _styled(doc, "一、入选市（州）名单", "Heading 1", fonts.HEADING1, SIZE_3).paragraph_format \
+        .keep_with_next = True
     _city_table(doc, final)
-    _paragraph(doc, "二、激励措施", _HEAD_FONT, _BODY_PT, indent=True)
-    _paragraph(doc, "对入选市（州）给予如下激励支持（第10条），"
-               f"激励期{INCENTIVE_PERIOD}（第5条）：", _BODY_FONT, _BODY_PT, indent=True)
-    numbers = "一二三四"
+    _styled(doc, "二、激励措施", "Heading 1", fonts.HEADING1, SIZE_3)
+    _styled(doc, "对入选市（州）给予如下激励支持（第10条），"
+            f"激励期{INCENTIVE_PERIOD}（第5条）：", "Body Text", fonts.BODY, SIZE_3)
+    numbers = "一二三四五六七八九十"
     for n, incentive in zip(numbers, final.entries[0].incentives if final.entries else (),
                             strict=False):
-        _paragraph(doc, f"（{n}）{incentive.text}。", _BODY_FONT, _BODY_PT, indent=True)
+        _styled(doc, f"（{n}）{incentive.text}。", "Body Text", fonts.BODY, SIZE_3)
+    _signature(doc, ISSUER, cn_date(final.as_of))
+    fonts.fill_run_fonts(doc)
     _core(doc, final)
     buffer = BytesIO()
     doc.save(buffer)
@@ -423,110 +489,106 @@ def _preamble(final: FinalList) -> str:
             f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单。")
 
 
-def _page(doc: Any) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(21)  # page number 7 mm below the text block
-    normal = doc.styles["Normal"]
-    normal.font.name = _BODY_FONT
-    normal.font.size = Pt(_BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), _BODY_FONT)
-    _page_number(section.footer.paragraphs[0])
-
-
-def _page_number(paragraph: Any) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", "宋体", _PAGE_NO_PT)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = _run(paragraph, "1", "宋体", _PAGE_NO_PT)
-    field.append(run._element)  # the run moves inside the field as its placeholder text
-    paragraph._p.append(field)
-    _run(paragraph, " —", "宋体", _PAGE_NO_PT)
-
-
-def _run(paragraph: Any, text: str, font: str, size: float, bold: bool = False) -> Any:
-    from docx.oxml.ns import qn
+def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any:
+    """A paragraph in one of the template's styles. The run names its font and size too:
+    readers that resolve styles differently (WPS, LibreOffice) then agree with Word."""
     from docx.shared import Pt
 
+    from zxcli.render import fonts
+
+    paragraph = doc.add_paragraph(style=style_name)
     run = paragraph.add_run(text)
-    run.font.name = font
     run.font.size = Pt(size)
-    run.font.bold = bold
-    # Word picks the font of Chinese characters from w:eastAsia, not from w:ascii.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def _paragraph(doc: Any, text: str, font: str, size: float, *, center: bool = False,
-               indent: bool = False, line: float = _LINE_PT) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
-
-    paragraph = doc.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(line)
-    fmt.space_before = fmt.space_after = Pt(0)
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if indent:
-        fmt.first_line_indent = Pt(size * 2)  # 首行缩进两字
-    _run(paragraph, text, font, size)
+    fonts.set_rfonts(run._element.get_or_add_rPr(), font)
     return paragraph
 
 
-def _city_table(doc: Any, final: FinalList) -> None:
+def _signature(doc: Any, sender: str, date_text: str) -> None:
+    """发文机关署名 and 成文日期 with room for the ministry's seal (GB/T 9704 7.3.5.1):
+    two blank lines under the text, then sender centred over the date at the right, in a
+    borderless column; every line keeps with the next so the block stays on one page."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Mm
 
-    head = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",
-            "激励期（第5条）")
-    widths = (10, 22, 22, 20, 64, 18)  # mm, 156 in all: the width of the text block
-    table = doc.add_table(rows=1, cols=len(head))
+    for _ in range(2):
+        doc.add_paragraph(style="引导语")
+    grid = doc.add_table(rows=0, cols=1)
+    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    grid.autofit = False
+    for text in (sender, date_text):
+        cell = grid.add_row().cells[0]
+        cell.width = Mm(88)
+        _cell(cell, [text], "落款")
+    grid.columns[0].width = Mm(88)
+    grid.rows[-1].cells[0].paragraphs[0].paragraph_format.keep_with_next = False
+
+
+_FINAL_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",
+               "激励期（第5条）")
+_FINAL_WIDTHS = (12, 22, 22, 20, 60, 20)  # mm, 156 in all: the width of the text block
+
+
+def _city_table(doc: Any, final: FinalList) -> None:
+    """One row per city: never split over two pages, the header repeated on each."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Mm
+
+    table = doc.add_table(rows=1, cols=len(_FINAL_HEAD))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        _cell(cell, [text], _HEAD_FONT)
+    for cell, text in zip(table.rows[0].cells, _FINAL_HEAD, strict=True):
+        _cell(cell, [text], "表格标题")
+    _row_flags(table.rows[0], header=True)
     for number, entry in enumerate(final.entries, start=1):
         c = entry.candidate
         texts = ([str(number)], [c.province], [c.name], [c.code],
                  [f"{n}. {i.short}" for n, i in enumerate(entry.incentives, start=1)],
                  [entry.period])
-        for cell, lines in zip(table.add_row().cells, texts, strict=True):
-            _cell(cell, lines, _BODY_FONT)
+        styles = ("表格居中", "表格居中", "表格居中", "表格居中", "表格文字", "表格居中")
+        new = table.add_row()
+        for cell, lines, style_name in zip(new.cells, texts, styles, strict=True):
+            _cell(cell, lines, style_name)
+        _row_flags(new, header=False)
     # Word reads the cells' widths, LibreOffice the grid's: set both.
-    for column, width in zip(table.columns, widths, strict=True):
+    for column, width in zip(table.columns, _FINAL_WIDTHS, strict=True):
         column.width = Mm(width)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
+        for cell, width in zip(row.cells, _FINAL_WIDTHS, strict=True):
             cell.width = Mm(width)
 
 
-def _cell(cell: Any, lines: list[str], font: str) -> None:
-    from docx.enum.text import WD_LINE_SPACING
+def _row_flags(row: Any, header: bool) -> None:
+    from docx.oxml import OxmlElement
 
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _cell(cell: Any, lines: list[str], style_name: str) -> None:
+    from docx.shared import Pt
+
+    from zxcli.render import fonts
+    from zxcli.render.style import BODY_FONT, HEADING_FONT, SIZE_3, SIZE_SMALL_4
+
+    size = SIZE_3 if style_name == "落款" else SIZE_SMALL_4
     first = cell.paragraphs[0]
     for i, text in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        _run(paragraph, text, font, _TABLE_PT)
+        paragraph.style = style_name
+        run = paragraph.add_run(text)
+        run.font.size = Pt(size)
+        fonts.set_rfonts(run._element.get_or_add_rPr(),
+                         HEADING_FONT if style_name == "表格标题" else BODY_FONT)
 
 
 def _core(doc: Any, final: FinalList) -> None:
     props = doc.core_properties
     props.author = props.last_modified_by = "zx"
     props.title = final_title(final)
+    props.language = "zh-CN"
     props.created = props.modified = props.last_printed = FIXED_TIME
     props.revision = 1
     props.comments = props.subject = props.keywords = props.category = ""

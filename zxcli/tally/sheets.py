@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zxcli.catalog import Term
+from zxcli.render.style import Column
 from zxcli.schema.export import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
@@ -127,10 +128,11 @@ def recusal_text(recusal: Recusal, lang: str = "zh") -> str:
 
 def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate],
                 recused: Mapping[str, Recusal]) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
-    wb = Workbook()
+    from zxcli.render.style import new_workbook
+
+    wb = new_workbook()
     ws = wb.active
     ws.title = SHEET
     _head(ws, campaign, member)
@@ -145,39 +147,44 @@ def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate
     return save_workbook(wb, f"{campaign.title} 评审表 {member.id}")
 
 
-def _head(ws: Any, campaign: CampaignId, member: Member) -> None:
-    from openpyxl.styles import Alignment, Font
+# The house style's columns (mm) of the visible sheet: 267 mm, a landscape A4 page.
+COLUMNS = (Column("序号", 12, "int"), Column("行政区划代码", 26, "center"),
+           Column("省（区、市）", 30, "center"), Column("市（州）", 30, "center"),
+           Column("表决意见", 24, "center"), Column("评分（0–100）", 26, "center"),
+           Column("评审意见", 70), Column("回避（第14条）", 49))
+# Printed at the foot of every page: the member signs each sheet of a paper ballot.
+SIGNATURE = "委员签字：＿＿＿＿＿＿＿＿　　日期：　　　　年　　月　　日"
 
-    ws["A1"] = f"{campaign.label} 评审表"
-    ws["A1"].font = Font(name="黑体", size=16, bold=True)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A2"] = f"委员：{member.name}（{member.id}）  {member.kind}  {member.affiliation}"
-    ws["A3"] = ("填写说明：表决意见从下拉列表选择 同意 / 不同意 / 弃权；评分为 0–100 分（可不填）；"
-                "灰色行为须回避的市（州）（第14条），不参与表决。请勿增删行、排序或改动其他单元格。")
-    ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(HEADERS))
-    ws.row_dimensions[3].height = 36
-    for col, text in enumerate(HEADERS, start=1):
-        cell = ws.cell(HEADER_ROW, col, text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+def _head(ws: Any, campaign: CampaignId, member: Member) -> None:
+    from zxcli.render import style
+
+    style.title_row(ws, 1, f"{campaign.label} 评审表", len(HEADERS), 16)
+    style.note_row(ws, 2, f"委员：{member.name}（{member.id}）　{member.kind}　"
+                          f"{member.affiliation}", COLUMNS)
+    style.note_row(ws, 3, "填写说明：表决意见从下拉列表选择 同意 / 不同意 / 弃权；评分为 0–100 分"
+                          "（可不填）；灰色行为须回避的市（州）（第14条），不参与表决。"
+                          "请勿增删行、排序或改动其他单元格。", COLUMNS)
+    style.header_row(ws, HEADER_ROW, COLUMNS)
 
 
 def _candidate_row(ws: Any, row: int, number: int, candidate: Candidate,
                    recusal: Recusal | None) -> None:
-    from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.styles import PatternFill, Protection
+
+    from zxcli.render import style
 
     values = (number, candidate.code, candidate.province, candidate.name)
-    ws.row_dimensions[row].height = 24  # room to write by hand on a printout
-    for col, value in enumerate(values, start=1):
-        ws.cell(row, col, value)
+    ws.row_dimensions[row].height = 30  # room to write by hand on a printout
+    for col, column in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row, col, values[col - 1] if col <= len(values) else None)
+        style.style_cell(cell, column)
     if recusal is not None:
         ws.cell(row, COL_RECUSAL, f"回避：{recusal_text(recusal)}")
         grey = PatternFill("solid", fgColor=_GREY)
         for col in range(1, len(HEADERS) + 1):
             ws.cell(row, col).fill = grey
-            ws.cell(row, col).font = Font(color="808080")
+            ws.cell(row, col).font = style.xfont(color="808080")
         return  # cells stay locked (the default) once the sheet is protected
     for col in (COL_VOTE, COL_SCORE, COL_COMMENT):
         ws.cell(row, col).protection = Protection(locked=False)
@@ -204,22 +211,16 @@ def _validations(ws: Any, rows: list[int]) -> None:
 
 
 def _layout(ws: Any, count: int) -> None:
-    from openpyxl.styles import Border, Side
     from openpyxl.utils import get_column_letter
 
-    for col, width in enumerate((6, 14, 16, 16, 12, 12, 40, 30), start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    thin = Side(style="thin")
-    for row in range(HEADER_ROW, FIRST_ROW + count):
-        for col in range(1, len(HEADERS) + 1):
-            ws.cell(row, col).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    from zxcli.render import style
+
+    style.set_widths(ws, [c.width_mm for c in COLUMNS])
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    last = get_column_letter(len(HEADERS))
+    style.print_setup(ws, f"A1:{last}{max(HEADER_ROW, FIRST_ROW + count - 1)}",
+                      f"{HEADER_ROW}:{HEADER_ROW}", landscape=True)
+    style.page_footer(ws, left=SIGNATURE)
     ws.protection.sheet = True
 
 
