@@ -83,4 +83,21 @@ def terminal_text(text: Any) -> str:
     return _CONTROL.sub("", _ANSI.sub("", str(text)))
 
 
-__all__ = ["cell_text", "md_text", "row_text", "set_text", "terminal_text", "xml_text"]
+
+
+def inert_workbook(wb: Any) -> Any:
+    """Every text cell of every worksheet stored as inert text, just before saving.
+
+    One pass at the writer rather than at each of its many `append()` calls: a cell that
+    openpyxl took for a formula because its text began with `=` is text again, with the
+    apostrophe guard. zx itself writes no formula cells (drop-down lists are validations).
+    """
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():  # only the cells that exist
+            if isinstance(cell.value, str):
+                set_text(cell, cell.value)
+    return wb
+
+
+__all__ = ["cell_text", "inert_workbook", "md_text", "row_text", "set_text", "terminal_text",
+           "xml_text"]
