@@ -10,6 +10,7 @@ function for its destination, and only there: the data keep what the submitter w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # XML 1.0 allows TAB, LF, CR and everything from U+0020 except surrogates, U+FFFE, U+FFFF.
@@ -53,7 +54,7 @@ def set_text(cell: Any, value: Any) -> Any:
     return cell
 
 
-def row_text(values: list[Any]) -> list[Any]:
+def row_text(values: Iterable[Any]) -> list[Any]:
     """A row for `ws.append` with every text made inert (see `cell_text`).
 
     openpyxl's append() turns a string starting with `=` into a formula; an inert row has

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zxcli.catalog import Severity, term
+from zxcli.load.inert import terminal_text
 from zxcli.results import Finding, Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -15,7 +16,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 def render(report: Report, console: Console, lang: str) -> None:
     for group, findings in report.by_dossier().items():
         if findings:
-            console.rule(Text(group or term("head.campaign", lang), style="bold"))
+            console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
             for finding in findings:
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
@@ -59,6 +60,7 @@ def _summary(report: Report, lang: str) -> Table:
         status = "fail" if errors or (report.strict and warnings) else (
             "warn" if warnings else "pass")
         style = {"fail": "red", "warn": "yellow", "pass": "green"}[status]
-        table.add_row(group or term("head.campaign", lang), str(errors), str(warnings),
+        table.add_row(Text(terminal_text(group or term("head.campaign", lang))), str(errors),
+                      str(warnings),
                       Text(term(f"status.{status}", lang), style=style))
     return table

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
-from zxcli.load.inert import inert_workbook, md_text
+from zxcli.load.inert import inert_workbook, md_text, row_text
 from zxcli.tally.labels import label
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
         cell.font = Font(bold=True)
     marks = {"selected": "E2EFDA", "tied": "FFE699"}
     for row in shortlist_rows(outcome):
-        ws.append(_cells(row))
+        ws.append(row_text(_cells(row)))
         if row["status"] in marks:
             for cell in ws[ws.max_row]:
                 cell.fill = PatternFill("solid", fgColor=marks[row["status"]])
@@ -277,8 +277,8 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
                    review.recused.keys())
     grey = PatternFill("solid", fgColor="D9D9D9")
     for member in review.committee.members:
-        ws.append([member.id, member.name,
-                   *(v or label("no_vote") for v in cells[member.id].values())])
+        ws.append(row_text([member.id, member.name,
+                   *(v or label("no_vote") for v in cells[member.id].values())]))
         for cell in ws[ws.max_row][2:]:
             if cell.value == "回避":
                 cell.fill = grey
@@ -289,12 +289,13 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
 def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     ws.append(["代码", label("where"), label("message")])
     for problem in outcome.notes:
-        ws.append([problem.code, in_campaign(outcome, problem.location()), problem.message("zh")])
+        ws.append(row_text([problem.code, in_campaign(outcome, problem.location()),
+                            problem.message("zh")]))
     ws.append([])
     ws.append([label("excluded")])
     ws.append([label("dossier"), label("code"), label("errors")])
     for excluded in outcome.review.excluded:
-        ws.append([excluded.key, excluded.code or "", excluded.errors])
+        ws.append(row_text([excluded.key, excluded.code or "", excluded.errors]))
     _widths(ws, [10, 40, 80])
 
 
@@ -363,14 +364,14 @@ def final_xlsx(final: FinalList) -> bytes:
         cell.font = Font(bold=True)
     for number, entry in enumerate(final.entries, start=1):
         c = entry.candidate
-        ws.append([number, c.code, c.province, c.name,
-                   "\n".join(f"{i.item} {i.short}" for i in entry.incentives), entry.period])
+        ws.append(row_text([number, c.code, c.province, c.name,
+                   "\n".join(f"{i.item} {i.short}" for i in entry.incentives), entry.period]))
         ws.cell(ws.max_row, 5).alignment = Alignment(wrap_text=True, vertical="top")
     if final.removed:
         ws.append([])
         ws.append([label("removed")])
         for objection in final.removed:
-            ws.append([objection.id, objection.city_code, objection.summary])
+            ws.append(row_text([objection.id, objection.city_code, objection.summary]))
     _widths(ws, [6, 12, 14, 12, 60, 14])
     return save_workbook(wb, f"{final.campaign.label} {label('final')}")
 
