@@ -18,9 +18,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # A spreadsheet treats a cell starting with these as a formula (or DDE) when typed or
 # imported; `\t` and `\r` lead formulas in CSV injection too.
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-# ESC sequences (CSI with parameters, OSC up to BEL or ST, two-byte ones), then any
-# remaining C0/C1 control but tab and newline, DEL, and bidi overrides that reorder a line.
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+# Any C0/C1 control but tab and newline (ESC starts every escape sequence), DEL, and the
+# bidi overrides and isolates that reorder a line.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Markdown: characters that start emphasis, links, code, HTML, tables or escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=:&])")
@@ -78,12 +77,16 @@ def md_text(text: Any) -> str:
 def terminal_text(text: Any) -> str:
     """Text for a terminal: no escape sequence, control character or bidi override.
 
-    Tabs and newlines stay; everything that could move the cursor, recolour, retitle the
-    window or reorder what is shown is removed.
+    Tabs and newlines stay; the first character of anything that could move the cursor,
+    recolour, retitle the window or reorder what is shown is written as a visible `\\uXXXX`.
     """
-    return _CONTROL.sub("", _ANSI.sub("", str(text)))
+    return _CONTROL.sub(_visible, str(text))
 
 
+def _visible(match: re.Match[str]) -> str:
+    # Shown as \uXXXX: inert (an escape sequence without its ESC is plain text), and the
+    # reader still sees that something was there.
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def inert_workbook(wb: Any) -> Any:

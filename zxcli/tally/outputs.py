@@ -342,7 +342,7 @@ def final_markdown(final: FinalList) -> str:
              "", f"## {label('incentives')}", "",
              f"{label('period')}：{INCENTIVE_PERIOD}", ""]
     incentives = final.entries[0].incentives if final.entries else ()
-    lines += [f"- {md_text(i.text)}（{md_text(i.item)}）" for i in incentives]
+    lines += [f"- {i.text}（{i.item}）" for i in incentives]
     return "\n".join(lines) + "\n"
 
 
