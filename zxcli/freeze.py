@@ -16,6 +16,7 @@ reports what would change.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,8 +29,15 @@ from zxcli.errors import DataError, InputError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
 from zxcli.load.files import MAX_ATTACHMENT_BYTES, Inspection, NodeKind, PathProblem, inspect
-from zxcli.load.yamlsafe import Document, LoadError, decode, parse_text, read_capped
-from zxcli.model.campaign import DOSSIER_FILE
+from zxcli.load.yamlsafe import (
+    MAX_FILE_BYTES,
+    Document,
+    LoadError,
+    decode,
+    parse_text,
+    read_capped,
+)
+from zxcli.model.campaign import CAMPAIGN_FILE, DOSSIER_FILE
 from zxcli.model.targets import dossier_roots
 from zxcli.results import Finding
 from zxcli.schema.check import check_document
@@ -85,6 +93,8 @@ class _Edit:
 
 def freeze(paths: Sequence[Path], check: bool = False) -> list[FreezePlan]:
     """Plan every dossier first, so that one bad dossier means nothing is written."""
+    for path in paths:
+        _confine(path)
     plans = [plan(root) for root in dossier_roots(list(paths))]
     if not check:
         for each in plans:
@@ -108,6 +118,36 @@ def check_findings(plans: Iterable[FreezePlan]) -> list[Finding]:
             findings.append(Finding(code, each.display, change.line, change.column, params,
                                     each.key))
     return findings
+
+
+# ---------------------------------------------------------------------- confinement
+
+
+def _confine(path: Path) -> None:
+    """Every dossier `path` names must really lie inside the campaign it is named through.
+
+    A dossier folder that is a symlink (or sits behind one) would have freeze rewrite
+    whatever it points at: another year's archive, another office's copy. The campaign is
+    found on the path as typed (not resolved), and each dossier's real path must be in the
+    campaign's real path; a loose dossier must be where it is named, not elsewhere.
+    """
+    typed = Path(os.path.abspath(path))
+    campaign = next((p for p in (typed, *typed.parents) if (p / CAMPAIGN_FILE).is_file()),
+                    None)
+    home = (campaign or (typed if (typed / DOSSIER_FILE).is_file() else typed.parent))
+    real_home = home.resolve()
+    for root in dossier_roots([path]):
+        for real in (root.resolve(), (root / DOSSIER_FILE).resolve()):
+            if not real.is_relative_to(real_home):
+                named = typed if (typed / DOSSIER_FILE).is_file() else root
+                raise DataError("ZX360", path=display_path(named), dossier=display_path(named),
+                                target=str(real), campaign=display_path(home))
+    # A loose dossier named through a link of its own: its folder is not where it is named.
+    if (campaign is None and (typed / DOSSIER_FILE).is_file()
+            and typed.resolve() != typed.parent.resolve() / typed.name):
+        raise DataError("ZX360", path=display_path(typed), dossier=display_path(typed),
+                        target=str(typed.resolve()),
+                        campaign=display_path(typed.parent))
 
 
 # ---------------------------------------------------------------------- planning
@@ -136,6 +176,10 @@ def plan(root: Path) -> FreezePlan:
     updated = _apply_edits(text, edits)
     _verify(doc, updated, frozen.changes, shown)
     frozen.updated = bom + updated.encode("utf-8")
+    if len(frozen.updated) > MAX_FILE_BYTES:
+        # validate reads at most this much (ZX006): never write what zx would refuse.
+        raise DataError("ZX361", path=shown, size_kb=len(frozen.updated) // 1024,
+                        limit_kb=MAX_FILE_BYTES // 1024)
     return frozen
 
 

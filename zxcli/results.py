@@ -13,6 +13,7 @@ from typing import Any
 
 from zxcli.catalog import Rule, Severity, rule
 from zxcli.errors import EXIT_FINDINGS, EXIT_OK
+from zxcli.load.inert import terminal_text
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class Finding:
         return rule(self.code)
 
     def message(self, lang: str) -> str:
-        return self.rule.render(lang, self.params)
+        # Params carry submitter text (folder names, cell values): no escape sequence of
+        # theirs reaches a terminal, a log or a report.
+        return terminal_text(self.rule.render(lang, self.params))
 
     @property
     def level(self) -> Severity:
@@ -56,7 +59,7 @@ class Finding:
         return self.level is Severity.ERROR
 
     def hint(self, lang: str) -> str:
-        return self.rule.render_hint(lang, self.params)
+        return terminal_text(self.rule.render_hint(lang, self.params))
 
     def location(self) -> str:
         if self.cell:

@@ -20,6 +20,8 @@ import logging
 import os
 import re
 import stat
+import sys
+import time
 import unicodedata
 import warnings
 import zipfile
@@ -108,6 +110,7 @@ class PdfState(str, Enum):
     ENCRYPTED = "encrypted"  # needs a password to open
     RESTRICTED = "restricted"  # encrypted with an empty user password: opens, but locked
     NO_PAGES = "no_pages"
+    TIMEOUT = "timeout"  # not parsed within the time budget: not checked, never a pass
 
 
 @dataclass(frozen=True)
@@ -315,11 +318,31 @@ def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
         if not stat.S_ISREG(info.st_mode):  # swapped for something else since we looked
             return Inspection(Located(declared, problem=PathProblem.NOT_REGULAR,
                                       node=node_kind(info.st_mode)))
-        try:
-            content = read_content(handle, info.st_size, cap, check_pdf)
-        except OSError as exc:
-            return Inspection(_unreadable(declared, exc))
+        # The file as fstat() sees it, and every limit its reading depends on.
+        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
+               cap, check_pdf, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES, PDF_SECONDS)
+        content = _SEEN.get(key)
+        if content is None:
+            try:
+                content = read_content(handle, info.st_size, cap, check_pdf)
+            except OSError as exc:
+                return Inspection(_unreadable(declared, exc))
+            _remember(key, content)
     return Inspection(located, content)
+
+
+# Each distinct file is read, hashed and parsed once, however many entries name it: a
+# dossier listing one 50 MB scan a thousand times must cost one read, not a thousand. The
+# key is what fstat() says of the open file, so a file changed since (new size, new mtime
+# or ctime, a new inode) is read again. Bounded, oldest forgotten first.
+_SEEN: dict[tuple[object, ...], Content] = {}
+_SEEN_MAX = 1024
+
+
+def _remember(key: tuple[object, ...], content: Content) -> None:
+    if len(_SEEN) >= _SEEN_MAX:
+        del _SEEN[next(iter(_SEEN))]
+    _SEEN[key] = content
 
 
 def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
@@ -438,18 +461,51 @@ def check_pdf_stream(handle: BinaryIO) -> tuple[PdfState, int | None]:
     """Parse a PDF with pypdf: does it open, is it encrypted, how many pages."""
     from pypdf import PdfReader  # imported here: only validate needs it
 
-    with _quiet_pypdf():
+    with _quiet_pypdf(), _time_budget(PDF_SECONDS):
         try:
             handle.seek(0)
             reader = PdfReader(handle, strict=False)
             if reader.is_encrypted:
                 return _encrypted_state(reader), None
             pages = page_count(reader)
+        except PdfTimeoutError:
+            return PdfState.TIMEOUT, None
         # pypdf raises anything on a damaged file (PdfReadError, KeyError, ValueError,
         # RecursionError, zlib.error…); every one of them means "does not parse".
         except Exception:
             return PdfState.BROKEN, None
     return (PdfState.OK if pages else PdfState.NO_PAGES), pages
+
+
+PDF_SECONDS = 5.0  # a real scan's page tree is read in milliseconds
+
+
+class PdfTimeoutError(Exception):
+    """pypdf ran past the time budget of one file."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise PdfTimeoutError inside the pure-Python code run here once `seconds` pass.
+
+    pypdf is pure Python, so a trace function called at every Python call can stop it
+    wherever it is (a crafted cross-reference maze, a page tree that loops): no thread or
+    signal, so it works in the worker processes of a parallel validate too. A tracer
+    already installed (coverage, a debugger) is put back afterwards.
+    """
+    deadline = time.monotonic() + seconds
+    previous = sys.gettrace()
+
+    def tracer(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and time.monotonic() > deadline:
+            raise PdfTimeoutError
+        return None
+
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
 
 
 def page_count(reader: Any) -> int:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zxcli.catalog import Severity, term
+from zxcli.load.inert import terminal_text
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
@@ -18,7 +19,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 def render(report: Report, console: Console, lang: str) -> None:
     for group, findings in report.by_dossier().items():
         if findings:
-            console.rule(Text(group or term("head.campaign", lang), style="bold"))
+            console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
             for finding in findings:
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
@@ -69,7 +70,8 @@ def _summary(report: Report, lang: str) -> Table:
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         status = report.verdict(group)
         style = {"fail": "red", "warn": "yellow", "pass": "green"}[status]
-        table.add_row(group or term("head.campaign", lang), str(errors), str(warnings),
+        table.add_row(Text(terminal_text(group or term("head.campaign", lang))), str(errors),
+                      str(warnings),
                       Text(term(f"status.{status}", lang), style=style))
     return table
 

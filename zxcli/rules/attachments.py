@@ -66,6 +66,7 @@ _PDF_CODES = {
     PdfState.ENCRYPTED: "ZX327",
     PdfState.RESTRICTED: "ZX328",
     PdfState.NO_PAGES: "ZX329",
+    PdfState.TIMEOUT: "ZX334",
 }
 _MB = 1024 * 1024
 

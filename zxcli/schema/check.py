@@ -17,6 +17,10 @@ from zxcli.results import Finding
 from zxcli.schema.store import validator
 
 MAX_SUGGESTIONS = 50
+# The schemas' `text` carries this pattern as its line limit (JSON Schema has no keyword
+# for one); a miss is said as "too many lines", not as a regular expression.
+MAX_LINES = 200
+LINES_PATTERN = "^(?:[^\\n]*\\n){0,%s}[^\\n]*$" % str(MAX_LINES - 1)  # noqa: UP031
 
 _RANGE = {
     "minimum": "≥ {}", "maximum": "≤ {}",
@@ -107,6 +111,13 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
     elif kind == "enum":
         allowed = "、".join(str(v) for v in error.validator_value)
         yield path, "ZX022", {"field": field, "value": error.instance, "allowed": allowed}
+    elif kind == "pattern" and error.validator_value == LINES_PATTERN:
+        lines = str(error.instance).count("\n") + 1
+        yield path, "ZX031", {"field": field, "lines": lines, "max": MAX_LINES}
+    elif kind in ("maxLength", "maxItems"):
+        # Never the value itself: it is what is too long.
+        size = len(error.instance) if isinstance(error.instance, (str, list)) else 0
+        yield path, "ZX030", {"field": field, "size": size, "max": error.validator_value}
     elif kind == "pattern":
         yield path, "ZX023", {"field": field, "value": error.instance,
                               "pattern": error.validator_value}

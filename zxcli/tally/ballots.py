@@ -7,6 +7,7 @@ refused rather than repaired: a vote that zx guessed at would not survive an aud
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -39,9 +40,22 @@ from zxcli.tally.sheets import (
 MAX_SHEET_BYTES = 10 * 1024 * 1024
 MAX_SHEET_UNPACKED = 64 * 1024 * 1024
 MAX_SHEET_ENTRIES = 1000
+# One worksheet part: openpyxl keeps every cell it reads as an object of some hundred
+# bytes, so a part of empty `<c r="XFD1048576"/>` cells is a memory bomb long before the
+# 64 MB of the whole. A ballot of 40 rows is some 30 KB of XML.
+MAX_WORKSHEET_UNPACKED = 4 * 1024 * 1024
+# No campaign has more candidates than provinces and 计划单列市 (some 40): a longer row
+# list in the identity is not zx's. Excel's own limit on the text of one cell.
+MAX_IDENTITY_ROWS = 200
+MAX_CELL_CHARS = 32767
 # Spreadsheet formats people save to by habit; zx reads only the sheets it generated.
 _UNSUPPORTED = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv", ".numbers", ".wps"}
 _YAML = {".yaml", ".yml"}
+# The identity as `zx ballots` writes it: a member id (committee.schema.json's pattern),
+# a four-digit year, and rows as a flat JSON list of [six-digit code, true|false].
+_IDENTITY_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_YEAR = re.compile(r"[0-9]{4}")
+_ROWS = re.compile(r'\[(?:\["[0-9]{6}", ?(?:true|false)\](?:, ?(?!\])|(?=\])))*\]')
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,10 @@ def read_ballots(folder: CampaignFolder,
         elif path.suffix.lower() in _UNSUPPORTED:
             problems.append(problem("ZX722", shown, params={"suffix": path.suffix}))
     kept, duplicates = _one_per_member(ballots)
+    if not kept and not problems:
+        # An empty folder counted would be a shortlist of zeros that looks like a result.
+        shown = display_path(folder.root / BALLOTS_DIR) if folder.root else BALLOTS_DIR
+        problems.append(problem("ZX727", shown))
     return kept, problems + duplicates
 
 
@@ -248,11 +266,11 @@ def read_xlsx(path: Path, display: str,
     if isinstance(opened, Problem):
         return None, [opened]
     workbook, raw = opened
-    if META not in workbook.sheetnames or SHEET not in workbook.sheetnames:
-        missing = META if SHEET in workbook.sheetnames else SHEET
-        return None, [problem("ZX717", display, params={"sheet": missing})]
+    wrong = _sheet_kinds(workbook, display)
+    if wrong:
+        return None, [wrong]
     try:
-        identity = SheetIdentity.from_cells(_meta_cells(workbook[META]))
+        identity = identity_of(_meta_cells(workbook[META]))
     except ValueError as exc:
         return None, [problem("ZX723", display, cell=f"{META}!A1", params={"detail": str(exc)})]
     problems = _identity_problems(identity, display, path.stem, ctx)
@@ -262,8 +280,47 @@ def read_xlsx(path: Path, display: str,
         vote, found = _row_vote(sheets, FIRST_ROW + i, code, identity.member, ctx)
         votes += [vote] if vote else []
         problems += found
-    problems += _extra_rows(sheets, FIRST_ROW + len(identity.rows))
+    problems += _repeated_rows(sheets, identity.rows)
+    problems += _stray_cells(sheets, FIRST_ROW + len(identity.rows))
     return Ballot(identity.member, display, tuple(votes)), problems
+
+
+def _sheet_kinds(workbook: Any, display: str) -> Problem | None:
+    """Both sheets present, and both data sheets: a chart sheet has no cells to read."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    for name in (SHEET, META):
+        if name not in workbook.sheetnames:
+            return problem("ZX717", display, params={"sheet": name})
+        if not isinstance(workbook[name], Worksheet):
+            return problem("ZX728", display, cell=f"{name}!A1", params={"sheet": name})
+    return None
+
+
+def identity_of(cells: Mapping[str, object]) -> SheetIdentity:
+    """The hidden sheet's identity, refused (ValueError) unless it has exactly the shape
+    `zx ballots` writes: the hash is recomputable by anyone, so the shape is checked too,
+    before anything is built from it (a nested list of any depth, a million rows)."""
+    for key in ("format", "year", "title", "member", "rows", "sha256"):
+        value = cells.get(key)
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise ValueError(f"{key} missing or not text")
+        if len(str(value)) > MAX_CELL_CHARS:
+            raise ValueError(f"{key} longer than {MAX_CELL_CHARS} characters")
+    if not _IDENTITY_TEXT.fullmatch(str(cells["member"])) or not _YEAR.fullmatch(
+            str(cells["year"])):
+        raise ValueError("member or year malformed")
+    _identity_rows(str(cells["rows"]))
+    return SheetIdentity.from_cells(cells)
+
+
+def _identity_rows(text: str) -> None:
+    # The JSON is parsed only once its nesting is known to be two levels: json.loads
+    # recurses once per `[`, and ten thousand of them would end in RecursionError.
+    if not _ROWS.fullmatch(text):
+        raise ValueError("rows malformed")
+    if text.count("[") - 1 > MAX_IDENTITY_ROWS:
+        raise ValueError(f"more than {MAX_IDENTITY_ROWS} rows")
 
 
 def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
@@ -288,6 +345,12 @@ def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
     macros = [e.filename for e in entries if e.filename.lower().endswith("vbaproject.bin")]
     if macros:
         return problem("ZX726", display, params={"entry": macros[0]})
+    big = [e for e in entries if e.file_size > MAX_WORKSHEET_UNPACKED
+           and e.filename.lower().startswith(("xl/worksheets/", "xl/chartsheets/"))]
+    if big:
+        return problem("ZX721", display, params={"reason": (
+            f"{big[0].filename} unpacks to {big[0].file_size // (1 << 20)} MB > "
+            f"{MAX_WORKSHEET_UNPACKED // (1 << 20)} MB")})
     try:
         return load_workbook(BytesIO(raw), data_only=False), raw
     except Exception as exc:  # a damaged file raises anything from zip to XML errors
@@ -295,8 +358,11 @@ def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
 
 
 def _meta_cells(sheet: Any) -> dict[str, object]:
-    return {str(key): value for key, value in sheet.iter_rows(min_col=1, max_col=2,
-                                                               values_only=True) if key}
+    # Only cells that exist: iter_rows() would create every cell up to a stray XFD1048576.
+    cells = sheet._cells  # openpyxl's own (row, column) → cell map
+    keys = {row: cell.value for (row, col), cell in cells.items() if col == 1 and cell.value}
+    return {str(key): cells[(row, 2)].value if (row, 2) in cells else None
+            for row, key in sorted(keys.items())}
 
 
 def _identity_problems(identity: SheetIdentity, display: str, stem: str,
@@ -357,10 +423,31 @@ def _choice(value: Any) -> Choice | None:
         return None
 
 
-def _extra_rows(sheets: _Sheets, first: int) -> list[Problem]:
-    # Anything typed below the generated rows would be a vote zx cannot attribute.
-    for row in range(first, sheets.formulas.max_row + 1):
-        for col in range(1, len(HEADERS) + 1):
-            if _blank(sheets.formulas.cell(row, col).value) is not None:
-                return [sheets.problem("ZX725", row, col, row=row)]
-    return []
+def _repeated_rows(sheets: _Sheets, rows: tuple[tuple[str, bool], ...]) -> list[Problem]:
+    # An identity listing a city twice (rewritten, hash and all) would count two votes.
+    first: dict[str, int] = {}
+    problems = []
+    for i, (code, _recused) in enumerate(rows):
+        row = FIRST_ROW + i
+        if code in first:
+            problems.append(sheets.problem("ZX719", row, COL_CODE, city_code=code,
+                                           other=f"{SHEET}!B{first[code]}"))
+        first.setdefault(code, row)
+    return problems
+
+
+def _stray_cells(sheets: _Sheets, first: int) -> list[Problem]:
+    """Anything typed below the generated rows, or right of the generated columns.
+
+    Only the cells the file holds are looked at (openpyxl's cell map), never the range up
+    to them: one cell at XFD1048576 must not make zx create seventeen billion.
+    """
+    cells = sheets.formulas._cells  # (row, column) → cell, as read from the file
+    stray = sorted((row, col) for (row, col), cell in cells.items()
+                   if (row >= first or col > len(HEADERS)) and _blank(cell.value) is not None)
+    if not stray:
+        return []
+    row, col = stray[0]
+    if col > len(HEADERS):
+        return [sheets.problem("ZX729", row, col, count=len(stray))]
+    return [sheets.problem("ZX725", row, col, row=row)]

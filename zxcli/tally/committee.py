@@ -6,7 +6,7 @@ number and no fewer than 15. Ballots are matched to members by id, so ids must b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,3 +143,11 @@ def recusals(committee: Committee,
                 found[(member.id, code)] = Recusal(member.id, code, "province",
                                                    member.province or "")
     return found
+
+
+def silent_members(ids: Iterable[str], recused: Collection[tuple[str, str]],
+                   voted: Iterable[tuple[str, str]], city_code: str) -> list[str]:
+    """The members entitled to vote on `city_code` (not recused) who cast no vote on it,
+    so that a short count names whom to ask rather than only how many are missing."""
+    cast = {member for member, code in voted if code == city_code}
+    return [m for m in ids if (m, city_code) not in recused and m not in cast]

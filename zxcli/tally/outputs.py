@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
+from zxcli.load.inert import inert_workbook, md_text
 from zxcli.tally.labels import label
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def save_workbook(wb: Any, title: str) -> bytes:
     """Workbook bytes that depend on the content only (fixed timestamps and properties)."""
     from openpyxl.writer.excel import ExcelWriter
 
+    inert_workbook(wb)  # submitter text never becomes a formula (docs/security.md)
     wb.properties.creator = "zx"
     wb.properties.lastModifiedBy = "zx"
     wb.properties.title = title
@@ -197,20 +199,22 @@ def shortlist_markdown(outcome: Outcome) -> str:
         assert tie is not None
         from zxcli.catalog import rule
 
-        lines.append(f"- **{label('tie')}**：{rule('ZX741').render('zh', tie.params)}")
+        lines.append(f"- **{label('tie')}**：{md_text(rule('ZX741').render('zh', tie.params))}")
     lines += ["", _md_table([label(c) for c in _COLUMNS],
                             [_cells(r) for r in shortlist_rows(outcome)])]
     lines += ["", f"## {label('matrix')}", "", _md_matrix(outcome)]
     if outcome.notes:
         lines += ["", f"## {label('notes')}", ""]
-        lines += [f"- `{p.code}` {in_campaign(outcome, p.location())}：{p.message('zh')}"
-                  for p in outcome.notes]
+        lines += [f"- `{p.code}` {md_text(in_campaign(outcome, p.location()))}："
+                  f"{md_text(p.message('zh'))}" for p in outcome.notes]
     return "\n".join(lines) + "\n"
 
 
 def _md_table(head: list[str], rows: list[list[Any]]) -> str:
-    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    # Cells hold submitter text (names, members, comments): escaped, so that no cell can
+    # open a heading, a link or a new column.
+    out = ["| " + " | ".join(md_text(h) for h in head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
     return "\n".join(out)
 
 

@@ -25,7 +25,13 @@ from zxcli.results import Place, found_at
 from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
-from zxcli.tally.committee import Committee, Recusal, read_committee, recusals
+from zxcli.tally.committee import (
+    Committee,
+    Recusal,
+    read_committee,
+    recusals,
+    silent_members,
+)
 from zxcli.tally.count import Ranking, Result, Rules, Threshold, count
 from zxcli.tally.final import FinalList, build_final
 from zxcli.tally.problems import Problem, RefusedError, problem, refuse_if_any
@@ -225,7 +231,11 @@ def _count_notes(review: Review, ballots: list[Ballot], result: Result) -> list[
         if row.short:
             notes.append(problem("ZX731", folder, params={
                 "city": review.candidate(row.city_code).label, "entitled": row.entitled,
-                "received": row.received}))
+                "received": row.received,
+                "members": "、".join(silent_members(
+                    review.committee.ids, review.recused.keys(),
+                    ((v.member, v.city_code) for b in ballots for v in b.votes),
+                    row.city_code))}))
     voted = {b.member for b in ballots}
     for member in review.committee.members:
         if member.id not in voted:
