@@ -55,7 +55,7 @@ def test_findings_exit_1_in_json_and_english(campaign: Path) -> None:
 
 def test_select_ignore_and_strict(campaign: Path) -> None:
     zx_yaml = campaign / "zx.yaml"
-    edit(zx_yaml, "tech_renovation_share_reference_pct: 30.0",
+    edit(zx_yaml, "# tech_renovation_share_reference_pct: 30.0",
          "tech_renovation_share_reference_pct: 90.0")
     assert zx("validate", str(campaign)).returncode == 0  # a warning only
     assert zx("validate", "--strict", str(campaign)).returncode == 1

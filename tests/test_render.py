@@ -82,13 +82,13 @@ def sheet_texts(path: Path) -> str:
 
 def test_every_sample_dossier_gets_both_forms_and_the_campaign_a_summary(rendered: Path) -> None:
     expected = {f"{stem(root)}-{form}" for root in DOSSIERS for form in FORMS}
-    expected.add("2025-汇总表.xlsx")
+    expected.add("2024-汇总表.xlsx")
     assert {p.name for p in rendered.iterdir()} == expected
     assert len(DOSSIERS) >= 1
 
 
 def test_file_names_follow_year_province_city(rendered: Path) -> None:
-    assert (rendered / f"2025-{SUZHOU}-申报书.docx").is_file()
+    assert (rendered / f"2024-{SUZHOU}-申报书.docx").is_file()
 
 
 # ---------------------------------------------------------------- layout (GB/T 9704)
@@ -105,7 +105,7 @@ def test_docx_is_a4_with_official_margins(rendered: Path, form: str) -> None:
 
 
 def test_styles_carry_east_asian_fonts_and_sizes(rendered: Path) -> None:
-    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     resolved, default = fonts.style_east_asia(doc)
     assert default == fonts.BODY
     expected = {"Normal": (fonts.BODY, 16), "Title": (fonts.TITLE, 22),
@@ -129,7 +129,7 @@ def test_every_run_has_an_east_asian_font(rendered: Path, form: str) -> None:
 
 
 def test_body_is_22_lines_of_28_characters(rendered: Path) -> None:
-    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     normal = doc.styles["Normal"].paragraph_format
     assert normal.line_spacing == Pt(28.95)
     assert 22 * 28.95 <= (297 - 37 - 35) / 25.4 * 72
@@ -142,7 +142,7 @@ def test_body_is_22_lines_of_28_characters(rendered: Path) -> None:
 
 
 def test_page_numbers_are_a_page_field_between_dashes(rendered: Path) -> None:
-    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     body = doc.sections[-1]
     assert doc.settings.odd_and_even_pages_header_footer
     for footer in (body.footer, body.even_page_footer):
@@ -154,9 +154,9 @@ def test_page_numbers_are_a_page_field_between_dashes(rendered: Path) -> None:
 
 
 def test_cover_shows_year_city_recommender_and_date(rendered: Path) -> None:
-    text = texts(rendered / f"2025-{SUZHOU}-申报书.docx")
+    text = texts(rendered / f"2024-{SUZHOU}-申报书.docx")
     cover = text[:text.index("申　报　书") + 200]
-    for expected in ("2025年度", "苏州市", "江苏省工业和信息化厅", "2025年3月10日", "附件1"):
+    for expected in ("2024年度", "苏州市", "江苏省工业和信息化厅", "2025年3月10日", "附件1"):
         assert expected in cover
 
 
@@ -185,7 +185,7 @@ def test_application_shows_each_dossiers_figures(rendered: Path) -> None:
 
 
 def test_suzhou_figures_as_printed(rendered: Path) -> None:
-    text = texts(rendered / f"2025-{SUZHOU}-申报书.docx")
+    text = texts(rendered / f"2024-{SUZHOU}-申报书.docx")
     for expected in ("5600万台", "24500万台", "22.86%", "9.60%", "10850.00亿元", "2150.00亿元",
                      "1250.00亿元", "58.14%", "10.62%", "6.97%", "一、基本情况",
                      "（二）主导产品产量及占全国比重", "九、申报材料清单", "未发生"):
@@ -193,7 +193,7 @@ def test_suzhou_figures_as_printed(rendered: Path) -> None:
 
 
 def test_numbers_are_right_aligned(rendered: Path) -> None:
-    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     for table in doc.tables:
         for cell in (c for row in table.rows for c in row.cells):
             if cell.text.endswith(("亿元", "%")) and cell.text[0].isdigit():
@@ -311,7 +311,7 @@ def _check_seal_boxes(ws: object) -> None:
 
 
 def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> None:
-    ws = load_workbook(rendered / "2025-汇总表.xlsx").active
+    ws = load_workbook(rendered / "2024-汇总表.xlsx").active
     header = [c.value.replace("\n", "") for c in ws[2]]
     assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
@@ -332,7 +332,7 @@ def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> Non
 
 
 def test_summary_print_setup(rendered: Path) -> None:
-    ws = load_workbook(rendered / "2025-汇总表.xlsx").active
+    ws = load_workbook(rendered / "2024-汇总表.xlsx").active
     assert ws.freeze_panes == "E3"
     assert ws.auto_filter.ref.startswith("A2:")
     assert ws.page_setup.orientation == "landscape"
@@ -350,7 +350,7 @@ def test_summary_print_setup(rendered: Path) -> None:
 def test_existing_output_is_not_overwritten_and_nothing_is_written(tmp_path: Path) -> None:
     suzhou = CAMPAIGN / "dossiers" / SUZHOU
     # Only the last target exists: the refusal must come before the first write.
-    last = tmp_path / f"2025-{SUZHOU}-推荐表.xlsx"
+    last = tmp_path / f"2024-{SUZHOU}-推荐表.xlsx"
     last.write_bytes(b"office's own edits")
     with pytest.raises(OutputError) as caught:
         render_forms([suzhou], tmp_path)
@@ -415,7 +415,7 @@ def test_clashing_names_get_the_folder_name(campaign: Path, tmp_path: Path) -> N
         zx_yaml.write("rules: {ZX601: off, ZX602: off, ZX113: off}\n")
     written = render_forms([campaign / "dossiers" / SUZHOU, copy], tmp_path)
     assert len({p.name for p in written}) == 6
-    assert tmp_path / "2025-江苏省-苏州市-江苏省-苏州市-副本-申报书.docx" in written
+    assert tmp_path / "2024-江苏省-苏州市-江苏省-苏州市-副本-申报书.docx" in written
 
 
 # ---------------------------------------------------------------- view model
@@ -494,9 +494,9 @@ def test_outputs_open_in_libreoffice_and_the_form_fits_one_page(rendered: Path) 
 
     from pypdf import PdfReader
 
-    names = [f"2025-{SUZHOU}-{form}" for form in ("申报书.docx", "推荐表.docx")]
+    names = [f"2024-{SUZHOU}-{form}" for form in ("申报书.docx", "推荐表.docx")]
     files = {name: (rendered / name).read_bytes() for name in names}
-    files["推荐表.xlsx"] = (rendered / f"2025-{SUZHOU}-推荐表.xlsx").read_bytes()
+    files["推荐表.xlsx"] = (rendered / f"2024-{SUZHOU}-推荐表.xlsx").read_bytes()
     files["汇总表.xlsx"] = (rendered / "2025-汇总表.xlsx").read_bytes()
     pdfs = pdf.to_pdf(files, {names[1]: dt.date(2025, 3, 10)})
     readers = {name: PdfReader(BytesIO(data)) for name, data in pdfs.items()}

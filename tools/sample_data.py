@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-YEAR = 2025
+YEAR = 2024  # the 年度 assessed names the round (MIIT: "2024年度"); it runs in 2025
 DATA_YEAR = 2024
 
 

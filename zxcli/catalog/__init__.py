@@ -37,14 +37,17 @@ class Rule:
     title: Mapping[str, str]
     message: Mapping[str, str]
     hint: Mapping[str, str]
+    adjustable: bool = False
 
     @property
     def overridable(self) -> bool:
-        """Whether a campaign may change the severity (第6条: conditions apply "原则上").
+        """Whether a campaign may change the severity in zx.yaml's `rules:`.
 
-        Broken files and usage errors are facts, not policy: those stay as they are.
+        Only what the policy leaves open: 第6条's conditions apply "原则上" and 第5条's levels
+        "为主", so those entries say `adjustable: true` in the catalog. 第5条's ten, 第7条's
+        materials and seals, 第8条, 第9条 and 第13条 are the policy's and stay as they are.
         """
-        return self.family not in FIXED_FAMILIES
+        return self.adjustable and self.family not in FIXED_FAMILIES
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
         return _fill(self.message[lang], _localized(params, lang))
@@ -107,6 +110,7 @@ def _rule(code: str, entry: Mapping[str, Any]) -> Rule:
         title=entry["title"],
         message=entry["message"],
         hint=entry["hint"],
+        adjustable=bool(entry.get("adjustable", False)),
     )
 
 

@@ -6,11 +6,14 @@ from rich.table import Table
 
 from zxcli.catalog import Rule, catalog, term
 
-_COLUMNS = ("code", "severity", "article", "title", "hint")
+_COLUMNS = ("code", "severity", "adjustable", "article", "title", "hint")
 
 
 def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
-    return (rule.code, term(f"severity.{rule.severity.value}", lang), rule.article or "—",
+    # adjustable: whether zx.yaml's `rules:` may re-grade it (第6条 "原则上", 第5条 "为主")
+    adjustable = term("adjustable.yes" if rule.overridable else "adjustable.no", lang)
+    return (rule.code, term(f"severity.{rule.severity.value}", lang), adjustable,
+            rule.article or "—",
             rule.title[lang], rule.hint[lang])
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from zxcli.catalog import catalog
+from zxcli.catalog import Term, catalog
+from zxcli.model.authorities import quota_region
+from zxcli.model.settings import fixed_limits
 from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.results import Finding
 from zxcli.rules.context import CampaignContext, Nominee
@@ -22,23 +24,34 @@ def check(ctx: CampaignContext) -> Iterator[Finding]:
     yield from _duplicates(ctx.nominees)
     yield from _sanction_ids(ctx)
     yield from _overrides(ctx)
+    yield from _loosened_limits(ctx)
 
 
 def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:
+    """Quota per recommending region (the yearly notices: one city each; 计划单列市 outside
+    it by default). The region is the recommender's and the code's, not the free `province`
+    field, so no spelling of it doubles a quota; the finding lists who counted and why not."""
     settings = ctx.settings
-    by_region: dict[str, list[Nominee]] = defaultdict(list)
+    counted: dict[str, list[Nominee]] = defaultdict(list)
+    exempt: dict[str, list[Nominee]] = defaultdict(list)
     for nominee in nominees:
-        data = nominee.data
-        if settings.plan_city_outside_quota and data["city"]["level"] == LEVEL_PLAN_CITY:
+        region = quota_region(ctx.gazetteer, settings.authorities, nominee.data)
+        is_plan_city = nominee.data["city"]["level"] == LEVEL_PLAN_CITY
+        (exempt if settings.plan_city_outside_quota and is_plan_city else counted)[region].append(
+            nominee)
+    for region, members in counted.items():
+        if len(members) <= settings.province_quota:
             continue
-        by_region[ctx.gazetteer.region_key(data["province"])].append(nominee)
-    for members in by_region.values():
-        if len(members) > settings.province_quota:
-            names = "、".join(m.key for m in members)
-            for member in members:
-                yield member.at(("province",), "ZX601", province=member.data["province"],
-                                count=len(members), quota=settings.province_quota,
-                                dossiers=names)
+        listed = "、".join(m.key for m in members)
+        others = "、".join(f"{m.key}（{_plan_city_note()}）" for m in exempt[region]) or "—"
+        for member in members:
+            yield member.at(("province",), "ZX601", province=member.data["province"],
+                            count=len(members), quota=settings.province_quota,
+                            counted=listed, not_counted=others)
+
+
+def _plan_city_note() -> Term:
+    return Term("quota.plan_city_exempt")
 
 
 def _duplicates(nominees: list[Nominee]) -> Iterator[Finding]:
@@ -74,4 +87,22 @@ def _overrides(ctx: CampaignContext) -> Iterator[Finding]:
             yield ctx.at("campaign", ("rules", code), "ZX609", rule=code)
         elif not rules[code].overridable:
             yield ctx.at("campaign", ("rules", code), "ZX608", rule=code,
-                         title=rules[code].title["zh"])
+                         title=rules[code].title["zh"],
+                         rule_article=rules[code].article or "zx")
+
+
+def _loosened_limits(ctx: CampaignContext) -> Iterator[Finding]:
+    """A limit of the 实施办法 set looser in zx.yaml is refused with its article (ZX611);
+    Settings has already put the policy's value in its place."""
+    limits = (ctx.data("campaign") or {}).get("limits") or {}
+    for name, fixed in fixed_limits().items():
+        if fixed.loosened_by(limits.get(name)):
+            yield ctx.at("campaign", ("limits", name), "ZX611", setting=name,
+                         value=_shown(limits[name]), article=fixed.article,
+                         rule=Term("policy.rule", {"zh": fixed.rule["zh"],
+                                                    "en": fixed.rule["en"]}),
+                         policy_value=_shown(fixed.policy_value))
+
+
+def _shown(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -35,7 +35,7 @@ DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality
 INCIDENTS = {
     "no_major_safety_accident": "重大安全生产事故",
     "no_major_environmental_accident": "重大环境事故",
-    "no_social_stability_incident": "社会稳定事件",
+    "no_social_stability_incident": "社会稳定事件",  # only 造成恶劣影响 ones (see _counts)
 }
 
 
@@ -43,6 +43,8 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     app = ctx.data("application")
     if app is None:
         return
+    yield from _data_year(ctx, app)
+    yield from _empty_sections(ctx, app)
     yield from _leading_products(ctx, app["c2_industry"])
     if app["c2_industry"]["industrial_value_added_yi"] == 0:
         yield ctx.at("application", ("c2_industry", "industrial_value_added_yi"), "ZX204")
@@ -51,10 +53,37 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     yield from _declaration(ctx, app["c7_declaration"])
 
 
+def _data_year(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
+    """第6条(2)(3) "本年度": the figures are the 年度 assessed, which names the round."""
+    year = ctx.settings.year
+    if year is not None and app["data_year"] != year:
+        yield ctx.at("application", ("data_year",), "ZX114", data_year=app["data_year"],
+                     year=year)
+
+
+# (section, field) -> the 第6条 item that asks for it, and what to write (附1)
+REQUIRED_LISTS = {
+    ("c1_strategy", "supporting_policies"): ("第6条(1)", "supporting_policies"),
+    ("c2_industry", "leading_industries"): ("第6条(2)", "leading_industries"),
+    ("c4_quality_brand", "brands"): ("第6条(4)", "brands"),
+}
+
+
+def _empty_sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
+    for (section, key), (article, what) in REQUIRED_LISTS.items():
+        if not app[section].get(key):
+            yield ctx.at("application", (section, key), "ZX206", field=f"{section}.{key}",
+                         article=article, what=what)
+
+
 def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
     best: tuple[Decimal, str] = (Decimal(-1), "")
+    industries = {_industry_name(i) for i in c2.get("leading_industries") or []}
     for i, product in enumerate(c2["leading_products"]):
         where = ("c2_industry", "leading_products", i)
+        if industries and product.get("industry") and product["industry"] not in industries:
+            yield ctx.at("application", (*where, "industry"), "ZX207", product=product["name"],
+                         industry=product["industry"], industries="、".join(sorted(industries)))
         output, national = product["output"], product["national_output"]
         if output > national:
             yield ctx.at("application", (*where, "output"), "ZX203", product=product["name"],
@@ -76,6 +105,10 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
                      product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
 
 
+def _industry_name(item: Any) -> str:
+    return str(item.get("name", "")) if isinstance(item, dict) else str(item)
+
+
 def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
     invest = c3["industrial_investment_yi"]
     tech = c3["tech_renovation_investment_yi"]
@@ -92,6 +125,7 @@ def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
                         current=tech["current"], previous=tech["previous"])
     if share is None or growth is None:
         return  # a zero denominator: the schema refuses it (exclusiveMinimum)
+    # No default: the policy says only 比重较大 (ZX213 runs when a campaign sets a reference).
     reference = decimal_of(ctx.settings.tech_renovation_share_reference_pct)
     if reference is not None and share < reference:
         yield ctx.at("application", ("c3_investment", "declared_tech_share_pct"), "ZX213",
@@ -147,13 +181,15 @@ def _attachment_kinds(ctx: DossierContext) -> dict[str, str] | None:
 
 
 def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
-    since, _ = _three_years(ctx)
-    # 近三年: an incident before the window is history, one since (even this year) counts.
+    since, until = _three_years(ctx)
+    # 近三年: an incident before the window is history, one since (to submission) counts;
+    # a social-stability event counts only when it had 恶劣影响 (第6条(7) as written).
     incidents_listed = {item["kind"] for item in c7["incidents"]
-                        if date.fromisoformat(item["date"]) >= since}
+                        if date.fromisoformat(item["date"]) >= since and _counts(item)}
     for flag, incident in INCIDENTS.items():
         if c7[flag] is not True:
-            yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident)
+            yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident,
+                         need_start=since, need_end=until)
         elif incident in incidents_listed:
             yield ctx.at("application", ("c7_declaration", "incidents"), "ZX234",
                          incident=incident)
@@ -167,10 +203,14 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
                      kind=kinds[ref])
 
 
+def _counts(incident: dict[str, Any]) -> bool:
+    return incident["kind"] != "社会稳定事件" or incident.get("severe_impact") is True
+
+
 def _three_years(ctx: DossierContext) -> tuple[date, date]:
-    """第6条(7) 近三年: the three full years before the campaign year."""
+    """第6条(7) 近三年: the three years ending with the 年度 assessed (the round's `year`)."""
     year = ctx.settings.year or ctx.data("application")["year"]  # type: ignore[index]
-    return date(year - 3, 1, 1), date(year - 1, 12, 31)
+    return date(year - 2, 1, 1), date(year, 12, 31)
 
 
 def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
@@ -178,4 +218,5 @@ def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Fin
     start, end = date.fromisoformat(c7["period_start"]), date.fromisoformat(c7["period_end"])
     if start > need_start or end < need_end:
         yield ctx.at("application", ("c7_declaration", "period_start"), "ZX232",
-                     start=start, end=end, need_start=need_start, need_end=need_end)
+                     start=start, end=end, need_start=need_start, need_end=need_end,
+                     year=need_end.year)

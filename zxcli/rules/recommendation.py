@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from zxcli.catalog import Term
+from zxcli.model.authorities import code_region, expected_recommender
 from zxcli.model.names import normalise
 from zxcli.model.policy import (
     FIGURE_TOLERANCE_PCT,
@@ -21,7 +23,7 @@ from zxcli.model.policy import (
     rounding_tolerance,
     share_pct,
 )
-from zxcli.model.vocabulary import KIND_CONSENT, RECOMMENDER_BINGTUAN
+from zxcli.model.vocabulary import KIND_CONSENT, KIND_LETTER, RECOMMENDER_BINGTUAN
 from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
 from zxcli.schema.store import schema
@@ -47,33 +49,58 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
 
 def _recommender_matches_province(ctx: DossierContext,
                                   dossier: dict[str, Any]) -> Iterator[Finding]:
+    """第4条: the recommender is the region's department by its listed name (a city bureau
+    whose name starts with the province's is not); the 兵团 recommends 兵团 师市 only."""
     recommender = dossier["recommender"]
-    gaz = ctx.gazetteer
-    if recommender["kind"] == RECOMMENDER_BINGTUAN:
-        ok = gaz.bingtuan is not None and normalise(recommender["name"]).startswith(
-            gaz.bingtuan.name)
-    else:
-        province = gaz.province(dossier["province"])
-        if province is None:
-            return  # the eligibility family reports the unknown province
-        ok = normalise(recommender["name"]).startswith((province.name, province.short_name))
-    if not ok:
-        yield ctx.at("dossier", ("recommender", "name"), "ZX603", recommender=recommender["name"],
-                     province=dossier["province"])
+    gaz, overrides = ctx.gazetteer, ctx.settings.authorities
+    bingtuan = recommender["kind"] == RECOMMENDER_BINGTUAN
+    region = gaz.bingtuan.name if bingtuan and gaz.bingtuan else code_region(
+        gaz, dossier["city"]["code"]) or gaz.region_key(dossier["province"])
+    expected = expected_recommender(gaz, overrides, region)
+    if expected is not None and normalise(recommender["name"]) != normalise(expected):
+        yield ctx.at("dossier", ("recommender", "name"), "ZX603",
+                     recommender=recommender["name"], province=dossier["province"],
+                     expected=expected)
+    yield from _bingtuan_both_ways(ctx, dossier, bingtuan)
+
+
+def _bingtuan_both_ways(ctx: DossierContext, dossier: dict[str, Any],
+                        bingtuan: bool) -> Iterator[Finding]:
+    division = ctx.gazetteer.by_code(dossier["city"]["code"])
+    if division is None:
+        return  # the eligibility family reports the unknown code
+    in_bingtuan = ctx.gazetteer.in_bingtuan(division)
+    if bingtuan != in_bingtuan:
+        which = Term("bingtuan.not_division" if bingtuan else "bingtuan.is_division")
+        yield ctx.at("dossier", ("recommender", "kind"), "ZX612",
+                     recommender=dossier["recommender"]["name"], code=division.code,
+                     official=ctx.gazetteer.display_name(division), which=which)
 
 
 def _consent_authority(ctx: DossierContext, dossier: dict[str, Any],
                        consent: dict[str, Any]) -> Iterator[Finding]:
+    """第7条 经省（区、市）政府（兵团）同意: the provincial government, or its 办公厅 on its
+    behalf (工信厅规函〔2021〕8号: 报经省级人民政府同意), or the 兵团."""
     if dossier["recommender"]["kind"] == RECOMMENDER_BINGTUAN and ctx.gazetteer.bingtuan:
-        expected = ctx.gazetteer.bingtuan.name
+        allowed = [ctx.gazetteer.bingtuan.name, ctx.gazetteer.bingtuan.name + "办公厅"]
     else:
         try:
-            expected = ctx.gazetteer.provincial_government(dossier["province"])
+            government = ctx.gazetteer.provincial_government(dossier["province"])
         except KeyError:
             return
-    if normalise(consent["authority"]) != normalise(expected):
+        allowed = [government, government + "办公厅"]
+    if normalise(consent["authority"]) not in {normalise(a) for a in allowed}:
         yield ctx.at("recommendation", ("provincial_consent", "authority"), "ZX606",
-                     found=consent["authority"], expected=expected)
+                     found=consent["authority"], expected="“" + "”或“".join(allowed) + "”")
+    yield from _consent_before_letter(ctx, dossier, consent)
+
+
+def _consent_before_letter(ctx: DossierContext, dossier: dict[str, Any],
+                           consent: dict[str, Any]) -> Iterator[Finding]:
+    letters = [a["date"] for a in dossier["attachments"] if a["kind"] == KIND_LETTER]
+    if letters and str(consent["date"]) > min(str(d) for d in letters):
+        yield ctx.at("recommendation", ("provincial_consent", "date"), "ZX613",
+                     consent=consent["date"], letter=min(str(d) for d in letters))
 
 
 def _consent_document(ctx: DossierContext, dossier: dict[str, Any],

@@ -14,6 +14,7 @@ from typing import Any
 from zxcli.catalog import term
 from zxcli.load.yamlsafe import Document
 from zxcli.results import Finding
+from zxcli.schema.patterns import IDENTITY_FORMAT
 from zxcli.schema.store import validator
 
 MAX_SUGGESTIONS = 50
@@ -121,6 +122,8 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
     elif kind == "pattern":
         yield path, "ZX023", {"field": field, "value": error.instance,
                               "pattern": error.validator_value}
+    elif kind == "format" and error.validator_value == IDENTITY_FORMAT:
+        yield path, "ZX032", {"field": field, "value": ascii(error.instance)}
     elif kind == "format":
         yield path, "ZX024", {"field": field, "value": error.instance}
     elif kind in _RANGE:

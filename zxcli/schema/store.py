@@ -7,10 +7,12 @@ asks this module, not the checks, for them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from zxcli.resources import bundled_file
+from zxcli.schema.patterns import IDENTITY_FORMAT, compiled, is_identity
 
 SCHEMA_KINDS = (
     "campaign", "sanctions", "dossier", "application", "recommendation",
@@ -32,8 +34,19 @@ def validator(kind: str) -> Any:
     # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
     # days written as a float is a slip, and code downstream rightly expects an int.
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    strict = validators.extend(Draft202012Validator, type_checker=checker)
-    return strict(inline_refs(schema(kind)), format_checker=FormatChecker())
+    strict = validators.extend(Draft202012Validator, type_checker=checker,
+                               validators={"pattern": _strict_pattern})
+    formats = FormatChecker()
+    formats.checks(IDENTITY_FORMAT)(is_identity)
+    return strict(inline_refs(schema(kind)), format_checker=formats)
+
+
+def _strict_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    """The `pattern` keyword with `$` anchored at the very end (see schema/patterns.py)."""
+    from jsonschema import ValidationError
+
+    if isinstance(instance, str) and not compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 _ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment"})

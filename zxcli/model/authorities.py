@@ -1,0 +1,78 @@
+"""Who recommends (第4条): the provincial 工业和信息化主管部门 and the 兵团's, by name.
+
+The names come from zxcli/data/authorities/provincial_miit.csv (see its SOURCE.md): they
+differ by province (北京市经济和信息化局, 上海市经济和信息化委员会, 浙江省经济和信息化厅…), so
+"starts with the province's name" would also admit a city bureau. A campaign may rename a
+body in zx.yaml's `authorities:` after a reform.
+
+The recommending region also decides the quota and the 第13条 province bar (issue 12,
+family 3): it is read from the recommender and the code, never only the free `province`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from zxcli.model.gazetteer import Gazetteer
+from zxcli.model.names import normalise
+from zxcli.resources import bundled_file
+
+
+@cache
+def bundled_departments() -> dict[str, str]:
+    """Province (or 兵团) full name -> its department's official name."""
+    path = bundled_file("data", "authorities/provincial_miit.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["province"]: row["department"] for row in csv.DictReader(handle)}
+
+
+def departments(gaz: Gazetteer, overrides: Mapping[str, str]) -> dict[str, str]:
+    """Region key -> the department's name, with the campaign's renamings applied."""
+    names = {**bundled_departments(), **overrides}
+    return {gaz.region_key(province): name for province, name in names.items()}
+
+
+def expected_recommender(gaz: Gazetteer, overrides: Mapping[str, str], region: str) -> str | None:
+    return departments(gaz, overrides).get(region)
+
+
+def recommender_region(gaz: Gazetteer, overrides: Mapping[str, str], name: str) -> str | None:
+    """The region whose department is called `name`, or None for any other body."""
+    wanted = normalise(name)
+    for region, department in departments(gaz, overrides).items():
+        if normalise(department) == wanted:
+            return region
+    return None
+
+
+def code_region(gaz: Gazetteer, code: str) -> str | None:
+    """The region a division belongs to: the 兵团 for its 师市 (6590xx), else its province."""
+    division = gaz.by_code(code)
+    if division is None:
+        return None
+    if gaz.in_bingtuan(division) and gaz.bingtuan is not None:
+        return gaz.bingtuan.name
+    return gaz.region_key(division.province_code)
+
+
+def nominee_regions(gaz: Gazetteer, overrides: Mapping[str, str],
+                    dossier: Mapping[str, Any]) -> set[str]:
+    """Every region a nomination may belong to: its recommender's, its code's, its stated
+    province's. A 第13条 province bar on any of them applies, so a 兵团 nominee filed under
+    新疆 (or the reverse) cannot slip out of a bar."""
+    found = {recommender_region(gaz, overrides, dossier["recommender"]["name"]),
+             code_region(gaz, dossier["city"]["code"]), gaz.region_key(dossier["province"])}
+    return {region for region in found if region is not None}
+
+
+def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
+                 dossier: Mapping[str, Any]) -> str:
+    """The one region whose quota a nomination uses: the recommender's when it is a known
+    department, else the code's, else the stated province's. Counting once per nomination
+    and by who recommends means a nominee cannot be counted twice or in nobody's quota."""
+    return (recommender_region(gaz, overrides, dossier["recommender"]["name"])
+            or code_region(gaz, dossier["city"]["code"])
+            or gaz.region_key(dossier["province"]))
