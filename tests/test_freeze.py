@@ -196,7 +196,7 @@ def test_refuses_schema_errors(dossier: Path) -> None:
 
 
 def test_refuses_a_file_that_does_not_load(dossier: Path) -> None:
-    edit(dossier, "year: 2025", "year: 2025\nyear: 2026")
+    edit(dossier, "year: 2024", "year: 2024\nyear: 2026")
     err = refusal([dossier])
     assert (err.code, err.params["cause"], err.line) == ("ZX350", "ZX004", 4)
 

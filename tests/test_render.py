@@ -259,7 +259,7 @@ def test_application_cover_and_closing_carry_the_city_government(rendered: Path)
 
 
 def test_tables_keep_their_rows_together(rendered: Path) -> None:
-    doc = Document(str(rendered / f"2025-{SUZHOU}-申报书.docx"))
+    doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     for table in doc.tables:
         for row in table.rows:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
@@ -460,8 +460,8 @@ def test_file_stems_are_cut_at_a_character_and_stay_unique() -> None:
     stems = unique_stems([long + "甲", long + "乙", long + "甲"], ["a", "a", "b"])
     assert len(set(stems)) == 3
     assert all(len(s.encode("utf-8")) <= MAX_STEM_BYTES for s in stems)
-    assert unique_stems(["2025-江苏省-苏州市"] * 2, ["x", "y"]) == \
-        ["2025-江苏省-苏州市-x", "2025-江苏省-苏州市-y"]
+    assert unique_stems(["2024-江苏省-苏州市"] * 2, ["x", "y"]) == \
+        ["2024-江苏省-苏州市-x", "2024-江苏省-苏州市-y"]
 
 
 def test_view_survives_unreadable_files(tmp_path: Path) -> None:
@@ -497,7 +497,7 @@ def test_outputs_open_in_libreoffice_and_the_form_fits_one_page(rendered: Path) 
     names = [f"2024-{SUZHOU}-{form}" for form in ("申报书.docx", "推荐表.docx")]
     files = {name: (rendered / name).read_bytes() for name in names}
     files["推荐表.xlsx"] = (rendered / f"2024-{SUZHOU}-推荐表.xlsx").read_bytes()
-    files["汇总表.xlsx"] = (rendered / "2025-汇总表.xlsx").read_bytes()
+    files["汇总表.xlsx"] = (rendered / "2024-汇总表.xlsx").read_bytes()
     pdfs = pdf.to_pdf(files, {names[1]: dt.date(2025, 3, 10)})
     readers = {name: PdfReader(BytesIO(data)) for name, data in pdfs.items()}
     pages = {name: len(reader.pages) for name, reader in readers.items()}
@@ -536,7 +536,7 @@ def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
     assert len(calls) == 1 and len(calls[0]) == 2 * len(roots)
     assert sorted(p.name for p in written) == sorted(
         f"{stem(root)}-{form}.pdf" for root in roots for form in ("申报书", "推荐表"))
-    suzhou = tmp_path / f"2025-{SUZHOU}-推荐表.pdf"
+    suzhou = tmp_path / f"2024-{SUZHOU}-推荐表.pdf"
     assert PdfReader(suzhou).metadata["/CreationDate"] == "D:20250310000000Z"
     same = pdf.reproducible(blank_pdf("D:20000101"), b"form", dt.date(2025, 3, 10))
     assert same == pdf.reproducible(blank_pdf("D:20991231"), b"form", dt.date(2025, 3, 10))

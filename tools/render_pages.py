@@ -33,11 +33,11 @@ DOC_IMAGES = ROOT / "docs" / "img" / "render"
 
 # kind → file name in the output folder; the kinds are the page images in docs/render.md.
 KINDS = {
-    "申报书": f"2025-{SUZHOU}-申报书.docx",
-    "推荐表-docx": f"2025-{SUZHOU}-推荐表.docx",
-    "推荐表-xlsx": f"2025-{SUZHOU}-推荐表.xlsx",
+    "申报书": f"2024-{SUZHOU}-申报书.docx",
+    "推荐表-docx": f"2024-{SUZHOU}-推荐表.docx",
+    "推荐表-xlsx": f"2024-{SUZHOU}-推荐表.xlsx",
     "申报书-草稿": "草稿/申报书.docx",
-    "汇总表": "2025-汇总表.xlsx",
+    "汇总表": "2024-汇总表.xlsx",
     "评审表": "评审表/M01.xlsx",
     "初选建议名单": "tally/初选建议名单.xlsx",
     "名单-docx": "final/名单.docx",

@@ -221,7 +221,7 @@ WRITERS: dict[str, tuple[list[str], str]] = {
     "ballots": (["ballots", "{c}", "--out", "{o}"], "{o}/M01.xlsx"),
     "tally": (["tally", "{c}", "--out", "{o}"], "{o}/初选建议名单.xlsx"),
     "render-forms": (["render-forms", "{c}/dossiers/江苏省-苏州市", "--out", "{o}"],
-                     "{o}/2025-江苏省-苏州市-申报书.docx"),
+                     "{o}/2024-江苏省-苏州市-申报书.docx"),
 }
 
 

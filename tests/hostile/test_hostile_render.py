@@ -103,9 +103,9 @@ def test_any_finite_figure_renders(tmp_path: Path, case: str) -> None:
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out, "--draft")
     assert run.code == EXIT_OK, run.both[-3000:]
-    assert [p.name.removeprefix("2025-江苏省-苏州市") for p in written(out)] == sorted(SUFFIXES)
+    assert [p.name.removeprefix("2024-江苏省-苏州市") for p in written(out)] == sorted(SUFFIXES)
     if shown:
-        assert re.search(shown, docx_text(out / "2025-江苏省-苏州市-申报书.docx"))
+        assert re.search(shown, docx_text(out / "2024-江苏省-苏州市-申报书.docx"))
     summary = render(campaign, "--summary", "--out", tmp_path / "summary")
     assert summary.code == EXIT_OK, summary.both[-3000:]
 
@@ -235,7 +235,7 @@ def test_a_title_over_255_characters_is_cut_in_the_properties(tmp_path: Path) ->
             title = Document(str(path)).core_properties.title
         else:
             title = load_workbook(path).properties.title
-        assert 100 < len(title) <= 255 and title.startswith("2025年度苏州市很长"), path.name
+        assert 100 < len(title) <= 255 and title.startswith("2024年度苏州市很长"), path.name
 
 
 def test_a_long_recommender_name_is_cut_in_the_author(tmp_path: Path) -> None:
@@ -246,7 +246,7 @@ def test_a_long_recommender_name_is_cut_in_the_author(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out, "--draft")
     assert run.code == EXIT_OK, run.both[-3000:]
-    author = Document(str(out / "2025-江苏省-苏州市-申报书.docx")).core_properties.author
+    author = Document(str(out / "2024-江苏省-苏州市-申报书.docx")).core_properties.author
     assert author.startswith("江苏省工业和信息化厅很长") and len(author) == 255
 
 
@@ -313,7 +313,7 @@ def test_formula_text_in_highlights_stays_text(tmp_path: Path, case: str) -> Non
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out)  # validate-clean: no --draft
     assert run.code == EXIT_OK, run.both[-3000:]
-    form = out / "2025-江苏省-苏州市-推荐表.xlsx"
+    form = out / "2024-江苏省-苏州市-推荐表.xlsx"
     value, data_type = cell_holding(form, shown[1:12])
     assert value == shown and data_type == "s"
     no_formula_anywhere(form)

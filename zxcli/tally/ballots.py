@@ -94,7 +94,7 @@ def read_ballots(folder: CampaignFolder,
     if not kept and not problems:
         # An empty folder counted would be a shortlist of zeros that looks like a result.
         shown = display_path(folder.root / BALLOTS_DIR) if folder.root else BALLOTS_DIR
-        problems.append(problem("ZX727", shown))
+        problems.append(problem("ZX727", shown, params={"path": shown}))
     return kept, problems + duplicates
 
 

@@ -111,6 +111,10 @@ def prepare(path: Path) -> tuple[Review, list[Problem]]:
     _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
     candidates, excluded, problems = collect(folder, validated.report)
+    # A zx.yaml that loosens the policy (ZX611) or is otherwise wrong is refused here too:
+    # the tally must not count under settings validate rejects.
+    problems += [f for f in validated.report.errors
+                 if f.dossier is None and f.path == folder.files["campaign"].display]
     committee, found = read_committee(folder.files.get("committee"), year,
                                       settings.committee_min_size, settings.committee_size_odd)
     problems += found
