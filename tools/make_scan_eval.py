@@ -21,7 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seal_art import (  # noqa: E402
+from seal_art import (
     MM_PER_INCH,
     SealStyle,
     font,
@@ -79,7 +79,7 @@ def make_page(index: int, rng: random.Random) -> tuple[Image.Image, PageSpec]:
     lines = [rng.choice(BODY) for _ in range(rng.randint(6, 14))]
     page = text_page(lines, dpi=dpi, title=rng.choice(("统计数据确认", "推荐函", "负责声明", "")))
     count = rng.choices((0, 1, 2), weights=(30, 55, 15))[0]
-    red_header = count == 0 and rng.random() < 0.35 or rng.random() < 0.1
+    red_header = (count == 0 and rng.random() < 0.35) or rng.random() < 0.1
     if red_header:
         page = _red_header(page, dpi)
     pen_mark = rng.random() < 0.15
@@ -166,12 +166,52 @@ def generate(out: Path, pages: int, seed: int) -> list[PageSpec]:
     return specs
 
 
+STATS_LINES = (
+    "苏州市统计局关于2025年度主要统计数据的确认",
+    "经审核，苏州市本年度工业经济主要统计数据如下：",
+    "规模以上工业增加值 2816.4 亿元，同比增长 7.2%；",
+    "工业投资 1032.6 亿元，其中技术改造投资 512.8 亿元；",
+    "技术改造投资占工业投资比重 49.7%。",
+    "特此确认。",
+)
+# name -> (authority on the seal or None, grayscale, fade, rotation): the pages tests/scan uses.
+FIXTURES: dict[str, tuple[str | None, bool, float, float]] = {
+    "stats-suzhou": ("苏州市统计局", False, 0.3, 17.0),
+    "stats-jiangsu": ("江苏省统计局", False, 0.2, -9.0),
+    "stats-noseal": (None, False, 0.0, 0.0),
+    "stats-gray": ("苏州市统计局", True, 0.1, 5.0),
+    "stats-smudged": ("某某某某印章专用", False, 0.45, 140.0),
+}
+
+
+def fixtures(out: Path) -> None:
+    """The few small pages the tests read (committed under tests/scan/data; fonts not needed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (authority, gray, fade, rotation) in FIXTURES.items():
+        rng = random.Random(name)
+        page = text_page(list(STATS_LINES), dpi=150, title="统计数据确认")
+        if name == "stats-noseal":
+            page = _red_header(page, 150)
+        if authority:
+            radius = round(21 / MM_PER_INCH * 150)
+            centre = (round(page.width * 0.66), round(page.height * 0.33))
+            page = stamp(page, authority, centre, 2 * radius, SealStyle(rotation, fade), rng)
+        if gray:
+            page = to_grayscale(page)
+        page.save(out / f"{name}.jpg", "JPEG", quality=80, dpi=(150, 150))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=320)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--fixtures", action="store_true", help="write the test pages instead")
     args = parser.parse_args(argv)
+    if args.fixtures:
+        fixtures(args.out)
+        print(f"{len(FIXTURES)} test pages -> {args.out}")
+        return 0
     specs = generate(args.out, args.pages, args.seed)
     seals = sum(len(s.seals) for s in specs)
     print(f"{len(specs)} pages, {seals} seals -> {args.out}")

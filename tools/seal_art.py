@@ -233,7 +233,9 @@ def to_grayscale(page: Image.Image) -> Image.Image:
     return page.convert("L").convert("RGB")
 
 
-def jpeg_noise(page: Image.Image, quality: int, rng: random.Random, sigma: float = 6.0) -> Image.Image:
+def jpeg_noise(
+    page: Image.Image, quality: int, rng: random.Random, sigma: float = 6.0
+) -> Image.Image:
     """Sensor noise plus a lossy JPEG round trip, as a cheap scanner produces."""
     pixels = np.asarray(page, dtype=np.float32)
     noise = np.random.default_rng(rng.randrange(2**31)).normal(0.0, sigma, pixels.shape)

@@ -22,6 +22,7 @@ from zxcli.scan.text import (
     Expected,
     Figure,
     agrees,
+    digits_agree,
     figures_after,
     find_name,
     missing_phrases,
@@ -123,11 +124,12 @@ def scan_attachment(
     _match_seals(result, list(declared_seals))
     wanted_phrases = KIND_PHRASES.get(kind, ()) if phrases is None else tuple(phrases)
     if expected_figures or expected_names or wanted_phrases:
-        texts = _texts(pages, result)
+        texts, ocr_pages = _texts(pages, result)
         if len(result.pages_without_text) == len(pages):
             result.seconds = round(time.monotonic() - started, 3)
             return result  # nothing to read: ZX474 says so, rather than one finding per name
-        _check_texts(result, texts, expected_figures or {}, expected_names or {}, wanted_phrases)
+        _check_texts(result, texts, expected_figures or {}, expected_names or {}, wanted_phrases,
+                     ocr_pages)
     result.seconds = round(time.monotonic() - started, 3)
     return result
 
@@ -159,14 +161,17 @@ def _match_seals(result: ScanResult, declared: list[str]) -> None:
     result.missing_seals = declared
 
 
-def _texts(pages: Sequence[Page], result: ScanResult) -> dict[int, str]:
-    texts = {}
+def _texts(pages: Sequence[Page], result: ScanResult) -> tuple[dict[int, str], set[int]]:
+    """Each page's text, and which pages' text came from OCR (and may have OCR's slips)."""
+    texts, ocr_pages = {}, set()
     for page in pages:
         text, source = page_text(page)
         if source == "none":
             result.pages_without_text.append(page.number)
+        if source == "ocr":
+            ocr_pages.add(page.number)
         texts[page.number] = text
-    return texts
+    return texts, ocr_pages
 
 
 def _check_texts(
@@ -175,6 +180,7 @@ def _check_texts(
     expected_figures: Mapping[str, Decimal | Expected],
     expected_names: Mapping[str, str],
     phrases: Sequence[str],
+    ocr_pages: set[int],
 ) -> None:
     whole = "\n".join(texts.values())
     for role, name in expected_names.items():
@@ -182,11 +188,13 @@ def _check_texts(
             result.missing_texts.append(MissingText(role, name))
     result.missing_texts += [MissingText("phrase", p) for p in missing_phrases(whole, phrases)]
     for label, value in expected_figures.items():
-        _check_figure(result, texts, label, value if isinstance(value, Expected) else Expected(value))
+        wanted = value if isinstance(value, Expected) else Expected(value)
+        _check_figure(result, texts, label, wanted, ocr_pages)
 
 
 def _check_figure(
-    result: ScanResult, texts: Mapping[int, str], label: str, expected: Expected
+    result: ScanResult, texts: Mapping[int, str], label: str, expected: Expected,
+    ocr_pages: set[int],
 ) -> None:
     """Agrees if any occurrence of the label carries the figure; else the first one is wrong."""
     seen: list[tuple[int, Figure]] = []
@@ -194,6 +202,8 @@ def _check_figure(
         seen += [(number, f) for f in figures_after(text, label, lambda f: unit_fits(expected, f))]
     if any(agrees(expected, figure) for _, figure in seen):
         return
+    if any(n in ocr_pages and digits_agree(expected, figure) for n, figure in seen):
+        return  # OCR lost the decimal point: not evidence of a different figure
     if not seen:
         result.figures_not_found.append((label, expected))
         return

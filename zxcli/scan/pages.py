@@ -94,7 +94,9 @@ def _image_page(data: bytes, where: str, limits: Limits) -> Page:
             image = image.resize(target, image_mod.Resampling.LANCZOS)
     except PageError:
         raise
-    except (OSError, SyntaxError, ValueError, MemoryError, image_mod.DecompressionBombError) as exc:
+    except image_mod.DecompressionBombError as exc:  # Pillow's own guard, before decoding
+        raise PageError("too_large", where, str(exc), page=1) from exc
+    except (OSError, SyntaxError, ValueError, MemoryError) as exc:
         raise PageError("unreadable", where, f"{type(exc).__name__}: {exc}", page=1) from exc
     return Page(1, np.asarray(image, dtype=np.uint8), dpi * scale, "")
 
@@ -160,7 +162,8 @@ def _pdf_page(document: Any, index: int, where: str, limits: Limits) -> Page:
     except PageError:
         raise
     except (pdfium.PdfiumError, ValueError, OSError, MemoryError) as exc:
-        raise PageError("unreadable", where, f"{type(exc).__name__}: {exc}", page=index + 1) from exc
+        detail = f"{type(exc).__name__}: {exc}"
+        raise PageError("unreadable", where, detail, page=index + 1) from exc
     return Page(index + 1, rgb, pixel_scale * 72, text)
 
 

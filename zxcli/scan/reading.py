@@ -113,7 +113,7 @@ def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
     height, width = page.rgb.shape[:2]
     r = seal.radius * 1.02
     return (max(0, int(seal.x - r)), max(0, int(seal.y - r)),
-            min(width, int(math.ceil(seal.x + r))), min(height, int(math.ceil(seal.y + r))))
+            min(width, math.ceil(seal.x + r)), min(height, math.ceil(seal.y + r)))
 
 
 def unwrap(page: Page, seal: Seal) -> np.ndarray | None:

@@ -43,10 +43,7 @@ class Seal:
 
 def find_seals(page: Page) -> list[Seal]:
     """The seal impressions on one page, largest confidence first."""
-    if is_grayscale(page.rgb):
-        seals = _gray_seals(page)
-    else:
-        seals = _red_seals(page)
+    seals = _gray_seals(page) if is_grayscale(page.rgb) else _red_seals(page)
     return sorted(seals, key=lambda s: -s.confidence)
 
 

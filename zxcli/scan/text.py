@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from zxcli.scan.deps import require
@@ -148,6 +148,17 @@ def agrees(expected: Expected | Decimal, found: Figure) -> bool:
     if wanted.unit in UNITS_TO_YI and found.unit in UNITS_TO_YI:
         tolerance *= UNITS_TO_YI[found.unit] / UNITS_TO_YI[wanted.unit]
     return abs(value - wanted.value) <= tolerance
+
+
+def digits_agree(expected: Expected | Decimal, found: Figure) -> bool:
+    """OCR drops or moves a decimal point now and then: '5128' for 512.8. Same digits agree."""
+    wanted = expected if isinstance(expected, Expected) else Expected(expected)
+    digits = "".join(ch for ch in found.text if ch.isdigit())
+    for places in range(5):
+        rounded = wanted.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if "".join(ch for ch in str(abs(rounded)) if ch.isdigit()) == digits:
+            return True
+    return False
 
 
 def _in_unit(found: Figure, unit: str) -> Decimal | None:
