@@ -1,4 +1,4 @@
-"""zxcli.scan end to end on a few committed pages: seals, their authority, figures, hostile files."""
+"""zxcli.scan end to end on committed pages: seals, their authority, figures, hostile files."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ LAYER = [
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims a size and holds (almost) no data: a decompression bomb's shape."""
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b""))
@@ -99,7 +100,8 @@ def test_figures_from_the_text_layer_within_the_documents_rounding(tmp_path: Pat
 def test_missing_name_and_phrases_of_a_statement(tmp_path: Path) -> None:
     pdf = tmp_path / "statement.pdf"
     pdf.write_bytes(scanned_pdf(None, ["负责声明", "我市对申报材料的真实性、有效性负责。"]))
-    result = scan_attachment(pdf, "负责声明", [], [], expected_names={"government": "苏州市人民政府"})
+    names = {"government": "苏州市人民政府"}
+    result = scan_attachment(pdf, "负责声明", [], [], expected_names=names)
     found = {(code, params["text"]) for code, params, _ in to_findings(result)}
     assert found == {("ZX472", "苏州市人民政府"), ("ZX473", "合规性")}
 

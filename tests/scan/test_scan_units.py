@@ -1,4 +1,4 @@
-"""The pure parts of zxcli.scan: matching names, reading figures, import hygiene (no extra needed)."""
+"""The pure parts of zxcli.scan: names, figures, import hygiene (no extra needed)."""
 
 from __future__ import annotations
 
