@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 BAND = (0.50, 0.93)  # the text band, as fractions of the ring's outer radius
 STRIP_HEIGHT = 64  # pixels: the recogniser works on 48 px high lines; a little more is kept
 MAX_DISTANCE = 0.45  # normalised edit distance beyond which a reading matches no candidate
-MIN_MARGIN = 0.12  # the best candidate must beat the runner-up by this much
+MIN_MARGIN = 0.08  # the best candidate must beat the runner-up by this much
 MIN_SCORE = 0.5  # the recogniser's own confidence below which nothing is claimed
 
 

@@ -130,6 +130,8 @@ def _ring_in_cluster(
     coverage = _coverage(xs, ys, cx, cy, radius * 0.86, radius * 1.04)
     if coverage < 0.45 or _inner_ink(xs, ys, cx, cy, radius) < 0.02:
         return None  # not a ring, or an empty ring (a red-pen loop round a figure)
+    if _aspect(xs, ys, cx, cy, radius) < 0.85:
+        return None  # an oval: a hand-drawn loop, not a seal (seals are stamped flat)
     confidence = min(1.0, coverage / 0.9)
     return Seal(page.number, cx + origin[0], cy + origin[1], radius, round(confidence, 3), "red")
 
@@ -156,6 +158,18 @@ def _refine_circle(
         # The fit runs through the ring's middle; the outer edge is a little further out.
         radius = float(np_.percentile(np_.hypot(bx - cx, by - cy), 95)) if fitted > 0 else radius
     return float(cx), float(cy), float(radius)
+
+
+def _aspect(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, radius: float) -> float:
+    """Minor over major axis of the ellipse through the outer band's pixels (1 = circle)."""
+    cv2 = require("cv2")
+    np_ = require("numpy")
+    outer = np_.hypot(xs - cx, ys - cy) > 0.8 * radius
+    if outer.sum() < 5:
+        return 0.0
+    points = np_.column_stack([xs[outer], ys[outer]]).astype(np_.float32)
+    (_, _), (a, b), _ = cv2.fitEllipse(points)
+    return float(min(a, b) / max(a, b)) if max(a, b) > 0 else 0.0
 
 
 def _inner_ink(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, radius: float) -> float:
