@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SUZHOU_CANDIDATES, scanned_pdf
+from scan_helpers import DATA, SUZHOU_CANDIDATES, scanned_pdf
 
 from zxcli.scan.check import ScanResult, scan_attachment, to_findings
 from zxcli.scan.text import Expected
