@@ -1,7 +1,7 @@
 """Render the sample campaign's overview in headless Chromium and save a screenshot.
 
     python tools/overview_screenshot.py [--out docs/img/overview.png] [--lang zh|en]
-        [--width 1280] [--height 2200] [--as-of 2025-12-10] [--keep DIR]
+        [--width 1280] [--height 2400] [--as-of 2025-12-10] [--keep DIR]
 
 The picture in docs/overview.md is made by this script (defaults as above). `--as-of` fixes
 "today" so that the 公示 is over and the final list shows, and the page's date does not
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img" / "overview.png")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--width", type=int, default=1280)
-    parser.add_argument("--height", type=int, default=2200)
+    parser.add_argument("--height", type=int, default=2400)
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2025, 12, 10))
     parser.add_argument("--keep", type=Path, help="also write the HTML and PDF here")
     args = parser.parse_args(argv)

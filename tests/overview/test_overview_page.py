@@ -239,6 +239,7 @@ def test_province_grid_has_32_units_and_counts_nominees() -> None:
     assert tiles["江苏省"] == "2" and tiles["新疆生产建设兵团"] == "1"
     assert tiles["北京市"] == "0"
     assert len({(c, r) for _, _, c, r in svg.UNITS}) == 32  # no two tiles overlap
+    assert all(0 <= c < svg.COLUMNS and 0 <= r < svg.ROWS for _, _, c, r in svg.UNITS)
 
 
 def test_unknown_province_is_named_under_the_grid() -> None:

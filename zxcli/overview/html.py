@@ -164,7 +164,7 @@ def _nominee_row(index: int, n: NomineeRow, columns: list[str], ranks: dict[str,
     cells = {
         "code": f'<td class="code">{esc(n.code)}</td>',
         "province": f'<td class="name">{esc(n.province)}</td>',
-        "city": f'<td class="name"><a href="#d{index}">{esc(n.city)}</a></td>',
+        "city": f'<td class="name" title="{esc(n.key)}"><a href="#d{index}">{esc(n.city)}</a></td>',
         "level": f'<td class="name">{esc(n.level)}</td>',
         "value_added": _num(n.value_added_yi),
         "va_national": _num(n.value_added_national_pct),
@@ -278,9 +278,9 @@ def _finding_table(found: Iterable[FindingRow], label: Label) -> str:
     head = "".join(f"<th>{esc(label(k))}</th>"
                    for k in ("severity", "rule", "article", "message", "place"))
     rows = "".join(
-        f'<tr><td class="{"bad" if f.severity == "error" else "warn"}">'
+        f'<tr><td class="name {"bad" if f.severity == "error" else "warn"}">'
         f"{esc(label('error' if f.severity == 'error' else 'warning'))}</td>"
-        f'<td class="code">{esc(f.code)}</td><td>{esc(f.article) or DASH}</td>'
+        f'<td class="code name">{esc(f.code)}</td><td class="name">{esc(f.article) or DASH}</td>'
         f"<td>{esc(f.message)}</td><td class=\"code\">{esc(f.file)}:{f.line}</td></tr>"
         for f in found)
     return f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
@@ -329,8 +329,13 @@ def _tally(tally: TallySection | None, lang: str, label: Label) -> str:
                 if tally.excluded else "")
     return (f'<section id="tally"><h2>{esc(label("tally"))}</h2>{_facts(facts)}{tie}'
             f"{_tally_table(tally.rows, label)}{excluded}"
-            f'{_figure(label("fig_scores"), svg.score_ranges(tally, lang))}'
+            f'{_figure(label("fig_scores"), svg.score_ranges(tally, lang), _first(tally, label))}'
             "</section>")
+
+
+def _first(tally: TallySection, label: Label) -> str:
+    shown = svg.SCORE_ROWS_MAX
+    return label("first_only", count=shown) if len(tally.rows) > shown else ""
 
 
 def _facts(pairs: Iterable[tuple[str, str]]) -> str:

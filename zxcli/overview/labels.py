@@ -60,6 +60,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "fig_products_hist": ("各申报最高的主导产品全国占比分布（第6条(2)：不低于5%）",
                           "Distribution of each nominee's best product share (第6条(2): ≥ 5%)"),
     "fig_scores": ("评分分布（最低—最高，圆点为平均分）", "Scores (min–max, dot: mean)"),
+    "first_only": ("图中只列出排名前 {count} 的申报，完整结果见上表。",
+                   "The chart shows the first {count} by rank; the table above has them all."),
     "fig_timeline": ("公示时间线（第9条）", "Public notice timeline (第9条)"),
     "axis_share": ("技改投资占工业投资比重（%）", "Renovation share of industrial investment (%)"),
     "axis_growth": ("技改投资增速（%）", "Renovation investment growth (%)"),

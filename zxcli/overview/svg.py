@@ -34,6 +34,7 @@ RED = "#b42318"
 GREEN = "#2b7a3d"
 ORANGE = "#c05621"
 PRODUCT_ROWS_MAX = 60  # more nominees than this: a histogram instead of one row each
+SCORE_ROWS_MAX = 60  # the score chart shows the best this many (the cut-off is within)
 SCATTER_LABELS_MAX = 40  # more points than this: no city labels (they would pile up)
 
 
@@ -303,21 +304,24 @@ def _share_histogram(nominees: Sequence[NomineeRow], lang: str) -> str:
 # A tile map: each provincial unit at a (column, row) that keeps its neighbours near.
 # Full name, short label, column, row. The 兵团 sits beside 新疆.
 UNITS: tuple[tuple[str, str, int, int], ...] = (
-    ("黑龙江省", "黑龙江", 7, 0),
-    ("新疆维吾尔自治区", "新疆", 1, 1), ("新疆生产建设兵团", "兵团", 2, 1),
-    ("内蒙古自治区", "内蒙古", 4, 1), ("北京市", "北京", 5, 1), ("辽宁省", "辽宁", 6, 1),
-    ("吉林省", "吉林", 7, 1),
-    ("甘肃省", "甘肃", 2, 2), ("宁夏回族自治区", "宁夏", 3, 2), ("山西省", "山西", 4, 2),
-    ("河北省", "河北", 5, 2), ("天津市", "天津", 6, 2),
-    ("西藏自治区", "西藏", 1, 3), ("青海省", "青海", 2, 3), ("陕西省", "陕西", 3, 3),
-    ("河南省", "河南", 4, 3), ("山东省", "山东", 5, 3),
-    ("四川省", "四川", 2, 4), ("重庆市", "重庆", 3, 4), ("湖北省", "湖北", 4, 4),
-    ("安徽省", "安徽", 5, 4), ("江苏省", "江苏", 6, 4),
-    ("云南省", "云南", 2, 5), ("贵州省", "贵州", 3, 5), ("湖南省", "湖南", 4, 5),
-    ("江西省", "江西", 5, 5), ("浙江省", "浙江", 6, 5), ("上海市", "上海", 7, 5),
-    ("广西壮族自治区", "广西", 3, 6), ("广东省", "广东", 4, 6), ("福建省", "福建", 5, 6),
-    ("海南省", "海南", 4, 7),
+    ("黑龙江省", "黑龙江", 6, 0),
+    ("新疆维吾尔自治区", "新疆", 0, 1), ("新疆生产建设兵团", "兵团", 1, 1),
+    ("内蒙古自治区", "内蒙古", 3, 1), ("北京市", "北京", 4, 1), ("辽宁省", "辽宁", 5, 1),
+    ("吉林省", "吉林", 6, 1),
+    ("甘肃省", "甘肃", 1, 2), ("宁夏回族自治区", "宁夏", 2, 2), ("山西省", "山西", 3, 2),
+    ("河北省", "河北", 4, 2), ("天津市", "天津", 5, 2),
+    ("西藏自治区", "西藏", 0, 3), ("青海省", "青海", 1, 3), ("陕西省", "陕西", 2, 3),
+    ("河南省", "河南", 3, 3), ("山东省", "山东", 4, 3),
+    ("四川省", "四川", 1, 4), ("重庆市", "重庆", 2, 4), ("湖北省", "湖北", 3, 4),
+    ("安徽省", "安徽", 4, 4), ("江苏省", "江苏", 5, 4),
+    ("云南省", "云南", 1, 5), ("贵州省", "贵州", 2, 5), ("湖南省", "湖南", 3, 5),
+    ("江西省", "江西", 4, 5), ("浙江省", "浙江", 5, 5), ("上海市", "上海", 6, 5),
+    ("广西壮族自治区", "广西", 2, 6), ("广东省", "广东", 3, 6), ("福建省", "福建", 4, 6),
+    ("海南省", "海南", 3, 7),
 )
+
+
+COLUMNS, ROWS = 7, 8
 
 
 def unit_of(province: str) -> str | None:
@@ -337,8 +341,8 @@ def province_grid(nominees: Sequence[NomineeRow], selected: frozenset[str],
     for nominee in nominees:
         by_unit.setdefault(unit_of(nominee.province) or "", []).append(nominee)
     tile_w, tile_h, gap, pad = 92, 64, 6, 8
-    width = pad * 2 + 8 * (tile_w + gap)
-    height = pad * 2 + 8 * (tile_h + gap) + 24
+    width = pad * 2 + COLUMNS * (tile_w + gap)
+    height = pad * 2 + ROWS * (tile_h + gap) + 24
     body = [_tile(full, short_name, col, row, by_unit.get(full, []), selected,
                   (tile_w, tile_h, gap, pad)) for full, short_name, col, row in UNITS]
     body.append(_grid_legend(pad, height - 10, lang))
@@ -392,7 +396,7 @@ def _grid_legend(x: float, y: float, lang: str) -> str:
 def score_ranges(tally: TallySection, lang: str) -> str:
     """Per nominee, best first: min–max score as a line, the mean as a dot; the cut-off."""
     label = labeller(lang)
-    rows = tally.rows
+    rows = tally.rows[:SCORE_ROWS_MAX]
     highs = [s for r in rows if (s := as_float(r.max_score)) is not None]
     ticks = nice_ticks(0.0, max([*highs, 100.0]))
     width, left, right, top, row_h = 760, 170, 40, 20, 22
@@ -430,7 +434,7 @@ def _cutoff(rows: Sequence[TallyRow], sx: Scale, top: float, row_h: float,
         return []
     y = top + (last + 1) * row_h
     return [line(8, y, sx.stop, y, RED, 1.5, "6 4"),
-            text(sx.stop, y - 4, esc(labeller(lang)("cutoff")), anchor="end", fill=RED,
+            text(sx.stop, y + 13, esc(labeller(lang)("cutoff")), anchor="end", fill=RED,
                  size=11)]
 
 
