@@ -140,3 +140,26 @@ def test_without_a_committee_there_is_no_tally(tmp_path: Path) -> None:
 def test_not_a_campaign(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
         collect(tmp_path / "missing")
+
+
+def test_links_through_symbolic_links_must_stay_inside(tmp_path: Path) -> None:
+    from zxcli.overview.collect import _inside
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.pdf").write_bytes(b"%PDF-")
+    dossier = tmp_path / "dossier"
+    (dossier / "attachments").mkdir(parents=True)
+    (dossier / "attachments" / "ok.pdf").write_bytes(b"%PDF-")
+    (dossier / "attachments" / "evil.pdf").symlink_to(outside / "secret.pdf")
+    (dossier / "attachments" / "alias.pdf").symlink_to(dossier / "attachments" / "ok.pdf")
+    (dossier / "linked").symlink_to(outside)
+    cache: dict[str, bool] = {}
+    root = str(dossier)
+    assert _inside(root, "attachments/ok.pdf", cache)
+    assert _inside(root, "attachments/alias.pdf", cache)
+    assert not _inside(root, "attachments/evil.pdf", cache)
+    assert not _inside(root, "linked/secret.pdf", cache)
+    assert not _inside(root, "attachments/missing.pdf", cache)
+    assert not _inside(root, "../outside/secret.pdf", cache)
+    assert not _inside(root, "attachments", cache)

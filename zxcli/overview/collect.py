@@ -18,8 +18,10 @@ start no publicity section, and a tally that zx refuses leaves a note saying why
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -44,6 +46,7 @@ from zxcli.overview.model import (
     TallySection,
     TallyStatus,
 )
+from zxcli.overview.safe import attachment_href
 from zxcli.render.view import decimal_of, investment_figures, round2, share_pct
 from zxcli.report.finding import Finding
 from zxcli.report.report import Options, Report
@@ -198,20 +201,48 @@ def _flagged(findings: Sequence[Finding]) -> tuple[str, ...]:
 
 def _attachments(dossier: DossierFolder, meta: Mapping[str, Any]) -> Iterable[AttachmentLink]:
     items = meta.get("attachments")
-    inside = dossier.root.resolve()
+    real_dirs: dict[str, bool] = {}
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, Mapping) or not isinstance(item.get("path"), str):
             continue
         path = item["path"]
         yield AttachmentLink(_str(item.get("kind")), _str(item.get("title")), path,
-                             present=_inside(inside, path))
+                             present=_inside(str(dossier.root), path, real_dirs))
 
 
-def _inside(root: Path, path: str) -> bool:
-    """The file exists and, links resolved, lies inside the dossier folder."""
+def _inside(root: str, path: str, real_dirs: dict[str, bool]) -> bool:
+    """The file exists and lies inside the dossier folder, links resolved.
+
+    A path that is lexically inside (safe.attachment_href) and runs through real
+    folders to a regular file is inside: two lstat calls, no resolve. Only where a
+    symbolic link is on the way is the path resolved.
+    """
+    if attachment_href(path) is None:
+        return False
+    folder = root
+    for part in path.split("/")[:-1]:
+        folder = os.path.join(folder, part)
+        if folder not in real_dirs:
+            real_dirs[folder] = _mode(folder, stat.S_ISDIR)
+        if not real_dirs[folder]:
+            return _resolved_inside(root, path)
+    full = os.path.join(root, path)
+    return _mode(full, stat.S_ISREG) or (_mode(full, stat.S_ISLNK)
+                                          and _resolved_inside(root, path))
+
+
+def _mode(path: str, test: Callable[[int], bool]) -> bool:
     try:
-        target = (root / path).resolve()
-        return target.is_file() and target.is_relative_to(root)
+        return test(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _resolved_inside(root: str, path: str) -> bool:
+    try:
+        inside = Path(root).resolve()
+        target = (inside / path).resolve()
+        return target.is_file() and target.is_relative_to(inside)
     except (OSError, ValueError):
         return False
 
