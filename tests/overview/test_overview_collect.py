@@ -163,3 +163,25 @@ def test_links_through_symbolic_links_must_stay_inside(tmp_path: Path) -> None:
     assert not _inside(root, "attachments/missing.pdf", cache)
     assert not _inside(root, "../outside/secret.pdf", cache)
     assert not _inside(root, "attachments", cache)
+
+
+def test_the_command_writes_html_and_is_ready_to_wire(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from zxcli.overview.command import register
+
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def _root() -> None:  # a group, as in zx: `overview` is a subcommand
+        pass
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["overview", str(SAMPLE), "--out", str(out), "--no-pdf",
+                                      "--as-of", "2025-12-10", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == ["2025-概览.html"]
+    again = CliRunner().invoke(app, ["overview", str(SAMPLE), "--out", str(out), "--no-pdf"])
+    assert again.exit_code != 0  # exists, no --force (ZX903)
