@@ -85,6 +85,31 @@ def test_hostile_text_does_not_run(tmp_path: Path) -> None:
     assert "&lt;script&gt;" in dom  # shown as text
 
 
+@needs_chromium
+def test_clicking_a_heading_sorts_the_table(written: list[Path], tmp_path: Path) -> None:
+    page = written[0].read_text(encoding="utf-8")
+    # A test driver after the page's script: click 工业增加值 twice (ascending, descending)
+    # and record the order. The page's policy would block it, so it is taken out here.
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    driver = """<script>
+      var th = document.querySelectorAll('#nominee-table thead th')[4];
+      function order() { return Array.prototype.map.call(
+          document.querySelectorAll('#nominee-table tbody tr'),
+          function (r) { return r.cells[0].textContent; }).join(','); }
+      th.click(); var up = order(); th.click(); var down = order();
+      document.body.setAttribute('data-up', up); document.body.setAttribute('data-down', down);
+      </script></body>"""
+    test_page = tmp_path / "sorted.html"
+    test_page.write_text(page.replace("</body>", driver), encoding="utf-8")
+    dom = dump_dom(test_page)
+    up = re.search(r'data-up="([^"]+)"', dom)
+    down = re.search(r'data-down="([^"]+)"', dom)
+    assert up and down
+    # 工业增加值: 宜宾 1720 < 襄阳 2150 < 浦东 2870 < 榆林 4180 < 宁波 6930 < 苏州 10850
+    assert up.group(1) == "511500,420600,310115,610800,330200,320500"
+    assert down.group(1) == ",".join(reversed(up.group(1).split(",")))
+
+
 def test_a_missing_chromium_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
     monkeypatch.setenv("ZX_CHROMIUM", "no-such-chromium-zx")

@@ -252,3 +252,19 @@ def test_ticks_cover_the_range(lo: float, hi: float) -> None:
     ticks = svg.nice_ticks(lo, hi)
     assert ticks[0] <= lo and ticks[-1] >= hi and len(ticks) <= 12
     assert ticks == sorted(ticks)
+
+
+def test_error_codes_have_catalog_entries_in_both_languages() -> None:
+    from zxcli.overview import pdf
+    from zxcli.rules.catalog import catalog
+
+    own = pdf._own_catalog()
+    assert set(own) == {pdf.CHROMIUM_MISSING, pdf.CHROMIUM_FAILED, pdf.CHROMIUM_TIMEOUT}
+    for code, entry in own.items():
+        if code in catalog():  # moved into the main catalog: the same words
+            assert catalog()[code].message == entry.message, code
+        params = {name: "x" for name in entry.placeholders()}
+        for lang in ("zh", "en"):
+            assert not re.search(r"\{[a-z_]+\}", entry.render(lang, params)), code
+            assert entry.title[lang] and entry.hint[lang], code
+    assert str(pdf.ChromiumTimeoutError(5)).startswith("ZX823 Chromium 超过 5 秒")
