@@ -26,8 +26,9 @@ def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", jobs: int = 1,
 
     if pdf:
         require_chromium()  # before the campaign is read: fail fast
-    data = collect(campaign, lang=lang, jobs=jobs, as_of=as_of)
-    return write_overview(data, out_dir, campaign, pdf=pdf, force=force, today=as_of)
+    today = as_of or dt.date.today()
+    data = collect(campaign, lang=lang, jobs=jobs, as_of=today)
+    return write_overview(data, out_dir, campaign, pdf=pdf, force=force, today=today)
 
 
 def render_html(data: OverviewData, link_base: str | None = "",
