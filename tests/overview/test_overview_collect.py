@@ -185,3 +185,14 @@ def test_the_command_writes_html_and_is_ready_to_wire(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["2025-概览.html"]
     again = CliRunner().invoke(app, ["overview", str(SAMPLE), "--out", str(out), "--no-pdf"])
     assert again.exit_code != 0  # exists, no --force (ZX903)
+
+
+def test_a_campaign_without_dossiers_still_renders(tmp_path: Path) -> None:
+    campaign = tmp_path / "2025"
+    shutil.copytree(SAMPLE, campaign)
+    shutil.rmtree(campaign / "dossiers")
+    data = collect(campaign, as_of=AFTER)
+    assert data.nominees == () and data.tally is None
+    assert data.notes  # the tally has no candidates (ZX742)
+    page = render_html(data)
+    assert 'id="chart-scatter"' in page and 'data-figure="n_nominees">0<' in page
