@@ -171,14 +171,15 @@ def _points(plotted: Sequence[tuple[NomineeRow, float, float]], sx: Scale, sy: S
             lang: str, labelled: bool) -> list[str]:
     parts: list[str] = []
     taken: list[_Box] = []
+    radius = 5 if labelled else 3  # many points: smaller, so clusters stay readable
     for nominee, x, y in plotted:
         px, py = sx(x), sy(y)
         bad = nominee.errors > 0
         fill, stroke = ("#ffffff", RED) if bad else (BLUE, BLUE)
         tip = esc(f"{nominee.province}{nominee.city}：{x:g}%，{y:g}%")
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" fill="{fill}" '
-                     f'stroke="{stroke}" stroke-width="2" class="point"><title>{tip}'
-                     f'</title></circle>')
+        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{radius}" fill="{fill}" '
+                     f'stroke="{stroke}" stroke-width="{radius / 2.5:.1f}" class="point">'
+                     f"<title>{tip}</title></circle>")
         if labelled:
             parts.append(_point_label(nominee.city, px, py, taken, sx.stop))
     return parts
@@ -367,13 +368,14 @@ def _tile(full: str, name: str, col: int, row: int, members: list[NomineeRow],
         mark = " ★" if chosen else ""
         parts.append(text(x + tile_w - 8, y + 18, f"{len(members)}{mark}", anchor="end",
                           weight="bold", fill=GREEN if chosen else BLUE))
-        for index, nominee in enumerate(members[:2]):
+        shown = members if len(members) <= 2 else members[:1]
+        for index, nominee in enumerate(shown):
             star = "★" if nominee.code in selected else ""
             parts.append(text(x + 8, y + 36 + index * 15, esc(short(nominee.city, 6) + star),
                               size=11))
-        if len(members) > 2:
-            parts.append(text(x + tile_w - 8, y + tile_h - 6, f"+{len(members) - 2}",
-                              anchor="end", size=11, fill=MUTED))
+        if len(members) > len(shown):
+            parts.append(text(x + 8, y + 51, f"+{len(members) - len(shown)}", size=11,
+                              fill=MUTED))
     parts.append("</g>")
     return "".join(parts)
 
