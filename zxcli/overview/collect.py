@@ -22,7 +22,7 @@ import os
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -77,7 +77,8 @@ def collect(campaign: Path, lang: str = "zh", jobs: int = 1,
     by_dossier = report.by_dossier()
     nominees = sorted((nominee_row(d, by_dossier.get(d.key, []), gazetteer)
                        for d in folder.dossiers), key=lambda n: (n.code or "999999", n.key))
-    review = _review(folder, report, lang, as_of or dt.date.today())
+    today = as_of or dt.date.today()
+    review = _review(folder, report, lang, today)
     return OverviewData(
         title=_title(folder),
         title_year=_year(folder),
@@ -88,9 +89,9 @@ def collect(campaign: Path, lang: str = "zh", jobs: int = 1,
         campaign_findings=tuple(finding_row(f, root, lang) for f in by_dossier.get("", [])),
         tally=review.tally,
         publicity=review.publicity,
-        tech_share_reference_pct=_decimal(settings.tech_renovation_share_reference_pct),
+        tech_share_reference_pct=decimal_of(settings.tech_renovation_share_reference_pct),
         notes=tuple(review.notes),
-        generated_note=f"zx {__version__} · {(as_of or dt.date.today()).isoformat()}",
+        generated_note=f"zx {__version__} · {today.isoformat()}",
     )
 
 
@@ -125,10 +126,6 @@ def _title(folder: CampaignFolder) -> str:
 def _year(folder: CampaignFolder) -> int | None:
     year = (folder.data("campaign") or {}).get("year")
     return year if isinstance(year, int) and not isinstance(year, bool) else None
-
-
-def _decimal(value: Any) -> Decimal | None:
-    return decimal_of(value)
 
 
 # ---------------------------------------------------------------- one nominee
@@ -264,11 +261,13 @@ def _relative(path: str, root: Path) -> str:
 # ---------------------------------------------------------------- tally and 公示
 
 
+@dataclass
 class _Review:
-    def __init__(self) -> None:
-        self.tally: TallySection | None = None
-        self.publicity: PublicitySection | None = None
-        self.notes: list[str] = []
+    """The sections that come from the review (committee, ballots, 公示), if any."""
+
+    tally: TallySection | None = None
+    publicity: PublicitySection | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def _review(folder: CampaignFolder, report: Report, lang: str, as_of: dt.date) -> _Review:
