@@ -74,8 +74,10 @@ def _own_catalog() -> dict[str, Rule]:
     from zxcli.load.yamlsafe import load_yaml
     from zxcli.rules.catalog import _rule
 
-    data = load_yaml(Path(__file__).resolve().parent / "catalog.yaml").data
-    return {code: _rule(code, entry) for code, entry in data.items()}
+    path = Path(__file__).resolve().parent / "catalog.yaml"
+    if not path.is_file():  # moved into zxcli/rules/catalog/
+        return {}
+    return {code: _rule(code, entry) for code, entry in load_yaml(path).data.items()}
 
 
 def chromium() -> str | None:
