@@ -71,3 +71,10 @@ def findings() -> Check:
         return report.findings
 
     return run
+
+
+@pytest.fixture
+def extra() -> None:
+    """The scan tests' libraries (the optional extra zxcli[scan]); CI installs them."""
+    for module in ("numpy", "cv2", "PIL", "pypdfium2", "rapidocr_onnxruntime"):
+        pytest.importorskip(module, reason="scan extra not installed: pip install 'zxcli[scan]'")

@@ -109,8 +109,9 @@ def _register_command_modules(app: "typer.Typer") -> None:
     # Each command lives in zxcli/commands/<name>.py, with `register(app)`; the order here
     # is the order of `zx --help`.
     from zxcli.commands import freeze, render, scaffold, tally, validate
+    from zxcli.overview import command as overview
 
-    for module in (validate, scaffold, freeze, render, tally):
+    for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)
 
 

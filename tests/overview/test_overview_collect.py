@@ -34,7 +34,7 @@ def test_nominees_in_code_order_with_official_names(sample: OverviewData) -> Non
     assert [n.code for n in sample.nominees] == sorted(n.code for n in sample.nominees)
     assert [n.city for n in sample.nominees] == [
         "上海市浦东新区", "苏州市", "宁波市", "襄阳市", "宜宾市", "榆林市"]
-    assert sample.title_year == 2025 and sample.lang == "zh"
+    assert sample.title_year == 2024 and sample.lang == "zh"
 
 
 def test_figures_are_those_of_the_summary_sheet(sample: OverviewData) -> None:
@@ -46,7 +46,7 @@ def test_figures_are_those_of_the_summary_sheet(sample: OverviewData) -> None:
         ("笔记本电脑", D("22.86")), ("光纤光缆", D("9.60"))]
     assert suzhou.value_added_national_pct is None  # no such figure in today's data
     assert suzhou.level == "地级" and suzhou.province == "江苏省"
-    assert sample.tech_share_reference_pct == D("30.0")
+    assert sample.tech_share_reference_pct is None  # the policy sets no reference value (issue 11)
 
 
 def test_attachments_are_the_declared_ones(sample: OverviewData) -> None:
@@ -182,7 +182,7 @@ def test_the_command_writes_html_and_is_ready_to_wire(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["overview", str(SAMPLE), "--out", str(out), "--no-pdf",
                                       "--as-of", "2025-12-10", "-j", "1"])
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.iterdir()] == ["2025-概览.html"]
+    assert [p.name for p in out.iterdir()] == ["2024-概览.html"]
     again = CliRunner().invoke(app, ["overview", str(SAMPLE), "--out", str(out), "--no-pdf"])
     assert again.exit_code != 0  # exists, no --force (ZX903)
 

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zxcli import __version__
+from zxcli.catalog import Severity, rule
 from zxcli.errors import ZxError
-from zxcli.model.campaign import CampaignFolder, DossierFolder, load_campaign
+from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
-from zxcli.model.settings import Settings
+from zxcli.model.policy import decimal_of, round2, share_pct
 from zxcli.overview.model import (
     AttachmentLink,
     FinalEntry,
@@ -47,15 +48,12 @@ from zxcli.overview.model import (
     TallyStatus,
 )
 from zxcli.overview.safe import attachment_href
-from zxcli.render.view import decimal_of, investment_figures, round2, share_pct
-from zxcli.report.finding import Finding
-from zxcli.report.report import Options, Report
-from zxcli.rules.catalog import Severity, rule
-from zxcli.rules.runner import validate_paths
+from zxcli.pipeline import Validated, open_campaign
+from zxcli.render.view import investment_figures
+from zxcli.results import Finding, Options
 
 if TYPE_CHECKING:
-    from zxcli.tally.pipeline import Outcome, Review
-    from zxcli.tally.problems import Problem
+    from zxcli.tally.pipeline import Outcome
 
 CONDITIONS_ARTICLE = "第6条"  # findings under it are flagged for the committee
 _HUNDRED = Decimal(100)
@@ -67,18 +65,14 @@ def collect(campaign: Path, lang: str = "zh", jobs: int = 1,
 
     `as_of` is "today" for the 公示 (the final list exists only once it is over).
     """
-    from zxcli.tally.pipeline import campaign_root
-
-    root = campaign_root(campaign)
-    report = validate_paths([root], Options(lang=lang), jobs)
-    folder = load_campaign(root)
-    settings = _settings(folder)
-    gazetteer = _gazetteer(folder, settings)
+    validated = open_campaign(campaign, Options(lang=lang))
+    root, report, folder = campaign, validated.report, validated.folder
+    settings, gazetteer = validated.settings, validated.gazetteer
     by_dossier = report.by_dossier()
     nominees = sorted((nominee_row(d, by_dossier.get(d.key, []), gazetteer)
                        for d in folder.dossiers), key=lambda n: (n.code or "999999", n.key))
     today = as_of or dt.date.today()
-    review = _review(folder, report, lang, today)
+    review = _review(validated, lang, today)
     return OverviewData(
         title=_title(folder),
         title_year=_year(folder),
@@ -96,22 +90,6 @@ def collect(campaign: Path, lang: str = "zh", jobs: int = 1,
 
 
 # ---------------------------------------------------------------- campaign settings
-
-
-def _settings(folder: CampaignFolder) -> Settings:
-    try:
-        return Settings.from_mapping(folder.data("campaign"))
-    except (TypeError, ValueError, AttributeError):  # zx.yaml broken: validate says how
-        return Settings.from_mapping(None)
-
-
-def _gazetteer(folder: CampaignFolder, settings: Settings) -> Gazetteer:
-    if settings.gazetteer_override and folder.root is not None:
-        try:
-            return Gazetteer.from_dir(folder.root / settings.gazetteer_override)
-        except ZxError:  # reported by validate; names then come as declared
-            pass
-    return Gazetteer.bundled()
 
 
 def _title(folder: CampaignFolder) -> str:
@@ -270,13 +248,13 @@ class _Review:
     notes: list[str] = field(default_factory=list)
 
 
-def _review(folder: CampaignFolder, report: Report, lang: str, as_of: dt.date) -> _Review:
+def _review(validated: Validated, lang: str, as_of: dt.date) -> _Review:
     review = _Review()
-    committee = folder.files.get("committee")
+    committee = validated.folder.files.get("committee")
     if committee is None or not committee.exists:
         return review  # the committee has not been appointed: nothing to tally yet
     try:
-        outcome, final_error = _count(folder, report, as_of)
+        outcome, final_error = _count(validated, as_of)
     except ZxError as error:
         review.notes.append(_refusal(error, lang))
         return review
@@ -293,64 +271,22 @@ def _refusal(error: ZxError, lang: str) -> str:
 def _refusal_text(error: ZxError, lang: str) -> str:
     text = rule(error.code).render(lang, error.params)
     problems = getattr(error, "problems", [])
-    details = "；".join(f"{p.where()} {p.message(lang)}" for p in problems[:5])
+    details = "；".join(f"{p.location()} {p.message(lang)}" for p in problems[:5])
     return text + (f"（{details}）" if details else "")
 
 
-def _count(folder: CampaignFolder, report: Report,
-           as_of: dt.date) -> tuple[Outcome, ZxError | None]:
-    """`tally.pipeline.run_tally`, step by step, on an existing validation report; and
+def _count(validated: Validated, as_of: dt.date) -> tuple[Outcome, ZxError | None]:
+    """The tally on the campaign already validated (nothing is read or checked twice); and
     why there is no final list when the 公示 is over but the list cannot be made."""
     from zxcli.tally import pipeline as tp
-    from zxcli.tally.ballots import BallotContext, read_ballots
-    from zxcli.tally.count import count
-    from zxcli.tally.problems import refuse_if_any
-    from zxcli.tally.publicity import read_publicity
 
-    review, problems = _prepare(folder, report)
-    ctx = BallotContext(campaign=review.campaign, members=frozenset(review.committee.ids),
-                        candidates={c.code: c for c in review.candidates},
-                        invalid={e.code: e.name or e.key for e in review.excluded if e.code})
-    ballots, found = read_ballots(folder, ctx)
-    record, noted = read_publicity(folder.files.get("publicity"), review.campaign.year)
-    refuse_if_any(problems + found + noted)
-    result = count([c.code for c in review.candidates], review.committee.ids,
-                   review.recused.keys(), [v for b in ballots for v in b.votes], review.rules)
-    outcome = tp.Outcome(review, ballots, result, [], record)
-    tp._publicity(outcome, tp.TallyOptions())
-    if outcome.window is not None and as_of > outcome.window.end and result.tie is None:
+    outcome = tp.count_campaign(validated, tp.TallyOptions())
+    if outcome.window is not None and as_of > outcome.window.end and outcome.result.tie is None:
         try:
-            tp._final(outcome, tp.TallyOptions(final=True, as_of=as_of))
+            tp.final_list(outcome, tp.TallyOptions(final=True, as_of=as_of))
         except ZxError as error:  # e.g. an objection still pending
             return outcome, error
     return outcome, None
-
-
-def _prepare(folder: CampaignFolder, report: Report) -> tuple[Review, list[Problem]]:
-    """`tally.pipeline.prepare` without its own validation run."""
-    from zxcli.errors import DataError
-    from zxcli.tally import pipeline as tp
-    from zxcli.tally.candidates import collect as candidates_of
-    from zxcli.tally.committee import read_committee, recusals
-    from zxcli.tally.problems import RefusedError
-    from zxcli.tally.sheets import CampaignId
-
-    settings, year = tp._settings(folder)
-    rules = tp._rules(folder, settings)
-    tp._refuse_bad_settings(folder)
-    candidates, excluded, problems = candidates_of(folder, report)
-    committee, found = read_committee(folder.files.get("committee"), year,
-                                      settings.committee_min_size, settings.committee_size_odd)
-    problems += found
-    if committee is None:
-        raise RefusedError([p for p in problems if p.is_error])
-    if not candidates:
-        raise DataError("ZX742")
-    recused = recusals(committee, [(c.code, c.province) for c in candidates])
-    assert folder.root is not None
-    review = tp.Review(folder.root, folder, settings, CampaignId(year, tp._title(folder, year)),
-                       rules, candidates, excluded, committee, recused)
-    return review, problems
 
 
 def _pct(value: Fraction) -> Decimal:

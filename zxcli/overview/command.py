@@ -2,7 +2,7 @@
 
 Wiring (for zxcli/cli.py): add this module to `_register_command_modules`; `register(app)`
 adds the command. Errors are ZxError with a catalog code (ZX821–ZX823: this package's
-catalog.yaml), so cli.main prints them and exits with their code.
+zxcli/catalog/codes/overview.yaml), so cli.main prints them and exits with their code.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from zxcli.catalog import rule
 from zxcli.errors import OutputError, UsageError
-from zxcli.rules.catalog import Rule, rule
 
 TIMEOUT_SECONDS = 120
 PROGRAMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -30,14 +30,14 @@ CHROMIUM_TIMEOUT = "ZX823"
 
 
 class _ChromiumError:
-    """Shown with the catalog's words (zxcli/overview/catalog.yaml until it joins the
-    main catalog), also when the error reaches a caller other than the CLI."""
+    """Shown with the catalog's words, also when the error reaches a caller other than the
+    CLI."""
 
     code: str
     params: dict[str, object]
 
     def __str__(self) -> str:
-        entry = describe(self.code)
+        entry = rule(self.code)
         message, hint = entry.render("zh", self.params), entry.render_hint("zh", self.params)
         return f"{self.code} {message}（{hint}）"
 
@@ -59,25 +59,6 @@ class ChromiumFailedError(_ChromiumError, OutputError):
 class ChromiumTimeoutError(_ChromiumError, OutputError):
     def __init__(self, seconds: float) -> None:
         OutputError.__init__(self, CHROMIUM_TIMEOUT, seconds=int(seconds))
-
-
-def describe(code: str) -> Rule:
-    """The catalog entry of one of these errors."""
-    try:
-        return rule(code)
-    except KeyError:
-        return _own_catalog()[code]
-
-
-@cache
-def _own_catalog() -> dict[str, Rule]:
-    from zxcli.load.yamlsafe import load_yaml
-    from zxcli.rules.catalog import _rule
-
-    path = Path(__file__).resolve().parent / "catalog.yaml"
-    if not path.is_file():  # moved into zxcli/rules/catalog/
-        return {}
-    return {code: _rule(code, entry) for code, entry in load_yaml(path).data.items()}
 
 
 def chromium() -> str | None:

@@ -20,7 +20,7 @@ from zxcli.model.campaign import (
     CampaignFolder,
 )
 from zxcli.model.settings import Settings
-from zxcli.pipeline import campaign_root, open_campaign
+from zxcli.pipeline import Validated, open_campaign
 from zxcli.results import Place, found_at
 from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
@@ -100,11 +100,12 @@ def number(value: Fraction | None) -> str:
 # --------------------------------------------------------------------------- prepare
 
 
-def prepare(path: Path) -> tuple[Review, list[Problem]]:
-    """Settings, candidates, committee and 回避; the problems are the caller's to refuse."""
-    validated = open_campaign(path)
+def prepare(validated: Validated) -> tuple[Review, list[Problem]]:
+    """Settings, candidates, committee and 回避 of a campaign the pipeline has loaded and
+    validated; the problems are the caller's to refuse."""
     folder = validated.folder
-    root = campaign_root(path)
+    assert folder.root is not None, "the pipeline opens whole campaigns only"
+    root = folder.root
     settings, year = _settings(folder)
     campaign = CampaignId(year, _title(folder, year))
     rules = _rules(folder, settings)
@@ -191,7 +192,7 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
 def make_ballots(path: Path, out: Path, formats: Iterable[str],
                  force: bool) -> tuple[list[Path], list[Problem]]:
     """`zx ballots`: one sheet per member of a valid committee; the files and the notes."""
-    review, problems = prepare(path)
+    review, problems = prepare(open_campaign(path))
     notes = refuse_if_any(problems)
     written = write_ballots(out, list(formats), review.campaign, review.committee,
                             review.candidates, review.recused, force,
@@ -201,7 +202,12 @@ def make_ballots(path: Path, out: Path, formats: Iterable[str],
 
 def run_tally(path: Path, options: TallyOptions) -> Outcome:
     """`zx tally`: count, then the 公示 window, then (with --final) the final list."""
-    review, problems = prepare(path)
+    return count_campaign(open_campaign(path), options)
+
+
+def count_campaign(validated: Validated, options: TallyOptions) -> Outcome:
+    """The tally of a campaign the pipeline has loaded and validated (tally, overview)."""
+    review, problems = prepare(validated)
     ctx = BallotContext(
         campaign=review.campaign,
         members=frozenset(review.committee.ids),
@@ -219,7 +225,7 @@ def run_tally(path: Path, options: TallyOptions) -> Outcome:
     outcome = Outcome(review, ballots, result, notes, record)
     _publicity(outcome, options)
     if options.final:
-        _final(outcome, options)
+        final_list(outcome, options)
     return outcome
 
 
@@ -260,7 +266,7 @@ def _publicity(outcome: Outcome, options: TallyOptions) -> None:
     outcome.notes += notes
 
 
-def _final(outcome: Outcome, options: TallyOptions) -> None:
+def final_list(outcome: Outcome, options: TallyOptions) -> None:
     tie = outcome.tie_error()
     if tie is not None:
         raise tie
