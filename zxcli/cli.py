@@ -13,6 +13,8 @@ from zxcli import __version__
 if TYPE_CHECKING:
     import typer
 
+    from zxcli.errors import ZxError
+
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 
 
@@ -32,7 +34,7 @@ def main() -> None:
         _print_error(err)
         sys.exit(err.exit_code)
     except _click_exceptions() as exc:
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -76,7 +78,7 @@ def _lang_default() -> str:
     return lang_of(sys.argv[1:])
 
 
-def _print_error(err: object) -> None:
+def _print_error(err: "ZxError") -> None:
     from rich.console import Console
 
     from zxcli.report.errors import describe
@@ -108,8 +110,7 @@ def _build_app() -> "typer.Typer":
 def _register_command_modules(app: "typer.Typer") -> None:
     # Each command lives in zxcli/commands/<name>.py, with `register(app)`; the order here
     # is the order of `zx --help`.
-    from zxcli.commands import freeze, render, scaffold, tally, validate
-    from zxcli.overview import command as overview
+    from zxcli.commands import freeze, overview, render, scaffold, tally, validate
 
     for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)
