@@ -30,6 +30,8 @@ def as_markdown(lang: str) -> str:
     head = [term(f"head.{column}", lang) for column in _COLUMNS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for rule in catalog().values():
-        cells = (c.replace("|", "\\|") for c in _cells(rule, lang))
+        cells = [c.replace("|", "\\|") for c in _cells(rule, lang)]
+        # An anchor per rule: SARIF's helpUri links to docs/guide.md#zx310.
+        cells[0] = f'<a id="{rule.code.lower()}"></a>{cells[0]}'
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
