@@ -26,7 +26,8 @@ from zxcli.results import Finding, Report
 SUITE = "zx validate"
 _CAMPAIGN_CASE = {"zh": "（{name}）", "en": "({name})"}
 _CLEAN = {"zh": "{name}：无问题", "en": "{name}: no findings"}
-_HIDDEN = {"zh": "被 --select/--ignore 隐藏的错误：{n}", "en": "errors hidden by --select/--ignore: {n}"}
+_HIDDEN = {"zh": "被 --select/--ignore 隐藏的错误：{n}",
+           "en": "errors hidden by --select/--ignore: {n}"}
 # XML 1.0 has no way to write these characters, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
