@@ -156,7 +156,8 @@ def test_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert driver["informationUri"] == "https://github.com/org/zx"
     rule = next(r for r in driver["rules"] if r["id"] == "ZX310")
     assert rule["helpUri"] == "https://github.com/org/zx/blob/abc123/docs/guide.md#zx310"
-    assert rule["fullDescription"]["text"] != rule["help"]["text"] == catalog()["ZX310"].hint["zh"]
+    assert rule["fullDescription"]["text"] != rule["help"]["text"]
+    assert rule["help"]["text"] == catalog()["ZX310"].hint["zh"]
     assert "第7条" in rule["fullDescription"]["text"]
     assert "](https://github.com/org/zx/blob/abc123/docs/guide.md#zx310)" in \
         rule["help"]["markdown"]

@@ -34,7 +34,7 @@ def main() -> None:
         _print_error(err)
         sys.exit(err.exit_code)
     except _click_exceptions() as exc:
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]
         _report_usage_error(exc)
         sys.exit(2)
     except KeyboardInterrupt:

@@ -82,7 +82,7 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
         "name": rule_name(rule),
         "shortDescription": {"text": rule.title[lang]},
         "fullDescription": {"text": describe(rule, lang)},
-        "help": {"text": rule.hint[lang], "markdown": help_markdown(rule, lang)},
+        "help": {"text": _elided(rule.hint[lang]), "markdown": help_markdown(rule, lang)},
     }
     uri = links.rule_uri(rule.code)
     if uri:
@@ -96,9 +96,14 @@ _BASIS = {"zh": "依据《实施办法》{article}。", "en": "Policy article: {
 _DETECTS = {"zh": "报告：{message}。", "en": "Reports: {message}."}
 
 
+def _elided(template: str) -> str:
+    """A catalog text without a finding: its {placeholders} shown as an ellipsis."""
+    return _PLACEHOLDER.sub("…", template)
+
+
 def describe(rule: Rule, lang: str) -> str:
     """What the rule checks: its title, the message it gives (values elided), the article."""
-    message = _PLACEHOLDER.sub("…", rule.message[lang]).rstrip("。.")
+    message = _elided(rule.message[lang]).rstrip("。.")
     parts = [rule.title[lang] + ("。" if lang == "zh" else "."),
              _DETECTS.get(lang, _DETECTS["en"]).format(message=message)]
     if rule.article:
@@ -109,7 +114,7 @@ def describe(rule: Rule, lang: str) -> str:
 def help_markdown(rule: Rule, lang: str) -> str:
     """The fix, the article and, when there is one, a link to the guide's entry."""
     colon = "：" if lang == "zh" else ": "
-    lines = [f"**{term('head.hint', lang)}**{colon}{md(rule.hint[lang])}"]
+    lines = [f"**{term('head.hint', lang)}**{colon}{md(_elided(rule.hint[lang]))}"]
     if rule.article:
         lines.append(md(_BASIS.get(lang, _BASIS["en"]).format(article=rule.article)))
     uri = links.rule_uri(rule.code)
