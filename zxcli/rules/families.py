@@ -11,6 +11,7 @@ from zxcli.rules import (
     campaign_wide,
     conditions,
     eligibility,
+    readiness,
     recommendation,
     sanctions,
     seals,
@@ -24,4 +25,5 @@ DOSSIER_CHECKS = (
     attachments.check,
     seals.check,
     sanctions.check,
+    readiness.check,
 )
