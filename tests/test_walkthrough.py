@@ -72,7 +72,8 @@ def _fill_from_sample(folder: Path, name: str) -> None:
     """The figures and text of the forms: the sample city's, retold for 佛山市."""
     mine = (folder / name).read_text(encoding="utf-8").splitlines()[0]
     body = (SUZHOU / name).read_text(encoding="utf-8").split("\n", 1)[1]
-    for old, new in (("江苏省", "广东省"), ("苏州", "佛山"), ("苏工信", "粤工信"), ("苏政", "粤府")):
+    swaps = (("江苏省", "广东省"), ("苏州", "佛山"), ("苏工信", "粤工信"), ("苏政", "粤府"))
+    for old, new in swaps:
         body = body.replace(old, new)
     (folder / name).write_text(f"{mine}\n{body}", encoding="utf-8")
 

@@ -20,7 +20,8 @@ def register(app: typer.Typer) -> None:
 
 def init_command(
     folder: Annotated[Path, typer.Argument(
-        metavar="FOLDER", help="新年度目录（加 --campaign），或新申报目录，如 2024/dossiers/广东省-佛山市")],
+        metavar="FOLDER",
+        help="新年度目录（加 --campaign），或新申报目录，如 2024/dossiers/广东省-佛山市")],
     campaign: Annotated[bool, typer.Option(
         "--campaign", help="建立年度目录：zx.yaml、schemas/（供编辑器使用）和 dossiers/")] = False,
     province: Annotated[str | None, typer.Option(
