@@ -108,8 +108,14 @@ def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = 
 
 
 def _schema_home(folder: Path) -> Path:
-    """Where the schemas live: the campaign, else the folder holding the loose dossier."""
-    return campaign_of(folder.resolve()) or folder.resolve().parent
+    """Where the schemas live: the nearest `schemas/` up the tree that has them (a
+    repository keeping one copy for several years), else the campaign (they are exported
+    there), else the folder holding a loose dossier."""
+    here = folder.resolve()
+    for parent in here.parents:
+        if (parent / SCHEMAS_DIR / "dossier.schema.json").is_file():
+            return parent
+    return campaign_of(here) or here.parent
 
 
 def _modeline(folder: Path, home: Path, name: str) -> str:
