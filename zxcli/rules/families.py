@@ -19,6 +19,7 @@ from zxcli.rules import (
     campaign_wide,
     conditions,
     eligibility,
+    readiness,
     recommendation,
     sanctions,
     seals,
@@ -46,5 +47,7 @@ DOSSIER_FAMILIES = (
         "government", "attachments")}),
     Family("sanctions", sanctions.check, {"dossier": (
         "province", "city.name", "city.code", "recommender")}),
+    # Leftover template text is read from the raw data, also of files with format errors.
+    Family("readiness", readiness.check, {}),
 )
 DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
