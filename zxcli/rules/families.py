@@ -25,3 +25,16 @@ DOSSIER_CHECKS = (
     seals.check,
     sanctions.check,
 )
+
+
+def dossier_checks(scan: bool = False) -> tuple:
+    """The dossier families to run; the scan family only under `zx validate --scan`.
+
+    Imported here and only then, so a run without --scan never loads zxcli.rules.scan_evidence
+    (nor, through it, zxcli.scan and its heavy libraries).
+    """
+    if not scan:
+        return DOSSIER_CHECKS
+    from zxcli.rules import scan_evidence
+
+    return (*DOSSIER_CHECKS, scan_evidence.check)

@@ -26,7 +26,7 @@ from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
-from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
+from zxcli.rules.families import CAMPAIGN_CHECKS, dossier_checks
 from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
@@ -81,11 +81,12 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
                    options: Options) -> Checked:
     """Files, schemas and the policy's rules of each dossier on its own."""
     checked = Checked()
+    checks = dossier_checks(options.scan)
     for folder in folders:
         for loaded in folder.files.values():
             checked.extend(_file_findings(loaded, folder.key, options, ctx.clean))
         dossier = ctx.dossier(folder)
-        checked.findings += _run(DOSSIER_CHECKS, [dossier])
+        checked.findings += _run(checks, [dossier])
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
         checked.keys.append(folder.key)
