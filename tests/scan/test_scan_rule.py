@@ -44,10 +44,10 @@ def test_without_scan_nothing_of_the_extra_is_imported() -> None:
 
 
 def test_scan_family_only_when_asked() -> None:
-    assert families.dossier_checks(False) == families.DOSSIER_CHECKS
+    assert families.dossier_families(False) == families.DOSSIER_FAMILIES
     from zxcli.rules import scan_evidence
 
-    assert families.dossier_checks(True)[-1] is scan_evidence.check
+    assert families.dossier_families(True)[-1].check is scan_evidence.check
 
 
 def test_scan_without_the_extra_is_a_usage_error() -> None:

@@ -1,10 +1,18 @@
-"""The list of rule families `zx validate` runs, in report order.
+"""The list of rule families `zx validate` runs, in report order, with what each needs.
 
 Each family is a module with `check(ctx)` yielding findings; campaign families take a
-CampaignContext, dossier families a DossierContext.
+CampaignContext, dossier families a DossierContext. A dossier family declares the files
+it reads and, where it reads only part of one, the fields: so a schema error in
+`city.level` does not stop the attachment, seal and sanction checks, which never read it.
+A family whose inputs are broken does not run, and says so (ZX040, 未检查): a dossier
+with an unchecked stage is never "通过".
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from zxcli.rules import (
     attachments,
@@ -16,25 +24,43 @@ from zxcli.rules import (
     seals,
 )
 
+WHOLE = None  # the family reads the whole file
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # key of its title in terms.yaml (family.<name>)
+    check: Callable[[Any], Iterator[Any]]
+    needs: Mapping[str, tuple[str, ...] | None]  # file kind -> fields read (None: all)
+
+
 CAMPAIGN_CHECKS = (campaign_wide.check,)
-DOSSIER_CHECKS = (
-    eligibility.check,
-    recommendation.check,
-    conditions.check,
-    attachments.check,
-    seals.check,
-    sanctions.check,
+DOSSIER_FAMILIES = (
+    Family("eligibility", eligibility.check, {"dossier": WHOLE}),
+    Family("recommendation", recommendation.check,
+           {"dossier": WHOLE, "application": WHOLE, "recommendation": WHOLE}),
+    Family("conditions", conditions.check, {"application": WHOLE, "dossier": WHOLE}),
+    Family("attachments", attachments.check, {"dossier": ("year", "attachments")}),
+    Family("seals", seals.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender", "statistics_bureau",
+        "government", "attachments")}),
+    Family("sanctions", sanctions.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender")}),
 )
+DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
 
 
-def dossier_checks(scan: bool = False) -> tuple:
+def dossier_families(scan: bool = False) -> tuple[Family, ...]:
     """The dossier families to run; the scan family only under `zx validate --scan`.
 
     Imported here and only then, so a run without --scan never loads zxcli.rules.scan_evidence
-    (nor, through it, zxcli.scan and its heavy libraries).
+    (nor, through it, zxcli.scan and its heavy libraries). It reads what the seals family
+    reads; application.yaml only when clean (its figures are then simply not compared).
     """
     if not scan:
-        return DOSSIER_CHECKS
+        return DOSSIER_FAMILIES
     from zxcli.rules import scan_evidence
 
-    return (*DOSSIER_CHECKS, scan_evidence.check)
+    return (*DOSSIER_FAMILIES, Family("scan", scan_evidence.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender", "statistics_bureau",
+        "government", "attachments")}))
