@@ -51,3 +51,19 @@ DOSSIER_FAMILIES = (
     Family("readiness", readiness.check, {}),
 )
 DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
+
+
+def dossier_families(scan: bool = False) -> tuple[Family, ...]:
+    """The dossier families to run; the scan family only under `zx validate --scan`.
+
+    Imported here and only then, so a run without --scan never loads zxcli.rules.scan_evidence
+    (nor, through it, zxcli.scan and its heavy libraries). It reads what the seals family
+    reads; application.yaml only when clean (its figures are then simply not compared).
+    """
+    if not scan:
+        return DOSSIER_FAMILIES
+    from zxcli.rules import scan_evidence
+
+    return (*DOSSIER_FAMILIES, Family("scan", scan_evidence.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender", "statistics_bureau",
+        "government", "attachments")}))

@@ -26,7 +26,7 @@ from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
-from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_FAMILIES
+from zxcli.rules.families import CAMPAIGN_CHECKS, dossier_families
 from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
         for loaded in folder.files.values():
             checked.extend(_file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
         dossier = ctx.dossier(folder)
-        checked.findings += run_families(dossier)
+        checked.findings += run_families(dossier, options.scan)
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
         checked.keys.append(folder.key)
@@ -144,10 +144,10 @@ def _mp_context() -> BaseContext | None:
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
-def run_families(dossier: DossierContext) -> list[Finding]:
+def run_families(dossier: DossierContext, scan: bool = False) -> list[Finding]:
     """Every dossier family whose inputs are readable; ZX040 for each that is not."""
     found: list[Finding] = []
-    for family in DOSSIER_FAMILIES:
+    for family in dossier_families(scan):
         dossier.needs = family.needs
         unreadable = [kind for kind in family.needs if not dossier.readable(kind)]
         if unreadable:
