@@ -5,7 +5,7 @@
 Writes, deterministically (same bytes on every run):
 - 2025/: the generated nominations (tools/sample_data.py), the attachments of every
   nomination, the committee and one ballot per member. The hand-written files (zx.yaml,
-  registry/, review/publicity.yaml, dossiers/江苏省-苏州市/*.yaml) are read from the repo and
+  registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml) are read from the repo and
   only copied when --out is another folder.
 - broken/: copies of valid nominations with exactly one defect each, EXPECTED.yaml and a
   README. To add a case, add one `Case(...)` to CASES.
@@ -58,6 +58,7 @@ HANDWRITTEN = (
     "2025/zx.yaml",
     "2025/registry/sanctions.yaml",
     "2025/review/publicity.yaml",
+    "2025/review/decision.yaml",
     "2025/dossiers/江苏省-苏州市/dossier.yaml",
     "2025/dossiers/江苏省-苏州市/application.yaml",
     "2025/dossiers/江苏省-苏州市/recommendation.yaml",
@@ -405,7 +406,7 @@ def attachment_bytes(item: dict[str, str], code: str, year: str) -> bytes:
 
 
 def recused(member: Member, code: str, province: str) -> str:
-    """Why `member` does not vote on `code` (第14条), or '' when they do."""
+    """Why `member` does not vote on `code` (回避, review rule under 第3条), or '' when they do."""
     for tie_code, reason in member.ties:
         if tie_code == code:
             return reason
@@ -421,7 +422,7 @@ def committee_yaml() -> bytes:
         lines += [line(4, "id", m.id, dash=True), line(4, "name", m.name), line(4, "kind", m.kind),
                   line(4, "affiliation", m.affiliation)]
         if m.province:
-            note = f"与{m.province}申报城市回避（第14条）" if m.province in provinces else ""
+            note = f"与{m.province}申报城市回避（第3条）" if m.province in provinces else ""
             lines.append(line(4, "province", m.province, note))
         if m.ties:
             lines.append(line(4, "ties", comment="其他应回避的关系"))
@@ -459,7 +460,7 @@ def ballot_yaml(member: Member) -> bytes:
     for code, name, province, base in CANDIDATES:
         reason = recused(member, code, province)
         if reason:
-            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第14条）")
+            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第3条）")
             continue
         lines += vote_lines(member, code, base, first)
         first = False

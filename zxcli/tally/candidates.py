@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from zxcli.model.campaign import CampaignFolder, DossierFolder
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.results import Report
 from zxcli.tally.problems import Problem, problem
 
@@ -62,10 +63,12 @@ def _identity(folder: DossierFolder) -> Candidate | None:
     if not isinstance(city, dict):
         return None
     try:
-        return Candidate(folder.key, str(city["code"]), str(city["name"]),
-                         str(data["province"]), str(city.get("level", "")))  # type: ignore[index]
+        code, name, province = str(city["code"]), str(city["name"]), str(data["province"])  # type: ignore[index]
     except KeyError:
         return None
+    # Lists and notices print the gazetteer's spelling, never the dossier's (issue 12).
+    province, name = Gazetteer.bundled().official_names(province, name, code)
+    return Candidate(folder.key, code, name, province, str(city.get("level", "")))
 
 
 def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Problem]:
