@@ -25,6 +25,8 @@ from zxcli.schema.export import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
+from zxcli.rules.conditions import flag_text
+from zxcli.tally.labels import label
 from zxcli.tally.outputs import save_workbook, write_all
 
 FORMAT = "zx-ballot/1"
@@ -33,7 +35,7 @@ META = "zx"
 HEADER_ROW = 4
 FIRST_ROW = 5
 HEADERS = ("序号", "行政区划代码", "省（区、市）", "市（州）", "表决意见",
-           "评分（0–100）", "评审意见", "回避（第3条）")
+           "评分（0–100）", "评审意见", "回避（第3条）／提请注意（第6条）")
 # 1-based columns of the visible sheet
 COL_CODE, COL_VOTE, COL_SCORE, COL_COMMENT, COL_RECUSAL = 2, 5, 6, 7, 8
 FORMATS = ("xlsx", "yaml")
@@ -151,7 +153,7 @@ def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate
 COLUMNS = (Column("序号", 12, "int"), Column("行政区划代码", 26, "center"),
            Column("省（区、市）", 30, "center"), Column("市（州）", 30, "center"),
            Column("表决意见", 24, "center"), Column("评分（0–100）", 26, "center"),
-           Column("评审意见", 70), Column("回避（第3条）", 49))
+           Column("评审意见", 70), Column("回避（第3条）／\n提请注意（第6条）", 49))
 # Printed at the foot of every page: the member signs each sheet of a paper ballot.
 SIGNATURE = "委员签字：＿＿＿＿＿＿＿＿　　日期：　　　　年　　月　　日"
 
@@ -186,6 +188,9 @@ def _candidate_row(ws: Any, row: int, number: int, candidate: Candidate,
             ws.cell(row, col).fill = grey
             ws.cell(row, col).font = style.xfont(color="808080")
         return  # cells stay locked (the default) once the sheet is protected
+    if candidate.flags:
+        # 第6条 says 原则上: a miss is shown to the member, not hidden from the vote.
+        ws.cell(row, COL_RECUSAL, label("flags", flags=flag_text(candidate.flags)))
     for col in (COL_VOTE, COL_SCORE, COL_COMMENT):
         ws.cell(row, col).protection = Protection(locked=False)
 
@@ -252,6 +257,8 @@ def ballot_yaml(campaign: CampaignId, member: Member, candidates: list[Candidate
     lines += [f"year: {campaign.year}", f"member: {_quoted(member.id)}",
               "votes:" if voting else "votes: []  # 全部回避，无需提交"]
     for candidate in voting:
+        if candidate.flags:
+            lines.append(f"  # {label('flags', flags=flag_text(candidate.flags))}")
         lines += [f'  - city_code: "{candidate.code}"  # {candidate.label}',
                   "    vote:              # 同意 / 不同意 / 弃权",
                   "    # score: 0–100",
