@@ -563,9 +563,11 @@ class SummaryRow:
     top_share: Decimal | None
     products_over_5: int
     errors: int
+    flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
 
 
-def summary_row(dossier: DossierFolder, errors: int) -> SummaryRow:
+def summary_row(dossier: DossierFolder, errors: int,
+                flags: Sequence[str] = ()) -> SummaryRow:
     meta = official_identity(dossier.data("dossier") or {})
     app = dossier.data("application") or {}
     c2 = _mapping(app.get("c2_industry"))
@@ -591,6 +593,7 @@ def summary_row(dossier: DossierFolder, errors: int) -> SummaryRow:
         top_share=top_share,
         products_over_5=sum(1 for _, share in shares if meets_product_share(share)),
         errors=errors,
+        flags=tuple(flags),
     )
 
 

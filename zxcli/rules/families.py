@@ -14,9 +14,10 @@ from zxcli.rules import (
     recommendation,
     sanctions,
     seals,
+    timing,
 )
 
-CAMPAIGN_CHECKS = (campaign_wide.check,)
+CAMPAIGN_CHECKS = (campaign_wide.check, timing.check_campaign)
 DOSSIER_CHECKS = (
     eligibility.check,
     recommendation.check,
@@ -24,4 +25,5 @@ DOSSIER_CHECKS = (
     attachments.check,
     seals.check,
     sanctions.check,
+    timing.check,
 )
