@@ -5,8 +5,8 @@
 Writes, deterministically (same bytes on every run):
 - 2025/: the generated nominations (tools/sample_data.py), the attachments of every
   nomination, the committee and one ballot per member. The hand-written files (zx.yaml,
-  registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml) are read from the repo and
-  only copied when --out is another folder.
+  registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml)
+  are read from the repo and only copied when --out is another folder.
 - broken/: copies of valid nominations with exactly one defect each, EXPECTED.yaml and a
   README. To add a case, add one `Case(...)` to CASES.
 

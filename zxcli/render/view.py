@@ -460,8 +460,8 @@ def _nested(cls: type, raw: Any, ctx: Context) -> Any:
 
 def build_view(dossier: DossierFolder, draft: bool = False,
                findings: Sequence[str] = ()) -> FormView:
-    sources = {kind: dossier.data(kind) or {} for kind in ("dossier", "application",
-                                                           "recommendation")}
+    sources: dict[str, Mapping[str, Any]] = {
+        kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")}
     sources["dossier"] = official_identity(sources["dossier"])
     ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,

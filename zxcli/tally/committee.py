@@ -1,4 +1,4 @@
-"""The 评审委员会 (第8条) and who must stand aside on which city (回避: the campaign's review rule, grounded in 第3条 公平公正).
+"""The 评审委员会 (第8条) and who must stand aside on which city (回避, 第3条).
 
 第8条: the committee is made of experts and ministry department representatives, an odd
 number and no fewer than 15; a committee without either kind is flagged (ZX707). A chair is
@@ -118,7 +118,8 @@ def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
     present = {m.kind for m in committee.members}
     for kind in KINDS:
         if kind not in present:
-            yield at(("members",), "ZX707", missing=Term(f"committee.kind.{kind}"))
+            yield at(("members",), "ZX707",
+                     missing=Term(f"committee.kind.{kind}"))
     size = len(committee.members)
     if odd and size % 2 == 0:
         yield at(("members",), "ZX702", size=size)
@@ -139,7 +140,8 @@ def recusals(committee: Committee,
     """(member, city code) → Recusal, for each candidate given as (city code, province).
 
     回避 is the campaign's review rule, grounded in 第3条 (公平、公正); 第14条 is about
-    liability for misconduct and is not cited for it. Two grounds a tool can know: the member's own province, and a tie the member declared.
+    liability for misconduct and is not cited for it. Two grounds a tool can know: the
+    member's own province, and a tie the member declared.
     """
     found: dict[tuple[str, str], Recusal] = {}
     for code, province in candidates:

@@ -89,7 +89,8 @@ def read_decision(loaded: LoadedFile | None, year: int,
                                 Place(loaded.display, doc.locate(("site_checks", i)).line)))
     day = date.fromisoformat(data["date"])
     if day <= date(year, 12, 31):
-        problems.append(at(("date",), "ZX115", what=Term("dates.decision"), date=day.isoformat(), year=year))
+        problems.append(at(("date",), "ZX115", what=Term("dates.decision"),
+                           date=day.isoformat(), year=year))
     decision = Decision(day, tuple(dict.fromkeys(data["confirmed"])), tuple(checks),
                         data.get("note"), loaded.display)
     return decision, problems

@@ -21,11 +21,11 @@ from typing import Any
 
 from zxcli.catalog import Term
 from zxcli.render.style import Column
+from zxcli.rules.conditions import flag_text
 from zxcli.schema.export import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
-from zxcli.rules.conditions import flag_text
 from zxcli.tally.labels import label
 from zxcli.tally.outputs import save_workbook, write_all
 
