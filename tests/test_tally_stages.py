@@ -48,7 +48,7 @@ def test_shortlist_says_chuxuan_never_ruxuan(sample: Path, zx: Callable[..., Run
     assert "| 初选建议 |" in text
     # "入选" alone (not inside 拟入选 / 初选建议) is the final stage's word only.
     assert not re.search(r"(?<!拟)入选(?!市（州）名单)", text.replace("拟入选", ""))
-    assert "拟入选（工业和信息化部研究确定）" in text
+    assert "| 初选建议 | 拟入选 |" in text and "工业和信息化部研究确定" in text
 
 
 def test_no_decision_warns_and_blocks_the_final_list(sample: Path,

@@ -333,9 +333,6 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
     style.header_row(ws, 4, columns)
     rows = shortlist_rows(outcome)
     last = style.data_rows(ws, 5, columns, [_ranked_values(r) for r in rows])
-    if outcome.decision.recorded:
-        last += 2
-        style.note_row(ws, last, decision_text(outcome), columns)
     marks = {"selected": "E2EFDA", "tied": "FFE699"}
     for number, row in enumerate(rows, start=5):
         if row["status"] in marks:
@@ -403,6 +400,9 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     last = style.data_rows(ws, 2, columns, [
         [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
     last = max(last, 1) + 2
+    if outcome.decision.recorded:  # MIIT's decision (第8条) and its 现场核实 notes
+        style.note_row(ws, last, decision_text(outcome), columns)
+        last += 2
     style.note_row(ws, last, label("excluded"), columns)
     # Under the same column widths as the notes above: code, folder, error count.
     excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
@@ -469,7 +469,9 @@ def final_xlsx(final: FinalList) -> bytes:
                Column(label("incentives"), 137), Column(label("period"), 30, "center")]
     style.set_widths(ws, [c.width_mm for c in columns])
     style.title_row(ws, 1, final_title(final), len(columns), 18)
-    style.note_row(ws, 2, f"（{ORDER_NOTE}）", columns, horizontal="center")
+    # 第9条: the list goes to the State Council's General Office; one line, so the sheet
+    # stays one page (the notice, .docx, carries 第11条 too).
+    style.note_row(ws, 2, f"（{ORDER_NOTE}；{APPROVAL}）", columns, horizontal="center")
     style.header_row(ws, 3, columns)
     # Every incentive on a line of its own; data_rows makes the row high enough for all.
     values = [[n, e.candidate.code, e.candidate.province, e.candidate.name,
@@ -483,9 +485,6 @@ def final_xlsx(final: FinalList) -> bytes:
             last += 1
             style.note_row(ws, last, f"{objection.id}　{objection.city_code}　"
                                      f"{objection.summary}", columns)
-    last += 2
-    style.note_row(ws, last, f"{final.campaign.year}年度名单{APPROVAL}。{LOCAL_SUPPORT}",
-                   columns)
     last += 2
     style.note_row(ws, last, f"工业和信息化部　{style.cn_date(final.as_of)}", columns,
                    horizontal="right")
