@@ -168,6 +168,9 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     counted = zx("tally", campaign, "--publicity-start", "2025-12-01", "--out", tmp_path / "t")
     assert counted.code == 0, counted.out + counted.err
     assert "佛山市" in counted.out
+    # MIIT 研究确定 the 拟入选名单 from the committee's 初选建议 (第8条), then the 公示.
+    (campaign / "review" / "decision.yaml").write_text(
+        f"year: {YEAR}\ndate: 2025-11-28\nconfirmed:\n  - \"440600\"\n", encoding="utf-8")
     (campaign / "review" / "publicity.yaml").write_text(
         f"year: {YEAR}\nstart: 2025-12-01\nchannel: 工业和信息化部门户网站\nobjections: []\n",
         encoding="utf-8")

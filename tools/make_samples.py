@@ -5,8 +5,8 @@
 Writes, deterministically (same bytes on every run):
 - 2025/: the generated nominations (tools/sample_data.py), the attachments of every
   nomination, the committee and one ballot per member. The hand-written files (zx.yaml,
-  registry/, review/publicity.yaml, dossiers/江苏省-苏州市/*.yaml) are read from the repo and
-  only copied when --out is another folder.
+  registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml)
+  are read from the repo and only copied when --out is another folder.
 - broken/: copies of valid nominations with exactly one defect each, EXPECTED.yaml and a
   README. To add a case, add one `Case(...)` to CASES.
 
@@ -61,6 +61,7 @@ HANDWRITTEN = (
     "2025/zx.yaml",
     "2025/registry/sanctions.yaml",
     "2025/review/publicity.yaml",
+    "2025/review/decision.yaml",
     "2025/dossiers/江苏省-苏州市/dossier.yaml",
     "2025/dossiers/江苏省-苏州市/application.yaml",
     "2025/dossiers/江苏省-苏州市/recommendation.yaml",
@@ -489,7 +490,7 @@ def keep_committed_scans(files: Files, source: Path) -> Files:
 
 
 def recused(member: Member, code: str, province: str) -> str:
-    """Why `member` does not vote on `code` (第14条), or '' when they do."""
+    """Why `member` does not vote on `code` (回避, review rule under 第3条), or '' when they do."""
     for tie_code, reason in member.ties:
         if tie_code == code:
             return reason
@@ -505,7 +506,7 @@ def committee_yaml() -> bytes:
         lines += [line(4, "id", m.id, dash=True), line(4, "name", m.name), line(4, "kind", m.kind),
                   line(4, "affiliation", m.affiliation)]
         if m.province:
-            note = f"与{m.province}申报城市回避（第14条）" if m.province in provinces else ""
+            note = f"与{m.province}申报城市回避（第3条）" if m.province in provinces else ""
             lines.append(line(4, "province", m.province, note))
         if m.ties:
             lines.append(line(4, "ties", comment="其他应回避的关系"))
@@ -543,7 +544,7 @@ def ballot_yaml(member: Member) -> bytes:
     for code, name, province, base in CANDIDATES:
         reason = recused(member, code, province)
         if reason:
-            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第14条）")
+            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第3条）")
             continue
         lines += vote_lines(member, code, base, first)
         first = False

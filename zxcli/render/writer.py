@@ -288,7 +288,11 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
         raise UsageError("ZX810", target=display_path(campaign_root))
     campaign = validated[0]
     errors = campaign.errors_by_dossier()
-    rows = sorted((summary_row(d, len(errors.get(d.key, []))) for d in campaign.dossiers),
+    from zxcli.rules.conditions import principle_flags
+
+    flags = principle_flags([*campaign.report.warnings, *campaign.report.hidden])
+    rows = sorted((summary_row(d, len(errors.get(d.key, [])), flags.get(d.key, ()))
+                   for d in campaign.dossiers),
                   key=lambda r: (r.code or "999999", r.city))
     year = _campaign_year(campaign)
     provinces = sorted({r.province for r in rows if r.province})

@@ -23,6 +23,7 @@ from zxcli.rules import (
     recommendation,
     sanctions,
     seals,
+    timing,
 )
 
 WHOLE = None  # the family reads the whole file
@@ -35,7 +36,7 @@ class Family:
     needs: Mapping[str, tuple[str, ...] | None]  # file kind -> fields read (None: all)
 
 
-CAMPAIGN_CHECKS = (campaign_wide.check,)
+CAMPAIGN_CHECKS = (campaign_wide.check, timing.check_campaign)
 DOSSIER_FAMILIES = (
     Family("eligibility", eligibility.check, {"dossier": WHOLE}),
     Family("recommendation", recommendation.check,
@@ -49,6 +50,7 @@ DOSSIER_FAMILIES = (
         "province", "city.name", "city.code", "recommender")}),
     # Leftover template text is read from the raw data, also of files with format errors.
     Family("readiness", readiness.check, {}),
+    Family("timing", timing.check, {"dossier": ("year", "attachments")}),
 )
 DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
 
