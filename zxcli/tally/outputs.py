@@ -574,24 +574,39 @@ def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any
     return paragraph
 
 
+# GB/T 9704 7.3.5.1: the 成文日期 ends four characters from the right margin and the
+# 发文机关署名 is centred over it. With 三号 (16 pt ≈ 5.64 mm a character) on the 156 mm
+# text block, a date such as 2025年12月9日 (about 8.5 characters) is centred at ≈ 109 mm.
+_SIGNATURE_CENTRE_MM = 109
+
+
 def _signature(doc: Any, sender: str, date_text: str) -> None:
-    """发文机关署名 and 成文日期 with room for the ministry's seal (GB/T 9704 7.3.5.1):
-    two blank lines under the text, then sender centred over the date at the right, in a
-    borderless column; every line keeps with the next so the block stays on one page."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    """发文机关署名 and 成文日期 with room for the ministry's seal: two blank lines under the
+    text, then sender and date centred on one tab stop. Paragraphs, not a table: a table
+    kept with nothing after it was pushed alone onto a page of its own by LibreOffice."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     for _ in range(2):
         doc.add_paragraph(style="引导语")
-    grid = doc.add_table(rows=0, cols=1)
-    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    grid.autofit = False
-    for text in (sender, date_text):
-        cell = grid.add_row().cells[0]
-        cell.width = Mm(88)
-        _cell(cell, [text], "落款")
-    grid.columns[0].width = Mm(88)
-    grid.rows[-1].cells[0].paragraphs[0].paragraph_format.keep_with_next = False
+    for text, keep in ((sender, True), (date_text, False)):
+        paragraph = doc.add_paragraph(style="落款")
+        paragraph.alignment = None
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(_SIGNATURE_CENTRE_MM),
+                                                          WD_TAB_ALIGNMENT.CENTER)
+        paragraph.paragraph_format.keep_with_next = keep
+        _run(paragraph, "\t" + text)
+
+
+def _run(paragraph: Any, text: str) -> None:
+    from docx.shared import Pt
+
+    from zxcli.render import fonts
+    from zxcli.render.style import BODY_FONT, SIZE_3
+
+    run = paragraph.add_run(text)
+    run.font.size = Pt(SIZE_3)
+    fonts.set_rfonts(run._element.get_or_add_rPr(), BODY_FONT)
 
 
 _FINAL_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",
