@@ -202,3 +202,15 @@ def test_principle_flags_reach_ballot_and_shortlist(sample: Path, zx: Callable[.
     assert any("提请注意" in n for n in notes)
     assert zx("tally", sample, "--out", tmp_path / "o").code == 0
     assert "提请注意" in (tmp_path / "o" / "初选建议名单.md").read_text(encoding="utf-8")
+
+
+def test_a_refusal_says_exactly_what_did_not_happen() -> None:
+    from zxcli.catalog import rule
+    from zxcli.tally.problems import RefusedError
+
+    for stage, words in (("count", "未计票"), ("ballots", "未生成评审表"),
+                         ("final", "已计票，但未生成入选名单")):
+        error = RefusedError([], stage)
+        text = rule("ZX790").render("zh", error.params)
+        assert words in text, text
+        assert stage == "count" or "未计票" not in text

@@ -197,7 +197,7 @@ def make_ballots(path: Path, out: Path, formats: Iterable[str],
                  force: bool) -> tuple[list[Path], list[Problem]]:
     """`zx ballots`: one sheet per member of a valid committee; the files and the notes."""
     review, problems = prepare(open_campaign(path))
-    notes = refuse_if_any(problems)
+    notes = refuse_if_any(problems, "ballots")
     written = write_ballots(out, list(formats), review.campaign, review.committee,
                             review.candidates, review.recused, force,
                             home=review.root / BALLOTS_DIR)
@@ -228,7 +228,7 @@ def count_campaign(validated: Validated, options: TallyOptions) -> Outcome:
     notes += _count_notes(review, ballots, result)
     decision, decision_problems = read_decision(review.folder.files.get("decision"),
                                                 review.campaign.year, result.selected)
-    notes += refuse_if_any(decision_problems)
+    notes += refuse_if_any(decision_problems, "decision")
     outcome = Outcome(review, ballots, result, notes, record, decision)
     _publicity(outcome, options)
     if options.final:
@@ -309,5 +309,5 @@ def final_list(outcome: Outcome, options: TallyOptions) -> None:
                                   proposed(outcome.decision, outcome.result.selected),
                                   {c.code: c for c in review.candidates}, outcome.record,
                                   outcome.window, as_of)
-    outcome.notes += refuse_if_any(problems)
+    outcome.notes += refuse_if_any(problems, "final")
     outcome.final = final

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from zxcli.catalog import Term
 from zxcli.errors import DataError
 from zxcli.results import Finding, at
 
@@ -25,16 +26,17 @@ def problem(code: str, file: str, line: int | None = None, column: int | None = 
 class RefusedError(DataError):
     """The review data have problems; nothing was counted. `problems` lists each one."""
 
-    def __init__(self, problems: Iterable[Finding]) -> None:
+    def __init__(self, problems: Iterable[Finding], stage: str = "count") -> None:
         listed = sorted(problems, key=Finding.sort_key)
-        super().__init__("ZX790", count=len(listed))
+        # What did not happen, said exactly: "未计票" only when nothing was counted.
+        super().__init__("ZX790", count=len(listed), outcome=Term(f"tally.refused.{stage}"))
         self.problems = listed
 
 
-def refuse_if_any(problems: Iterable[Finding]) -> list[Finding]:
+def refuse_if_any(problems: Iterable[Finding], stage: str = "count") -> list[Finding]:
     """Raise on any error among `problems`; hand the warnings back as notes."""
     problems = list(problems)
     errors = [p for p in problems if p.is_error]
     if errors:
-        raise RefusedError(errors)
+        raise RefusedError(errors, stage)
     return problems
