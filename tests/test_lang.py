@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import edit
+from conftest import edit
 from zxcli.cli import lang_of
 from zxcli.pipeline import validate_paths
 from zxcli.results import Options

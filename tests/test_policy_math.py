@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SUZHOU, edit
+from conftest import SUZHOU, edit
 from zxcli.model.campaign import load_dossier
 from zxcli.model.policy import meets_product_share, rounding_tolerance, share_pct
 from zxcli.pipeline import validate_paths

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES, SUZHOU, edit
+from hostile import SAMPLES, SUZHOU, replace_text
 from zxcli.pipeline import validate_paths
 from zxcli.results import Options
 
@@ -29,8 +29,8 @@ DECLARATION = """  - id: declaration
 def two_faults(campaign: Path) -> Path:
     """A bad city.level (schema) and no 负责声明 (第7条(4)) in one dossier."""
     dossier = campaign / "dossiers" / SUZHOU / "dossier.yaml"
-    edit(dossier, "  level: 地级", "  level: 地级市")
-    edit(dossier, DECLARATION, "")
+    replace_text(dossier, "  level: 地级", "  level: 地级市")
+    replace_text(dossier, DECLARATION, "")
     return campaign / "dossiers" / SUZHOU
 
 
