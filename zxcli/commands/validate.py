@@ -27,6 +27,8 @@ def validate_command(
     strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="并行进程数（0 = 按 CPU 核数；申报材料多时才启用）")] = 0,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="不使用也不写入缓存（缓存见 docs/performance.md）")] = False,
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
     from zxcli import report as output
@@ -36,7 +38,7 @@ def validate_command(
 
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict)
-    report = validate_paths(paths, options, jobs or default_jobs())
+    report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache)
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
 

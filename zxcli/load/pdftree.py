@@ -189,7 +189,7 @@ def _dict(items: list[object]) -> dict[str, object]:
     if len(items) % 2:
         raise _Unsure
     out: dict[str, object] = {}
-    for key, value in zip(items[::2], items[1::2]):
+    for key, value in zip(items[::2], items[1::2], strict=True):
         if not isinstance(key, str) or key in out:
             raise _Unsure
         out[key] = value

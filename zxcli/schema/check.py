@@ -14,8 +14,8 @@ from typing import Any
 from zxcli.catalog import term
 from zxcli.load.yamlsafe import Document
 from zxcli.results import Finding
-from zxcli.schema.patterns import IDENTITY_FORMAT
 from zxcli.schema import store
+from zxcli.schema.patterns import IDENTITY_FORMAT
 from zxcli.schema.store import validator
 
 MAX_SUGGESTIONS = 50
@@ -178,8 +178,8 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
         yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value, lang),
                               "actual": _type_names(_json_type(error.instance), lang)}
     elif kind == "enum":
-        allowed = "、".join(str(v) for v in error.validator_value)
-        yield path, "ZX022", {"field": field, "value": error.instance, "allowed": allowed}
+        choices = "、".join(str(v) for v in error.validator_value)
+        yield path, "ZX022", {"field": field, "value": error.instance, "allowed": choices}
     elif kind == "pattern" and error.validator_value == LINES_PATTERN:
         lines = str(error.instance).count("\n") + 1
         yield path, "ZX031", {"field": field, "lines": lines, "max": MAX_LINES}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -31,7 +31,11 @@ def schema(kind: str) -> dict[str, Any]:
 @cache
 def validator(kind: str) -> Any:
     # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
-    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from jsonschema import (  # type: ignore[import-untyped]
+        Draft202012Validator,
+        FormatChecker,
+        validators,
+    )
 
     # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
     # days written as a float is a slip, and code downstream rightly expects an int.
@@ -90,7 +94,7 @@ USE_COMPILED = True
 
 def _strict_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
     """The `pattern` keyword with `$` anchored at the very end (see schema/patterns.py)."""
-    from jsonschema import ValidationError
+    from jsonschema import ValidationError  # type: ignore[import-untyped]
 
     if isinstance(instance, str) and not compiled(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
