@@ -25,19 +25,23 @@ _MAX_ENTRIES = 1_000_000
 _MAX_DEPTH = 32  # page trees are a few levels deep
 _MAX_TOKENS = 4096
 
-_STARTXREF = re.compile(rb"startxref[\r\n ]+(\d{1,12})[\r\n ]+%%EOF[\r\n ]*\Z")
+_EOL = rb"(?:\r\n|\r|\n)"
+# As strict as pypdf's reading of the last lines, or stricter: each on its own line.
+_STARTXREF = re.compile(rb"(?<=[\r\n])startxref" + _EOL + rb"(\d{1,12})" + _EOL + rb"%%EOF"
+                        + _EOL + rb"?\Z")
 _XREF_HEAD = re.compile(rb"xref[ ]*(?:\r\n|\r|\n)(\d{1,7}) (\d{1,7})[ ]*(?:\r\n|\r|\n)")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
 _TRAILER = re.compile(rb"[\r\n ]*trailer[\r\n ]*")
+_SPACE = re.compile(rb"[\r\n ]*")
 _OBJ_HEAD = re.compile(rb"(\d{1,10}) (\d{1,5}) obj[\r\n ]*")
 _TOKEN = re.compile(
-    rb"[\x00\t\n\x0c\r ]*(?:"
+    rb"[\t\n\x0c\r ]*(?:"
     rb"(?P<open><<)|(?P<close>>>)|(?P<lbr>\[)|(?P<rbr>\])"
-    rb"|(?P<name>/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*)"
+    rb"|(?P<name>/[A-Za-z0-9.+_-]*)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
     rb"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))"
-    rb"|(?P<ref>R)(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"
-    rb"|(?P<word>true|false|null)(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"
-    rb"|(?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
+    rb"|(?P<ref>R)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
+    rb"|(?P<word>true|false|null)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
+    rb"|(?P<hex><[0-9A-Fa-f\t\n\x0c\r ]*>)"
     rb"|(?P<str>\()"
     rb")"
 )
@@ -72,7 +76,7 @@ class _Reader:
         found = _STARTXREF.search(self.read(tail_at, _TAIL))
         if found is None:
             raise _Unsure
-        trailer = self.xref(int(found.group(1)))
+        trailer = self.xref(int(found.group(1)), tail_at + found.start())
         if any(key in trailer for key in ("/Encrypt", "/Prev", "/XRefStm")):
             raise _Unsure
         catalog = self.dictionary(_ref(trailer.get("/Root")))
@@ -93,8 +97,9 @@ class _Reader:
             node = self.dictionary(_ref(kids[0]))
         raise _Unsure
 
-    def xref(self, at: int) -> dict[str, object]:
-        """Read the one classic table at `at` and the trailer after it."""
+    def xref(self, at: int, startxref: int) -> dict[str, object]:
+        """Read the one classic table at `at` and the trailer after it, which the
+        `startxref` line (at offset `startxref`) must follow with only white space."""
         if not 0 < at < self.size:
             raise _Unsure
         head = _XREF_HEAD.match(self.read(at, 64))
@@ -114,8 +119,9 @@ class _Reader:
         trailer = _TRAILER.match(block, entries * 20)
         if trailer is None:
             raise _Unsure
-        value, _ = _parse(block, trailer.end())
-        if not isinstance(value, dict):
+        value, end = _parse(block, trailer.end())
+        gap = _SPACE.match(block, end)
+        if not isinstance(value, dict) or gap is None or body_at + gap.end() != startxref:
             raise _Unsure
         return value
 
