@@ -24,7 +24,7 @@ from rich.console import Console
 from zxcli import report as output
 from zxcli.catalog import Severity, catalog
 from zxcli.errors import OutputError, UsageError
-from zxcli.report import github, json_out, junit, sarif, text
+from zxcli.report import github, json_out, junit, links, sarif, text
 from zxcli.results import Finding, Report
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -61,9 +61,17 @@ def sample_report(strict: bool = False) -> Report:
 
 
 @pytest.fixture(autouse=True)
-def _pinned_version(monkeypatch: pytest.MonkeyPatch) -> None:
+def _pinned_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(json_out, "__version__", TEST_VERSION)
     monkeypatch.setattr(sarif, "__version__", TEST_VERSION)
+    # Paths are made relative to the repository root: run outside any checkout or CI, and
+    # with zx's install source pinned (SARIF links depend on it, see links.py).
+    monkeypatch.chdir(tmp_path)
+    for name in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    source = links.source_of({"url": "https://github.com/zx-test/zx.git",
+                              "vcs_info": {"vcs": "git", "commit_id": "0" * 40}})
+    monkeypatch.setattr(links, "installed_source", lambda: source)
 
 
 def check_golden(name: str, actual: str) -> None:
@@ -197,7 +205,8 @@ def test_step_summary_escapes_markdown() -> None:
                       {"problem": "![x](https://e.example/t.png) | <b>\nnext"}, None,
                       Severity.ERROR)
     md = github.summary(Report(findings=[finding]), "en")
-    assert "\\!\\[x\\](https://e.example/t.png) \\| \\<b\\><br>next" in md
+    # brackets escaped, and the bare URL kept from linking (zero-width space after "https:")
+    assert "\\!\\[x\\](https:\u200b//e.example/t.png) \\| \\<b\\><br>next" in md
     assert "x\\|y.yaml:1:1" in md
 
 
@@ -224,32 +233,38 @@ def test_junit_structure(lang: str) -> None:
     suite, cases = _cases(xml_text)
     campaign = junit.case_name("", lang)
     assert campaign == {"zh": "（年度设置）", "en": "(Campaign)"}[lang]
-    assert list(cases) == [FOSHAN, SUZHOU, NINGBO, campaign]
+    # one testcase per finding, then one per dossier without findings
+    names = list(cases)
+    assert len(names) == 5 and names[-1].startswith(SUZHOU)
     assert suite.get("name") == "zx validate"
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
-            suite.get("skipped")) == ("4", "2", "0", "0")
+            suite.get("skipped")) == ("5", "3", "0", "0")
+    assert suite.find("properties/property[@name='warnings']").get("value") == "1"
     assert suite.find(".//skipped") is None
-    assert cases[SUZHOU].find("failure") is None and cases[SUZHOU].find("system-out") is None
-    assert cases[FOSHAN].find("failure") is None
-    assert "ZX026" in cases[FOSHAN].findtext("system-out")
-    failure = cases[NINGBO].find("failure")
-    assert failure.get("type") == "ZX020 ZX310"
-    assert f"2025/dossiers/{NINGBO}/dossier.yaml:12:3 ZX020" in failure.text
-    assert "ZX310" in failure.text and "第7条" in failure.text
-    assert cases[campaign].find("failure") is not None
+    by_code = {name.split()[0]: case for name, case in cases.items()}
+    assert by_code["ZX003"].get("classname") == campaign
+    assert by_code["ZX026"].find("failure") is None
+    assert "ZX026" in by_code["ZX026"].findtext("system-out")
+    failure = by_code["ZX310"].find("failure")
+    assert failure.get("type") == "ZX310"
+    assert by_code["ZX310"].get("file") == f"2025/dossiers/{NINGBO}/dossier.yaml"
+    assert by_code["ZX310"].get("line") == "54" and by_code["ZX310"].get("classname") == NINGBO
+    assert "第7条" in failure.text
 
 
 def test_junit_strict_fails_on_warnings() -> None:
     suite, cases = _cases(junit.render(sample_report(strict=True), "en"))
-    assert suite.get("failures") == "3"
-    assert cases[FOSHAN].find("failure").get("message") == "Errors: 0, Warnings: 1"
-    assert cases[FOSHAN].find("system-out") is None
+    assert suite.get("failures") == "4"
+    warning = next(case for name, case in cases.items() if name.startswith("ZX026"))
+    assert warning.find("failure").get("type") == "ZX026"
+    assert warning.find("system-out") is None
 
 
 def test_junit_survives_control_characters() -> None:
     finding = Finding("ZX009", "a.yaml", 1, 1, {"char": "\x07\x00"}, None, Severity.ERROR)
     _, cases = _cases(junit.render(Report(findings=[finding]), "en"))
-    assert "\\u0007\\u0000" in cases["(Campaign)"].find("failure").text
+    (case,) = cases.values()
+    assert "\\u0007\\u0000" in case.find("failure").text
 
 
 def test_junit_is_deterministic() -> None:
@@ -280,12 +295,12 @@ def test_sarif_structure() -> None:
     (run,) = doc["runs"]
     driver = run["tool"]["driver"]
     assert driver["name"] == "zx" and driver["version"] == TEST_VERSION
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == "https://github.com/zx-test/zx"
     rules = driver["rules"]
     assert [r["id"] for r in rules] == sorted(catalog())
     first = rules[0]
     assert set(first) == {"id", "name", "shortDescription", "fullDescription", "help",
-                          "defaultConfiguration", "properties"}
+                          "helpUri", "defaultConfiguration", "properties"}
     assert first["properties"]["family"] == catalog()[first["id"]].family
     assert len(run["results"]) == len(report.findings)
     for result, finding in zip(run["results"], report.findings, strict=True):

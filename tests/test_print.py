@@ -115,6 +115,12 @@ def test_no_library_names_are_printed(printed: dict[str, Path]) -> None:
     assert "日历：国务院办公厅节假日安排" in text(printed["初选建议名单"])
 
 
+def test_no_figure_is_too_wide_for_its_column(printed: dict[str, Path]) -> None:
+    """A spreadsheet prints ### for a number wider than its column: the figure is lost."""
+    for kind, path in printed.items():
+        assert "###" not in text(path), kind
+
+
 def test_fonts_are_embedded_and_chinese_text_is_in_a_cjk_font(
         printed: dict[str, Path]) -> None:
     for kind, path in printed.items():

@@ -17,7 +17,7 @@ BLOCK = re.compile(r"(<!-- rules:start -->\n).*?(<!-- rules:end -->)", re.S)
 
 
 def updated_guide(text: str) -> str:
-    return BLOCK.sub(lambda m: m.group(1) + as_markdown("zh") + m.group(2), text)
+    return BLOCK.sub(lambda m: m.group(1) + as_markdown("zh", anchors=True) + m.group(2), text)
 
 
 def main() -> int:

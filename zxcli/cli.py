@@ -13,6 +13,8 @@ from zxcli import __version__
 if TYPE_CHECKING:
     import typer
 
+    from zxcli.errors import ZxError
+
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 
 
@@ -32,7 +34,8 @@ def main() -> None:
         _print_error(err)
         sys.exit(err.exit_code)
     except _click_exceptions() as exc:
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
+        _report_usage_error(exc)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -76,12 +79,58 @@ def _lang_default() -> str:
     return lang_of(sys.argv[1:])
 
 
-def _print_error(err: object) -> None:
+def format_of(argv: list[str]) -> str | None:
+    """The output format asked for, read before click parses (as `lang_of`): a usage or I/O
+    error must still reach a machine format's reader as a document of that format."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg in ("--format", "-f") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+    if value is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return value
+
+
+def _print_error(err: "ZxError") -> None:
     from rich.console import Console
 
     from zxcli.report.errors import describe
 
-    Console(stderr=True, highlight=False).print(describe(err, _lang_default()))
+    lang = _lang_default()
+    Console(stderr=True, highlight=False).print(describe(err, lang))
+    if err.exit_code == 2:  # usage or I/O: the run could not be done
+        from zxcli.catalog import rule
+
+        entry = rule(err.code)
+        _emit_run_error(err.code, entry.render(lang, err.params),
+                        entry.render_hint(lang, err.params), err.path, err.line, err.column)
+
+
+def _report_usage_error(exc: Exception) -> None:
+    from zxcli.catalog import rule
+
+    lang = _lang_default()
+    params = {"option": getattr(exc, "option_name", None) or "", "value": "",
+              "reason": exc.format_message()}  # type: ignore[attr-defined]
+    _emit_run_error("ZX905", exc.format_message(),  # type: ignore[attr-defined]
+                    rule("ZX905").render_hint(lang, params))
+
+
+def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
+                    line: int | None = None, column: int | None = None) -> None:
+    from zxcli.report.failure import RunError, emit_error
+
+    argv = sys.argv[1:]
+    fmt = format_of(argv)
+    if fmt is None:
+        return
+    command = next((a for a in argv if not a.startswith("-")), "zx")
+    error = RunError(code, message, hint, 2, command, path, line, column)
+    emit_error(error, fmt, _lang_default())
 
 
 def _build_app() -> "typer.Typer":
@@ -113,7 +162,7 @@ _COMMAND_MODULES = {
     "init": "zxcli.commands.scaffold", "schema": "zxcli.commands.scaffold",
     "freeze": "zxcli.commands.freeze", "render-forms": "zxcli.commands.render",
     "ballots": "zxcli.commands.tally", "tally": "zxcli.commands.tally",
-    "overview": "zxcli.overview.command",
+    "overview": "zxcli.commands.overview",
 }
 
 
@@ -128,8 +177,7 @@ def _register_command_modules(app: "typer.Typer") -> None:
         app.registered_commands.clear()
     # `zx --help` and anything unexpected: every command. Each lives in
     # zxcli/commands/<name>.py, with `register(app)`; the order here is that of `zx --help`.
-    from zxcli.commands import freeze, render, scaffold, tally, validate
-    from zxcli.overview import command as overview
+    from zxcli.commands import freeze, overview, render, scaffold, tally, validate
 
     for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)

@@ -211,7 +211,7 @@ def _hash(root: Path, doc: Document, i: int, att: dict[str, Any]) -> str:
 
 def _refusal(inspection: Inspection, att: dict[str, Any], shown: str, line: int,
              column: int) -> DataError | InputError:
-    where = {"path": shown, "line": line, "column": column}
+    where: dict[str, Any] = {"path": shown, "line": line, "column": column}
     # ZxError's own `path` is dossier.yaml; the attachment's path travels as `file`.
     names = {"id": att["id"], "file": att["path"]}
     located = inspection.located

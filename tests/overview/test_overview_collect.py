@@ -169,7 +169,7 @@ def test_the_command_writes_html_and_is_ready_to_wire(tmp_path: Path) -> None:
     import typer
     from typer.testing import CliRunner
 
-    from zxcli.overview.command import register
+    from zxcli.commands.overview import register
 
     app = typer.Typer()
     register(app)

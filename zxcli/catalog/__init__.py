@@ -76,8 +76,22 @@ class Term:
         return self.render("zh")
 
 
+@dataclass(frozen=True)
+class RuleTitle:
+    """A parameter that names another rule by its title, in the report's language."""
+
+    code: str
+
+    def render(self, lang: str) -> str:
+        return rule(self.code).title[lang]
+
+    def __str__(self) -> str:
+        return self.render("zh")
+
+
 def _localized(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    return {k: v.render(lang) if isinstance(v, Term) else v for k, v in params.items()}
+    return {k: v.render(lang) if isinstance(v, (Term, RuleTitle)) else v
+            for k, v in params.items()}
 
 
 class _Missing(dict):

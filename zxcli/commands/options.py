@@ -29,6 +29,7 @@ class ReportFormat(str, Enum):
     github = "github"
     junit = "junit"
     sarif = "sarif"
+    codequality = "codequality"
 
 
 class RulesFormat(str, Enum):

@@ -9,7 +9,7 @@ would otherwise win over the explicit names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -134,7 +134,7 @@ def _paragraph_font(run: etree._Element, fonts: dict[str, str],
     return fonts.get(style_id) if style_id else None
 
 
-def _ancestors(element: etree._Element, tag: str) -> Iterable[etree._Element]:
+def _ancestors(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     return (a for a in element.iterancestors() if a.tag == tag)
 
 

@@ -128,7 +128,7 @@ def new_workbook() -> Any:
     from openpyxl.utils.indexed_list import IndexedList
 
     wb = Workbook()
-    wb._fonts = IndexedList([Font(name="Arial", size=10, family=2)])  # type: ignore[attr-defined]
+    wb._fonts = IndexedList([Font(name="Arial", size=10, family=2)])
     return wb
 
 

@@ -105,7 +105,7 @@ def chinese_date(value: Any) -> str:
 # ---------------------------------------------------------------- formats of fields
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Context:
     """What a field's format may need beyond its own value."""
 
@@ -177,20 +177,20 @@ FORMATS: dict[str, Callable[[Any, Context], str]] = {
 # ---------------------------------------------------------------- the view
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class City:
     name: str = _f("name")
     code: str = _f("code")
     level: str = _f("level")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recommender:
     name: str = _f("name")
     kind: str = _f("kind")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Contact:
     name: str = _f("name")
     unit: str = _f("unit")
@@ -200,7 +200,7 @@ class Contact:
     email: str = _f("email")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Attachment:
     kind: str = _f("kind")
     title: str = _f("title")
@@ -211,14 +211,14 @@ class Attachment:
     path: str = _f("path")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Policy:
     title: str = _f("title")
     doc_no: str = _f("doc_no")
     date: str = _f("date", "date")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Strategy:
     """第6条(1)."""
 
@@ -230,13 +230,13 @@ class Strategy:
     evidence: str = _f("evidence", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LeadingIndustry:
     name: str = _f("name")
     description: str = _f("description")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Product:
     name: str = _f("name")
     industry: str = _f("industry")
@@ -251,14 +251,14 @@ class Product:
         return {"share": percent(share_pct(data.get("output"), data.get("national_output")))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Base:
     name: str = _f("name")
     level: str = _f("level")
     year: str = _f("year", "year")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Industry:
     """第6条(2)."""
 
@@ -272,7 +272,7 @@ class Industry:
     evidence: str = _f("evidence", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Investment:
     """第6条(3): amounts as declared, share and growth as computed from them."""
 
@@ -295,14 +295,14 @@ class Investment:
         return {name: percent(value) for name, value in figures.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Brand:
     name: str = _f("name")
     owner: str = _f("owner")
     ip: str = _f("ip")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QualityBrand:
     """第6条(4)."""
 
@@ -311,20 +311,20 @@ class QualityBrand:
     evidence: str = _f("evidence", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pilot:
     name: str = _f("name")
     year: str = _f("year", "year")
     count: str = _f("count", "count")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InternetBase:
     name: str = _f("name")
     year: str = _f("year", "year")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Internet:
     """第6条(5)."""
 
@@ -337,7 +337,7 @@ class Internet:
     evidence: str = _f("evidence", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Operation:
     """第6条(6)."""
 
@@ -347,14 +347,14 @@ class Operation:
     evidence: str = _f("evidence", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Incident:
     date: str = _f("date", "date")
     kind: str = _f("kind")
     description: str = _f("description")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Declaration:
     """第6条(7)."""
 
@@ -367,7 +367,7 @@ class Declaration:
     declaration: str = _f("declaration", "titles")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recommendation:
     """附2 推荐表 (recommendation.yaml)."""
 
@@ -388,7 +388,7 @@ class Recommendation:
     contact: Contact = field(metadata=_meta("contact"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FormView:
     """Everything the 申报书 and 推荐表 templates may print (the template context)."""
 
@@ -453,7 +453,7 @@ def _value(hint: Any, fmt: str, raw: Any, parent: Mapping[str, Any], ctx: Contex
     return xml_text(FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent)))
 
 
-def _nested(cls: type, raw: Any, ctx: Context) -> Any:
+def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
     data = raw if isinstance(raw, Mapping) else {}
     return _build(cls, data, dataclasses.replace(ctx, item=data), {})
 
@@ -525,7 +525,7 @@ def investment_figures(c3: Mapping[str, Any]) -> dict[str, Decimal | None]:
 # ---------------------------------------------------------------- the 汇总表
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SummaryRow:
     """One nomination in the 汇总表: numbers stay numbers so the sheet can sort them."""
 

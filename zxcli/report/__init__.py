@@ -23,6 +23,7 @@ REPORTER_BY_NAME: dict[str, str] = {
     "github": "zxcli.report.github",
     "junit": "zxcli.report.junit",
     "sarif": "zxcli.report.sarif",
+    "codequality": "zxcli.report.codequality",
 }
 FORMATS = tuple(REPORTER_BY_NAME)
 

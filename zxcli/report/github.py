@@ -8,11 +8,15 @@ also those beyond GitHub's per-step cap on annotations.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePath
+import re
+from collections.abc import Callable
+from pathlib import Path
 
 from zxcli.catalog import Severity, term
 from zxcli.errors import OutputError
+from zxcli.report.failure import RunError
 from zxcli.report.interface import Reporter
+from zxcli.report.paths import rebase
 from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -23,6 +27,10 @@ _ICON = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
 # Characters with a meaning in markdown (or inline HTML) are shown literally, so a value
 # taken from a dossier cannot turn into a link, an image or a table cell of its own.
 _MD_SPECIAL = "\\`*_[]<>|!~#&"
+# GitHub also links bare URLs (http://, www.), e-mail addresses and @mentions: a zero-width
+# space after the scheme's colon, after "www" and after "@" keeps them plain text.
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|xmpp):|\bwww(?=\.)|@)")
+_ZWSP = "\u200b"
 
 
 # --- workflow commands ---------------------------------------------------------------
@@ -40,13 +48,18 @@ def escape_property(text: str) -> str:
 
 def render(report: Report, lang: str) -> str:
     """Annotations, one line per finding."""
-    return "".join(annotation(finding, report, lang) + "\n" for finding in report.findings)
+    to_root = rebase()
+    return "".join(annotation(finding, report, lang, to_root) + "\n"
+                   for finding in report.findings)
 
 
-def annotation(finding: Finding, report: Report, lang: str) -> str:
+def annotation(finding: Finding, report: Report, lang: str,
+               to_root: Callable[[str], str] | None = None) -> str:
+    """One workflow command; `file` relative to GITHUB_WORKSPACE (the checkout), as GitHub
+    resolves it, also when the step runs in a sub-folder (`working-directory`)."""
     severity = _severity(finding)
     props = {
-        "file": PurePath(finding.path).as_posix(),  # Windows runners too: forward slashes
+        "file": (to_root or rebase())(finding.path),  # POSIX: Windows runners too
         "line": str(max(finding.line, 1)),
         "col": str(max(finding.column, 1)),
         "title": " ".join(filter(None, (finding.code, finding.rule.article))),
@@ -163,9 +176,21 @@ def _row(cells: list[str]) -> str:
 
 
 def md(text: str) -> str:
-    """Text for a markdown table cell: special characters escaped, one line."""
+    """Text for a markdown table cell: special characters escaped, no link, one line."""
     out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    out = _AUTOLINK.sub(lambda m: m.group() + _ZWSP, out)
     return out.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
+
+
+def render_error(error: RunError, lang: str) -> str:
+    """`::error::` with the code as title (and the file, when the error has one)."""
+    props = {"title": error.code}
+    if error.path:
+        props = {"file": error.path, **({"line": str(error.line)} if error.line else {}),
+                 **props}
+    head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
+    text = f"{error.message}\n{labelled('head.hint', error.hint, lang)}"
+    return f"::error {head}::{escape_data(text)}\n"
 
 
 class GithubReporter(Reporter):

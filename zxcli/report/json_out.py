@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from zxcli import __version__
+from zxcli.report.failure import RunError
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
@@ -64,6 +65,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+def render_error(error: RunError, lang: str) -> str:
+    """The same document with no findings, the exit code, and an `error` object."""
+    doc = document(Report(command=error.command), lang)
+    doc["summary"].update(verdict="error", exit_code=error.exit_code)
+    doc["error"] = {"code": error.code, "message": error.message, "hint": error.hint,
+                    "file": error.path, "line": error.line, "column": error.column}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 class JsonReporter(Reporter):

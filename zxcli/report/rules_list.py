@@ -26,10 +26,14 @@ def as_table(lang: str) -> Table:
     return table
 
 
-def as_markdown(lang: str) -> str:
+def as_markdown(lang: str, anchors: bool = False) -> str:
+    """The rule table; with `anchors` (the guide) each code carries an anchor, so SARIF's
+    helpUri can link to docs/guide.md#zx310."""
     head = [term(f"head.{column}", lang) for column in _COLUMNS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for rule in catalog().values():
-        cells = (c.replace("|", "\\|") for c in _cells(rule, lang))
+        cells = [c.replace("|", "\\|") for c in _cells(rule, lang)]
+        if anchors:
+            cells[0] = f'<a id="{rule.code.lower()}"></a>{cells[0]}'
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

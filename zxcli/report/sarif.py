@@ -17,13 +17,18 @@ from typing import Any
 from urllib.parse import quote
 
 from zxcli import __version__
-from zxcli.catalog import Rule, Severity, catalog
+from zxcli.catalog import Rule, Severity, catalog, term
+from zxcli.report import links
+from zxcli.report.codequality import fingerprints
+from zxcli.report.failure import RunError
+from zxcli.report.github import md
 from zxcli.report.interface import Reporter
+from zxcli.report.paths import rebase
 from zxcli.results import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/zxcli/"
+FINGERPRINT_KEY = "zx/v1"  # partialFingerprints: our own hash, independent of line numbers
 SRCROOT = "%SRCROOT%"
 _LANGUAGE = {"zh": "zh-CN", "en": "en-US"}
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "none"}
@@ -33,12 +38,15 @@ def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -
     """The SARIF log; `rules` defaults to the whole catalog (tests pass a few)."""
     table = _rule_table(report, rules if rules is not None else catalog())
     index = {code: i for i, code in enumerate(table)}
+    to_root = rebase()
+    prints = fingerprints(report.findings, to_root)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(table, lang)},
         "invocations": [_invocation(report, index)],
         "language": _LANGUAGE.get(lang, lang),
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, lang) for f in report.findings],
+        "results": [_result(f, index, lang, to_root(f.path), fp)
+                    for f, fp in zip(report.findings, prints, strict=True)],
     }
     doc = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(doc, ensure_ascii=False, indent=2)
@@ -52,28 +60,70 @@ def _rule_table(report: Report, rules: Mapping[str, Rule]) -> dict[str, Rule]:
 
 
 def _driver(table: Mapping[str, Rule], lang: str) -> dict[str, Any]:
-    return {
+    driver: dict[str, Any] = {
         "name": "zx",
         "version": __version__,
         "semanticVersion": __version__,
-        "informationUri": INFORMATION_URI,
-        "language": _LANGUAGE.get(lang, lang),
-        "rules": [_descriptor(rule, lang) for rule in table.values()],
     }
+    # Only where zx was installed from a repository we can name (see links.py).
+    uri = links.information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["language"] = _LANGUAGE.get(lang, lang)
+    driver["rules"] = [_descriptor(rule, lang) for rule in table.values()]
+    return driver
 
 
 def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     properties: dict[str, Any] = {"article": rule.article} if rule.article else {}
     properties.update(family=rule.family, tags=[rule.family])
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule_name(rule),
         "shortDescription": {"text": rule.title[lang]},
-        "fullDescription": {"text": rule.hint[lang]},
-        "help": {"text": rule.hint[lang]},
-        "defaultConfiguration": _configuration(rule.severity),
-        "properties": properties,
+        "fullDescription": {"text": describe(rule, lang)},
+        "help": {"text": _elided(rule.hint[lang]), "markdown": help_markdown(rule, lang)},
     }
+    uri = links.rule_uri(rule.code)
+    if uri:
+        descriptor["helpUri"] = uri
+    descriptor.update(defaultConfiguration=_configuration(rule.severity), properties=properties)
+    return descriptor
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_BASIS = {"zh": "依据《实施办法》{article}。", "en": "Policy article: {article}."}
+_DETECTS = {"zh": "报告：{message}。", "en": "Reports: {message}."}
+
+
+def _elided(template: str) -> str:
+    """A catalog text without a finding: its {placeholders} shown as an ellipsis."""
+    return _PLACEHOLDER.sub("…", template)
+
+
+def describe(rule: Rule, lang: str) -> str:
+    """What the rule checks: its title, the message it gives (values elided), the article."""
+    message = _elided(rule.message[lang]).rstrip("。.")
+    parts = [rule.title[lang] + ("。" if lang == "zh" else "."),
+             _DETECTS.get(lang, _DETECTS["en"]).format(message=message)]
+    if rule.article:
+        parts.append(_BASIS.get(lang, _BASIS["en"]).format(article=rule.article))
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def help_markdown(rule: Rule, lang: str) -> str:
+    """The fix, the article and, when there is one, a link to the guide's entry."""
+    colon = "：" if lang == "zh" else ": "
+    lines = [f"**{term('head.hint', lang)}**{colon}{md(_elided(rule.hint[lang]))}"]
+    if rule.article:
+        lines.append(md(_BASIS.get(lang, _BASIS["en"]).format(article=rule.article)))
+    uri = links.rule_uri(rule.code)
+    if uri:
+        lines.append(f"[{_GUIDE_LABEL.get(lang, _GUIDE_LABEL['en'])}]({uri})")
+    return "\n\n".join(lines)
+
+
+_GUIDE_LABEL = {"zh": "用户指南中的说明", "en": "User guide entry"}
 
 
 def rule_name(rule: Rule) -> str:
@@ -106,16 +156,18 @@ def _override(code: str, severity: Severity, index: Mapping[str, int]) -> dict[s
     return {"descriptor": descriptor, "configuration": _configuration(severity)}
 
 
-def _result(finding: Finding, index: Mapping[str, int], lang: str) -> dict[str, Any]:
+def _result(finding: Finding, index: Mapping[str, int], lang: str, path: str,
+            fingerprint: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": _LEVEL[finding.level],
         "message": {"text": finding.message(lang)},
         "locations": [{"physicalLocation": {
-            "artifactLocation": artifact_location(finding.path),
+            "artifactLocation": artifact_location(path),
             "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
         }}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if finding.dossier:
         result["properties"] = {"dossier": finding.dossier}
@@ -142,6 +194,27 @@ def _quote(text: str, safe: str) -> str:
         return quote(text, safe=safe, errors="surrogateescape")
     except UnicodeEncodeError:
         return quote(text, safe=safe, errors="backslashreplace")
+
+
+def render_error(error: RunError, lang: str) -> str:
+    """No results; an unsuccessful invocation whose notification carries the error."""
+    notification: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": f"{error.message} — {error.hint}"},
+        "descriptor": {"id": error.code},
+    }
+    if error.path:
+        notification["locations"] = [{"physicalLocation": {
+            "artifactLocation": artifact_location(error.path)}}]
+    run = {
+        "tool": {"driver": _driver({}, lang)},
+        "invocations": [{"executionSuccessful": False, "exitCode": error.exit_code,
+                         "toolExecutionNotifications": [notification]}],
+        "language": _LANGUAGE.get(lang, lang),
+        "results": [],
+    }
+    doc = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 class SarifReporter(Reporter):

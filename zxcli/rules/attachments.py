@@ -105,7 +105,7 @@ def _duplicate_ids(ctx: DossierContext,
                    attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for i, att in enumerate(attachments):
-        ident = att.get("id")
+        ident = str(att.get("id"))  # the schema requires an id; str() for the type checker
         if ident in first:
             line = _line(ctx, ("attachments", first[ident], "id"))
             yield ctx.at("dossier", ("attachments", i, "id"), "ZX331", id=ident,
@@ -193,7 +193,7 @@ def _type_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
         yield _at_path(ctx, i, "ZX324", att, extension=_extension(att["path"]),
                        expected=expected.value, found=content.kind.value)
     if content.pdf in _PDF_CODES:
-        yield _at_path(ctx, i, _PDF_CODES[content.pdf], att)  # type: ignore[index]
+        yield _at_path(ctx, i, _PDF_CODES[content.pdf], att)
 
 
 def _hash_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],

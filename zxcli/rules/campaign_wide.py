@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from zxcli.catalog import Term, catalog
+from zxcli.catalog import RuleTitle, Term, catalog
 from zxcli.model.authorities import quota_region
 from zxcli.model.settings import fixed_limits
 from zxcli.model.vocabulary import LEVEL_PLAN_CITY
@@ -87,7 +87,7 @@ def _overrides(ctx: CampaignContext) -> Iterator[Finding]:
             yield ctx.at("campaign", ("rules", code), "ZX609", rule=code)
         elif not rules[code].overridable:
             yield ctx.at("campaign", ("rules", code), "ZX608", rule=code,
-                         title=rules[code].title["zh"],
+                         title=RuleTitle(code),
                          rule_article=rules[code].article or "zx")
 
 

@@ -7,7 +7,7 @@ schema findings already tell the user what to mend first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,15 @@ from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.results import Finding
+
+
+def touches(broken: str, needed: str) -> bool:
+    """A schema error at `broken` (a dotted field) spoils the field `needed` when one
+    contains the other: `city` spoils `city.name`, `city.level` does not."""
+    if broken in ("$", "", needed):
+        return True
+    return any(a.startswith(b + sep) for a, b in ((broken, needed), (needed, broken))
+               for sep in (".", "["))
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,8 @@ class CampaignContext:
     settings: Settings
     gazetteer: Gazetteer
     clean: set[tuple[str | None, str]] = field(default_factory=set)  # (dossier key, kind)
+    # (dossier key, kind) -> dotted fields with schema errors, for files that did load
+    broken: dict[tuple[str | None, str], frozenset[str]] = field(default_factory=dict)
     nominees: list[Nominee] = field(default_factory=list)  # filled once dossiers are checked
 
     def data(self, kind: str) -> dict[str, Any] | None:
@@ -66,6 +77,8 @@ class CampaignContext:
 class DossierContext:
     parent: CampaignContext
     folder: DossierFolder
+    # What the family now running reads (families.Family.needs); empty: whole files only.
+    needs: Mapping[str, tuple[str, ...] | None] = field(default_factory=dict)
 
     @property
     def settings(self) -> Settings:
@@ -84,10 +97,19 @@ class DossierContext:
         return Nominee(self.key, doc) if doc and self.data("dossier") is not None else None
 
     def data(self, kind: str) -> dict[str, Any] | None:
-        """This dossier's data of `kind`, or None when that file is missing or not clean."""
-        if (self.key, kind) not in self.parent.clean:
+        """This dossier's data of `kind`, or None when that file is missing or not clean
+        in the fields the running family reads."""
+        if (self.key, kind) in self.parent.clean:
+            return self.folder.data(kind)
+        fields = self.needs.get(kind)
+        broken = self.parent.broken.get((self.key, kind))
+        data = self.folder.data(kind)
+        if fields is None or broken is None or not isinstance(data, dict):
             return None
-        return self.folder.data(kind)
+        return data if not any(touches(b, f) for b in broken for f in fields) else None
+
+    def readable(self, kind: str) -> bool:
+        return self.data(kind) is not None
 
     def at(self, kind: str, json_path: Sequence[str | int], code: str, /,
            **params: Any) -> Finding:

@@ -1,10 +1,18 @@
-"""The list of rule families `zx validate` runs, in report order.
+"""The list of rule families `zx validate` runs, in report order, with what each needs.
 
 Each family is a module with `check(ctx)` yielding findings; campaign families take a
-CampaignContext, dossier families a DossierContext.
+CampaignContext, dossier families a DossierContext. A dossier family declares the files
+it reads and, where it reads only part of one, the fields: so a schema error in
+`city.level` does not stop the attachment, seal and sanction checks, which never read it.
+A family whose inputs are broken does not run, and says so (ZX040, 未检查): a dossier
+with an unchecked stage is never "通过".
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from zxcli.rules import (
     attachments,
@@ -16,12 +24,27 @@ from zxcli.rules import (
     seals,
 )
 
+WHOLE = None  # the family reads the whole file
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # key of its title in terms.yaml (family.<name>)
+    check: Callable[[Any], Iterator[Any]]
+    needs: Mapping[str, tuple[str, ...] | None]  # file kind -> fields read (None: all)
+
+
 CAMPAIGN_CHECKS = (campaign_wide.check,)
-DOSSIER_CHECKS = (
-    eligibility.check,
-    recommendation.check,
-    conditions.check,
-    attachments.check,
-    seals.check,
-    sanctions.check,
+DOSSIER_FAMILIES = (
+    Family("eligibility", eligibility.check, {"dossier": WHOLE}),
+    Family("recommendation", recommendation.check,
+           {"dossier": WHOLE, "application": WHOLE, "recommendation": WHOLE}),
+    Family("conditions", conditions.check, {"application": WHOLE, "dossier": WHOLE}),
+    Family("attachments", attachments.check, {"dossier": ("year", "attachments")}),
+    Family("seals", seals.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender", "statistics_bureau",
+        "government", "attachments")}),
+    Family("sanctions", sanctions.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender")}),
 )
+DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zxcli.catalog import Severity, catalog
+from zxcli.catalog import Severity, Term, catalog
 from zxcli.load.yamlsafe import Document
 from zxcli.model.campaign import (
     CampaignFolder,
@@ -27,7 +27,7 @@ from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
-from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_CHECKS
+from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_FAMILIES
 from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
@@ -89,9 +89,9 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
     checked = Checked()
     for folder in folders:
         for loaded in folder.files.values():
-            checked.extend(_file_findings(loaded, folder.key, options, ctx.clean))
+            checked.extend(_file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
         dossier = ctx.dossier(folder)
-        checked.findings += _run(DOSSIER_CHECKS, [dossier])
+        checked.findings += run_families(dossier)
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
         checked.keys.append(folder.key)
@@ -210,11 +210,33 @@ def _mp_context() -> BaseContext | None:
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
+def run_families(dossier: DossierContext) -> list[Finding]:
+    """Every dossier family whose inputs are readable; ZX040 for each that is not."""
+    found: list[Finding] = []
+    for family in DOSSIER_FAMILIES:
+        dossier.needs = family.needs
+        unreadable = [kind for kind in family.needs if not dossier.readable(kind)]
+        if unreadable:
+            files = "、".join(dossier.folder.files[k].display.rsplit("/", 1)[-1]
+                             for k in unreadable)
+            found.append(dossier.at_path(dossier.folder.files[unreadable[0]].display, "ZX040",
+                                         family=Term(f"family.{family.name}"), files=files))
+            continue
+        found += list(family.check(dossier))
+    dossier.needs = {}
+    return found
+
+
 def _file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
-                   clean: set[tuple[str | None, str]]) -> Checked:
+                   clean: set[tuple[str | None, str]],
+                   broken: dict[tuple[str | None, str], frozenset[str]] | None = None
+                   ) -> Checked:
     found = list(check_file(loaded, dossier, options))
     if loaded.doc is not None and not found:
         clean.add((dossier, loaded.kind))
+    elif loaded.doc is not None and broken is not None and loaded.error is None:
+        broken[(dossier, loaded.kind)] = frozenset(
+            str(f.params.get("field", "$")) for f in found)
     return Checked(findings=found, files=[loaded.display] if loaded.exists else [])
 
 

@@ -31,7 +31,7 @@ def schema(kind: str) -> dict[str, Any]:
 @cache
 def validator(kind: str) -> Any:
     # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
-    from jsonschema import (  # type: ignore[import-untyped]
+    from jsonschema import (
         Draft202012Validator,
         FormatChecker,
         validators,
@@ -94,7 +94,7 @@ USE_COMPILED = True
 
 def _strict_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
     """The `pattern` keyword with `$` anchored at the very end (see schema/patterns.py)."""
-    from jsonschema import ValidationError  # type: ignore[import-untyped]
+    from jsonschema import ValidationError
 
     if isinstance(instance, str) and not compiled(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")

@@ -255,9 +255,9 @@ def _ranked_columns() -> list[Any]:
             Column("省（区、市）", 22, "center"), Column("市（州）", 22, "center"),
             Column("有表决权\n委员", 16, "int"), Column("收到\n表决", 13, "int"),
             Column("同意", 12, "int"), Column("不同意", 14, "int"), Column("弃权", 12, "int"),
-            Column("同意率\n（%）", 16, "pct"), Column("通过\n所需票数", 16, "int"),
-            Column("是否\n通过", 13, "center"), Column("平均分", 16, "pct"),
-            Column("分差", 13, "pct"), Column("结论", 22, "center"), Column("备注", 30)]
+            Column("同意率\n（%）", 18, "pct"), Column("通过\n所需票数", 16, "int"),
+            Column("是否\n通过", 13, "center"), Column("平均分", 19, "pct"),
+            Column("分差", 17, "pct"), Column("结论", 19, "center"), Column("备注", 22)]
 
 
 def _ranked_values(row: dict[str, Any]) -> list[Any]:

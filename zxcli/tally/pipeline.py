@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from zxcli.errors import DataError, TieAtCutoffError
 from zxcli.load.display import display_path
@@ -170,7 +171,7 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
     loaded = folder.files["campaign"]
     doc = loaded.doc
 
-    def where(*path: str) -> dict[str, object]:
+    def where(*path: str) -> dict[str, Any]:
         loc = doc.locate(path) if doc else None
         return {"path": loaded.display, "line": loc.line if loc else 1,
                 "column": loc.column if loc else 1}

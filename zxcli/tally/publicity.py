@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from zxcli.catalog import Term
 from zxcli.errors import DataError
@@ -154,7 +155,7 @@ def settle_objections(shortlist: Sequence[str], record: PublicityRecord, span: W
     """
     problems: list[Problem] = []
     for objection in record.objections:
-        at = {"file": objection.where.path, "line": objection.where.line}
+        at: dict[str, Any] = {"file": objection.where.path, "line": objection.where.line}
         label = names.get(objection.city_code, objection.city_code)
         if objection.city_code not in shortlist:
             problems.append(problem("ZX755", **at, params={"objection": objection.id,

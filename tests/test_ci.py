@@ -1,0 +1,337 @@
+"""Issue 15: the machine formats as their clients read them, and zx in CI and pre-commit.
+
+Each client's own parser or schema where one is pip-installable: junitparser, the SARIF 2.1.0
+schema (subset in tests/golden), pre-commit itself, check-jsonschema's vendored GitHub and
+GitLab CI schemas. GitLab publishes no Code Quality schema; tests/golden holds one written
+from its documentation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from zxcli.catalog import Severity, catalog
+from zxcli.commands.options import ReportFormat
+from zxcli.report import REPORTER_BY_NAME, codequality, github, junit, links, sarif
+from zxcli.results import Finding, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SAMPLE = ROOT / "sample_dossiers" / "2025"
+MACHINE = ("json", "sarif", "junit", "codequality")
+
+
+@pytest.fixture(autouse=True)
+def _no_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(links, "installed_source", lambda: None)
+
+
+def report(shift: int = 0) -> Report:
+    err, warn = Severity.ERROR, Severity.WARNING
+    findings = [
+        Finding("ZX310", "d/a.yaml", 54 + shift, 11, {"id": "x", "path": "p.pdf"}, "甲", err),
+        Finding("ZX004", "d/a.yaml", 14 + shift, 1, {"key": "k", "first_line": 13 + shift},
+                "甲", err),
+        Finding("ZX026", "d/b.yaml", 30 + shift, 5, {"field": "r", "did_you_mean": "",
+                                                     "allowed": "a"}, "乙", warn),
+        Finding("ZX310", "d/a.yaml", 60 + shift, 11, {"id": "x", "path": "p.pdf"}, "甲", err),
+    ]
+    return Report(findings=findings, files=["d/a.yaml", "d/b.yaml"], dossiers=["甲", "乙", "丙"])
+
+
+def a_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A checkout with zx run in its sub-folder `campaign` (a job's working-directory)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "campaign").mkdir()
+    monkeypatch.chdir(tmp_path / "campaign")
+    return tmp_path
+
+
+def test_report_format_lists_the_registry() -> None:
+    assert [f.value for f in ReportFormat] == list(REPORTER_BY_NAME)
+
+
+# --- GitLab Code Quality ----------------------------------------------------------------
+
+
+def _codequality_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((GOLDEN / "gitlab-codequality.schema.json").read_text("utf-8"))
+    return jsonschema.Draft7Validator(schema)
+
+
+def test_codequality_matches_gitlabs_format(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    a_repo(tmp_path, monkeypatch)
+    issues = json.loads(codequality.render(report(), "en"))
+    _codequality_validator().validate(issues)
+    assert [i["location"]["path"] for i in issues][:3] == [
+        "campaign/d/a.yaml", "campaign/d/a.yaml", "campaign/d/b.yaml"]
+    assert [i["severity"] for i in issues] == ["major", "major", "minor", "major"]
+    assert issues[0]["location"]["lines"]["begin"] == 54
+    assert issues[0]["check_name"] == "ZX310" and "ZX310" in issues[0]["description"]
+
+
+def test_codequality_fingerprints_are_unique_and_survive_line_shifts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = [i["fingerprint"] for i in json.loads(codequality.render(report(), "zh"))]
+    again = [i["fingerprint"] for i in json.loads(codequality.render(report(), "en"))]
+    shifted = [i["fingerprint"] for i in json.loads(codequality.render(report(12), "zh"))]
+    assert len(set(first)) == 4
+    assert first == again == shifted
+    other = report()
+    other.findings[0] = replace(other.findings[0], params={"id": "y", "path": "p.pdf"})
+    changed = [i["fingerprint"] for i in json.loads(codequality.render(other, "zh"))]
+    # the twin of finding 0 (same rule, file, params) was its second occurrence, now the first
+    assert changed[0] != first[0] and changed[1:3] == first[1:3]
+
+
+def test_codequality_uses_ci_project_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    monkeypatch.setenv("CI_PROJECT_DIR", str(tmp_path))
+    issues = json.loads(codequality.render(report(), "zh"))
+    assert issues[0]["location"]["path"] == "sub/d/a.yaml"
+
+
+# --- JUnit -------------------------------------------------------------------------------
+
+
+def test_junit_counts_with_junitparser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    junitparser = pytest.importorskip("junitparser", reason="pip install junitparser")
+    a_repo(tmp_path, monkeypatch)
+    target = tmp_path / "junit.xml"
+    target.write_text(junit.render(report(), "en"), encoding="utf-8")
+    xml = junitparser.JUnitXml.fromfile(str(target))
+    (suite,) = list(xml)
+    cases = list(suite)
+    # four findings, and the one dossier without findings (丙)
+    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (5, 3, 0, 0)
+    assert {p.name: p.value for p in suite.properties()}["warnings"] == "1"
+    assert cases[0].classname == "甲" and cases[0]._elem.get("file") == "campaign/d/a.yaml"
+    warning = cases[2]
+    assert warning.is_passed and "[warning]" in warning.name and "ZX026" in warning.system_out
+    assert cases[4].is_passed and cases[4].classname == "丙"
+
+
+def test_junit_strict_and_hidden_errors_fail() -> None:
+    strict = replace(report(), strict=True)
+    assert 'failures="4"' in junit.render(strict, "en")
+    hidden = report()
+    hidden.hidden.append(replace(hidden.findings[0], code="ZX020",
+                                 params={"field": "f", "field_title": "t"}))
+    text = junit.render(hidden, "en")
+    assert 'failures="4"' in text and "errors hidden by --select/--ignore: 1" in text
+
+
+# --- SARIF -------------------------------------------------------------------------------
+
+
+def _sarif_validator() -> jsonschema.Draft7Validator:
+    schema = json.loads((GOLDEN / "sarif-2.1.0.subset.schema.json").read_text("utf-8"))
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a_repo(tmp_path, monkeypatch)
+    source = links.source_of({"url": "https://github.com/org/zx.git",
+                              "vcs_info": {"vcs": "git", "commit_id": "abc123"}})
+    monkeypatch.setattr(links, "installed_source", lambda: source)
+    doc = json.loads(sarif.render(report(), "zh"))
+    _sarif_validator().validate(doc)
+    (run,) = doc["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"] == "https://github.com/org/zx"
+    rule = next(r for r in driver["rules"] if r["id"] == "ZX310")
+    assert rule["helpUri"] == "https://github.com/org/zx/blob/abc123/docs/guide.md#zx310"
+    assert rule["fullDescription"]["text"] != rule["help"]["text"]
+    assert rule["help"]["text"] == catalog()["ZX310"].hint["zh"]
+    assert "第7条" in rule["fullDescription"]["text"]
+    assert "](https://github.com/org/zx/blob/abc123/docs/guide.md#zx310)" in \
+        rule["help"]["markdown"]
+    results = run["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris[0] == "campaign/d/a.yaml"
+    prints = [r["partialFingerprints"]["zx/v1"] for r in results]
+    shifted = json.loads(sarif.render(report(7), "zh"))["runs"][0]["results"]
+    assert prints == [r["partialFingerprints"]["zx/v1"] for r in shifted]
+
+
+def test_sarif_links_only_to_what_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert links.source_of({"url": "file:///home/me/zx", "dir_info": {}}) is None
+    gitlab = links.source_of({"url": "https://gitlab.com/g/zx.git",
+                              "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}})
+    assert gitlab is not None and gitlab.blob == "https://gitlab.com/g/zx/-/blob/c0ffee/"
+    elsewhere = links.source_of({"url": "git+https://git.example.org/zx",
+                                 "vcs_info": {"vcs": "git", "commit_id": "1"}})
+    assert elsewhere == links.Source("https://git.example.org/zx", None)
+    doc = json.loads(sarif.render(report(), "en"))  # installed from a local path: no links
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert "informationUri" not in driver
+    assert all("helpUri" not in r for r in driver["rules"])
+
+
+def test_guide_has_an_anchor_per_rule() -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text("utf-8")
+    assert all(f'<a id="{code.lower()}"></a>' in guide for code in catalog())
+
+
+# --- GitHub -------------------------------------------------------------------------------
+
+
+def test_github_paths_follow_the_workspace(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "campaign").mkdir()
+    monkeypatch.chdir(tmp_path / "campaign")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    assert github.render(report(), "zh").startswith("::error file=campaign/d/a.yaml,line=54,")
+
+
+@pytest.mark.parametrize("text", ["see https://evil.example/x", "www.evil.example",
+                                  "mail a@evil.example", "ping @someone", "HTTP://X.EXAMPLE"])
+def test_step_summary_links_nothing(text: str) -> None:
+    finding = Finding("ZX003", "a.yaml", 1, 1, {"problem": text}, None, Severity.ERROR)
+    summary = github.summary(Report(findings=[finding]), "en")
+    row = next(line for line in summary.splitlines() if "ZX003" in line)
+    assert not re.search(r"(?i)https?://|www\.|@\w", row), row
+    assert text.replace("\u200b", "") in row.replace("\u200b", "")
+
+
+# --- usage and I/O errors in machine formats -------------------------------------------------
+
+
+def zx(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zxcli.cli", *args], capture_output=True,
+                          cwd=cwd, env={**os.environ, **(env or {})}, check=False)
+
+
+@pytest.mark.parametrize("args", [["validate", "/no/such/campaign"],
+                                  ["validate", "--no-such-option", "."]])
+@pytest.mark.parametrize("fmt", [*MACHINE, "github"])
+def test_errors_still_write_a_document(fmt: str, args: list[str], tmp_path: Path) -> None:
+    done = zx(*args, "--format", fmt, "--lang", "en", cwd=tmp_path)
+    assert done.returncode == 2
+    out = done.stdout.decode("utf-8")
+    code = "ZX901" if "/no/such/campaign" in args else "ZX905"
+    assert code in out
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["error"]["code"] == code and doc["summary"]["exit_code"] == 2
+    elif fmt == "sarif":
+        doc = json.loads(out)
+        _sarif_validator().validate(doc)
+        assert doc["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    elif fmt == "codequality":
+        _codequality_validator().validate(json.loads(out))
+    elif fmt == "junit":
+        junitparser = pytest.importorskip("junitparser")
+        (tmp_path / "j.xml").write_bytes(done.stdout)
+        (suite,) = list(junitparser.JUnitXml.fromfile(str(tmp_path / "j.xml")))
+        assert (suite.tests, suite.errors) == (1, 1)
+    else:
+        assert out.startswith(f"::error title={code}::")
+    if code == "ZX901":
+        assert "no such path" in out  # --lang en reached the error
+
+
+# --- pre-commit, for real -----------------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo,
+                   check=True, capture_output=True)
+
+
+def _local_hooks(zx_bin: str) -> str:
+    """This repository's hook manifest as `repo: local` hooks with `language: system`:
+    pre-commit would need the network to build a python env for `language: python`."""
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    for hook in hooks:
+        hook["language"] = "system"
+        hook["entry"] = hook["entry"].replace("zx ", f"{zx_bin} ", 1)
+        hook.pop("minimum_pre_commit_version", None)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, allow_unicode=True)
+
+
+def _pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "cache"), "ZX_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", *args], cwd=repo,
+                          env=env, capture_output=True, text=True, check=False)
+
+
+def test_pre_commit_hooks_for_real(tmp_path: Path) -> None:
+    pytest.importorskip("pre_commit", reason="pre-commit not installed (pip install pre-commit)")
+    if not shutil.which("git"):
+        pytest.skip("git not installed")
+    check = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest",
+                            str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    zx_bin = shutil.which("zx", path=str(Path(sys.executable).parent)) or "zx"
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo / "2025")
+    (repo / ".pre-commit-config.yaml").write_text(_local_hooks(zx_bin), encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    done = _pre_commit(repo, "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    _git(repo, "commit", "-qm", "sample", "--no-verify")
+    # Deleting an attachment: no file left for the per-file hook; the campaign hook fails.
+    victim = next((repo / "2025" / "dossiers").glob("*/attachments/推荐函.pdf"))
+    _git(repo, "rm", "-q", str(victim.relative_to(repo)))
+    files = _pre_commit(repo, "zx-validate")
+    assert files.returncode == 0 and "no files to check" in files.stdout.lower(), files.stdout
+    campaign = _pre_commit(repo, "zx-validate-campaign")
+    assert campaign.returncode == 1 and "ZX310" in campaign.stdout, campaign.stdout
+
+
+# --- docs/ci.md snippets ------------------------------------------------------------------
+
+
+def _yaml_blocks(heading: str) -> list[str]:
+    text = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```yaml\n(.*?)```", section, re.S)
+
+
+@pytest.mark.parametrize(("heading", "schema"), [("## 1. GitHub Actions", "github-workflows"),
+                                                 ("## 2. GitLab CI", "gitlab-ci")])
+def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: Path) -> None:
+    if not shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)):
+        pytest.skip("check-jsonschema not installed (pip install check-jsonschema)")
+    tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    blocks = _yaml_blocks(heading)
+    assert blocks
+    target = tmp_path / "ci.yml"
+    target.write_text(blocks[0], encoding="utf-8")
+    done = subprocess.run([str(tool), "--builtin-schema", f"vendor.{schema}", str(target)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ci_snippets_commands_run(tmp_path: Path) -> None:
+    """The zx lines of the GitHub and GitLab snippets, in a checkout holding the sample."""
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo / "2025")
+    (repo / ".git").mkdir()
+    commands = re.findall(r"^\s*(?:- |run: )(zx validate[^\n|&>]*)",
+                          (ROOT / "docs" / "ci.md").read_text("utf-8"), re.M)
+    assert len(commands) >= 3
+    for command in commands:
+        done = zx(*command.split()[1:], "--format", "sarif", cwd=repo,
+                  env={"GITHUB_WORKSPACE": str(repo), "CI_PROJECT_DIR": str(repo)})
+        assert done.returncode == 0, (command, done.stderr.decode())
+        _sarif_validator().validate(json.loads(done.stdout))
