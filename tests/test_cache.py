@@ -1,4 +1,4 @@
-"""The validate cache (zxcli/cache.py): same answers as without it, never stale.
+"""The validate cache (zxcli/load/cache.py): same answers as without it, never stale.
 
 Each test runs the real CLI (as CI does) with its own ZX_CACHE_DIR and compares the JSON
 report with a run under --no-cache.

@@ -38,7 +38,7 @@ from zxcli.rules.context import CampaignContext
 from zxcli.rules.runner import add_to_report, check_campaign
 
 if TYPE_CHECKING:
-    from zxcli.cache import Store
+    from zxcli.load.cache import Store
 
 
 @dataclass
@@ -104,7 +104,7 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
     """`zx validate`: dossiers are loaded and checked one at a time (or in workers), so a
     campaign of thousands never sits in memory at once; with `cache`, a dossier whose
     bytes and context are unchanged since a run that stored it is not checked again
-    (zxcli/cache.py)."""
+    (zxcli/load/cache.py)."""
     report = Report(strict=options.strict)
     for target in targets(paths):
         whole = target.dossiers is None
@@ -123,8 +123,8 @@ def _campaign_files_cached(root: Path | None, whole: bool,
     """load_campaign_files, with each regular file whose bytes the cache knows taken from
     it, parsed and with its schema findings (the ballots of a big campaign are most of
     what a run with nothing changed would read); the misses are listed in `misses` to be
-    stored once checked (zxcli/cache.py)."""
-    from zxcli.cache import file_key
+    stored once checked (zxcli/load/cache.py)."""
+    from zxcli.load.cache import file_key
     from zxcli.model.campaign import CAMPAIGN_KINDS, _ballot_files, load_file
 
     def load(path: Path, kind: str, required: bool = True) -> LoadedFile:
@@ -149,14 +149,14 @@ def _campaign_files_cached(root: Path | None, whole: bool,
 
 
 def _file_store() -> Store:
-    from zxcli.cache import Store, cache_dir, zx_fingerprint
+    from zxcli.load.cache import Store, cache_dir, zx_fingerprint
 
     return Store(cache_dir(), zx_fingerprint())
 
 
 def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
     """Each file checked this run, kept with its findings if its bytes did not change."""
-    from zxcli.cache import file_key
+    from zxcli.load.cache import file_key
 
     if stored:
         store = _file_store()

@@ -33,7 +33,7 @@ from zxcli.schema import check as schema
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from zxcli.cache import Store
+    from zxcli.load.cache import Store
 
 DOSSIERS_PER_WORKER = 50  # below this, starting processes costs more than it saves
 
@@ -68,7 +68,7 @@ def check_campaign(campaign: CampaignFolder, options: Options,
                    roots: Sequence[Path] = (), jobs: int = 1,
                    use_cache: bool = False) -> tuple[CampaignContext, Checked]:
     """Every finding: the campaign's files, its loaded dossiers and those at `roots`
-    (each looked up in the cache first with `use_cache`: zxcli/cache.py)."""
+    (each looked up in the cache first with `use_cache`: zxcli/load/cache.py)."""
     checked = Checked()
     clean: set[tuple[str | None, str]] = set()
     for loaded in (*campaign.files.values(), *campaign.ballots):
@@ -181,7 +181,7 @@ def _shown(root: Path) -> str:
 
 
 def _store(ctx: CampaignContext, options: Options) -> Store | None:
-    from zxcli.cache import Store, Uncacheable, cache_dir, context_key
+    from zxcli.load.cache import Store, Uncacheable, cache_dir, context_key
 
     campaign = ctx.campaign
     files = [loaded.path for loaded in (*campaign.files.values(), *campaign.ballots)]

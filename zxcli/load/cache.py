@@ -73,7 +73,7 @@ def zx_fingerprint() -> str:
             digest.update(f"|{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"|{name}=-".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole zxcli package
     for folder in (package, bundled_dir("schemas")):
         for path in sorted(_files(folder)):
             info = path.stat()
