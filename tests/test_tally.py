@@ -1,4 +1,4 @@
-"""`zx ballots` and `zx tally` end to end (第5、8、9、10、14条).
+"""`zx ballots` and `zx tally` end to end (第3、5、8、9、10条).
 
 Each test builds its own campaign in tmp_path from the sample dossiers (which pass
 `zx validate`) with a committee and ballots written here, and runs the real CLI entry
@@ -106,6 +106,15 @@ def write_ballot(root: Path, member: str, votes: dict[str, tuple[str, object]], 
         if score is not None:
             lines.append(f"    score: {score}")
     path = root / "review" / "ballots" / f"{name or member}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def decide(root: Path, codes: Iterable[str], *, year: int = YEAR,
+           day: str = "2025-11-20") -> Path:
+    """MIIT's decision (第8条): `codes` confirmed as the 拟入选名单."""
+    path = root / "review" / "decision.yaml"
+    lines = [f"year: {year}", f"date: {day}", "confirmed:", *(f'  - "{c}"' for c in codes)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -357,7 +366,7 @@ def test_sheet_with_rows_sorted_is_refused(tmp_path: Path, zx: Callable[..., Run
     assert run.code == 1 and "ZX724" in run.err and "评审表!B5" in run.err
 
 
-# --------------------------------------------------------------------------- 第14条 回避
+# --------------------------------------------------------------------------- 回避 (第3条)
 
 
 def test_recused_vote_is_excluded_and_listed(tmp_path: Path, zx: Callable[..., Run]) -> None:
@@ -502,6 +511,7 @@ def test_outputs_are_deterministic(tmp_path: Path, zx: Callable[..., Run]) -> No
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(15))
+    decide(root, codes)
     args = ("--final", "--publicity-start", "2025-12-01", "--as-of", "2025-12-09")
     assert zx("tally", root, "--out", tmp_path / "a", *args).code == 0
     assert zx("tally", root, "--out", tmp_path / "b", *args).code == 0
@@ -561,6 +571,7 @@ def test_objections_upheld_remove_and_pending_block(tmp_path: Path,
             f'  - id: OBJ-01\n    received_on: 2025-12-03\n    from: 来信\n'
             f'    city_code: "{codes[1]}"\n    summary: 数据不实\n    outcome: {{outcome}}\n')
     publicity.write_text(body.replace("{outcome}", "pending"), encoding="utf-8")
+    decide(root, codes)
     early = zx("tally", root, "--final", "--as-of", "2025-12-08")
     assert early.code == 2 and "ZX753" in early.err
     pending = zx("tally", root, "--final", "--as-of", "2025-12-09")

@@ -1,6 +1,6 @@
 """Properties of the pure count (zxcli/tally/count.py), checked with hypothesis.
 
-第5条 caps the list at 10 a year, 第8条 has the committee propose it, 第14条 takes a member
+第5条 caps the list at 10 a year, 第8条 has the committee propose it, 回避 (第3条) takes a member
 with a conflict out of the vote. The properties: the order of ballots changes nothing, a
 recused vote never counts, one more approval never hurts a city, the list never exceeds
 the cap, and every tie at the cut-off is detected rather than broken.

@@ -5,12 +5,15 @@
 Writes, deterministically (same bytes on every run):
 - 2025/: the generated nominations (tools/sample_data.py), the attachments of every
   nomination, the committee and one ballot per member. The hand-written files (zx.yaml,
-  registry/, review/publicity.yaml, dossiers/江苏省-苏州市/*.yaml) are read from the repo and
-  only copied when --out is another folder.
+  registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml)
+  are read from the repo and only copied when --out is another folder.
 - broken/: copies of valid nominations with exactly one defect each, EXPECTED.yaml and a
   README. To add a case, add one `Case(...)` to CASES.
 
-Standard library only.
+Standard library only, except the sealed scans (申报书, 推荐函, 推荐表, 统计数据确认, 负责声明,
+省政府同意文件): they are drawn with Pillow, numpy and a CJK font (tools/seal_art.py; the font
+from $ZX_CJK_FONT, a usual path or fc-match; Debian: fonts-noto-cjk). Without them the
+committed scans are kept as they are and a note says so; everything else is still written.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ HANDWRITTEN = (
     "2025/zx.yaml",
     "2025/registry/sanctions.yaml",
     "2025/review/publicity.yaml",
+    "2025/review/decision.yaml",
     "2025/dossiers/江苏省-苏州市/dossier.yaml",
     "2025/dossiers/江苏省-苏州市/application.yaml",
     "2025/dossiers/江苏省-苏州市/recommendation.yaml",
@@ -343,7 +347,7 @@ def nominee_files(n: Nominee) -> Files:
         "application.yaml": application_yaml(n),
         "recommendation.yaml": recommendation_yaml(n),
     }
-    files.update(attachment_files(files["dossier.yaml"]))
+    files.update(attachment_files(files["dossier.yaml"], files["application.yaml"]))
     return files
 
 
@@ -370,26 +374,30 @@ def declared_attachments(text: str) -> list[dict[str, str]]:
     return items
 
 
-def attachment_files(dossier_yaml_bytes: bytes) -> Files:
+def attachment_files(dossier_yaml_bytes: bytes, application_yaml_bytes: bytes = b"") -> Files:
     text = dossier_yaml_bytes.decode("utf-8")
     code = re.search(r'^\s+code:\s*"(\d{6})"', text, re.M)
     year = re.search(r"^year:\s*(\d+)", text, re.M)
     if not code or not year:
         raise SystemExit("dossier.yaml without city.code or year")
-    return {item["path"]: attachment_bytes(item, code[1], year[1])
+    figures = declared_figures(application_yaml_bytes.decode("utf-8"))
+    return {item["path"]: attachment_bytes(item, code[1], year[1], figures)
             for item in declared_attachments(text)}
 
 
-def attachment_bytes(item: dict[str, str], code: str, year: str) -> bytes:
+def attachment_bytes(item: dict[str, str], code: str, year: str,
+                     figures: Sequence[tuple[str, str]] = ()) -> bytes:
     suffix = item["path"].rsplit(".", 1)[-1].lower()
     note = f"{PINYIN[code]} ({code}) {year} {item['id']} {item['date']} - zx sample"
+    seals = seals_of(item)
+    if seals and suffix in ("pdf", "jpg", "jpeg"):  # a sealed document: a realistic scan
+        return scan(item, seals, figures, note, as_pdf=suffix == "pdf")
     if suffix == "png":
         return media.png_seal(note)
     if suffix in ("jpg", "jpeg"):
         return media.jpeg_scan_page(note)
     if suffix != "pdf":
         raise SystemExit(f"no generator for {item['path']}")
-    seals = [s for s in item.get("seals", "").strip("[]").split(",") if s.strip()]
     lines = [
         f"{PINYIN[code]} ({code}) - {year}",
         f"Attachment id: {item['id']}    Date: {item['date']}",
@@ -399,13 +407,90 @@ def attachment_bytes(item: dict[str, str], code: str, year: str) -> bytes:
     return media.pdf_document(KIND_LABELS[item["kind"]], lines, seal=bool(seals))
 
 
+def seals_of(item: dict[str, str]) -> list[str]:
+    return [s.strip() for s in item.get("seals", "").strip("[]").split(",") if s.strip()]
+
+
+# ======================================================================================
+# Sealed scans: what the documents say, drawn by sample_media with seal_art's seals
+# ======================================================================================
+
+# Scans cannot be drawn here (no Pillow or no CJK font): the committed bytes stay (see
+# keep_committed_scans); the reason is printed once.
+SCANS_MISSING = media.scans_available()
+PENDING_SCAN = b"zx: committed scan kept (cannot draw scans here)"
+
+
+def scan(item: dict[str, str], seals: Sequence[str], figures: Sequence[tuple[str, str]],
+         note: str, as_pdf: bool = True, grayscale: bool = False) -> bytes:
+    """The sealed document `item` as a scan: text by its kind, `seals` pressed on it."""
+    if SCANS_MISSING:
+        return PENDING_SCAN
+    lines = document_lines(item, figures)
+    seed = int.from_bytes(hashlib.sha256(note.encode("utf-8")).digest()[:4], "big")
+    draw = media.scan_pdf if as_pdf else media.scan_page_jpeg
+    return draw(item["title"], lines, seals, seed, grayscale)
+
+
+def document_lines(item: dict[str, str], figures: Sequence[tuple[str, str]]) -> list[str]:
+    """The body of a sealed document, in the words such documents use."""
+    issuer, date = item["issuer"], item["date"]
+    y, m, d = (int(part) for part in date.split("-"))
+    body = {
+        "统计数据确认": ["工业和信息化部：", "经核实，申报材料中的主要统计数据如下：",
+                      *(f"{label}{value}" for label, value in figures), "特此确认。"],
+        "推荐函": ["工业和信息化部：", f"经审核，{item['title'].removeprefix(issuer)}，",
+                "申报材料真实完整，符合《实施办法》第6条规定的条件，同意推荐。"],
+        "负责声明": ["本单位对所报申报材料的真实性、有效性、合规性负责，",
+                 "如有弄虚作假，愿承担相应责任。"],
+        "推荐表": ["工业稳增长和转型升级成效明显市（州）推荐表", "推荐单位意见：同意推荐。",
+                "省级人民政府意见：同意推荐。"],
+        "省政府同意文件": ["同意推荐，请按程序报送工业和信息化部。"],
+    }.get(item["kind"], ["（正文略）"])
+    return [*body, "", f"{issuer}", f"{y}年{m}月{d}日"]
+
+
+_PRODUCT = re.compile(r"- name: (\S+)\n\s+industry: .*\n\s+unit: (\S+)\n\s+output: ([\d.]+)")
+
+
+def declared_figures(application: str) -> list[tuple[str, str]]:
+    """(label, figure as the statistics bureau prints it) from an application.yaml text."""
+    def number(pattern: str) -> float | None:
+        match = re.search(pattern, application, re.M)
+        return float(match[1]) if match else None
+
+    out = []
+    for label, pattern in (
+        ("全市规模以上工业增加值", r"^\s+industrial_value_added_yi:\s*([\d.]+)"),
+        ("工业投资", r"^\s+industrial_investment_yi:\n\s+current:\s*([\d.]+)"),
+        ("技术改造投资", r"^\s+tech_renovation_investment_yi:\n\s+current:\s*([\d.]+)"),
+    ):
+        value = number(pattern)
+        if value is not None:  # one decimal, as bureaus print: zx compares at that rounding
+            out.append((label, f" {value:.1f} 亿元"))
+    out += [(f"{name}产量", f" {output} {unit}") for name, unit, output in _PRODUCT.findall(
+        application)]
+    return out
+
+
+def keep_committed_scans(files: Files, source: Path) -> Files:
+    """Where a scan could not be drawn, the committed one (if any) stands in."""
+    kept = {}
+    for rel, data in files.items():
+        if data == PENDING_SCAN and (source / rel).is_file():
+            kept[rel] = (source / rel).read_bytes()
+        elif data != PENDING_SCAN:
+            kept[rel] = data
+    return kept
+
+
 # ======================================================================================
 # Review: committee and ballots
 # ======================================================================================
 
 
 def recused(member: Member, code: str, province: str) -> str:
-    """Why `member` does not vote on `code` (第14条), or '' when they do."""
+    """Why `member` does not vote on `code` (回避, review rule under 第3条), or '' when they do."""
     for tie_code, reason in member.ties:
         if tie_code == code:
             return reason
@@ -421,7 +506,7 @@ def committee_yaml() -> bytes:
         lines += [line(4, "id", m.id, dash=True), line(4, "name", m.name), line(4, "kind", m.kind),
                   line(4, "affiliation", m.affiliation)]
         if m.province:
-            note = f"与{m.province}申报城市回避（第14条）" if m.province in provinces else ""
+            note = f"与{m.province}申报城市回避（第3条）" if m.province in provinces else ""
             lines.append(line(4, "province", m.province, note))
         if m.ties:
             lines.append(line(4, "ties", comment="其他应回避的关系"))
@@ -459,7 +544,7 @@ def ballot_yaml(member: Member) -> bytes:
     for code, name, province, base in CANDIDATES:
         reason = recused(member, code, province)
         if reason:
-            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第14条）")
+            lines.append(f"  # {code} {name}：回避，不投票（{reason}，第3条）")
             continue
         lines += vote_lines(member, code, base, first)
         first = False
@@ -513,6 +598,30 @@ def empty(file: str) -> Mutation:
     return put(file, b"")
 
 
+def rescan(file: str, seals: Sequence[str] | None = None, grayscale: bool = False,
+           figures: Callable[[list[tuple[str, str]]], list[tuple[str, str]]] | None = None
+           ) -> Mutation:
+    """Redraw the sealed scan `file` (as declared in dossier.yaml) with other seals, in
+    grayscale, or with other figures; the declaration in dossier.yaml stays as it was."""
+    def apply(files: Files) -> Files:
+        text = files["dossier.yaml"].decode("utf-8")
+        item = next(i for i in declared_attachments(text) if i["path"] == file)
+        code = re.search(r'^\s+code:\s*"(\d{6})"', text, re.M)
+        note = f"{PINYIN[code[1] if code else '']} {item['id']} rescan - zx sample"
+        shown = declared_figures(files["application.yaml"].decode("utf-8"))
+        data = scan(item, seals_of(item) if seals is None else seals,
+                    figures(shown) if figures else shown, note, file.endswith(".pdf"), grayscale)
+        return {**files, file: data}
+    return apply
+
+
+def value_added_misstated(figures: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The bureau confirms 工业增加值 about 5% below what application.yaml declares."""
+    label, shown = figures[0]
+    value = float(shown.split()[0])
+    return [(label, f" {value * 0.95:.1f} 亿元"), *figures[1:]]
+
+
 def chain(*mutations: Mutation) -> Mutation:
     def apply(files: Files) -> Files:
         for mutation in mutations:
@@ -522,16 +631,37 @@ def chain(*mutations: Mutation) -> Mutation:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A hand-written dossier of the 2025 campaign (HANDWRITTEN) as a broken case's base."""
+
+    key: str
+
+    def files(self) -> Files:
+        folder = SOURCE / CAMPAIGN / "dossiers" / self.key
+        files = {name: (folder / name).read_bytes()
+                 for name in ("dossier.yaml", "application.yaml", "recommendation.yaml")}
+        files.update(attachment_files(files["dossier.yaml"], files["application.yaml"]))
+        return files
+
+
+SUZHOU = Written("江苏省-苏州市")
+
+
+@dataclass(frozen=True)
 class Case:
     """A broken dossier: a valid one, one mutation, and the finding zx must report."""
 
     folder: str
-    base: Nominee
+    base: Nominee | Written
     mutate: Mutation
     code: str
     file: str
     at: str | int  # the finding's line: a regex found in the mutated file, or a number
     defect: str
+    scan: bool = False  # found only by `zx validate --scan` (the scans themselves)
+
+    def base_files(self) -> Files:
+        return self.base.files() if isinstance(self.base, Written) else nominee_files(self.base)
 
     def line(self, files: Files) -> int:
         if isinstance(self.at, int):
@@ -638,6 +768,23 @@ CASES: tuple[Case, ...] = (
          edit("recommendation.yaml", "authority: 陕西省人民政府", "authority: 榆林市人民政府"),
          "ZX606", "recommendation.yaml", r"authority: 榆林市人民政府",
          "推荐表所填同意单位是榆林市人民政府，应为陕西省人民政府（第7条）"),
+    # 第7条 on the scans themselves: found only by `zx validate --scan`
+    Case("B26-扫描件无印章", NINGBO, rescan("attachments/统计数据确认.pdf", seals=[]),
+         "ZX460", "dossier.yaml", r"path: attachments/统计数据确认.pdf",
+         "统计数据确认登记了宁波市统计局的公章，扫描件上却没有印章（第7条(3)）", scan=True),
+    Case("B27-扫描件盖省统计局章", SUZHOU,
+         rescan("attachments/统计数据确认.pdf", seals=["江苏省统计局"]),
+         "ZX462", "dossier.yaml", r"path: attachments/统计数据确认.pdf",
+         "登记为苏州市统计局盖章，扫描件上的印章却是江苏省统计局的（第7条(3)）", scan=True),
+    Case("B28-统计数据确认与申报不符", XIANGYANG,
+         rescan("attachments/统计数据确认.pdf", figures=value_added_misstated),
+         "ZX470", "dossier.yaml", r"path: attachments/统计数据确认.pdf",
+         "统计数据确认上的工业增加值比 application.yaml 的申报值低约5%（第7条(3)）", scan=True),
+    Case("B29-黑白复印件盖市政府章", YULIN,
+         rescan("attachments/省政府同意文件.pdf", seals=["榆林市人民政府"], grayscale=True),
+         "ZX462", "dossier.yaml", r"path: attachments/省政府同意文件.pdf",
+         "省政府同意文件是黑白复印件，上面的印章是榆林市人民政府的，不是陕西省人民政府（第7条）",
+         scan=True),
 )
 
 
@@ -665,12 +812,13 @@ def broken_campaign_files() -> Files:
                 "line 为 zx 报告的行号"]
     lines: list[int] = []
     for case in CASES:
-        mutated = case.mutate(nominee_files(case.base))
+        mutated = case.mutate(case.base_files())
         files.update({f"dossiers/{case.folder}/{rel}": data for rel, data in mutated.items()})
         lines.append(case.line(mutated))
         expected += [f"{case.folder}:", line(2, "code", case.code), line(2, "file", case.file),
                      line(2, "line", lines[-1]), line(2, "based_on", case.base.key),
                      line(2, "defect", case.defect)]
+        expected += [line(2, "scan", True, "仅 zx validate --scan 报出")] if case.scan else []
     files["EXPECTED.yaml"] = text_file(expected)
     files["README.md"] = broken_readme(lines)
     return files
@@ -689,7 +837,11 @@ def broken_readme(lines: Sequence[int]) -> bytes:
         "```bash",
         "zx validate sample_dossiers/broken                          # 全部（退出码 1）",
         "zx validate sample_dossiers/broken/dossiers/B01-语法错误-制表符  # 单独一份",
+        "zx validate --scan sample_dossiers/broken/dossiers/B27-扫描件盖省统计局章  # 看扫描件",
         "```",
+        "",
+        "EXPECTED.yaml 中标有 `scan: true` 的几份只在加 `--scan` 时报出（印章和数据要看",
+        "扫描件本身，见 docs/scan.md）；不加 `--scan` 时它们与所基于的合格材料一样通过。",
         "",
         "| 文件夹 | 基于 | 错误 | 文件:行 | 预期代码 |",
         "|---|---|---|---|---|",
@@ -713,7 +865,8 @@ def campaign_files(source: Path) -> Files:
     for dossier in (rel for rel in HANDWRITTEN if rel.endswith("/dossier.yaml")):
         folder = dossier.removeprefix(f"{CAMPAIGN}/").removesuffix("dossier.yaml")
         written = files[folder + "dossier.yaml"]
-        files.update({folder + rel: data for rel, data in attachment_files(written).items()})
+        scans = attachment_files(written, files[folder + "application.yaml"])
+        files.update({folder + rel: data for rel, data in scans.items()})
     files.update(review_files())
     return files
 
@@ -721,7 +874,7 @@ def campaign_files(source: Path) -> Files:
 def all_files(source: Path) -> Files:
     files = {f"{CAMPAIGN}/{rel}": data for rel, data in campaign_files(source).items()}
     files.update({f"{BROKEN}/{rel}": data for rel, data in broken_campaign_files().items()})
-    return dict(sorted(files.items()))
+    return dict(sorted(keep_committed_scans(files, source).items()))
 
 
 def write_tree(out: Path, files: Files) -> int:
@@ -749,6 +902,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SOURCE, help="output folder")
     args = parser.parse_args(argv)
     files = all_files(SOURCE)
+    if SCANS_MISSING:
+        print(f"note: sealed scans not redrawn, committed ones kept: {SCANS_MISSING}",
+              file=sys.stderr)
     changed = write_tree(args.out, files)
     print(f"{len(files)} files, {changed} written or removed under {args.out}")
     return 0

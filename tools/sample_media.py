@@ -265,3 +265,85 @@ def _pack_bits(codes: Iterable[tuple[int, int]]) -> bytes:
 
 def _stuff(data: bytes) -> bytes:
     return data.replace(b"\xff", b"\xff\x00")
+
+
+# --------------------------------------------------------------------------------------
+# Sealed scans: a page drawn with a CJK font, realistic seals pressed on it (seal_art), as a
+# JPEG, or as a "searchable" PDF (the JPEG under an invisible text layer, as a scanner with
+# OCR writes it). Needs Pillow, numpy and a CJK font; see scans_available().
+# --------------------------------------------------------------------------------------
+
+SCAN_DPI = 150  # the scan check's working resolution: a 42 mm seal is ~250 px across
+SCAN_MARK = "zx sample scan"  # in every scan, so tests can tell scans from the rest
+# Where seals land, as fractions of the page: one near the signature block; two side by side.
+_SEAL_SPOTS = {1: ((0.66, 0.72),), 2: ((0.34, 0.74), (0.70, 0.74))}
+
+
+def scans_available() -> str:
+    """'' when sealed scans can be drawn here, else why not (for a skip message)."""
+    try:
+        import seal_art
+
+        seal_art.cjk_font_path()
+    except ImportError as exc:
+        return f"Pillow/numpy missing ({exc.name}): pip install 'zxcli[scan]'"
+    except RuntimeError as exc:  # seal_art.FontNotFound
+        return str(exc)
+    return ""
+
+
+def scan_page_jpeg(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
+                   grayscale: bool = False) -> bytes:
+    """An A4 page at SCAN_DPI with `seals` pressed on it, as JPEG bytes."""
+    import io
+
+    import seal_art
+
+    page = seal_art.text_page(lines, dpi=SCAN_DPI, title=title, size_pt=14)
+    for i, (authority, where) in enumerate(zip(seals, _SEAL_SPOTS[max(1, len(seals))],
+                                               strict=False)):
+        page = seal_art.stamp_seal_on_page(page, authority, SCAN_DPI, seed + i, where, fade=0.2)
+    if grayscale:
+        page = seal_art.to_grayscale(page).convert("L")
+    out = io.BytesIO()
+    # Fixed encoder settings and no metadata but the marker: the same bytes on every run.
+    page.save(out, "JPEG", quality=55, dpi=(SCAN_DPI, SCAN_DPI), optimize=False,
+              comment=SCAN_MARK.encode("ascii"))
+    return out.getvalue()
+
+
+def scan_pdf(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
+             grayscale: bool = False) -> bytes:
+    """One A4 page: the scan's JPEG over the whole page, the text invisible on top."""
+    jpeg = scan_page_jpeg(title, lines, seals, seed, grayscale)
+    size = _jpeg_size(jpeg)
+    text = [b"BT 3 Tr /F1 12 Tf 80 760 Td 18 TL"]  # 3 Tr: searchable, not drawn
+    text += [b"<" + row.encode("utf-16-be").hex().encode() + b"> Tj T*" for row in (title, *lines)]
+    content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + b"\n".join([*text, b"ET"])
+    space = b"/DeviceGray" if grayscale else b"/DeviceRGB"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R"
+        b" >> /XObject << /Im1 7 0 R >> >> /Contents 5 0 R >>",
+        # STSong-Light is one of PDF's predefined CJK fonts: no font file in the sample.
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 8 0 R >>",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
+        b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
+        % (*size, space, len(jpeg)) + jpeg + b"\nendstream",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+        b"<< /Producer (zx tools/make_samples.py - " + SCAN_MARK.encode("ascii") + b") >>",
+    ]
+    return _pdf_file(objects, root=1, info=9)
+
+
+def _jpeg_size(jpeg: bytes) -> tuple[int, int]:
+    """(width, height) from the JPEG's SOF0 segment."""
+    at = jpeg.index(b"\xff\xc0")
+    height, width = struct.unpack(">HH", jpeg[at + 5:at + 9])
+    return width, height

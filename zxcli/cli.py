@@ -6,7 +6,7 @@ No checking, rendering or counting happens here; each command is a few lines.
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from zxcli import __version__
 
@@ -29,7 +29,7 @@ def main() -> None:
     try:
         # Without standalone mode click returns the code given to typer.Exit instead of
         # exiting, and leaves its own usage errors for us to show.
-        sys.exit(app(standalone_mode=False) or 0)
+        sys.exit(command(app).main(standalone_mode=False, prog_name="zx") or 0)
     except ZxError as err:
         _print_error(err)
         sys.exit(err.exit_code)
@@ -42,6 +42,42 @@ def main() -> None:
     except Exception:  # the last resort: a bug in zx, not a problem with the input
         _print_internal_error()
         sys.exit(EXIT_INTERNAL)
+
+
+def command(app: "typer.Typer") -> Any:
+    """The click command behind `app`, its help showing plain metavars (PATH, N, zh|en)."""
+    import typer.main
+
+    built = typer.main.get_command(app)
+    for sub in [built, *getattr(built, "commands", {}).values()]:
+        for param in sub.params:
+            _plain_metavar(param)
+    return built
+
+
+def _plain_metavar(param: Any) -> None:
+    """typer shows `<list[Path]>`, `<bool>`, `<int range>`: a person reads PATH, N, zh|en."""
+    if getattr(param, "is_flag", False) or param.param_type_name == "argument":
+        plain = ""  # a flag takes no value; an argument's name is its metavar
+    else:
+        plain = _plain_type(param)
+    param.display_type = param.display_type_rich = lambda ctx: plain
+    if param.param_type_name == "argument":
+        param.metavar = param.name.upper()
+
+
+def _plain_type(param: Any) -> str:
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None:
+        return ""
+    if desc.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
+    if desc.is_path:
+        return "PATH"
+    annotation = desc.annotation
+    inner = getattr(annotation, "__args__", None) if desc.is_list else None
+    base = inner[0] if inner else annotation
+    return {int: "N", float: "NUMBER"}.get(base, "PATH" if "Path" in str(base) else "TEXT")
 
 
 def _click_exceptions() -> tuple[type[Exception], ...]:
@@ -138,6 +174,9 @@ def _build_app() -> "typer.Typer":
 
     app = typer.Typer(
         add_completion=False,
+        # Plain click help: it wraps long lines at the terminal width instead of cutting them
+        # with an ellipsis in boxed columns, and shows plain metavars.
+        rich_markup_mode=None,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
         help="zx：工业稳增长和转型升级成效明显市（州）申报材料校验、表格生成与评审计票。",

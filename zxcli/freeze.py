@@ -71,6 +71,19 @@ class FreezePlan:
     display: str
     changes: list[HashChange] = field(default_factory=list)
     updated: bytes = b""
+    total: int = 0  # attachments declared; those not in `changes` were left as they were
+
+    @property
+    def recorded(self) -> list[HashChange]:
+        return [c for c in self.changes if c.old is None]
+
+    @property
+    def replaced(self) -> list[HashChange]:
+        return [c for c in self.changes if c.old is not None]
+
+    @property
+    def left(self) -> int:
+        return self.total - len(self.changes)
 
     @property
     def key(self) -> str:
@@ -158,7 +171,8 @@ def plan(root: Path) -> FreezePlan:
     shown = display_path(file)
     raw, doc = _load(file, shown)
     _refuse_schema_errors(doc)
-    frozen = FreezePlan(root=root, file=file, display=shown)
+    frozen = FreezePlan(root=root, file=file, display=shown,
+                        total=len(doc.data["attachments"]))
     hashes = [_hash(root, doc, i, att) for i, att in enumerate(doc.data["attachments"])]
     bom = _BOM if raw.startswith(_BOM) else b""
     text = raw[len(bom):].decode("utf-8")

@@ -95,6 +95,7 @@ class Options:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     strict: bool = False
+    scan: bool = False  # `--scan`: also look at the scans themselves (docs/scan.md)
 
 
 @dataclass

@@ -1,82 +1,203 @@
-"""`zx init`: a new dossier folder with its three YAML files, names filled from the gazetteer.
+"""`zx init`: a new campaign folder, or a new dossier folder with its three YAML files.
 
 The templates live in templates/init/ so an office can change the wording without code.
+Every file written starts with a `# yaml-language-server: $schema=` line pointing, by a
+relative path, at the schemas exported into the campaign's own `schemas/` folder: an
+editor resolves them offline, right after a plain `pip install` (no web address).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from zxcli.errors import OutputError, UsageError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
-from zxcli.model.campaign import DOSSIER_KINDS, load_file
+from zxcli.model.authorities import bundled_departments
+from zxcli.model.campaign import CAMPAIGN_FILE, DOSSIER_KINDS, load_file
 from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.targets import campaign_of
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
-from zxcli.schema.export import schema_comment
+from zxcli.schema.export import list_schemas
+
+SCHEMAS_DIR = "schemas"
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The 年度 a new file is written for, and where it came from (always announced)."""
+
+    year: int
+    source: str  # "option" | "campaign" | "default"
+    settings: Path | None = None  # the zx.yaml it was read from
+
+
+@dataclass
+class Scaffolded:
+    written: list[Path]
+    year: YearChoice
+
+
+def default_year(today: dt.date) -> int:
+    # A round is named by the 年度 assessed, which ended before the round starts.
+    return today.year - 1
+
+
+# ---------------------------------------------------------------------- a campaign
+
+
+def scaffold_campaign(folder: Path, year: int | None = None, force: bool = False,
+                      today: dt.date | None = None) -> Scaffolded:
+    """zx.yaml, schemas/ (for the editor) and an empty dossiers/ in `folder`."""
+    choice = (YearChoice(year, "option") if year else
+              YearChoice(default_year(today or dt.date.today()), "default"))
+    target = folder / CAMPAIGN_FILE
+    if target.exists() and not force:
+        raise UsageError("ZX903", target=display_path(target))
+    _mkdir(folder / "dossiers")
+    written = export_schemas_into(folder, force=True)
+    line = _modeline(folder, folder, "campaign.schema.json")
+    text = _render("zx.yaml", {"schema_line": line, "year": choice.year})
+    write_atomic(target, text.encode("utf-8"), force)
+    return Scaffolded([target, *written], choice)
+
+
+def export_schemas_into(root: Path, force: bool = False) -> list[Path]:
+    """The bundled schemas into `root`/schemas; an existing copy is left unless `force`."""
+    source = bundled_dir("schemas")
+    written = []
+    for name in list_schemas():
+        target = root / SCHEMAS_DIR / name
+        if target.exists() and not force:
+            continue
+        _mkdir(target.parent)
+        write_atomic(target, (source / name).read_bytes(), force=True)
+        written.append(target)
+    return written
+
+
+# ---------------------------------------------------------------------- a dossier
 
 
 def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,
-                     force: bool = False, today: dt.date | None = None) -> list[Path]:
+                     force: bool = False, today: dt.date | None = None) -> Scaffolded:
     """Write dossier.yaml, application.yaml and recommendation.yaml into `folder`."""
     gazetteer = Gazetteer.bundled()
     division = _division(gazetteer, province, city)
-    values = _values(gazetteer, division, province, folder, year, today or dt.date.today())
+    today = today or dt.date.today()
+    choice = _year(folder, year, today)
+    values = _values(gazetteer, division, province, choice.year, today)
     targets = [folder / name for name in DOSSIER_KINDS]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise UsageError("ZX903", target=display_path(existing[0]))
-    try:
-        (folder / "attachments").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # a file where the folder should be, no permission…
-        raise OutputError("ZX904", target=display_path(folder / "attachments"),
-                          reason=exc.strerror or type(exc).__name__) from None
+    _mkdir(folder / "attachments")
+    home = _schema_home(folder)
+    exported = export_schemas_into(home)
     for target in targets:
-        line = schema_comment(folder, target.name.replace(".yaml", ".schema.json"))
+        line = _modeline(folder, home, target.name.replace(".yaml", ".schema.json"))
         text = _render(target.name, {**values, "schema_line": line})
         write_atomic(target, text.encode("utf-8"), force)
-    return targets
+    return Scaffolded([*targets, *exported], choice)
+
+
+def _schema_home(folder: Path) -> Path:
+    """Where the schemas live: the nearest `schemas/` up the tree that has them (a
+    repository keeping one copy for several years), else the campaign (they are exported
+    there), else the folder holding a loose dossier."""
+    here = folder.resolve()
+    for parent in here.parents:
+        if (parent / SCHEMAS_DIR / "dossier.schema.json").is_file():
+            return parent
+    return campaign_of(here) or here.parent
+
+
+def _modeline(folder: Path, home: Path, name: str) -> str:
+    rel = os.path.relpath(home.resolve() / SCHEMAS_DIR / name, folder.resolve())
+    return f"# yaml-language-server: $schema={rel.replace(os.sep, '/')}"
+
+
+def _mkdir(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, no permission…
+        raise OutputError("ZX904", target=display_path(path),
+                          reason=exc.strerror or type(exc).__name__) from None
 
 
 def _division(gazetteer: Gazetteer, province: str, city: str) -> Division:
     found = [d for d in gazetteer.find(province, city) if d.eligible] or gazetteer.find(
         province, city)
-    if len(found) != 1:
-        raise UsageError("ZX908", province=province, city=city, count=len(found))
-    return found[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        near = near_miss(gazetteer, province, city)
+        if near is not None:
+            raise UsageError("ZX909", province=province, city=city, name=near.name,
+                             division_code=near.code)
+    raise UsageError("ZX908", province=province, city=city, count=len(found))
 
 
-def _values(gazetteer: Gazetteer, division: Division, province: str, folder: Path,
-            year: int | None, today: dt.date) -> dict[str, Any]:
+def near_miss(gazetteer: Gazetteer, province: str, name: str) -> Division | None:
+    """The one eligible division of `province` whose name is closest to a mistyped `name`.
+
+    佛山 → 佛山市, 佛三市 → 佛山市: a suggestion, never a silent correction.
+    """
+    scope = gazetteer.province(province)
+    if scope is None:
+        return None
+    pool = {d.name: d for d in gazetteer.divisions() if d.eligible
+            and d.province_code == scope.code}
+    close = difflib.get_close_matches(name, list(pool), n=1, cutoff=0.5)
+    return pool[close[0]] if close else None
+
+
+def _year(folder: Path, year: int | None, today: dt.date) -> YearChoice:
+    settings = _settings_file(folder)
+    if year:
+        return YearChoice(year, "option", settings)
+    found = _campaign_year(settings) if settings else None
+    if found is not None:
+        return YearChoice(found, "campaign", settings)
+    return YearChoice(default_year(today), "default", settings)
+
+
+def _settings_file(folder: Path) -> Path | None:
+    root = campaign_of(folder.resolve())
+    return root / CAMPAIGN_FILE if root is not None else None
+
+
+def _campaign_year(settings: Path) -> int | None:
+    data = load_file(settings, "campaign").data or {}
+    year = data.get("year")
+    return year if isinstance(year, int) else None
+
+
+def _values(gazetteer: Gazetteer, division: Division, province: str, year: int,
+            today: dt.date) -> dict[str, Any]:
     bingtuan = gazetteer.is_bingtuan(province)
+    region = gazetteer.bingtuan.name if bingtuan and gazetteer.bingtuan else division.province
     return {
-        "year": year or _campaign_year(folder) or today.year,
-        "province": gazetteer.bingtuan.name if bingtuan and gazetteer.bingtuan else
-        division.province,
+        "year": year,
+        "province": region,
         "city": division.name,
         "display_name": gazetteer.display_name(division),
         "code": division.code,
         "level": division.level.value,
         "edition": gazetteer.edition,
         "recommender_kind": RECOMMENDER_BINGTUAN if bingtuan else RECOMMENDER_PROVINCE,
+        "recommender": bundled_departments().get(region, f"{region}工业和信息化厅"),
         "government": gazetteer.people_government(division),
         "statistics_bureau": gazetteer.same_level_statistics_bureau(division),
         "provincial_government": gazetteer.provincial_government(province),
         "today": today.isoformat(),
     }
-
-
-def _campaign_year(folder: Path) -> int | None:
-    root = campaign_of(folder.resolve())
-    if root is None:
-        return None
-    settings = load_file(root / "zx.yaml", "campaign").data or {}
-    year = settings.get("year")
-    return year if isinstance(year, int) else None
 
 
 def _render(name: str, values: dict[str, Any]) -> str:

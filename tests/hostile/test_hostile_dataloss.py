@@ -87,7 +87,8 @@ def test_init_writes_only_the_new_folder(tmp_path: Path) -> None:
     after = sha256_tree(campaign)
     new = {k for k in after if k not in before}
     assert {k: after[k] for k in before} == before
-    assert new and all(k.startswith("dossiers/浙江省-杭州市/") for k in new)
+    # New files only: the dossier, and the schemas its modelines point at (issue 13).
+    assert new and all(k.startswith(("dossiers/浙江省-杭州市/", "schemas/")) for k in new)
 
 
 def test_freeze_writes_dossier_yaml_and_nothing_else(tmp_path: Path) -> None:

@@ -43,6 +43,16 @@ def freeze_command(
         for change in frozen.changes:
             # Like sha256sum's output: what was recorded, for which file.
             typer.echo(f"{change.new}  {_shown(frozen.root / change.path)}")
+        typer.echo(_summary(frozen, lang.value), err=True)
+
+
+def _summary(frozen: FreezePlan, lang: str) -> str:
+    """One line a person reads: how many hashes were recorded, updated (which) and left."""
+    from zxcli.catalog import term
+
+    updated = "、".join(c.path for c in frozen.replaced) or "-"
+    return term("freeze.summary", lang, file=frozen.display, recorded=len(frozen.recorded),
+                updated=len(frozen.replaced), which=updated, left=frozen.left)
 
 
 def _shown(path: Path) -> str:

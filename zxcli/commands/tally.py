@@ -104,22 +104,26 @@ def register(app: typer.Typer) -> None:
                                as_of=_date("--as-of", as_of))
         with _refusals(lang.value, _name(fmt), "tally"):
             outcome = run_tally(campaign, options)
+        people = not _machine(_name(fmt))
+        if people:
+            # The results first: a re-count refused for an existing output (ZX903) has
+            # still shown what it counted.
+            from zxcli.tally import terminal
+
+            console = Console(highlight=False)
+            terminal.render(outcome, console, lang.value)
         if out is not None:
             from zxcli.tally.outputs import write_outputs
 
             outcome.written = write_outputs(outcome, out, force)
-        if _name(fmt) == "json":
+        if people:
+            _print_written(outcome.written, console)
+        elif _name(fmt) == "json":
             print(_json(outcome, lang.value))
         elif _machine(_name(fmt)):
             from zxcli import report as reporters
 
             reporters.emit(problems_report(outcome.notes, "tally"), _name(fmt), lang.value)
-        else:
-            from zxcli.tally import terminal
-
-            console = Console(highlight=False)
-            terminal.render(outcome, console, lang.value)
-            _print_written(outcome.written, console)
         tie = outcome.tie_error()
         if tie is not None:
             raise tie  # exit 3: the committee must decide, zx never breaks the tie

@@ -27,6 +27,9 @@ def validate_command(
     strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="并行进程数（0 = 按 CPU 核数；申报材料多时才启用）")] = 0,
+    scan: Annotated[bool, typer.Option(
+        "--scan", help="同时检查扫描件本身：印章、盖章单位、数据（需 pip install 'zxcli[scan]'）",
+    )] = False,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="不使用也不写入缓存（缓存见 docs/performance.md）")] = False,
 ) -> None:
@@ -36,11 +39,21 @@ def validate_command(
     from zxcli.results import Options
     from zxcli.rules.runner import default_jobs
 
+    if scan:
+        _require_scan_extra()
     options = Options(lang=lang.value, select=frozenset(select or ()),
-                      ignore=frozenset(ignore or ()), strict=strict)
+                      ignore=frozenset(ignore or ()), strict=strict, scan=scan)
     report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache)
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
+
+
+def _require_scan_extra() -> None:
+    """Before any work: without the extra, --scan is a usage error (ZX489, exit 2)."""
+    from zxcli.scan.deps import EXTRA, require
+
+    for module in EXTRA:
+        require(module)  # raises ScanUnavailable naming the missing library
 
 
 def rules_command(

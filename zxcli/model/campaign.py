@@ -30,6 +30,7 @@ CAMPAIGN_KINDS = {
     "registry/sanctions.yaml": ("sanctions", False),  # kept by the ministry (第13条)
     "review/committee.yaml": ("committee", False),
     "review/publicity.yaml": ("publicity", False),
+    "review/decision.yaml": ("decision", False),  # MIIT 研究确定拟入选名单 (第8条)
 }
 BALLOTS_DIR = "review/ballots"
 

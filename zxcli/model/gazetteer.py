@@ -341,6 +341,19 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ 第7条 names
 
+    def official_names(self, province: str, name: str, code: str) -> tuple[str, str]:
+        """(province, city) as the gazetteer spells them, for printed and final documents:
+        never the dossier's own spelling (full-width letters, 江苏 for 江苏省, stray spaces).
+        A name the gazetteer does not know is returned as given."""
+        if self.bingtuan and self.is_bingtuan(province):
+            official_province = self.bingtuan.name
+        else:
+            found = self.province(province)
+            official_province = found.name if found else province
+        division = self.by_code(code)
+        return official_province, division.name if division else name
+
+
     def display_name(self, division: Division) -> str:
         """The official name: 苏州市, 上海市浦东新区, 苏州市姑苏区, 常熟市."""
         if division.level in (Level.MUNICIPAL_DISTRICT, Level.MUNICIPAL_COUNTY):

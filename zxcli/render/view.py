@@ -460,8 +460,9 @@ def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
 
 def build_view(dossier: DossierFolder, draft: bool = False,
                findings: Sequence[str] = ()) -> FormView:
-    sources = {kind: dossier.data(kind) or {} for kind in ("dossier", "application",
-                                                           "recommendation")}
+    sources: dict[str, Mapping[str, Any]] = {
+        kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")}
+    sources["dossier"] = official_identity(sources["dossier"])
     ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
                 "share_scope": share_scope(_at(sources, "dossier.city.level")),
@@ -470,6 +471,22 @@ def build_view(dossier: DossierFolder, draft: bool = False,
 
 
 MUNICIPALITY_LEVELS = ("直辖市辖区", "直辖市辖县")
+
+
+def official_identity(meta: Mapping[str, Any]) -> Mapping[str, Any]:
+    """dossier.yaml's data with the province and city printed as the gazetteer spells them
+    (issue 12: rendered documents never carry the dossier's own spelling)."""
+    city = meta.get("city")
+    province = meta.get("province")
+    if not isinstance(city, Mapping) or not isinstance(province, str):
+        return meta
+    code, name = city.get("code"), city.get("name")
+    if not isinstance(code, str) or not isinstance(name, str):
+        return meta
+    from zxcli.model.gazetteer import Gazetteer
+
+    official_province, official_name = Gazetteer.bundled().official_names(province, name, code)
+    return {**meta, "province": official_province, "city": {**city, "name": official_name}}
 
 
 def share_scope(level: Any) -> str:
@@ -546,10 +563,12 @@ class SummaryRow:
     top_share: Decimal | None
     products_over_5: int
     errors: int
+    flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
 
 
-def summary_row(dossier: DossierFolder, errors: int) -> SummaryRow:
-    meta = dossier.data("dossier") or {}
+def summary_row(dossier: DossierFolder, errors: int,
+                flags: Sequence[str] = ()) -> SummaryRow:
+    meta = official_identity(dossier.data("dossier") or {})
     app = dossier.data("application") or {}
     c2 = _mapping(app.get("c2_industry"))
     c3 = _mapping(app.get("c3_investment"))
@@ -574,6 +593,7 @@ def summary_row(dossier: DossierFolder, errors: int) -> SummaryRow:
         top_share=top_share,
         products_over_5=sum(1 for _, share in shares if meets_product_share(share)),
         errors=errors,
+        flags=tuple(flags),
     )
 
 

@@ -260,7 +260,12 @@ def _value(item: SummaryRow, spec: _Field, number: int) -> object:
     if spec.attr == "#":
         return number
     if spec.attr == "status":
-        return "通过" if item.errors == 0 else f"有{item.errors}个错误"
+        status = "通过" if item.errors == 0 else f"有{item.errors}个错误"
+        if item.flags:  # 第6条 原则上: shown to the committee, not an exclusion
+            from zxcli.rules.conditions import flag_text
+
+            status += f"；提请注意：{flag_text(item.flags)}"
+        return status
     value = getattr(item, spec.attr)
     if isinstance(value, Decimal):
         # A finite figure too large for a double (a growth over a near-zero base, say)

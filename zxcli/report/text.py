@@ -1,4 +1,9 @@
-"""Findings for people: grouped by dossier, then a summary table (rich)."""
+"""Findings for people: grouped by dossier, then a summary table (rich).
+
+On a terminal a finding takes two lines (the hint indented below). Piped into a file, a CI
+log or pre-commit, it is one line that is never hard-wrapped, so `file:line:col` stays
+whole for editors and grep; the terminal's width never decides where a line breaks.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +22,13 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def render(report: Report, console: Console, lang: str) -> None:
+    oneline = not console.is_terminal
+    _settings_note(report, console, lang)
     for group, findings in report.by_dossier().items():
         if findings:
             console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
-            for finding in findings:
-                console.print(_line(finding, report, lang))
+            for finding in sorted(findings, key=Finding.sort_key):
+                console.print(_line(finding, report, lang, oneline), soft_wrap=oneline)
     _off_note(report, console, lang)
     _hidden_note(report, console, lang)
     console.print(_summary(report, lang))
@@ -30,7 +37,16 @@ def render(report: Report, console: Console, lang: str) -> None:
     console.print(term("text.clean", lang) if not report.findings else totals)
 
 
-def _line(finding: Finding, report: Report, lang: str) -> Text:
+def _settings_note(report: Report, console: Console, lang: str) -> None:
+    # Which zx.yaml decided the year and the limits: a person checking a dossier from
+    # another folder should see at once whether it was read with their campaign's settings.
+    used = next((f for f in report.files if f.replace("\\", "/").rsplit("/", 1)[-1]
+                 == "zx.yaml"), None)
+    key = "text.settings" if used else "text.no_settings"
+    console.print(term(key, lang, file=terminal_text(used or "")), soft_wrap=True)
+
+
+def _line(finding: Finding, report: Report, lang: str, oneline: bool = False) -> Text:
     rule = finding.rule
     severity = finding.level
     text = Text()
@@ -43,7 +59,9 @@ def _line(finding: Finding, report: Report, lang: str) -> Text:
     if finding.code in report.overrides:
         text.append(term("text.severity_changed", lang,
                          severity=term("severity." + severity.value, lang)), style="dim")
-    text.append(f"\n    → {finding.hint(lang)}", style="dim")
+    # The hint is what to do: normal weight, not dimmed into the background.
+    text.append(" → " if oneline else "\n    → ")
+    text.append(finding.hint(lang))
     return text
 
 
@@ -63,8 +81,10 @@ def _hidden_note(report: Report, console: Console, lang: str) -> None:
 def _summary(report: Report, lang: str) -> Table:
     table = Table(title=term("head.summary", lang))
     for key in ("dossier", "errors", "warnings", "status"):
+        # A city's name is never cut: its column does not wrap or shrink below the name.
         table.add_column(term(f"head.{key}", lang), justify="right" if key in (
-            "errors", "warnings") else "left")
+            "errors", "warnings") else "left", no_wrap=True,
+            min_width=_widest(report, lang) if key == "dossier" else None)
     for group, findings in report.by_dossier().items():
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
@@ -74,6 +94,13 @@ def _summary(report: Report, lang: str) -> Table:
                       str(warnings),
                       Text(term(f"status.{status}", lang), style=style))
     return table
+
+
+def _widest(report: Report, lang: str) -> int:
+    from rich.cells import cell_len
+
+    names = [terminal_text(g or term("head.campaign", lang)) for g in report.by_dossier()]
+    return max((cell_len(n) for n in names), default=0)
 
 
 class TextReporter(Reporter):

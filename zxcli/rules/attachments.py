@@ -12,6 +12,7 @@ when that is what is wrong), or at `attachments` for a kind that is missing alto
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -200,8 +201,11 @@ def _hash_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
                    content: Content) -> Iterator[Finding]:
     declared = att.get("sha256")
     if declared and content.sha256 and declared.lower() != content.sha256:
+        # Which file and when it changed say more to a person than two 64-digit hashes.
         yield ctx.at("dossier", ("attachments", i, "sha256"), "ZX330", **_names(att),
-                     declared=declared, actual=content.sha256)
+                     declared=declared, actual=content.sha256,
+                     declared_short=declared[:12], actual_short=content.sha256[:12],
+                     modified=_modified(ctx.folder.root / att["path"]))
 
 
 # ---------------------------------------------------------------------- helpers
@@ -220,6 +224,14 @@ def _extension(declared: str) -> str:
     name = declared.rsplit("/", 1)[-1]
     dot = name.rfind(".")
     return name[dot:] if dot > 0 else ""
+
+
+def _modified(path: Path) -> str:
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        return "?"
+    return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")
 
 
 def _mb(size: int) -> str:

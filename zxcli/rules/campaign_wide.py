@@ -18,13 +18,24 @@ def check(ctx: CampaignContext) -> Iterator[Finding]:
     if ctx.campaign.root is not None and ctx.data("campaign") is None:
         yield ctx.at("campaign", (), "ZX607")
     sanctions = ctx.campaign.files.get("sanctions")
-    if sanctions is not None and not sanctions.exists:
+    if sanctions is not None and not sanctions.exists and _ministry(ctx):
         yield Finding("ZX504", sanctions.display, params={"file": sanctions.display})
     yield from _quota(ctx, ctx.nominees)
     yield from _duplicates(ctx.nominees)
     yield from _sanction_ids(ctx)
     yield from _overrides(ctx)
     yield from _loosened_limits(ctx)
+
+
+def _ministry(ctx: CampaignContext) -> bool:
+    """The ministry's campaign, where 第13条 records must be checked: it has a committee or
+    review folder, or nominations of more than one province. A province checking its own
+    dossier has no registry of its own to keep (issue 13), so no ZX504 there."""
+    root = ctx.campaign.root
+    if root is not None and (root / "review").is_dir():
+        return True
+    provinces = {n.data.get("province") for n in ctx.nominees}
+    return len(provinces) > 1
 
 
 def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:

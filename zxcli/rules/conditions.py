@@ -7,7 +7,7 @@ each descriptive condition needs text and evidence; (7) admits no major incident
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -220,3 +220,30 @@ def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Fin
         yield ctx.at("application", ("c7_declaration", "period_start"), "ZX232",
                      start=start, end=end, need_start=need_start, need_end=need_end,
                      year=need_end.year)
+
+
+def principle_flags(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
+    """dossier key → the codes of its 第6条 "原则上" misses that are warnings, in order.
+
+    第6条 says 原则上应具备: a miss is shown to the committee (ballot row, 汇总表,
+    初选建议名单), not an exclusion. A miss a campaign raised to an error is not a flag:
+    the dossier is then no candidate at all.
+    """
+    flags: dict[str, list[str]] = {}
+    for finding in findings:
+        if not finding.dossier or finding.is_error:
+            continue
+        if (finding.rule.article or "").startswith("第6条") and finding.rule.adjustable:
+            codes = flags.setdefault(finding.dossier, [])
+            if finding.code not in codes:
+                codes.append(finding.code)
+    return {key: tuple(codes) for key, codes in flags.items()}
+
+
+def flag_text(codes: Iterable[str], lang: str = "zh") -> str:
+    """ZX201 无产量占全国5%以上的产品、ZX214 技改投资未增长 — for a cell or a note."""
+    from zxcli.catalog import rule
+
+    sep = "; " if lang == "en" else "、"
+    return sep.join(f"{code} {rule(code).title['en' if lang == 'en' else 'zh']}"
+                    for code in codes)

@@ -19,9 +19,11 @@ from zxcli.rules import (
     campaign_wide,
     conditions,
     eligibility,
+    readiness,
     recommendation,
     sanctions,
     seals,
+    timing,
 )
 
 WHOLE = None  # the family reads the whole file
@@ -34,7 +36,7 @@ class Family:
     needs: Mapping[str, tuple[str, ...] | None]  # file kind -> fields read (None: all)
 
 
-CAMPAIGN_CHECKS = (campaign_wide.check,)
+CAMPAIGN_CHECKS = (campaign_wide.check, timing.check_campaign)
 DOSSIER_FAMILIES = (
     Family("eligibility", eligibility.check, {"dossier": WHOLE}),
     Family("recommendation", recommendation.check,
@@ -46,5 +48,24 @@ DOSSIER_FAMILIES = (
         "government", "attachments")}),
     Family("sanctions", sanctions.check, {"dossier": (
         "province", "city.name", "city.code", "recommender")}),
+    # Leftover template text is read from the raw data, also of files with format errors.
+    Family("readiness", readiness.check, {}),
+    Family("timing", timing.check, {"dossier": ("year", "attachments")}),
 )
 DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
+
+
+def dossier_families(scan: bool = False) -> tuple[Family, ...]:
+    """The dossier families to run; the scan family only under `zx validate --scan`.
+
+    Imported here and only then, so a run without --scan never loads zxcli.rules.scan_evidence
+    (nor, through it, zxcli.scan and its heavy libraries). It reads what the seals family
+    reads; application.yaml only when clean (its figures are then simply not compared).
+    """
+    if not scan:
+        return DOSSIER_FAMILIES
+    from zxcli.rules import scan_evidence
+
+    return (*DOSSIER_FAMILIES, Family("scan", scan_evidence.check, {"dossier": (
+        "province", "city.name", "city.code", "recommender", "statistics_bureau",
+        "government", "attachments")}))

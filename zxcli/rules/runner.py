@@ -27,7 +27,7 @@ from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
-from zxcli.rules.families import CAMPAIGN_CHECKS, DOSSIER_FAMILIES
+from zxcli.rules.families import CAMPAIGN_CHECKS, dossier_families
 from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def check_campaign(campaign: CampaignFolder, options: Options,
     settings = _settings(campaign, clean)
     ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean)
     checked.extend(check_dossiers(ctx, campaign.dossiers, options))
-    store = _store(ctx, options) if use_cache and roots else None
+    # Not with --scan: what the scans say depends on OCR models the key does not cover.
+    store = _store(ctx, options) if use_cache and roots and not options.scan else None
     checked.extend(_check_roots(ctx, roots, options, jobs, store))
     ctx.nominees = checked.nominees
     checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
@@ -91,7 +92,7 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
         for loaded in folder.files.values():
             checked.extend(_file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
         dossier = ctx.dossier(folder)
-        checked.findings += run_families(dossier)
+        checked.findings += run_families(dossier, options.scan)
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
         checked.keys.append(folder.key)
@@ -175,6 +176,15 @@ def _lean(checked: Checked) -> Checked:
     return checked
 
 
+def _options_key(options: Options) -> str:
+    """Every option, sets in a stable order (a set's repr follows string hashing)."""
+    from dataclasses import fields
+
+    values = {f.name: getattr(options, f.name) for f in fields(options)}
+    return repr({name: sorted(map(str, value)) if isinstance(value, (set, frozenset)) else value
+                 for name, value in values.items()})
+
+
 def _shown(root: Path) -> str:
     """The folder as findings will name it: its path as given, seen from here."""
     return f"{os.getcwd()}|{root}"
@@ -189,7 +199,7 @@ def _store(ctx: CampaignContext, options: Options) -> Store | None:
     for override in (settings.gazetteer_override, settings.calendar_override):
         if override and campaign.root is not None:
             files.append(campaign.root / override)
-    parts = [options.lang, str(campaign.root), str(campaign.whole), repr(sorted(
+    parts = [_options_key(options), str(campaign.root), str(campaign.whole), repr(sorted(
         (str(d), k) for d, k in ctx.clean))]
     try:
         return Store(cache_dir(), context_key(parts, files))
@@ -210,10 +220,10 @@ def _mp_context() -> BaseContext | None:
     return multiprocessing.get_context("fork") if sys.platform == "linux" else None
 
 
-def run_families(dossier: DossierContext) -> list[Finding]:
+def run_families(dossier: DossierContext, scan: bool = False) -> list[Finding]:
     """Every dossier family whose inputs are readable; ZX040 for each that is not."""
     found: list[Finding] = []
-    for family in DOSSIER_FAMILIES:
+    for family in dossier_families(scan):
         dossier.needs = family.needs
         unreadable = [kind for kind in family.needs if not dossier.readable(kind)]
         if unreadable:

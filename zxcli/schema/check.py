@@ -189,7 +189,8 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
         yield path, "ZX030", {"field": field, "size": size, "max": error.validator_value}
     elif kind == "pattern":
         yield path, "ZX023", {"field": field, "value": error.instance,
-                              "pattern": error.validator_value}
+                              "pattern": error.validator_value,
+                              "expected": _pattern_example(error.validator_value, lang)}
     elif kind == "format" and error.validator_value == IDENTITY_FORMAT:
         yield path, "ZX032", {"field": field, "value": ascii(error.instance)}
     elif kind == "format":
@@ -201,6 +202,21 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
         yield path, "ZX028", {"field": field, "min": error.validator_value}
     else:
         yield path, "ZX027", {"field": field, "detail": error.message}
+
+
+# A pattern error shows an example of the field's form, never the raw regex (issue 13).
+_PATTERN_TERMS = {
+    "^[0-9+()（） -]+(转[0-9]+)?$": "pattern.phone",
+    "^[0-9]{6}$": "pattern.code",
+    "^[0-9a-f]{64}$": "pattern.sha256",
+    "^[A-Za-z0-9][A-Za-z0-9_-]*$": "pattern.id",
+    "^[^@\\s]+@[^@\\s]+$": "pattern.email",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "pattern.date",
+}
+
+
+def _pattern_example(pattern: str, lang: str) -> str:
+    return term(_PATTERN_TERMS.get(pattern, "pattern.other"), lang)
 
 
 def _missing(error: Any) -> list[str]:

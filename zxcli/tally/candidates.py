@@ -7,10 +7,12 @@ a candidate; it is listed with its error count so that nobody wonders where it w
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zxcli.model.campaign import CampaignFolder, DossierFolder
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.results import Report
+from zxcli.rules.conditions import principle_flags
 from zxcli.tally.problems import Problem, problem
 
 
@@ -21,6 +23,7 @@ class Candidate:
     name: str
     province: str
     level: str
+    flags: tuple[str, ...] = ()  # 第6条 "原则上" misses shown to the committee (warnings)
 
     @property
     def label(self) -> str:
@@ -39,6 +42,7 @@ def collect(campaign: CampaignFolder,
             report: Report) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
     """Valid candidates in code order, excluded nominations, and problems (notes or errors)."""
     errors = Counter(f.dossier for f in report.errors if f.dossier)
+    flags = principle_flags([*report.warnings, *report.hidden])
     valid: list[Candidate] = []
     excluded: list[Excluded] = []
     problems: list[Problem] = []
@@ -51,7 +55,7 @@ def collect(campaign: CampaignFolder,
                                     params={"dossier": folder.key,
                                             "errors": errors[folder.key]}))
         else:
-            valid.append(who)
+            valid.append(replace(who, flags=flags.get(folder.key, ())))
     problems.extend(_duplicates(valid, campaign))
     return sorted(valid, key=lambda c: c.code), excluded, problems
 
@@ -62,10 +66,12 @@ def _identity(folder: DossierFolder) -> Candidate | None:
     if not isinstance(city, dict):
         return None
     try:
-        return Candidate(folder.key, str(city["code"]), str(city["name"]),
-                         str(data["province"]), str(city.get("level", "")))  # type: ignore[index]
+        code, name, province = str(city["code"]), str(city["name"]), str(data["province"])  # type: ignore[index]
     except KeyError:
         return None
+    # Lists and notices print the gazetteer's spelling, never the dossier's (issue 12).
+    province, name = Gazetteer.bundled().official_names(province, name, code)
+    return Candidate(folder.key, code, name, province, str(city.get("level", "")))
 
 
 def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Problem]:

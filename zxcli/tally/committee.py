@@ -1,7 +1,9 @@
-"""The 评审委员会 (第8条) and who must stand aside on which city (第14条 回避).
+"""The 评审委员会 (第8条) and who must stand aside on which city (回避, 第3条).
 
 第8条: the committee is made of experts and ministry department representatives, an odd
-number and no fewer than 15. Ballots are matched to members by id, so ids must be unique.
+number and no fewer than 15; a committee without either kind is flagged (ZX707). A chair is
+zx's own convention (第8条 names none): optional, and a chair who is not a member is only a
+warning (ZX705). Ballots are matched to members by id, so ids must be unique.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from zxcli.catalog import Term
 from zxcli.model.campaign import LoadedFile
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.schema.check import check_document
 from zxcli.tally.problems import Problem, problem
 
 COMMITTEE_FILE = "review/committee.yaml"
+KINDS = ("专家", "司局代表")  # 第8条：相关专家及部内相关司局代表
 # Longest first: 广西壮族自治区 and 广西 must compare equal, as must 江苏省 and 江苏.
 @dataclass(frozen=True)
 class DeclaredTie:
@@ -37,7 +41,7 @@ class Member:
 @dataclass(frozen=True)
 class Committee:
     year: int
-    chair: str
+    chair: str | None  # zx convention, optional
     members: tuple[Member, ...]
     file: str
 
@@ -51,7 +55,7 @@ class Committee:
 
 @dataclass(frozen=True)
 class Recusal:
-    """A member who does not vote on a city (第14条), and why."""
+    """A member who does not vote on a city (回避, 第3条), and why."""
 
     member: str
     city_code: str
@@ -83,7 +87,7 @@ def _build(loaded: LoadedFile) -> Committee:
         _member(entry, doc.locate(("members", i)).line)
         for i, entry in enumerate(doc.data["members"])
     )
-    return Committee(doc.data["year"], doc.data["chair"], members, loaded.display)
+    return Committee(doc.data["year"], doc.data.get("chair"), members, loaded.display)
 
 
 def _member(entry: dict[str, Any], line: int) -> Member:
@@ -109,8 +113,13 @@ def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
             yield at(("members", i, "id"), "ZX704", member=member.id,
                      first_line=first[member.id])
         first.setdefault(member.id, doc.locate(("members", i, "id")).line)
-    if committee.chair not in first:
+    if committee.chair is not None and committee.chair not in first:
         yield at(("chair",), "ZX705", chair=committee.chair)
+    present = {m.kind for m in committee.members}
+    for kind in KINDS:
+        if kind not in present:
+            yield at(("members",), "ZX707",
+                     missing=Term(f"committee.kind.{kind}"))
     size = len(committee.members)
     if odd and size % 2 == 0:
         yield at(("members",), "ZX702", size=size)
@@ -130,8 +139,9 @@ def recusals(committee: Committee,
              candidates: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Recusal]:
     """(member, city code) → Recusal, for each candidate given as (city code, province).
 
-    第14条 holds the ministry's staff to impartiality; the issue spells out the two
-    grounds a tool can know: the member's own province, and a tie the member declared.
+    回避 is the campaign's review rule, grounded in 第3条 (公平、公正); 第14条 is about
+    liability for misconduct and is not cited for it. Two grounds a tool can know: the
+    member's own province, and a tie the member declared.
     """
     found: dict[tuple[str, str], Recusal] = {}
     for code, province in candidates:

@@ -60,7 +60,7 @@ class Ranking(str, Enum):
     """What orders the cities that passed, before the mean score (zx.yaml thresholds.ranking)."""
 
     APPROVALS = "approvals"  # the number of approvals
-    # approvals ÷ members entitled to vote: 回避 (第14条) removes voters, and where it
+    # approvals ÷ members entitled to vote: 回避 (review rule, 第3条) removes voters, and where it
     # differs much between cities, a city need not rank lower because members stood aside
     APPROVAL_RATE = "approval_rate"
 

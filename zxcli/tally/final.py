@@ -54,14 +54,18 @@ class FinalList:
     as_of: date
 
 
+def require_ended(span: Window, as_of: date) -> None:
+    """The 公示 lasts to the end of its last day; the list is final the day after."""
+    if as_of <= span.end:
+        raise UsageError("ZX753", start=span.start.isoformat(), end=span.end.isoformat(),
+                         as_of=as_of.isoformat())
+
+
 def build_final(campaign: CampaignId, shortlist: Sequence[str],
                 candidates: Mapping[str, Candidate], record: PublicityRecord, span: Window,
                 as_of: date) -> tuple[FinalList, list]:
     """The final list and the objection problems; refused while the 公示 is running."""
-    if as_of <= span.end:
-        # The 公示 lasts to the end of its last day; the list is final the day after.
-        raise UsageError("ZX753", start=span.start.isoformat(), end=span.end.isoformat(),
-                         as_of=as_of.isoformat())
+    require_ended(span, as_of)
     names = {code: c.label for code, c in candidates.items()}
     kept, upheld, problems = settle_objections(shortlist, record, span, names)
     entries = tuple(FinalEntry(candidates[code]) for code in sorted(kept))

@@ -103,8 +103,40 @@ def shortlist_rows(outcome: Outcome) -> list[dict[str, Any]]:
             "mean_score": _fmt(row.mean), "mean_trimmed": row.trimmed,
             "spread": _fmt(row.spread), "status": row.status.value,
             "short_of_ballots": row.short,
+            "decision": _decision_of(outcome, row.city_code),
+            "flags": list(candidate.flags),
         })
     return rows
+
+
+def _decision_of(outcome: Outcome, code: str) -> str | None:
+    """confirmed / not_confirmed for a shortlisted city once MIIT's decision is recorded."""
+    confirmed = outcome.decision.confirmed
+    if confirmed is None or code not in outcome.result.selected:
+        return None
+    return "confirmed" if code in confirmed else "not_confirmed"
+
+
+def _decision_data(outcome: Outcome) -> dict[str, Any] | None:
+    decision = outcome.decision
+    if decision.confirmed is None:
+        return None
+    return {"date": decision.day.isoformat() if decision.day else None,
+            "proposed": list(decision.confirmed), "note": decision.note,
+            "site_checks": [{"city_code": s.city_code, "date": s.day.isoformat(),
+                             "note": s.note} for s in decision.site_checks]}
+
+
+def remark(row: dict[str, Any], lang: str = "zh") -> str:
+    """The 备注 of a shortlist row: short of ballots, MIIT's decision, 原则上 flags."""
+    from zxcli.rules.conditions import flag_text
+
+    parts = [label("short", lang)] if row["short_of_ballots"] else []
+    if row.get("decision"):
+        parts.append(label("decision." + row["decision"], lang))
+    if row.get("flags"):
+        parts.append(label("flags", lang, flags=flag_text(row["flags"], lang)))
+    return ("; " if lang == "en" else "；").join(parts)
 
 
 def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
@@ -122,6 +154,7 @@ def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
                       "ballots": len(outcome.ballots)},
         "candidates": shortlist_rows(outcome),
         "shortlist": list(result.selected),
+        "decision": _decision_data(outcome),
         "tie": None if tie is None else {"rank": tie.rank, "cities": list(tie.cities),
                                          "slots": tie.slots},
         "recusals": [{"member": r.member, "city_code": r.city_code, "ground": r.ground,
@@ -177,14 +210,13 @@ _COLUMNS = ("rank", "code", "province", "city", "entitled", "received", "approve
 
 
 def _cells(row: dict[str, Any], lang: str = "zh") -> list[Any]:
-    remark = label("short", lang) if row["short_of_ballots"] else ""
     return [row["rank"], row["code"], row["province"], row["city"], row["entitled"],
             row["received"], row["approve"], row["reject"], row["abstain"],
             f"{row['approval_rate']}（{row['approval_percent']:.2f}%）", row["needed"],
             label("yes" if row["passed"] else "no", lang),
             "—" if row["mean_score"] is None else f"{row['mean_score']:.2f}",
             "—" if row["spread"] is None else f"{row['spread']:.2f}",
-            label("status." + row["status"], lang), remark]
+            label("status." + row["status"], lang), remark(row, lang)]
 
 
 # --------------------------------------------------------------------------- shortlist files
@@ -194,6 +226,8 @@ def shortlist_markdown(outcome: Outcome) -> str:
     review = outcome.review
     lines = [f"# {review.campaign.label} {SHORTLIST}", "",
              f"- {rules_text(outcome)}", f"- {label('publicity')}：{printed_window(outcome)}"]
+    if outcome.decision.recorded:
+        lines.append(f"- {md_text(decision_text(outcome))}")
     if outcome.result.tie is not None:
         tie = outcome.tie_error()
         assert tie is not None
@@ -236,6 +270,21 @@ def shortlist_xlsx(outcome: Outcome) -> bytes:
     return save_workbook(wb, f"{outcome.review.campaign.label} {SHORTLIST}")
 
 
+def decision_text(outcome: Outcome) -> str:
+    """拟入选名单（工业和信息化部研究确定，2025年11月20日）：苏州市、… — or '' before it."""
+    decision = outcome.decision
+    if decision.confirmed is None:
+        return ""
+    names = {c.code: c.label for c in outcome.review.candidates}
+    when = f"，{cn_date(decision.day)}" if decision.day else ""
+    cities = "、".join(names.get(code, code) for code in decision.confirmed) or "—"
+    text = f"{label('proposed')}（工业和信息化部研究确定{when}，第8条）：{cities}"
+    checks = "；".join(label("decision.site_check", date=cn_date(s.day),
+                            note=f"{names.get(s.city_code, s.city_code)} {s.note}")
+                      for s in decision.site_checks)
+    return text + (f"。{checks}" if checks else "")
+
+
 def printed_window(outcome: Outcome) -> str:
     """The 公示 window as a ministry paper prints it: Chinese dates, the calendar cited by
     its official source, never by the software package that carries it."""
@@ -267,7 +316,7 @@ def _ranked_values(row: dict[str, Any]) -> list[Any]:
             row["approval_percent"], row["needed"], label("yes" if row["passed"] else "no"),
             "—" if row["mean_score"] is None else row["mean_score"],
             "—" if row["spread"] is None else row["spread"],
-            label("status." + row["status"]), label("short") if row["short_of_ballots"] else ""]
+            label("status." + row["status"]), remark(row)]
 
 
 def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
@@ -351,6 +400,9 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     last = style.data_rows(ws, 2, columns, [
         [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
     last = max(last, 1) + 2
+    if outcome.decision.recorded:  # MIIT's decision (第8条) and its 现场核实 notes
+        style.note_row(ws, last, decision_text(outcome), columns)
+        last += 2
     style.note_row(ws, last, label("excluded"), columns)
     # Under the same column widths as the notes above: code, folder, error count.
     excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
@@ -383,6 +435,8 @@ def final_data(final: FinalList) -> dict[str, Any]:
         } for e in final.entries],
         "removed": [{"objection": o.id, "city_code": o.city_code, "summary": o.summary,
                      "note": o.note} for o in final.removed],
+        "approval": APPROVAL,
+        "local_support": LOCAL_SUPPORT,
     }
 
 
@@ -398,6 +452,7 @@ def final_markdown(final: FinalList) -> str:
              f"{label('period')}：{INCENTIVE_PERIOD}", ""]
     incentives = final.entries[0].incentives if final.entries else ()
     lines += [f"- {i.text}（{i.item}）" for i in incentives]
+    lines += ["", LOCAL_SUPPORT]
     return "\n".join(lines) + "\n"
 
 
@@ -414,7 +469,9 @@ def final_xlsx(final: FinalList) -> bytes:
                Column(label("incentives"), 137), Column(label("period"), 30, "center")]
     style.set_widths(ws, [c.width_mm for c in columns])
     style.title_row(ws, 1, final_title(final), len(columns), 18)
-    style.note_row(ws, 2, f"（{ORDER_NOTE}）", columns, horizontal="center")
+    # 第9条: the list goes to the State Council's General Office; one line, so the sheet
+    # stays one page (the notice, .docx, carries 第11条 too).
+    style.note_row(ws, 2, f"（{ORDER_NOTE}；{APPROVAL}）", columns, horizontal="center")
     style.header_row(ws, 3, columns)
     # Every incentive on a line of its own; data_rows makes the row high enough for all.
     values = [[n, e.candidate.code, e.candidate.province, e.candidate.name,
@@ -474,6 +531,8 @@ def final_docx(final: FinalList) -> bytes:
     for n, incentive in zip(numbers, final.entries[0].incentives if final.entries else (),
                             strict=False):
         _styled(doc, f"（{n}）{incentive.text}。", "Body Text", fonts.BODY, SIZE_3)
+    _styled(doc, "三、地方支持", "Heading 1", fonts.HEADING1, SIZE_3)
+    _styled(doc, LOCAL_SUPPORT, "Body Text", fonts.BODY, SIZE_3)
     _signature(doc, ISSUER, cn_date(final.as_of))
     fonts.fill_run_fonts(doc)
     _core(doc, final)
@@ -485,12 +544,20 @@ def final_docx(final: FinalList) -> bytes:
 def _preamble(final: FinalList) -> str:
     span = final.window
     text = ("根据《工业稳增长和转型升级成效明显市（州）激励措施实施办法（修订版）》，"
-            f"经评审委员会评审，拟入选市（州）名单于{cn_date(span.start)}至{cn_date(span.end)}公示"
+            "经评审委员会评审、工业和信息化部研究确定（第8条），"
+            f"拟入选市（州）名单于{cn_date(span.start)}至{cn_date(span.end)}公示"
             f"{span.working_days}个工作日（第9条）")
     if final.removed:
         text += f"，公示期间异议成立的{len(final.removed)}个市（州）不纳入名单"
     return (text + f"。以下{len(final.entries)}个市（州）纳入"
-            f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单。")
+            f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单，"
+            f"{APPROVAL}。")
+
+
+# 第9条: the list 报国务院办公厅批复; 第11条: what local departments do for the selected cities.
+APPROVAL = "报国务院办公厅批复（第9条）"
+LOCAL_SUPPORT = ("各地工业和信息化主管部门对入选市（州）在政策资金安排等方面，"
+                 "同等条件下优先考虑（第11条）。")
 
 
 def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any:
@@ -507,24 +574,39 @@ def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any
     return paragraph
 
 
+# GB/T 9704 7.3.5.1: the 成文日期 ends four characters from the right margin and the
+# 发文机关署名 is centred over it. With 三号 (16 pt ≈ 5.64 mm a character) on the 156 mm
+# text block, a date such as 2025年12月9日 (about 8.5 characters) is centred at ≈ 109 mm.
+_SIGNATURE_CENTRE_MM = 109
+
+
 def _signature(doc: Any, sender: str, date_text: str) -> None:
-    """发文机关署名 and 成文日期 with room for the ministry's seal (GB/T 9704 7.3.5.1):
-    two blank lines under the text, then sender centred over the date at the right, in a
-    borderless column; every line keeps with the next so the block stays on one page."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    """发文机关署名 and 成文日期 with room for the ministry's seal: two blank lines under the
+    text, then sender and date centred on one tab stop. Paragraphs, not a table: a table
+    kept with nothing after it was pushed alone onto a page of its own by LibreOffice."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
     for _ in range(2):
         doc.add_paragraph(style="引导语")
-    grid = doc.add_table(rows=0, cols=1)
-    grid.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    grid.autofit = False
-    for text in (sender, date_text):
-        cell = grid.add_row().cells[0]
-        cell.width = Mm(88)
-        _cell(cell, [text], "落款")
-    grid.columns[0].width = Mm(88)
-    grid.rows[-1].cells[0].paragraphs[0].paragraph_format.keep_with_next = False
+    for text, keep in ((sender, True), (date_text, False)):
+        paragraph = doc.add_paragraph(style="落款")
+        paragraph.alignment = None
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(_SIGNATURE_CENTRE_MM),
+                                                          WD_TAB_ALIGNMENT.CENTER)
+        paragraph.paragraph_format.keep_with_next = keep
+        _run(paragraph, "\t" + text)
+
+
+def _run(paragraph: Any, text: str) -> None:
+    from docx.shared import Pt
+
+    from zxcli.render import fonts
+    from zxcli.render.style import BODY_FONT, SIZE_3
+
+    run = paragraph.add_run(text)
+    run.font.size = Pt(SIZE_3)
+    fonts.set_rfonts(run._element.get_or_add_rPr(), BODY_FONT)
 
 
 _FINAL_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",

@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from zxcli.catalog import Term
 from zxcli.errors import DataError, TieAtCutoffError
 from zxcli.load.display import display_path
 from zxcli.model.campaign import (
@@ -34,7 +35,8 @@ from zxcli.tally.committee import (
     silent_members,
 )
 from zxcli.tally.count import Ranking, Result, Rules, Threshold, count
-from zxcli.tally.final import FinalList, build_final
+from zxcli.tally.decision import Decision, no_decision, proposed, read_decision
+from zxcli.tally.final import FinalList, build_final, require_ended
 from zxcli.tally.problems import Problem, RefusedError, problem, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
 from zxcli.tally.sheets import CampaignId, recusal_reason, write_ballots
@@ -75,6 +77,7 @@ class Outcome:
     result: Result
     notes: list[Problem]
     record: PublicityRecord
+    decision: Decision = field(default_factory=no_decision)
     window: Window | None = None
     final: FinalList | None = None
     written: list[Path] = field(default_factory=list)
@@ -223,7 +226,10 @@ def count_campaign(validated: Validated, options: TallyOptions) -> Outcome:
     result = count([c.code for c in review.candidates], review.committee.ids,
                    review.recused.keys(), [v for b in ballots for v in b.votes], rules)
     notes += _count_notes(review, ballots, result)
-    outcome = Outcome(review, ballots, result, notes, record)
+    decision, decision_problems = read_decision(review.folder.files.get("decision"),
+                                                review.campaign.year, result.selected)
+    notes += refuse_if_any(decision_problems)
+    outcome = Outcome(review, ballots, result, notes, record, decision)
     _publicity(outcome, options)
     if options.final:
         final_list(outcome, options)
@@ -264,7 +270,28 @@ def _publicity(outcome: Outcome, options: TallyOptions) -> None:
     calendar = load_calendar(review.root, review.settings.calendar_override)
     outcome.window, notes = window(calendar, start, review.settings.publicity_working_days,
                                    origin)
-    outcome.notes += notes
+    outcome.notes += notes + _publicity_dates(outcome, start, origin)
+
+
+def _publicity_dates(outcome: Outcome, start: date, origin: str) -> list[Problem]:
+    """The 公示 follows the 年度 assessed (ZX115; ZX116 when zx.yaml's year looks like the
+    calendar year of the round) and MIIT's decision (ZX762 while none is recorded, ZX765)."""
+    year = outcome.review.campaign.year
+    decision = outcome.decision
+    notes = []
+    if start.year == year:
+        notes.append(problem("ZX116", origin, params={
+            "year": year, "previous": year - 1, "what": Term("dates.publicity"),
+            "date": start.isoformat()}))
+    elif start <= date(year, 12, 31):
+        notes.append(problem("ZX115", origin, params={
+            "what": Term("dates.publicity"), "date": start.isoformat(), "year": year}))
+    if not decision.recorded:
+        notes.append(problem("ZX762", decision.file, params={"file": decision.file}))
+    elif decision.day is not None and decision.day > start:
+        notes.append(problem("ZX765", decision.file, params={
+            "date": decision.day.isoformat(), "start": start.isoformat()}))
+    return notes
 
 
 def final_list(outcome: Outcome, options: TallyOptions) -> None:
@@ -274,8 +301,13 @@ def final_list(outcome: Outcome, options: TallyOptions) -> None:
     if outcome.window is None:
         raise DataError("ZX750")
     review = outcome.review
-    final, problems = build_final(review.campaign, outcome.result.selected,
+    as_of = options.as_of or date.today()
+    require_ended(outcome.window, as_of)
+    if not outcome.decision.recorded:
+        raise DataError("ZX763", path=outcome.decision.file, file=outcome.decision.file)
+    final, problems = build_final(review.campaign,
+                                  proposed(outcome.decision, outcome.result.selected),
                                   {c.code: c for c in review.candidates}, outcome.record,
-                                  outcome.window, options.as_of or date.today())
+                                  outcome.window, as_of)
     outcome.notes += refuse_if_any(problems)
     outcome.final = final

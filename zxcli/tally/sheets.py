@@ -7,7 +7,7 @@ sheet filled in for someone else, for another campaign, or with rows moved is re
 tally time. The hash is tamper-*evidence* against mistakes (copying a colleague's file,
 sorting the rows), not a signature: anyone who reads this code can recompute it.
 
-Rows a member must recuse from (第14条) are greyed out and locked.
+Rows a member must recuse from (回避, review rule under 第3条) are greyed out and locked.
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ from typing import Any
 
 from zxcli.catalog import Term
 from zxcli.render.style import Column
+from zxcli.rules.conditions import flag_text
 from zxcli.schema.export import schema_comment
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
+from zxcli.tally.labels import label
 from zxcli.tally.outputs import save_workbook, write_all
 
 FORMAT = "zx-ballot/1"
@@ -33,7 +35,7 @@ META = "zx"
 HEADER_ROW = 4
 FIRST_ROW = 5
 HEADERS = ("序号", "行政区划代码", "省（区、市）", "市（州）", "表决意见",
-           "评分（0–100）", "评审意见", "回避（第14条）")
+           "评分（0–100）", "评审意见", "回避（第3条）／提请注意（第6条）")
 # 1-based columns of the visible sheet
 COL_CODE, COL_VOTE, COL_SCORE, COL_COMMENT, COL_RECUSAL = 2, 5, 6, 7, 8
 FORMATS = ("xlsx", "yaml")
@@ -112,7 +114,7 @@ def write_ballots(out: Path, formats: Iterable[str], campaign: CampaignId,
 
 
 def recusal_reason(recusal: Recusal) -> Term | str:
-    """Why a member stands aside (第14条): the same province, or the tie they declared."""
+    """Why a member stands aside (回避, 第3条): the same province, or the tie they declared."""
     if recusal.ground == "province":
         return Term("tally.same_province", {"province": recusal.detail})
     return recusal.detail
@@ -151,7 +153,7 @@ def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate
 COLUMNS = (Column("序号", 12, "int"), Column("行政区划代码", 26, "center"),
            Column("省（区、市）", 30, "center"), Column("市（州）", 30, "center"),
            Column("表决意见", 24, "center"), Column("评分（0–100）", 26, "center"),
-           Column("评审意见", 70), Column("回避（第14条）", 49))
+           Column("评审意见", 70), Column("回避（第3条）／\n提请注意（第6条）", 49))
 # Printed at the foot of every page: the member signs each sheet of a paper ballot.
 SIGNATURE = "委员签字：＿＿＿＿＿＿＿＿　　日期：　　　　年　　月　　日"
 
@@ -163,7 +165,7 @@ def _head(ws: Any, campaign: CampaignId, member: Member) -> None:
     style.note_row(ws, 2, f"委员：{member.name}（{member.id}）　{member.kind}　"
                           f"{member.affiliation}", COLUMNS)
     style.note_row(ws, 3, "填写说明：表决意见从下拉列表选择 同意 / 不同意 / 弃权；评分为 0–100 分"
-                          "（可不填）；灰色行为须回避的市（州）（第14条），不参与表决。"
+                          "（可不填）；灰色行为须回避的市（州）（评审回避规则，第3条），不参与表决。"
                           "请勿增删行、排序或改动其他单元格。", COLUMNS)
     style.header_row(ws, HEADER_ROW, COLUMNS)
 
@@ -186,6 +188,9 @@ def _candidate_row(ws: Any, row: int, number: int, candidate: Candidate,
             ws.cell(row, col).fill = grey
             ws.cell(row, col).font = style.xfont(color="808080")
         return  # cells stay locked (the default) once the sheet is protected
+    if candidate.flags:
+        # 第6条 says 原则上: a miss is shown to the member, not hidden from the vote.
+        ws.cell(row, COL_RECUSAL, label("flags", flags=flag_text(candidate.flags)))
     for col in (COL_VOTE, COL_SCORE, COL_COMMENT):
         ws.cell(row, col).protection = Protection(locked=False)
 
@@ -245,13 +250,15 @@ def ballot_yaml(campaign: CampaignId, member: Member, candidates: list[Candidate
              "#       去掉 score / comment 行首的 # 后填写（评分 0–100）。",
              f"# 填好后保存为 review/ballots/{member.id}.yaml（文件名即委员编号）。"]
     if recused:
-        lines.append("# 须回避、不参与表决的市（州）（第14条）：")
+        lines.append("# 须回避、不参与表决的市（州）（评审回避规则，第3条）：")
         lines += [f"#   {c.label}（{c.code}）：{recusal_text(recused[c.code])}"
                   for c in candidates if c.code in recused]
     voting = [c for c in candidates if c.code not in recused]
     lines += [f"year: {campaign.year}", f"member: {_quoted(member.id)}",
               "votes:" if voting else "votes: []  # 全部回避，无需提交"]
     for candidate in voting:
+        if candidate.flags:
+            lines.append(f"  # {label('flags', flags=flag_text(candidate.flags))}")
         lines += [f'  - city_code: "{candidate.code}"  # {candidate.label}',
                   "    vote:              # 同意 / 不同意 / 弃权",
                   "    # score: 0–100",
