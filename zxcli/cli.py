@@ -193,13 +193,45 @@ def _build_app() -> "typer.Typer":
     return app
 
 
+# command name -> the module that registers it, so that a run of one command imports only
+# its own module (render's and tally's pull in much more than validate needs). A name not
+# here, or not registered by its module, falls back to registering every module.
+_COMMAND_MODULES = {
+    "validate": "zxcli.commands.validate", "rules": "zxcli.commands.validate",
+    "init": "zxcli.commands.scaffold", "schema": "zxcli.commands.scaffold",
+    "freeze": "zxcli.commands.freeze", "render-forms": "zxcli.commands.render",
+    "ballots": "zxcli.commands.tally", "tally": "zxcli.commands.tally",
+    "overview": "zxcli.commands.overview",
+}
+
+
 def _register_command_modules(app: "typer.Typer") -> None:
-    # Each command lives in zxcli/commands/<name>.py, with `register(app)`; the order here
-    # is the order of `zx --help`.
+    import importlib
+
+    wanted = _command_named(sys.argv[1:])
+    if wanted in _COMMAND_MODULES:
+        importlib.import_module(_COMMAND_MODULES[wanted]).register(app)
+        if any(_name(info) == wanted for info in app.registered_commands):
+            return
+        app.registered_commands.clear()
+    # `zx --help` and anything unexpected: every command. Each lives in
+    # zxcli/commands/<name>.py, with `register(app)`; the order here is that of `zx --help`.
     from zxcli.commands import freeze, overview, render, scaffold, tally, validate
 
     for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command word of the command line: its first argument, when it is not an option
+    (the root takes only flags: --version, --help)."""
+    return argv[0] if argv and not argv[0].startswith("-") else None
+
+
+def _name(info: object) -> str:
+    name = getattr(info, "name", None)
+    callback = getattr(info, "callback", None)
+    return name or (callback.__name__.replace("_", "-") if callback else "")
 
 
 if __name__ == "__main__":

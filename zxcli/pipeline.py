@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zxcli.errors import UsageError
 from zxcli.load.display import display_path
@@ -24,6 +25,7 @@ from zxcli.model.campaign import (
     CAMPAIGN_FILE,
     CampaignFolder,
     DossierFolder,
+    LoadedFile,
     list_dossiers,
     load_campaign,
     load_campaign_files,
@@ -34,6 +36,9 @@ from zxcli.model.targets import Target, resolve
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext
 from zxcli.rules.runner import add_to_report, check_campaign
+
+if TYPE_CHECKING:
+    from zxcli.load.cache import Store
 
 
 @dataclass
@@ -94,16 +99,70 @@ def targets(paths: Sequence[Path]) -> list[Target]:
     return resolve(list(dict.fromkeys(paths)))
 
 
-def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1) -> Report:
+def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
+                   cache: bool = False) -> Report:
     """`zx validate`: dossiers are loaded and checked one at a time (or in workers), so a
-    campaign of thousands never sits in memory at once."""
+    campaign of thousands never sits in memory at once; with `cache`, a dossier whose
+    bytes and context are unchanged since a run that stored it is not checked again
+    (zxcli/load/cache.py)."""
     report = Report(strict=options.strict)
     for target in targets(paths):
-        campaign = load_campaign_files(target.root, whole=target.dossiers is None)
+        whole = target.dossiers is None
+        stored: list[tuple[str, str, LoadedFile]] = []
+        campaign = (_campaign_files_cached(target.root, whole, stored) if cache
+                    else load_campaign_files(target.root, whole=whole))
         roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        ctx, checked = check_campaign(campaign, options, roots, jobs)
+        ctx, checked = check_campaign(campaign, options, roots, jobs, use_cache=cache)
         add_to_report(report, ctx, checked, options)
+        _store_files(stored)
     return report
+
+
+def _campaign_files_cached(root: Path | None, whole: bool,
+                           misses: list[tuple[str, str, LoadedFile]]) -> CampaignFolder:
+    """load_campaign_files, with each regular file whose bytes the cache knows taken from
+    it, parsed and with its schema findings (the ballots of a big campaign are most of
+    what a run with nothing changed would read); the misses are listed in `misses` to be
+    stored once checked (zxcli/load/cache.py)."""
+    from zxcli.load.cache import file_key
+    from zxcli.model.campaign import CAMPAIGN_KINDS, _ballot_files, load_file
+
+    def load(path: Path, kind: str, required: bool = True) -> LoadedFile:
+        label = f"{kind}|{required}|{display_path(path)}"
+        key = file_key(path, label)
+        hit = _file_store().get(key) if key else None
+        if isinstance(hit, LoadedFile):
+            return hit
+        loaded = load_file(path, kind, required)
+        if key:
+            misses.append((key, label, loaded))
+        return loaded
+
+    campaign = CampaignFolder(root=root, whole=whole)
+    if root is not None:
+        for rel, (kind, required) in CAMPAIGN_KINDS.items():
+            if whole or kind in ("campaign", "sanctions"):
+                campaign.files[kind] = load(root / rel, kind, required)
+        if whole:
+            campaign.ballots = [load(p, "ballot") for p in _ballot_files(root)]
+    return campaign
+
+
+def _file_store() -> Store:
+    from zxcli.load.cache import Store, cache_dir, zx_fingerprint
+
+    return Store(cache_dir(), zx_fingerprint())
+
+
+def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
+    """Each file checked this run, kept with its findings if its bytes did not change."""
+    from zxcli.load.cache import file_key
+
+    if stored:
+        store = _file_store()
+        for key, label, loaded in stored:
+            if file_key(loaded.path, label) == key:
+                store.put(key, loaded)
 
 
 def _validate(folder: CampaignFolder, options: Options) -> Validated:

@@ -30,6 +30,8 @@ def validate_command(
     scan: Annotated[bool, typer.Option(
         "--scan", help="同时检查扫描件本身：印章、盖章单位、数据（需 pip install 'zxcli[scan]'）",
     )] = False,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="不使用也不写入缓存（缓存见 docs/performance.md）")] = False,
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
     from zxcli import report as output
@@ -41,7 +43,7 @@ def validate_command(
         _require_scan_extra()
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict, scan=scan)
-    report = validate_paths(paths, options, jobs or default_jobs())
+    report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache)
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
 

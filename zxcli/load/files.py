@@ -359,7 +359,7 @@ def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
     kind = sniff(head, handle)
     content = Content(size=size, kind=kind, sha256=digest)
     if check_pdf and kind is FileType.PDF:
-        state, pages = check_pdf_stream(handle)
+        state, pages = check_pdf_stream(handle, size)
         content = Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
     return content
 
@@ -457,9 +457,16 @@ def _zip_entry_count(handle: BinaryIO) -> int | None:
     return int.from_bytes(tail[at + 10:at + 12], "little")  # 0xFFFF for ZIP64: refused
 
 
-def check_pdf_stream(handle: BinaryIO) -> tuple[PdfState, int | None]:
-    """Parse a PDF with pypdf: does it open, is it encrypted, how many pages."""
-    from pypdf import PdfReader  # imported here: only validate needs it
+def check_pdf_stream(handle: BinaryIO, size: int | None = None) -> tuple[PdfState, int | None]:
+    """Does the PDF open, is it encrypted, how many pages: read from the page tree itself
+    when the file is plain (zxcli/load/pdftree.py, given its `size`), else by pypdf."""
+    if size is not None:
+        from zxcli.load import pdftree
+
+        counted = pdftree.page_count(handle, size)
+        if counted is not None:
+            return (PdfState.OK if counted else PdfState.NO_PAGES), counted
+    from pypdf import PdfReader  # imported here: only a PDF that is not plain needs it
 
     with _quiet_pypdf(), _time_budget(PDF_SECONDS):
         try:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zxcli.catalog import Severity, Term, catalog
+from zxcli.load.yamlsafe import Document
 from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
@@ -31,6 +32,8 @@ from zxcli.schema import check as schema
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+
+    from zxcli.load.cache import Store
 
 DOSSIERS_PER_WORKER = 50  # below this, starting processes costs more than it saves
 
@@ -62,8 +65,10 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
 
 
 def check_campaign(campaign: CampaignFolder, options: Options,
-                   roots: Sequence[Path] = (), jobs: int = 1) -> tuple[CampaignContext, Checked]:
-    """Every finding: the campaign's files, its loaded dossiers and those at `roots`."""
+                   roots: Sequence[Path] = (), jobs: int = 1,
+                   use_cache: bool = False) -> tuple[CampaignContext, Checked]:
+    """Every finding: the campaign's files, its loaded dossiers and those at `roots`
+    (each looked up in the cache first with `use_cache`: zxcli/load/cache.py)."""
     checked = Checked()
     clean: set[tuple[str | None, str]] = set()
     for loaded in (*campaign.files.values(), *campaign.ballots):
@@ -71,7 +76,9 @@ def check_campaign(campaign: CampaignFolder, options: Options,
     settings = _settings(campaign, clean)
     ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean)
     checked.extend(check_dossiers(ctx, campaign.dossiers, options))
-    checked.extend(_check_roots(ctx, roots, options, jobs))
+    # Not with --scan: what the scans say depends on OCR models the key does not cover.
+    store = _store(ctx, options) if use_cache and roots and not options.scan else None
+    checked.extend(_check_roots(ctx, roots, options, jobs, store))
     ctx.nominees = checked.nominees
     checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
     return ctx, checked
@@ -93,21 +100,52 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
 
 
 def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
-                 jobs: int) -> Checked:
+                 jobs: int, store: Store | None = None) -> Checked:
+    checked = Checked()
+    if store is None:
+        for part in _each_root(ctx, roots, options, jobs):
+            checked.extend(part)
+        return checked
+    # The hits first, in this process; only the misses are loaded (in workers if many).
+    parts: list[Checked | None] = []
+    misses: list[tuple[int, Path, str | None]] = []
+    for root in roots:
+        key = store.key(root, _shown(root))
+        hit = store.get(key) if key else None
+        if isinstance(hit, Checked):
+            parts.append(hit)
+        else:
+            misses.append((len(parts), root, key))
+            parts.append(None)
+    fresh = _each_root(ctx, [root for _, root, _ in misses], options, jobs)
+    for (index, root, key), part in zip(misses, fresh, strict=True):
+        parts[index] = part
+        # Stored only when the folder still hashes as it did before it was read.
+        if key is not None and store.key(root, _shown(root)) == key:
+            store.put(key, part)
+    for done in parts:
+        assert done is not None
+        checked.extend(done)
+    return checked
+
+
+def _each_root(ctx: CampaignContext, roots: Sequence[Path], options: Options,
+               jobs: int) -> list[Checked]:
+    """One Checked per dossier at `roots`, in order."""
     workers = min(jobs, len(roots) // DOSSIERS_PER_WORKER)
     if workers <= 1:
         return _load_and_check(ctx, roots, options)
     from concurrent.futures import ProcessPoolExecutor
 
     slices = _slices(roots, workers * 4)  # smaller slices even out the workers' load
-    checked = Checked()
+    out: list[Checked] = []
     # The context (gazetteer, settings, campaign files) goes to each worker once, at its
     # start; a task carries only its dossier paths.
     with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
                              initializer=_share, initargs=(ctx, options)) as pool:
         for part in pool.map(_check_shared, slices):
-            checked.extend(part)
-    return checked
+            out += part
+    return out
 
 
 _shared: tuple[CampaignContext, Options] | None = None
@@ -118,17 +156,55 @@ def _share(ctx: CampaignContext, options: Options) -> None:
     _shared = (ctx, options)
 
 
-def _check_shared(roots: Sequence[Path]) -> Checked:
+def _check_shared(roots: Sequence[Path]) -> list[Checked]:
     assert _shared is not None, "a worker starts with _share"
     return _load_and_check(_shared[0], roots, _shared[1])
 
 
-def _load_and_check(ctx: CampaignContext, roots: Sequence[Path], options: Options) -> Checked:
+def _load_and_check(ctx: CampaignContext, roots: Sequence[Path],
+                    options: Options) -> list[Checked]:
     """Load and check dossiers one at a time, so only one is in memory at once."""
-    checked = Checked()
-    for root in roots:
-        checked.extend(check_dossiers(ctx, [load_dossier(root)], options))
+    return [_lean(check_dossiers(ctx, [load_dossier(root)], options)) for root in roots]
+
+
+def _lean(checked: Checked) -> Checked:
+    """Only what the campaign-wide checks need stays: each nominee's dossier.yaml data and
+    text (for a line), not the memo of its checks nor its line map."""
+    checked.nominees = [Nominee(n.key, Document(n.doc.path, n.doc.display, n.doc.data,
+                                                n.doc.text))
+                        for n in checked.nominees]
     return checked
+
+
+def _options_key(options: Options) -> str:
+    """Every option, sets in a stable order (a set's repr follows string hashing)."""
+    from dataclasses import fields
+
+    values = {f.name: getattr(options, f.name) for f in fields(options)}
+    return repr({name: sorted(map(str, value)) if isinstance(value, (set, frozenset)) else value
+                 for name, value in values.items()})
+
+
+def _shown(root: Path) -> str:
+    """The folder as findings will name it: its path as given, seen from here."""
+    return f"{os.getcwd()}|{root}"
+
+
+def _store(ctx: CampaignContext, options: Options) -> Store | None:
+    from zxcli.load.cache import Store, Uncacheable, cache_dir, context_key
+
+    campaign = ctx.campaign
+    files = [loaded.path for loaded in (*campaign.files.values(), *campaign.ballots)]
+    settings = ctx.settings
+    for override in (settings.gazetteer_override, settings.calendar_override):
+        if override and campaign.root is not None:
+            files.append(campaign.root / override)
+    parts = [_options_key(options), str(campaign.root), str(campaign.whole), repr(sorted(
+        (str(d), k) for d, k in ctx.clean))]
+    try:
+        return Store(cache_dir(), context_key(parts, files))
+    except (Uncacheable, OSError):
+        return None
 
 
 def _slices(items: Sequence[Path], count: int) -> list[list[Path]]:

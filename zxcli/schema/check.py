@@ -14,6 +14,7 @@ from typing import Any
 from zxcli.catalog import term
 from zxcli.load.yamlsafe import Document
 from zxcli.results import Finding
+from zxcli.schema import store
 from zxcli.schema.patterns import IDENTITY_FORMAT
 from zxcli.schema.store import validator
 
@@ -41,6 +42,8 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
 
 def _check_document(doc: Document, kind: str, lang: str,
                     dossier: str | None) -> list[Finding]:
+    if passes_compiled(doc.data, kind):
+        return []
     findings: dict[tuple[str, int, int, str], Finding] = {}
     for json_path, value in _non_finite(doc.data, ()):
         loc = doc.locate(json_path)
@@ -55,6 +58,71 @@ def _check_document(doc: Document, kind: str, lang: str,
             found = Finding(code, doc.display, loc.line, loc.column, params, dossier)
             findings.setdefault((code, loc.line, loc.column, str(params)), found)
     return sorted(_drop_explained(findings.values()), key=lambda f: (f.line, f.column, f.code))
+
+
+# Beyond this an integral float has no neighbour half a unit away (2**52).
+_EXACT_HALVES = float(2**52)
+
+
+def passes_compiled(data: Any, kind: str) -> bool:
+    """True when the compiled validator (store.compiled_validator) proves the document
+    valid, so jsonschema need not run (nor be imported); False sends it the slow way,
+    which alone says what is wrong and where. Never True for a document zx rejects:
+
+    - a NaN or infinity (ZX029) always goes the slow way;
+    - an integral float (2025.0) is an integer to the compiled validator, not to zx: it
+      is asked twice, with every such float moved half a unit down and then up. Neither
+      is an integer, so `type: integer` fails as zx's does, and a value that passes every
+      bound both below and above itself passes it where it is;
+    - a file it cannot take (a non-string key, an integer beyond 64 bits) goes the slow way.
+    """
+    fast = store.compiled_validator(kind)
+    if fast is None:
+        return False
+    scan = _Scan()
+    scan.walk(data)
+    if scan.refused:
+        return False
+    try:
+        if not scan.integral:
+            return bool(fast.is_valid(data))
+        return bool(fast.is_valid(_nudged(data, -0.5)) and fast.is_valid(_nudged(data, 0.5)))
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
+class _Scan:
+    """What passes_compiled must know of a document's numbers, in one walk."""
+
+    def __init__(self) -> None:
+        self.integral = False
+        self.refused = False
+
+    def walk(self, value: Any) -> None:
+        if isinstance(value, float):
+            if not math.isfinite(value) or abs(value) >= _EXACT_HALVES:
+                self.refused = True
+            elif value.is_integer():
+                self.integral = True
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not -(2**63) <= value < 2**64:
+                self.refused = True
+        elif isinstance(value, dict):
+            for item in value.values():
+                self.walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                self.walk(item)
+
+
+def _nudged(value: Any, by: float) -> Any:
+    if isinstance(value, float):
+        return value + by if value.is_integer() else value
+    if isinstance(value, dict):
+        return {key: _nudged(item, by) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nudged(item, by) for item in value]
+    return value
 
 
 def _non_finite(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], float]]:

@@ -7,7 +7,9 @@ asks this module, not the checks, for them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -29,7 +31,11 @@ def schema(kind: str) -> dict[str, Any]:
 @cache
 def validator(kind: str) -> Any:
     # Imported here: jsonschema is the slowest import zx has, and not every command needs it.
-    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from jsonschema import (
+        Draft202012Validator,
+        FormatChecker,
+        validators,
+    )
 
     # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
     # days written as a float is a slip, and code downstream rightly expects an int.
@@ -39,6 +45,51 @@ def validator(kind: str) -> Any:
     formats = FormatChecker()
     formats.checks(IDENTITY_FORMAT)(is_identity)
     return strict(inline_refs(schema(kind)), format_checker=formats)
+
+
+@cache
+def compiled_validator(kind: str) -> Any | None:
+    """A compiled validator (jsonschema-rs) of the same schema, or None without one.
+
+    It only answers "valid or not", fast; zx's findings (codes, lines, messages) still come
+    from `validator` for a file it rejects. Its `$` already anchors at the very end (Rust
+    regexes), which is zx's `\\Z`; its `integer` accepts 2025.0, which zx refuses, so
+    check.py never asks it about a document holding an integral float as is.
+    """
+    if not USE_COMPILED:
+        return None
+    try:
+        import jsonschema_rs
+    except ImportError:  # an install without the wheel (an unusual platform): still correct
+        return None
+    return jsonschema_rs.Draft202012Validator(
+        inline_refs(schema(kind)), validate_formats=True, ignore_unknown_formats=False,
+        formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email})
+
+
+# The formats as jsonschema's FormatChecker checks them, not as jsonschema-rs would (it
+# takes 0000-01-01 for a date): the two paths must agree on every value.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_email(value: object) -> bool:
+    return not isinstance(value, str) or "@" in value
+
+
+# Off only to compare the two paths (tests, benchmarks); never needed for correctness.
+USE_COMPILED = True
 
 
 def _strict_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
