@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,10 @@ import pytest
 
 from zxcli.pipeline import validate_paths
 from zxcli.results import Finding, Options
+
+# zx's result cache (zxcli/load/cache.py) goes to a folder of this test run, never the
+# user's ~/.cache, also for the commands tests run in a subprocess (they inherit it).
+os.environ["ZX_CACHE_DIR"] = tempfile.mkdtemp(prefix="zx-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_dossiers"

@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 
 from conftest import SAMPLES, SUZHOU, edit
+from inproc import run_main
 
 ZX = [sys.executable, "-m", "zxcli.cli"]
 
 
-def zx(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
-    import os
-
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([*ZX, *args], capture_output=True, text=True, cwd=cwd, env=full_env,
-                          timeout=60)
+def zx(*args: str, cwd: Path | None = None,
+       env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`zx args` through its real entry point, in this process (tests/inproc.py)."""
+    code, out, err = run_main(args, cwd=cwd, env=env)
+    return subprocess.CompletedProcess([*ZX, *args], code, out, err)
 
 
 def test_version() -> None:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import edit
+
 from zxcli.cli import lang_of
 from zxcli.pipeline import validate_paths
 from zxcli.results import Options

@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import SUZHOU, edit
+
 from zxcli.model.campaign import load_dossier
 from zxcli.model.policy import meets_product_share, rounding_tolerance, share_pct
 from zxcli.pipeline import validate_paths

@@ -17,10 +17,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from inproc import run_main
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_dossiers"
@@ -51,13 +54,21 @@ class Run:
 
 
 def zx(*args: str | Path, cwd: Path | None = None, timeout: float = TIMEOUT) -> Run:
-    """Run the real `zx` in a fresh interpreter, as a user would."""
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROP}
-    env.update({"COLUMNS": "1000", "NO_COLOR": "1", "TERM": "dumb"})
+    """Run the real `zx` entry point (`zxcli.cli.main`) as a user would; in this process
+    (spawning an interpreter per case cost most of the suite's time), or in a fresh one
+    with ZX_TEST_SUBPROCESS=1. Either way a case must end within `timeout` seconds."""
     argv = [str(a) for a in args]
-    done = subprocess.run([sys.executable, "-m", "zxcli.cli", *argv], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=timeout)
-    run = Run(tuple(argv), done.returncode, done.stdout, done.stderr)
+    env = {"COLUMNS": "1000", "NO_COLOR": "1", "TERM": "dumb"}
+    if os.environ.get("ZX_TEST_SUBPROCESS"):
+        full = {k: v for k, v in os.environ.items() if k not in _ENV_DROP} | env
+        done = subprocess.run([sys.executable, "-m", "zxcli.cli", *argv], capture_output=True,
+                              text=True, cwd=cwd, env=full, timeout=timeout)
+        run = Run(tuple(argv), done.returncode, done.stdout, done.stderr)
+    else:
+        started = time.perf_counter()
+        code, out, err = run_main(argv, cwd=cwd, env=env, drop=_ENV_DROP)
+        run = Run(tuple(argv), code, out, err)
+        assert time.perf_counter() - started < timeout, f"zx {argv} ran past {timeout} s"
     assert_no_crash(run)
     return run
 

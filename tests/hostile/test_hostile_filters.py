@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from hostile import SAMPLES, SUZHOU, replace_text
+
 from zxcli.pipeline import validate_paths
 from zxcli.results import Options
 
