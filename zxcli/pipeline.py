@@ -35,7 +35,7 @@ from zxcli.model.settings import Settings
 from zxcli.model.targets import Target, resolve
 from zxcli.results import Finding, Options, Report
 from zxcli.rules.context import CampaignContext
-from zxcli.rules.runner import add_to_report, check_campaign
+from zxcli.rules.runner import SILENT, Progress, add_to_report, check_campaign
 
 if TYPE_CHECKING:
     from zxcli.load.cache import Store
@@ -100,7 +100,7 @@ def targets(paths: Sequence[Path]) -> list[Target]:
 
 
 def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
-                   cache: bool = False) -> Report:
+                   cache: bool = False, progress: Progress = SILENT) -> Report:
     """`zx validate`: dossiers are loaded and checked one at a time (or in workers), so a
     campaign of thousands never sits in memory at once; with `cache`, a dossier whose
     bytes and context are unchanged since a run that stored it is not checked again
@@ -112,7 +112,8 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
         campaign = (_campaign_files_cached(target.root, whole, stored) if cache
                     else load_campaign_files(target.root, whole=whole))
         roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        ctx, checked = check_campaign(campaign, options, roots, jobs, use_cache=cache)
+        ctx, checked = check_campaign(campaign, options, roots, jobs, use_cache=cache,
+                                      progress=progress)
         add_to_report(report, ctx, checked, options)
         _store_files(stored)
     return report

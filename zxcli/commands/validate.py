@@ -35,6 +35,7 @@ def validate_command(
 ) -> None:
     """校验申报材料（第5、6、7、13条），输出问题清单。"""
     from zxcli import report as output
+    from zxcli.commands.progress import TerminalProgress
     from zxcli.pipeline import validate_paths
     from zxcli.results import Options
     from zxcli.rules.runner import default_jobs
@@ -43,7 +44,12 @@ def validate_command(
         _require_scan_extra()
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict, scan=scan)
-    report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache)
+    progress = TerminalProgress(lang.value)
+    try:
+        report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache,
+                                progress=progress)
+    finally:
+        progress.stop()
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
 

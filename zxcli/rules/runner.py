@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from zxcli.catalog import Severity, Term, catalog
 from zxcli.load.yamlsafe import Document
@@ -64,9 +64,30 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.add(checked.findings, overrides, options)
 
 
+class Progress(Protocol):
+    """Told how many dossiers there are and each time some are done (the CLI shows a bar on
+    a terminal; the library itself prints nothing)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+SILENT: Progress = _Silent()
+
+
 def check_campaign(campaign: CampaignFolder, options: Options,
                    roots: Sequence[Path] = (), jobs: int = 1,
-                   use_cache: bool = False) -> tuple[CampaignContext, Checked]:
+                   use_cache: bool = False,
+                   progress: Progress = SILENT) -> tuple[CampaignContext, Checked]:
     """Every finding: the campaign's files, its loaded dossiers and those at `roots`
     (each looked up in the cache first with `use_cache`: zxcli/load/cache.py)."""
     checked = Checked()
@@ -78,7 +99,8 @@ def check_campaign(campaign: CampaignFolder, options: Options,
     checked.extend(check_dossiers(ctx, campaign.dossiers, options))
     # Not with --scan: what the scans say depends on OCR models the key does not cover.
     store = _store(ctx, options) if use_cache and roots and not options.scan else None
-    checked.extend(_check_roots(ctx, roots, options, jobs, store))
+    progress.start(len(roots))
+    checked.extend(_check_roots(ctx, roots, options, jobs, store, progress))
     ctx.nominees = checked.nominees
     checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
     return ctx, checked
@@ -100,10 +122,11 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
 
 
 def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
-                 jobs: int, store: Store | None = None) -> Checked:
+                 jobs: int, store: Store | None = None,
+                 progress: Progress = SILENT) -> Checked:
     checked = Checked()
     if store is None:
-        for part in _each_root(ctx, roots, options, jobs):
+        for part in _each_root(ctx, roots, options, jobs, progress):
             checked.extend(part)
         return checked
     # The hits first, in this process; only the misses are loaded (in workers if many).
@@ -114,10 +137,11 @@ def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
         hit = store.get(key) if key else None
         if isinstance(hit, Checked):
             parts.append(hit)
+            progress.advance()
         else:
             misses.append((len(parts), root, key))
             parts.append(None)
-    fresh = _each_root(ctx, [root for _, root, _ in misses], options, jobs)
+    fresh = _each_root(ctx, [root for _, root, _ in misses], options, jobs, progress)
     for (index, root, key), part in zip(misses, fresh, strict=True):
         parts[index] = part
         # Stored only when the folder still hashes as it did before it was read.
@@ -130,11 +154,15 @@ def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
 
 
 def _each_root(ctx: CampaignContext, roots: Sequence[Path], options: Options,
-               jobs: int) -> list[Checked]:
+               jobs: int, progress: Progress = SILENT) -> list[Checked]:
     """One Checked per dossier at `roots`, in order."""
     workers = min(jobs, len(roots) // DOSSIERS_PER_WORKER)
     if workers <= 1:
-        return _load_and_check(ctx, roots, options)
+        done = []
+        for root in roots:
+            done += _load_and_check(ctx, [root], options)
+            progress.advance()
+        return done
     from concurrent.futures import ProcessPoolExecutor
 
     slices = _slices(roots, workers * 4)  # smaller slices even out the workers' load
@@ -145,6 +173,7 @@ def _each_root(ctx: CampaignContext, roots: Sequence[Path], options: Options,
                              initializer=_share, initargs=(ctx, options)) as pool:
         for part in pool.map(_check_shared, slices):
             out += part
+            progress.advance(len(part))
     return out
 
 
