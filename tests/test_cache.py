@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import SUZHOU, edit
+from conftest import SUZHOU, edit
 
 ATTACHMENT = Path("dossiers") / SUZHOU / "attachments" / "申报书.pdf"
 
