@@ -203,23 +203,23 @@ class _Field:
 # widths (mm) hold the longest usual value at 五号 and add up to the 267 mm of a
 # landscape A4 page inside 15 mm margins, so the sheet prints at 100 %, not shrunk.
 SUMMARY_FIELDS = (
-    _Field(Column("序号", 8, "int"), "#"),
-    _Field(Column("行政区\n划代码", 15, "center"), "code"),
+    _Field(Column("序号", 9, "int"), "#"),
+    _Field(Column("行政区\n划代码", 17, "center"), "code"),
     _Field(Column("所在\n省份", 15, "center"), "province"),
     _Field(Column("申报\n市（州）", 16, "center"), "city"),
-    _Field(Column("行政区\n层级", 12, "center"), "level"),
-    _Field(Column("工业\n增加值\n（亿元）", 23, "amount"), "value_added"),
+    _Field(Column("行政区\n层级", 15, "center"), "level"),
+    _Field(Column("工业\n增加值\n（亿元）", 22, "amount"), "value_added"),
     _Field(Column("工业增加\n值增速\n（%）", 15.5, "pct"), "value_added_growth"),
     _Field(Column("占全省\n（市）\n比重\n（%）", 15, "pct"), "provincial_share"),
-    _Field(Column("工业\n投资\n（亿元）", 22, "amount"), "investment"),
+    _Field(Column("工业\n投资\n（亿元）", 21, "amount"), "investment"),
     _Field(Column("工业投资\n增速\n（%）", 15.5, "pct"), "investment_growth"),
-    _Field(Column("技改\n投资\n（亿元）", 20, "amount"), "tech_investment"),
+    _Field(Column("技改\n投资\n（亿元）", 19, "amount"), "tech_investment"),
     _Field(Column("技改投资\n占比\n（%）", 15.5, "pct"), "tech_share"),
     _Field(Column("技改投资\n增速\n（%）", 15.5, "pct"), "tech_growth"),
     _Field(Column("全国占比最高\n的主导产品", 16), "top_product"),
     _Field(Column("该产品\n全国占比\n（%）", 15.5, "pct"), "top_share"),
     _Field(Column("占比5%\n以上产\n品数", 11, "int"), "products_over_5"),
-    _Field(Column("校验\n结果", 13, "center"), "status"),
+    _Field(Column("校验\n结果", 11, "center"), "status"),
 )
 SUMMARY_COLUMNS = tuple(f.column for f in SUMMARY_FIELDS)
 SUMMARY_SIZE = style.SIZE_5
