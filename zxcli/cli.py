@@ -34,7 +34,7 @@ def main() -> None:
         _print_error(err)
         sys.exit(err.exit_code)
     except _click_exceptions() as exc:
-        exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
+        _show_usage_error(exc, _lang_default())
         _report_usage_error(exc)
         sys.exit(2)
     except KeyboardInterrupt:
@@ -144,6 +144,51 @@ def _print_error(err: "ZxError") -> None:
         entry = rule(err.code)
         _emit_run_error(err.code, entry.render(lang, err.params),
                         entry.render_hint(lang, err.params), err.path, err.line, err.column)
+
+
+_TRANSLATED = ("NoSuchOption", "MissingParameter", "BadParameter", "BadOptionUsage",
+               "BadArgumentUsage")
+
+
+def _show_usage_error(exc: Exception, lang: str) -> None:
+    """click's usage errors, in Chinese by default: click itself (vendored by typer, without
+    gettext) speaks English only. `--lang en` keeps click's own words."""
+    if lang != "zh" or type(exc).__name__ not in _TRANSLATED:
+        exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
+        return
+    from zxcli.catalog import term
+
+    ctx = getattr(exc, "ctx", None)
+    lines = []
+    if ctx is not None:
+        usage = ctx.get_usage().replace("Usage: ", term("usage.usage", lang), 1)
+        lines += [usage, term("usage.try", lang, help=f"{ctx.command_path} -h"), ""]
+    lines.append(term("usage.error", lang, message=_usage_message(exc, lang)))
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _usage_message(exc: Exception, lang: str) -> str:
+    from zxcli.catalog import term
+
+    name = type(exc).__name__
+    param = getattr(exc, "param", None)
+    if getattr(param, "param_type_name", "") == "argument":
+        shown = str(getattr(param, "name", "") or "").upper()
+    else:
+        shown = (getattr(exc, "param_hint", None) or
+                 (param.opts[0] if param is not None and getattr(param, "opts", None)
+                  else "")) or ""
+    if name == "NoSuchOption":
+        text = term("usage.no_such_option", lang, option=getattr(exc, "option_name", ""))
+        possible = sorted(getattr(exc, "possibilities", None) or ())
+        return text + (term("usage.possible", lang, options=", ".join(possible))
+                       if possible else "")
+    if name == "MissingParameter":
+        return term("usage.missing", lang, param=shown)
+    if name == "BadParameter":
+        return term("usage.bad_value", lang, param=shown,
+                    detail=getattr(exc, "message", "") or "")
+    return str(exc.format_message())  # type: ignore[attr-defined]
 
 
 def _report_usage_error(exc: Exception) -> None:

@@ -1,0 +1,22 @@
+"""click's own usage errors are shown in the chosen language (issue 13, item 9)."""
+
+from __future__ import annotations
+
+import pytest
+from inproc import run_main
+
+
+@pytest.mark.parametrize(("argv", "zh"), [
+    (["validate", "--bogus"], "没有选项 --bogus"),
+    (["validate"], "缺少参数 PATHS"),
+    (["tally", ".", "--lang", "fr"], "--lang 的值无效"),
+])
+def test_usage_errors_speak_chinese_by_default(argv: list[str], zh: str) -> None:
+    code, _, err = run_main(argv, env={"ZX_LANG": "zh"})
+    assert code == 2
+    assert zh in err and "用法：zx" in err and "Error:" not in err, err
+
+
+def test_english_keeps_clicks_words() -> None:
+    code, _, err = run_main(["validate", "--bogus", "--lang", "en"])
+    assert code == 2 and "No such option: --bogus" in err and "用法" not in err
