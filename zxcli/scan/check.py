@@ -1,7 +1,7 @@
 """One attachment checked against what its dossier declares: the library's entry point.
 
 `scan_attachment` returns plain observations (what was seen, on which page); `to_findings`
-turns them into (code, params, page) with the codes of zxcli/rules/catalog/scan.yaml. Nothing
+turns them into (code, params, page) with the codes of zxcli/catalog/codes/scan.yaml. Nothing
 here knows about reports or rule families: the caller decides what to report and how.
 """
 

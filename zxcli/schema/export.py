@@ -20,19 +20,22 @@ def export_schemas(out: Path, force: bool = False) -> list[Path]:
                      force)
 
 
-PUBLISHED_BASE = "https://zx.example.cn/schemas"
-
-
 def schema_comment(folder: Path, name: str) -> str:
     """The `# yaml-language-server: $schema=` line for a file written into `folder`.
 
-    It points at the nearest `schemas/` up the tree (a repository keeps its own copy, from
-    `zx schema --out schemas`), so it survives moving the repository; otherwise at the
-    published address.
+    It points at the nearest `schemas/` up the tree (a campaign keeps its own copy, from
+    `zx init --campaign` or `zx schema --out schemas`), so it survives moving the
+    repository; otherwise at the installed package's own file. Never at a web address:
+    zx publishes none, and whoever held one would serve schemas to users' editors.
     """
     here = folder.resolve()
     for parent in (here, *here.parents):
         if (parent / "schemas" / name).is_file():
             rel = os.path.relpath(parent / "schemas" / name, here).replace(os.sep, "/")
             return f"# yaml-language-server: $schema={rel}"
-    return f"# yaml-language-server: $schema={PUBLISHED_BASE}/{name}"
+    installed = bundled_dir("schemas") / name
+    try:
+        target = os.path.relpath(installed, here).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        target = installed.as_uri()
+    return f"# yaml-language-server: $schema={target}"
