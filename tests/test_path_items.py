@@ -8,13 +8,12 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from inproc import run_main
 from rich.console import Console
 
-from zxcli.cli import main
 from zxcli.report import text as text_report
 from zxcli.results import Finding, Options, Report
 
@@ -24,16 +23,7 @@ LONG = "新疆生产建设兵团-第八师石河子市"
 
 def zx(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
        *args: object, columns: int = 120) -> tuple[int, str, str]:
-    monkeypatch.setenv("COLUMNS", str(columns))
-    monkeypatch.delenv("ZX_LANG", raising=False)
-    monkeypatch.setattr(sys, "argv", ["zx", *map(str, args)])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_main(map(str, args), env={"COLUMNS": str(columns)}, drop=("ZX_LANG",))
 
 
 @pytest.fixture

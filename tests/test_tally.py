@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from inproc import run_main
 
-from zxcli.cli import main
 from zxcli.load.yamlsafe import load_yaml
 from zxcli.model.workdays import OfficialCalendar
 from zxcli.tally.publicity import window
@@ -37,19 +36,10 @@ class Run:
 
 
 @pytest.fixture
-def zx(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
-    monkeypatch.setenv("COLUMNS", "250")  # rich wraps at the terminal width
-    monkeypatch.delenv("ZX_LANG", raising=False)
-
+def zx() -> Callable[..., Run]:
     def run(*args: object) -> Run:
-        monkeypatch.setattr(sys, "argv", ["zx", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
+        # rich wraps at the terminal width: a wide one keeps table cells whole
+        return Run(*run_main(map(str, args), env={"COLUMNS": "250"}, drop=("ZX_LANG",)))
 
     return run
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-
-from zxcli.cli import main
+from inproc import run_main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2025"
 SUZHOU = SAMPLE / "dossiers" / "江苏省-苏州市"
@@ -31,19 +29,9 @@ class Run:
 
 
 @pytest.fixture
-def zx(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.delenv("ZX_LANG", raising=False)
-
+def zx():
     def run(*args: object) -> Run:
-        monkeypatch.setattr(sys, "argv", ["zx", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
+        return Run(*run_main(map(str, args), env={"COLUMNS": "120"}, drop=("ZX_LANG",)))
 
     return run
 
