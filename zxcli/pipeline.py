@@ -126,7 +126,7 @@ def _campaign_files_cached(root: Path | None, whole: bool,
     what a run with nothing changed would read); the misses are listed in `misses` to be
     stored once checked (zxcli/load/cache.py)."""
     from zxcli.load.cache import file_key
-    from zxcli.model.campaign import CAMPAIGN_KINDS, _ballot_files, load_file
+    from zxcli.model.campaign import load_file
 
     def load(path: Path, kind: str, required: bool = True) -> LoadedFile:
         label = f"{kind}|{required}|{display_path(path)}"
@@ -139,14 +139,7 @@ def _campaign_files_cached(root: Path | None, whole: bool,
             misses.append((key, label, loaded))
         return loaded
 
-    campaign = CampaignFolder(root=root, whole=whole)
-    if root is not None:
-        for rel, (kind, required) in CAMPAIGN_KINDS.items():
-            if whole or kind in ("campaign", "sanctions"):
-                campaign.files[kind] = load(root / rel, kind, required)
-        if whole:
-            campaign.ballots = [load(p, "ballot") for p in _ballot_files(root)]
-    return campaign
+    return load_campaign_files(root, whole, loader=load)
 
 
 def _file_store() -> Store:

@@ -6,7 +6,7 @@ Loading never raises for a broken file: a file that cannot be parsed is kept wit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,15 +113,19 @@ def load_campaign(root: Path | None, dossier_roots: list[Path] | None = None) ->
     return campaign
 
 
-def load_campaign_files(root: Path | None, whole: bool = True) -> CampaignFolder:
-    """The campaign's own files, no dossier yet; not whole: only zx.yaml and sanctions."""
+def load_campaign_files(root: Path | None, whole: bool = True,
+                        loader: Callable[..., LoadedFile] = load_file) -> CampaignFolder:
+    """The campaign's own files, no dossier yet; not whole: only zx.yaml and sanctions.
+
+    `loader(path, kind, required=True)` reads one file: `load_file`, or the pipeline's
+    version that takes files the result cache already knows."""
     campaign = CampaignFolder(root=root, whole=whole)
     if root is not None:
         for rel, (kind, required) in CAMPAIGN_KINDS.items():
             if whole or kind in ("campaign", "sanctions"):
-                campaign.files[kind] = load_file(root / rel, kind, required)
+                campaign.files[kind] = loader(root / rel, kind, required)
         if whole:
-            campaign.ballots = [load_file(p, "ballot") for p in _ballot_files(root)]
+            campaign.ballots = [loader(p, "ballot") for p in _ballot_files(root)]
     return campaign
 
 
