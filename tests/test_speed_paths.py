@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import pdf_bytes
 
 from zxcli.load import files, pdftree
 from zxcli.load.yamlsafe import load_yaml
@@ -186,8 +187,6 @@ def test_page_tree_reader_agrees_with_pypdf() -> None:
 
 
 def test_encrypted_and_broken_pdfs_go_to_pypdf() -> None:
-    from tests.conftest import pdf_bytes
-
     locked = pdf_bytes("locked", user_password="secret")
     assert pdftree.page_count(io.BytesIO(locked), len(locked)) is None
     assert files.check_pdf_stream(io.BytesIO(locked), len(locked))[0] is files.PdfState.ENCRYPTED
