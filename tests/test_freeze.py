@@ -260,8 +260,3 @@ def test_command_check_exits_1_until_frozen(dossier: Path) -> None:
     CliRunner().invoke(cli(), ["freeze", str(dossier)])
     result = CliRunner().invoke(cli(), ["freeze", "--check", str(dossier)])
     assert result.exit_code == 0, result.output
-
-
-def test_command_help_says_it_rewrites_its_input() -> None:
-    result = CliRunner().invoke(cli(), ["freeze", "--help"])
-    assert "就地改写 dossier.yaml" in result.output

@@ -44,14 +44,18 @@ def main() -> None:
         sys.exit(EXIT_INTERNAL)
 
 
-def command(app: "typer.Typer") -> Any:
-    """The click command behind `app`, its help showing plain metavars (PATH, N, zh|en)."""
+def command(app: "typer.Typer", lang: str | None = None) -> Any:
+    """The click command behind `app`: help in the chosen language (zxcli/catalog/help.yaml),
+    wrapped by display width, showing plain metavars (PATH, N, zh|en)."""
     import typer.main
+
+    from zxcli.commands.helptext import localise
 
     built = typer.main.get_command(app)
     for sub in [built, *getattr(built, "commands", {}).values()]:
         for param in sub.params:
             _plain_metavar(param)
+    localise(built, lang or _lang_default())
     return built
 
 
@@ -161,8 +165,8 @@ def _show_usage_error(exc: Exception, lang: str) -> None:
     ctx = getattr(exc, "ctx", None)
     lines = []
     if ctx is not None:
-        usage = ctx.get_usage().replace("Usage: ", term("usage.usage", lang), 1)
-        lines += [usage, term("usage.try", lang, help=f"{ctx.command_path} -h"), ""]
+        # ctx.get_usage() is 用法：..., written by zx's help formatter (commands/helptext.py).
+        lines += [ctx.get_usage(), term("usage.try", lang, help=f"{ctx.command_path} -h"), ""]
     lines.append(term("usage.error", lang, message=_usage_message(exc, lang)))
     print("\n".join(lines), file=sys.stderr)
 
@@ -224,15 +228,19 @@ def _build_app() -> "typer.Typer":
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         no_args_is_help=True,
-        help="zx：工业稳增长和转型升级成效明显市（州）申报材料校验、表格生成与评审计票。",
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
+    from zxcli.commands.options import Lang, LangOption
+
     @app.callback(invoke_without_command=True)
-    def _root(version: Annotated[bool, typer.Option("--version", help="显示版本")] = False):
+    def _root(ctx: typer.Context, version: Annotated[bool, typer.Option("--version")] = False,
+              lang: LangOption = Lang.zh):
         if version:
             print(f"zx {__version__}")
             raise typer.Exit()
+        # `zx --lang en validate ...`: the root's --lang is the command's default.
+        ctx.default_map = {name: {"lang": lang.value} for name in _registered(ctx)}
 
     _register_command_modules(app)
     return app
@@ -265,6 +273,10 @@ def _register_command_modules(app: "typer.Typer") -> None:
 
     for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)
+
+
+def _registered(ctx: "typer.Context") -> list[str]:
+    return list(getattr(ctx.command, "commands", {}))
 
 
 def _command_named(argv: list[str]) -> str | None:

@@ -137,6 +137,12 @@ def _terms() -> dict[str, Mapping[str, str]]:
     return dict(load_yaml(_HERE / "terms.yaml").data)
 
 
+@cache
+def help_texts() -> dict[str, Any]:
+    """The text of the help pages (help.yaml): commands, parameters, click's own words."""
+    return dict(load_yaml(_HERE / "help.yaml").data)
+
+
 def term(key: str, lang: str, **params: Any) -> str:
     """A word or phrase of the reports around the messages (headings, type names)."""
     return _fill(_terms()[key][lang], params)

@@ -19,20 +19,12 @@ def register(app: typer.Typer) -> None:
 
 
 def freeze_command(
-    paths: Annotated[list[Path], typer.Argument(help="申报目录（或年度目录，即其下全部申报）")],
-    check: Annotated[bool, typer.Option(
-        "--check", help="只报告哪些哈希将被记录或改变，不写入；有任何变化时退出码为 1")] = False,
-    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="--check 的输出格式")]
-    = TextOrJson.text,
+    paths: Annotated[list[Path], typer.Argument()],
+    check: Annotated[bool, typer.Option("--check")] = False,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """冻结附件：把每个附件文件的 SHA-256 写入 dossier.yaml（第7条“真实性”）。
-
-    注意：本命令会就地改写 dossier.yaml——这是 zx 唯一会修改输入文件的命令。只在各附件
-    的 path 行之后插入（或更新）一行 sha256，注释和格式原样保留，写入是原子的。
-    dossier.yaml 有错误、附件缺失或路径不安全时拒绝执行，不写入任何内容。
-    冻结后文件若被改动，zx validate 报 ZX330。用 --check 先查看将发生的变化。
-    """
+    """Record each attachment's hash and the date in dossier.yaml (help text: catalog/help.yaml)."""
     from zxcli.freeze import check_findings, freeze
 
     plans = freeze(paths, check=check)

@@ -13,7 +13,7 @@ class Lang(str, Enum):
     en = "en"
 
 
-LangOption = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG", help="消息语言 zh|en")]
+LangOption = Annotated[Lang, typer.Option("--lang", envvar="ZX_LANG")]
 
 
 class TextOrJson(str, Enum):

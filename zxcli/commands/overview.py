@@ -20,22 +20,15 @@ def register(app: typer.Typer) -> None:
 
 
 def overview_command(
-    campaign: Annotated[Path, typer.Argument(help="年度目录（含 zx.yaml）")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="输出目录")],
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf",
-                                      help="同时生成 PDF（需要 Chromium）")] = True,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+    campaign: Annotated[Path, typer.Argument()],
+    out: Annotated[Path, typer.Option("--out", "-o")],
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf")] = True,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="校验的并行进程数（0 = 按 CPU 核数）")] = 0,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="以此日期为“今天”判断公示是否结束 YYYY-MM-DD")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
+    as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
-    """生成年度遴选概览：一个可离线打开的 HTML 页面和同样内容的 PDF（评审委员会用）。
-
-    各申报城市主要指标并列可排序，图表（技改投资比重—增速、主导产品全国占比、各省推荐情况），
-    每个申报的校验问题和附件链接；有评审表时加计票结果，有公示时加公示时间线和最终名单。
-    """
+    """Write the committee's overview (HTML and PDF)."""
     import datetime as dt
 
     from zxcli.errors import UsageError

@@ -19,26 +19,15 @@ def register(app: typer.Typer) -> None:
 
 
 def init_command(
-    folder: Annotated[Path, typer.Argument(
-        metavar="FOLDER",
-        help="新年度目录（加 --campaign），或新申报目录，如 2024/dossiers/广东省-佛山市")],
-    campaign: Annotated[bool, typer.Option(
-        "--campaign", help="建立年度目录：zx.yaml、schemas/（供编辑器使用）和 dossiers/")] = False,
-    province: Annotated[str | None, typer.Option(
-        metavar="TEXT", help="省份全称，或“新疆生产建设兵团”")] = None,
-    city: Annotated[str | None, typer.Option(
-        metavar="TEXT", help="申报市（州）名称，如 苏州市、浦东新区")] = None,
-    year: Annotated[int | None, typer.Option(
-        min=2019, max=2100, metavar="YEAR", help="所评年度（默认取 zx.yaml，没有时取上一年）")]
-    = None,
-    force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER")],
+    campaign: Annotated[bool, typer.Option("--campaign")] = False,
+    province: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
+    city: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
+    year: Annotated[int | None, typer.Option(min=2019, max=2100, metavar="YEAR")] = None,
+    force: Annotated[bool, typer.Option()] = False,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """建立年度目录（--campaign），或申报目录模板：代码、层级和印章单位按区划数据填好（第5、7条）。
-
-    所用年度总会在屏幕上注明。每个 YAML 文件第一行指向年度目录下 schemas/ 中的
-    JSON Schema（相对路径，离线可用）。
-    """
+    """Scaffold a campaign or a dossier, announcing the year used."""
     from zxcli.errors import UsageError
     from zxcli.scaffold import scaffold_campaign, scaffold_dossier
 
@@ -67,11 +56,11 @@ def _announce(done: Scaffolded, folder: Path, campaign: bool, lang: str) -> None
 
 
 def schema_command(
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FOLDER",
-                                             help="导出到此目录")] = None,
-    force: Annotated[bool, typer.Option(help="覆盖已有文件")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FOLDER")] = None,
+    force: Annotated[bool, typer.Option()] = False,
+    lang: LangOption = Lang.zh,  # the language of its errors (read by cli.lang_of) and help
 ) -> None:
-    """导出 JSON Schema（供编辑器自动补全和校验）。"""
+    """Export the JSON Schemas, or list them."""
     from zxcli.schema.export import export_schemas, list_schemas
 
     if out is None:

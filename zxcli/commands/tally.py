@@ -46,33 +46,28 @@ def _formats(value: str) -> list[str]:
 
 
 # Options, defined once so that each command's signature stays readable.
-CampaignArg = Annotated[Path, typer.Argument(help="年度目录（含 zx.yaml）")]
-ForceOpt = Annotated[bool, typer.Option(help="覆盖已有文件")]
-SheetsOpt = Annotated[str, typer.Option("--sheets",
-                                        help="评审表格式，逗号分隔：xlsx,yaml")]
-OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="名单输出目录（不写则只显示）")]
-StartOpt = Annotated[str | None, typer.Option(
-    "--publicity-start", help="公示开始日期 YYYY-MM-DD（默认取 review/publicity.yaml）")]
-FinalOpt = Annotated[bool, typer.Option("--final", help="公示期满后生成最终名单（第9条）")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of",
-                                             help="以此日期为“今天”（测试用）YYYY-MM-DD")]
-TrimOpt = Annotated[bool, typer.Option("--trim", help="平均分去掉一个最高分和一个最低分")]
-ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(
-    "--format", "-f", show_default=False,
-    help="问题清单的输出格式 text|json|github|junit|sarif（tally 的 json 另含名单）")]
+CampaignArg = Annotated[Path, typer.Argument()]
+ForceOpt = Annotated[bool, typer.Option()]
+SheetsOpt = Annotated[str, typer.Option("--sheets")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o")]
+StartOpt = Annotated[str | None, typer.Option("--publicity-start")]
+FinalOpt = Annotated[bool, typer.Option("--final")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of")]
+TrimOpt = Annotated[bool, typer.Option("--trim")]
+ReportFormatOpt = Annotated[ReportFormat | None, typer.Option("--format", "-f", show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def ballots(
         campaign: CampaignArg,
-        out: Annotated[Path, typer.Option("--out", "-o", help="评审表输出目录")],
+        out: Annotated[Path, typer.Option("--out", "-o")],
         force: ForceOpt = False,
         sheets: SheetsOpt = "xlsx",
         fmt: ReportFormatOpt = None,
         lang: LangOption = Lang.zh,
     ) -> None:
-        """为每位评审委员生成评审表（第8条；须回避的市置灰锁定）。"""
+        """One ballot per committee member."""
         from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
@@ -94,7 +89,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = Lang.zh,
         fmt: ReportFormatOpt = None,
     ) -> None:
-        """计票：回避、通过线、排序、名额上限（第5、8、14条），公示期与最终名单（第9、10条）。"""
+        """Count the ballots; the shortlist, the publicity period and the final list."""
         from rich.console import Console
 
         from zxcli.tally.pipeline import TallyOptions, run_tally

@@ -17,23 +17,18 @@ def register(app: typer.Typer) -> None:
 
 
 def validate_command(
-    paths: Annotated[list[Path], typer.Argument(help="年度目录、申报目录或其中的文件")],
-    fmt: Annotated[ReportFormat | None, typer.Option(
-        "--format", "-f", show_default=False,
-        help="输出格式 text|json|github|junit|sarif（GitHub Actions 中默认 github）")] = None,
+    paths: Annotated[list[Path], typer.Argument()],
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", show_default=False)] = None,
     lang: LangOption = Lang.zh,
-    select: Annotated[list[str] | None, typer.Option(help="只检查这些代码（可用前缀）")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="忽略这些代码")] = None,
-    strict: Annotated[bool, typer.Option(help="有警告也视为未通过")] = False,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=0, help="并行进程数（0 = 按 CPU 核数；申报材料多时才启用）")] = 0,
-    scan: Annotated[bool, typer.Option(
-        "--scan", help="同时检查扫描件本身：印章、盖章单位、数据（需 pip install 'zxcli[scan]'）",
+    select: Annotated[list[str] | None, typer.Option()] = None,
+    ignore: Annotated[list[str] | None, typer.Option()] = None,
+    strict: Annotated[bool, typer.Option()] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
+    scan: Annotated[bool, typer.Option("--scan",
     )] = False,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="不使用也不写入缓存（缓存见 docs/performance.md）")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
 ) -> None:
-    """校验申报材料（第5、6、7、13条），输出问题清单。"""
+    """Check the dossiers and report every finding (help text: catalog/help.yaml)."""
     from zxcli import report as output
     from zxcli.commands.progress import TerminalProgress
     from zxcli.pipeline import validate_paths
@@ -66,7 +61,7 @@ def rules_command(
     fmt: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.table,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """列出全部规则：代码、级别、条款、名称、修改建议。"""
+    """The rule catalog as a table or as Markdown."""
     from rich.console import Console
 
     from zxcli.report import rules_list
