@@ -162,9 +162,10 @@ def localise(root: Any, lang: str) -> None:
 
 
 @cache
-def _context_class(base: type, lang: str) -> type:
+def _context_class(base: Any, lang: str) -> type:
     # typer vendors click (typer._click): the classes to extend are found on the command.
-    formatter = type("ZxHelpFormatter", (_ByWidth, base.formatter_class), {"lang": lang})
+    formatter = type("ZxHelpFormatter", (_ByWidth, base.formatter_class),
+                     {"lang": lang})
     return type("ZxContext", (base,), {"formatter_class": formatter})
 
 
