@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import signal
@@ -43,24 +44,26 @@ def dossier(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------------- writing
 
 
-def test_records_every_hash_and_keeps_everything_else(dossier: Path) -> None:
+def test_records_every_hash_and_the_date_and_keeps_everything_else(dossier: Path) -> None:
     before = (dossier / "dossier.yaml").read_bytes()
-    [frozen] = freeze([dossier])
+    [frozen] = freeze([dossier], today=dt.date(2025, 3, 21))
     after = (dossier / "dossier.yaml").read_bytes()
     data = load_yaml(dossier / "dossier.yaml").data
     assert len(frozen.changes) == len(data["attachments"]) == 8
     for att in data["attachments"]:
         assert att["sha256"] == sha(dossier / att["path"])
+        assert att["frozen_on"] == "2025-03-21"
     old_lines = before.decode().splitlines(keepends=True)
     new_lines = after.decode().splitlines(keepends=True)
-    added = [line for line in new_lines if line.lstrip().startswith("sha256:")]
-    assert len(added) == 8
+    added = [line for line in new_lines
+             if line.lstrip().startswith(("sha256:", "frozen_on: 2025-03-21\n"))]
+    assert len(added) == 16
     # byte for byte, the old file is the new one minus the inserted lines
     assert [line for line in new_lines if line not in added] == old_lines
     for i, line in enumerate(new_lines):
-        if line in added:  # right after its path line, at the same indentation
+        if line in added:  # right after its path line (the date after the hash), same indent
             previous = new_lines[i - 1]
-            assert previous.lstrip().startswith("path:")
+            assert previous.lstrip().startswith("sha256:" if "frozen_on" in line else "path:")
             assert len(line) - len(line.lstrip()) == len(previous) - len(previous.lstrip())
 
 
@@ -74,17 +77,31 @@ def test_is_idempotent(dossier: Path) -> None:
     assert os.stat(dossier / "dossier.yaml").st_mtime_ns == stamp  # not even rewritten
 
 
-def test_replaces_a_changed_hash_in_place(dossier: Path) -> None:
-    freeze([dossier])
+def test_replaces_a_changed_hash_and_its_date_in_place(dossier: Path) -> None:
+    freeze([dossier], today=dt.date(2025, 3, 20))
     letter = dossier / "attachments/推荐函.pdf"
     old = sha(letter)
-    edit(dossier, f"sha256: {old}", f"sha256: {old}   # 冻结于 3 月 20 日")
+    edit(dossier, f"sha256: {old}", f"sha256: {old}   # 盖章前的扫描件")
     letter.write_bytes(pdf_bytes("新的推荐函"))
-    [frozen] = freeze([dossier])
+    [frozen] = freeze([dossier], today=dt.date(2025, 4, 2))
     [change] = frozen.changes
     assert (change.id, change.old, change.new) == ("letter", old, sha(letter))
     text = (dossier / "dossier.yaml").read_text(encoding="utf-8")
-    assert f"    sha256: {sha(letter)}   # 冻结于 3 月 20 日\n" in text
+    assert f"    sha256: {sha(letter)}   # 盖章前的扫描件\n    frozen_on: 2025-04-02\n" in text
+    assert text.count("frozen_on: 2025-03-20") == 7  # the others keep the day they were frozen
+
+
+def test_a_hash_recorded_before_dates_were_gets_its_date_beside_it(dossier: Path) -> None:
+    freeze([dossier], today=dt.date(2025, 3, 20))
+    path = dossier / "dossier.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    frozen_on: 2025-03-20\n", ""),
+                    encoding="utf-8")
+    (dossier / "attachments/推荐函.pdf").write_bytes(pdf_bytes("新的推荐函"))
+    freeze([dossier], today=dt.date(2025, 4, 2))
+    data = load_yaml(path).data
+    dates = {att["id"]: att.get("frozen_on") for att in data["attachments"]}
+    assert dates["letter"] == "2025-04-02"
+    assert sum(1 for d in dates.values() if d is None) == 7
 
 
 def test_crlf_and_bom_are_kept(dossier: Path) -> None:
@@ -110,7 +127,8 @@ def test_first_key_path_and_no_final_newline(dossier: Path) -> None:
     freeze([dossier])
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[lines.index("  - path: attachments/推荐函.pdf") + 1].startswith("    sha256: ")
-    assert lines[-1] == f"    sha256: {sha(dossier / 'attachments/佐证-示范基地.png')}"
+    assert lines[-2] == f"    sha256: {sha(dossier / 'attachments/佐证-示范基地.png')}"
+    assert lines[-1].startswith("    frozen_on: 20")
 
 
 def test_a_campaign_folder_freezes_its_dossiers(tmp_path: Path) -> None:
@@ -260,3 +278,15 @@ def test_command_check_exits_1_until_frozen(dossier: Path) -> None:
     CliRunner().invoke(cli(), ["freeze", str(dossier)])
     result = CliRunner().invoke(cli(), ["freeze", "--check", str(dossier)])
     assert result.exit_code == 0, result.output
+
+
+def test_validate_names_the_changed_file_and_the_day_it_was_frozen(dossier: Path) -> None:
+    from inproc import run_main
+
+    freeze([dossier], today=dt.date(2025, 3, 21))
+    (dossier / "attachments/推荐函.pdf").write_bytes(pdf_bytes("盖章后的推荐函"))
+    code, out, _ = run_main(["validate", str(dossier)], drop=("ZX_LANG",))
+    line = next(ln for ln in out.splitlines() if "ZX330" in ln)
+    assert "attachments/推荐函.pdf" in line and "冻结于 2025-03-21" in line
+    code, out, _ = run_main(["validate", "--lang", "en", str(dossier)])
+    assert "frozen on 2025-03-21" in next(ln for ln in out.splitlines() if "ZX330" in ln)

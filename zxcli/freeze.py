@@ -1,11 +1,14 @@
-"""`zx freeze`: record each attachment's SHA-256 in dossier.yaml, so a later change is caught.
+"""`zx freeze`: record each attachment's SHA-256 and the day it was frozen in dossier.yaml,
+so a later change is caught and the message can say since when the file was held fixed.
 
 Freezing is the one thing zx does to its own input: it rewrites dossier.yaml in place. It
-does so as a person would with an editor, line by line: for each attachment it replaces the
-value of an existing `sha256:` line, or inserts `sha256: <hex>` right after the `path:`
-line at the same indentation. Every other byte (comments, blank lines, quoting, key order,
-line endings, a BOM) stays as it was, and the result is parsed again and compared with
-what was meant before anything is written. The file is replaced atomically.
+does so as a person would with an editor, line by line: for each attachment whose hash is
+new or changed it replaces the values of existing `sha256:` and `frozen_on:` lines, or
+inserts them right after the `path:` (or `sha256:`) line at the same indentation. An
+attachment whose hash is unchanged keeps its lines and its date. Every other byte
+(comments, blank lines, quoting, key order, line endings, a BOM) stays as it was, and the
+result is parsed again and compared with what was meant before anything is written. The
+file is replaced atomically.
 
 Nothing is written when the dossier does not load or breaks its schema, when an attachment
 is missing or unsafe (outside the folder, not a regular file, too large), or when any one
@@ -16,6 +19,7 @@ reports what would change.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -60,6 +64,7 @@ class HashChange:
     new: str
     line: int  # the `sha256:` key when there is one, else the `path:` key
     column: int = 1
+    frozen_on: str = ""  # the date written beside the hash (ISO)
 
 
 @dataclass
@@ -104,11 +109,13 @@ class _Edit:
 # ---------------------------------------------------------------------- entry points
 
 
-def freeze(paths: Sequence[Path], check: bool = False) -> list[FreezePlan]:
+def freeze(paths: Sequence[Path], check: bool = False,
+           today: dt.date | None = None) -> list[FreezePlan]:
     """Plan every dossier first, so that one bad dossier means nothing is written."""
     for path in paths:
         _confine(path)
-    plans = [plan(root) for root in dossier_roots(list(paths))]
+    day = (today or dt.date.today()).isoformat()
+    plans = [plan(root, day) for root in dossier_roots(list(paths))]
     if not check:
         for each in plans:
             apply(each)
@@ -166,7 +173,7 @@ def _confine(path: Path) -> None:
 # ---------------------------------------------------------------------- planning
 
 
-def plan(root: Path) -> FreezePlan:
+def plan(root: Path, today: str | None = None) -> FreezePlan:
     file = root / DOSSIER_FILE
     shown = display_path(file)
     raw, doc = _load(file, shown)
@@ -177,16 +184,17 @@ def plan(root: Path) -> FreezePlan:
     bom = _BOM if raw.startswith(_BOM) else b""
     text = raw[len(bom):].decode("utf-8")
     items = _attachment_nodes(text)
+    day = today or dt.date.today().isoformat()
     edits: list[_Edit] = []
     for i, (att, new) in enumerate(zip(doc.data["attachments"], hashes, strict=True)):
         old = att.get("sha256")
         if old == new:
             continue
-        edits.append(_edit(text, items[i], new, att, shown, doc, i))
+        edits.extend(_edits(text, items[i], new, day, att, shown, doc, i))
         key = "sha256" if old is not None else "path"
         loc = doc.locate(("attachments", i, key))
         frozen.changes.append(HashChange(i, att["id"], att["path"], old, new, loc.line,
-                                         loc.column))
+                                         loc.column, day))
     updated = _apply_edits(text, edits)
     _verify(doc, updated, frozen.changes, shown)
     frozen.updated = bom + updated.encode("utf-8")
@@ -254,19 +262,27 @@ def _attachment_nodes(text: str) -> list[yaml.Node]:
     return []
 
 
-def _edit(text: str, item: yaml.Node, new: str, att: dict[str, Any], shown: str,
-          doc: Document, i: int) -> _Edit:
+def _edits(text: str, item: yaml.Node, new: str, day: str, att: dict[str, Any], shown: str,
+           doc: Document, i: int) -> list[_Edit]:
+    """Replace the values of `sha256:` and `frozen_on:` where they are; insert what is not
+    there after the line before it (`path:` for the hash, the hash for the date)."""
     if not isinstance(item, yaml.MappingNode) or item.flow_style:
         loc = doc.locate(("attachments", i))
         raise DataError("ZX357", path=shown, line=loc.line, column=loc.column, id=att["id"])
     pairs = {k.value: (k, v) for k, v in item.value}
-    if "sha256" in pairs:
-        value = pairs["sha256"][1]
-        return _Edit(value.start_mark.index, value.end_mark.index, _scalar(new))
-    key, value = pairs["path"]
-    at, eol = _after_line(text, value.end_mark)
-    lead = eol if at == len(text) and text and not text.endswith("\n") else ""
-    return _Edit(at, at, f"{lead}{' ' * key.start_mark.column}sha256: {_scalar(new)}{eol}")
+    edits = [_Edit(pairs[key][1].start_mark.index, pairs[key][1].end_mark.index, value)
+             for key, value in (("sha256", _scalar(new)), ("frozen_on", day)) if key in pairs]
+    missing = [(key, value) for key, value in (("sha256", _scalar(new)), ("frozen_on", day))
+               if key not in pairs]
+    if missing:
+        anchor = "sha256" if "sha256" in pairs else "path"
+        key, value = pairs[anchor]
+        at, eol = _after_line(text, value.end_mark)
+        lead = eol if at == len(text) and text and not text.endswith("\n") else ""
+        indent = " " * key.start_mark.column
+        lines = "".join(f"{indent}{name}: {shown_value}{eol}" for name, shown_value in missing)
+        edits.append(_Edit(at, at, lead + lines))
+    return edits
 
 
 def _scalar(digest: str) -> str:
@@ -299,6 +315,7 @@ def _verify(doc: Document, updated: str, changes: list[HashChange], shown: str) 
     expected = copy.deepcopy(doc.data)
     for change in changes:
         expected["attachments"][change.index]["sha256"] = change.new
+        expected["attachments"][change.index]["frozen_on"] = change.frozen_on
     try:
         result = parse_text(updated, doc.path, shown).data
     except LoadError:

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from zxcli.catalog import Term
 from zxcli.load.files import (
     MAX_ATTACHMENT_BYTES,
     Content,
@@ -205,7 +206,8 @@ def _hash_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
         yield ctx.at("dossier", ("attachments", i, "sha256"), "ZX330", **_names(att),
                      declared=declared, actual=content.sha256,
                      declared_short=declared[:12], actual_short=content.sha256[:12],
-                     modified=_modified(ctx.folder.root / att["path"]))
+                     modified=_modified(ctx.folder.root / att["path"]),
+                     frozen_on=_frozen_on(att))
 
 
 # ---------------------------------------------------------------------- helpers
@@ -224,6 +226,12 @@ def _extension(declared: str) -> str:
     name = declared.rsplit("/", 1)[-1]
     dot = name.rfind(".")
     return name[dot:] if dot > 0 else ""
+
+
+def _frozen_on(att: Mapping[str, Any]) -> Term:
+    """When the hash was recorded: dossiers frozen before zx wrote the date have none."""
+    day = att.get("frozen_on")
+    return Term("freeze.on", {"date": day}) if day else Term("freeze.on_unknown")
 
 
 def _modified(path: Path) -> str:
