@@ -83,6 +83,27 @@ def test_phone_hint_is_an_example_not_a_regex(tmp_path, run):
     assert "0757-12345678" in line and "^[" not in line and "SHA-256" not in line
 
 
+@pytest.mark.parametrize(("edits", "code", "expected"), [
+    ([("name: 苏州市", "name: 苏洲市")], "ZX102", "是否指 苏州市（320500）?"),  # code right
+    ([("name: 苏州市", "name: 苏州"), ('code: "320500"', 'code: "320599"')], "ZX101",
+     "是否指 苏州市（320500）?"),  # a wrong code and a short name together
+    ([("province: 江苏省", "province: 江苏生")], "ZX106", "是否指“江苏省”?"),
+])
+def test_validate_suggests_the_near_miss_name(tmp_path, run, edits, code, expected):
+    root = tmp_path / "2025"
+    shutil.copytree(SAMPLE, root)
+    dossier = root / "dossiers/江苏省-苏州市/dossier.yaml"
+    text = dossier.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    dossier.write_text(text, encoding="utf-8")
+    _, out, _ = run("validate", root / "dossiers/江苏省-苏州市")
+    lines = out.splitlines()
+    at = next(i for i, ln in enumerate(lines) if f" {code} " in ln)
+    assert expected in lines[at] + lines[at + 1], lines[at:at + 2]
+
+
 def test_no_sanctions_warning_on_a_province_dossier(tmp_path, run):
     _, out, _ = run("validate", _fresh(tmp_path, run))
     assert "ZX504" not in out

@@ -9,7 +9,6 @@ editor resolves them offline, right after a plain `pip install` (no web address)
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,25 +136,11 @@ def _division(gazetteer: Gazetteer, province: str, city: str) -> Division:
     if len(found) == 1:
         return found[0]
     if not found:
-        near = near_miss(gazetteer, province, city)
+        near = gazetteer.near_miss(province, city)
         if near is not None:
             raise UsageError("ZX909", province=province, city=city, name=near.name,
                              division_code=near.code)
     raise UsageError("ZX908", province=province, city=city, count=len(found))
-
-
-def near_miss(gazetteer: Gazetteer, province: str, name: str) -> Division | None:
-    """The one eligible division of `province` whose name is closest to a mistyped `name`.
-
-    佛山 → 佛山市, 佛三市 → 佛山市: a suggestion, never a silent correction.
-    """
-    scope = gazetteer.province(province)
-    if scope is None:
-        return None
-    pool = {d.name: d for d in gazetteer.divisions() if d.eligible
-            and d.province_code == scope.code}
-    close = difflib.get_close_matches(name, list(pool), n=1, cutoff=0.5)
-    return pool[close[0]] if close else None
 
 
 def _year(folder: Path, year: int | None, today: dt.date) -> YearChoice:

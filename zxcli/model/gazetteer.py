@@ -225,6 +225,7 @@ class Gazetteer:
         self._province_keys = _province_keys(self._provinces.values())
         self._by_code = {d.code: d for d in sorted(divisions)}
         self._by_alias = _alias_index(self._by_code.values())
+        self._names = frozenset(alias for _, alias in self._by_alias)
         # Codes that exist but name no nominable unit: provinces and placeholder groupings.
         self._non_divisions = frozenset(non_division_codes)
 
@@ -330,7 +331,35 @@ class Gazetteer:
         others = [d for d in self.find(province, name) if d != found]
         # Prefer what could be nominated; only a unique candidate is a suggestion.
         pool = [d for d in others if d.eligible] or others
-        return pool[0] if len(pool) == 1 else None
+        if len(pool) == 1:
+            return pool[0]
+        # A misspelt name (苏洲市): the closest name, even the code's own division.
+        return self.near_miss(province, name) if not others else None
+
+    def near_miss(self, province: str, name: str) -> Division | None:
+        """The one nominable division of `province` a mistyped `name` most likely means
+        (佛山 → 佛山市, 佛三市 → 佛山市): a suggestion, never a silent correction.
+
+        Only a slip counts: the name without its suffix, or one character wrong, missing or
+        extra (for names of three characters or more). A name that is some division's real
+        name (苏州市 declared under 浙江省) is no slip, and two equally close names
+        (衢州市, 温州市 for 州市) suggest neither.
+        """
+        scope = self._scope(province)
+        cleaned = _clean(name)
+        if scope is None or len(cleaned) < 2 or cleaned in self._names:
+            return None
+        pool = [d for d in self._by_code.values()
+                if d.eligible and d.code.startswith(scope.prefix)]
+        hits = [d for d in pool if _slip(cleaned, d.name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def near_province(self, name: str) -> str | None:
+        """The full name of the province (or the 兵团) a mistyped `name` most likely means."""
+        names = [p.name for p in self.provinces()]
+        names += [self.bingtuan.name] if self.bingtuan else []
+        hits = [n for n in names if _slip(_clean(name), n)]
+        return hits[0] if len(hits) == 1 else None
 
     def _scope(self, province: str) -> _Scope | None:
         if self.bingtuan is not None and self.is_bingtuan(province):
@@ -621,3 +650,18 @@ def _check_name(path: Path, line: int, name: str) -> str:
 
 def _fail(problem: GazetteerDataProblem, path: Path, line: int | None, detail: str) -> NoReturn:
     raise GazetteerError(problem, path, line, detail)
+
+
+def _slip(typed: str, name: str) -> bool:
+    """`typed` is `name` with its suffix left off (佛山 for 佛山市), or, for three characters
+    or more, with one character wrong, missing or extra (佛三市, 佛山山市)."""
+    if typed == name:
+        return False
+    if len(typed) >= 2 and name.startswith(typed) and len(name) - len(typed) <= 3:
+        return True
+    if len(typed) < 3 or abs(len(typed) - len(name)) > 1:
+        return False
+    if len(typed) == len(name):
+        return sum(a != b for a, b in zip(typed, name, strict=True)) == 1
+    short, long = sorted((typed, name), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))

@@ -7,6 +7,9 @@ from rich.table import Table
 from zxcli.catalog import Rule, catalog, term
 
 _COLUMNS = ("code", "severity", "adjustable", "article", "title", "hint")
+# Hint endings that exist only for a particular finding ("；是否指 佛山市（440600）?"): the
+# rule list shows the hint without them.
+_FINDING_ONLY = {"did_you_mean": ""}
 
 
 def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
@@ -14,7 +17,7 @@ def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
     adjustable = term("adjustable.yes" if rule.overridable else "adjustable.no", lang)
     return (rule.code, term(f"severity.{rule.severity.value}", lang), adjustable,
             rule.article or "—",
-            rule.title[lang], rule.hint[lang])
+            rule.title[lang], rule.render_hint(lang, _FINDING_ONLY))
 
 
 def as_table(lang: str) -> Table:

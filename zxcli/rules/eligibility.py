@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from zxcli.catalog import Term
 from zxcli.model.gazetteer import Division, Level, NomineeCheck, NomineeProblem
 from zxcli.model.names import normalise
 from zxcli.results import Finding
@@ -46,12 +47,28 @@ def _problem(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck)
     code = _PROBLEM_CODES[result.problem] if result.problem else "ZX101"
     found = result.division
     where = ("province",) if code == "ZX106" else ("city", "code")
-    suggested = result.suggestion.code if result.suggestion is not None else "—"
     return ctx.at("dossier", where, code, code=dossier["city"]["code"],
                   name=dossier["city"]["name"], province=dossier["province"],
                   official=ctx.gazetteer.display_name(found) if found else "",
                   actual_province=found.province if found else "",
-                  edition=ctx.gazetteer.edition, suggested_code=suggested)
+                  edition=ctx.gazetteer.edition,
+                  did_you_mean=_did_you_mean(ctx, dossier, result, code))
+
+
+def _did_you_mean(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck,
+                  code: str) -> Term:
+    """是否指 佛山市（440600）? — the division the declared name most likely meant."""
+    if code == "ZX106":
+        near = ctx.gazetteer.near_province(dossier["province"])
+        return Term("gazetteer.did_you_mean_province", {"name": near}) if near else _NOTHING
+    division = result.suggestion
+    if division is None:
+        return _NOTHING
+    return Term("gazetteer.did_you_mean", {"name": ctx.gazetteer.display_name(division),
+                                           "code": division.code})
+
+
+_NOTHING = Term("common.nothing")
 
 
 def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> Iterator[Finding]:
