@@ -524,7 +524,7 @@ def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
 
     calls = []
 
-    def fake_to_pdf(files, dates=None):  # stands in for LibreOffice
+    def fake_to_pdf(files, dates=None, **_):  # stands in for LibreOffice
         calls.append(sorted(files))
         return {name: pdf.reproducible(blank_pdf("D:20991231"), data, (dates or {}).get(name))
                 for name, data in files.items()}

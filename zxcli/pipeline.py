@@ -33,9 +33,9 @@ from zxcli.model.campaign import (
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.model.targets import Target, resolve
-from zxcli.results import Finding, Options, Report
+from zxcli.results import SILENT, Finding, Options, Progress, Report
 from zxcli.rules.context import CampaignContext
-from zxcli.rules.runner import SILENT, Progress, add_to_report, check_campaign
+from zxcli.rules.runner import add_to_report, check_campaign
 
 if TYPE_CHECKING:
     from zxcli.load.cache import Store
@@ -83,10 +83,11 @@ def campaign_root(path: Path) -> Path:
     return path
 
 
-def open_campaign(path: Path, options: Options | None = None) -> Validated:
+def open_campaign(path: Path, options: Options | None = None,
+                  progress: Progress = SILENT) -> Validated:
     """A whole campaign: its files, ballots and every dossier, validated once."""
     root = campaign_root(path)
-    return _validate(load_campaign(root), options or Options())
+    return _validate(load_campaign(root), options or Options(), progress)
 
 
 def open_targets(paths: Sequence[Path], options: Options | None = None) -> list[Validated]:
@@ -159,8 +160,9 @@ def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
                 store.put(key, loaded)
 
 
-def _validate(folder: CampaignFolder, options: Options) -> Validated:
+def _validate(folder: CampaignFolder, options: Options,
+              progress: Progress = SILENT) -> Validated:
     report = Report(strict=options.strict)
-    ctx, checked = check_campaign(folder, options)
+    ctx, checked = check_campaign(folder, options, progress=progress)
     add_to_report(report, ctx, checked, options)
     return Validated(folder, report, ctx)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 from zxcli.catalog import Rule, Severity, rule
 from zxcli.errors import EXIT_FINDINGS, EXIT_OK
@@ -185,3 +185,24 @@ def _filtered(code: str, options: Options) -> bool:
 def _matches(code: str, patterns: frozenset[str]) -> bool:
     # "ZX3" selects the whole ZX3xx family, as ruff's --select does with prefixes.
     return any(code.startswith(p) for p in patterns)
+
+
+class Progress(Protocol):
+    """Told how much work a stage has and each time some is done: the CLI draws a bar on a
+    terminal, the library itself prints nothing. `stage` names the work (validate,
+    ballots, render, pdf), so that the CLI can label it and decide when it is worth a bar."""
+
+    def start(self, total: int, stage: str = "validate") -> None: ...
+
+    def advance(self, count: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, stage: str = "validate") -> None:
+        pass
+
+    def advance(self, count: int = 1) -> None:
+        pass
+
+
+SILENT: Progress = _Silent()

@@ -44,8 +44,14 @@ def render_forms_command(
         written = [render_summary(root, out, force, named)
                    for root, named in campaigns_of(paths)]
     else:
-        written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats), force,
-                               draft, template_dir, lang.value)
+        from zxcli.commands.progress import TerminalProgress
+
+        progress = TerminalProgress(lang.value)
+        try:
+            written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats),
+                                   force, draft, template_dir, lang.value, progress)
+        finally:
+            progress.stop()
     for path in written:
         typer.echo(display_path(path))
     typer.echo(term("render.wrote", lang.value, count=len(written)), err=True)

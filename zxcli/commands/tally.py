@@ -97,8 +97,14 @@ def register(app: typer.Typer) -> None:
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=_date("--publicity-start", publicity_start),
                                as_of=_date("--as-of", as_of))
+        from zxcli.commands.progress import TerminalProgress
+
+        progress = TerminalProgress(lang.value)
         with _refusals(lang.value, _name(fmt), "tally"):
-            outcome = run_tally(campaign, options)
+            try:
+                outcome = run_tally(campaign, options, progress)
+            finally:
+                progress.stop()
         people = not _machine(_name(fmt))
         if people:
             # The results first: a re-count refused for an existing output (ZX903) has

@@ -21,12 +21,15 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from zxcli.errors import OutputError, UsageError
+from zxcli.results import SILENT, Progress
 
 TIMEOUT_SECONDS = 180
+_POLL_SECONDS = 0.25
 
 
 def soffice() -> str | None:
@@ -45,10 +48,11 @@ def require_soffice() -> str:
 
 
 def to_pdf(files: Mapping[str, bytes], dates: Mapping[str, dt.date] | None = None,
-           timeout: float = TIMEOUT_SECONDS) -> dict[str, bytes]:
+           timeout: float = TIMEOUT_SECONDS, progress: Progress = SILENT) -> dict[str, bytes]:
     """Convert {name: docx or xlsx bytes} into {name: pdf bytes}, in one LibreOffice run.
 
-    `dates` gives each PDF the date to carry in place of the time of conversion.
+    `dates` gives each PDF the date to carry in place of the time of conversion;
+    `progress` hears of each PDF as LibreOffice finishes it.
     """
     program = require_soffice()
     with tempfile.TemporaryDirectory(prefix="zx-pdf-") as tmp:
@@ -58,7 +62,9 @@ def to_pdf(files: Mapping[str, bytes], dates: Mapping[str, dt.date] | None = Non
         command = [program, f"-env:UserInstallation={(root / 'profile').as_uri()}",
                    "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
                    "--outdir", str(outdir), *(str(p) for p in sources.values())]
-        _run(command, timeout, next(iter(files), ""))
+        progress.start(len(files), "pdf")
+        _run(command, timeout, next(iter(files), ""), root / "soffice.log",
+             lambda: _count(outdir), progress)
         return {name: reproducible(_read_pdf(outdir / (path.stem + ".pdf"), name), files[name],
                                    (dates or {}).get(name))
                 for name, path in sources.items()}
@@ -75,22 +81,50 @@ def _write_sources(folder: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
     return sources
 
 
-def _run(command: list[str], timeout: float, first: str) -> None:
+def _count(outdir: Path) -> int:
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   start_new_session=True)
-    except OSError as exc:
-        raise OutputError("ZX808", target=first, reason=exc.strerror or str(exc)) from None
-    try:
-        _, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        process.communicate()
-        raise OutputError("ZX809", seconds=int(timeout)) from None
+        return sum(1 for p in outdir.iterdir() if p.suffix == ".pdf")
+    except OSError:
+        return 0
+
+
+def _run(command: list[str], timeout: float, first: str, log: Path,
+         done: Callable[[], int], progress: Progress) -> None:
+    """Run LibreOffice, telling `progress` of each finished PDF, within `timeout` seconds.
+
+    Its output goes to a file, not a pipe: while zx polls for finished PDFs nobody would
+    read a pipe, and a full pipe would stall LibreOffice.
+    """
+    with log.open("wb") as sink:
+        try:
+            process = subprocess.Popen(command, stdout=sink, stderr=sink,
+                                       start_new_session=True)
+        except OSError as exc:
+            raise OutputError("ZX808", target=first, reason=exc.strerror or str(exc)) from None
+        deadline = time.monotonic() + timeout
+        shown = 0
+        while True:
+            try:
+                process.wait(timeout=_POLL_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            shown = _advance(progress, shown, done())
+            if time.monotonic() > deadline:
+                _kill(process)
+                process.wait()
+                raise OutputError("ZX809", seconds=int(timeout)) from None
+        _advance(progress, shown, done())
     if process.returncode != 0:
-        reason = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [
-            f"exit status {process.returncode}"]
+        text = log.read_bytes().decode("utf-8", "replace").strip().splitlines()
+        reason = text[-1:] or [f"exit status {process.returncode}"]
         raise OutputError("ZX808", target=first, reason=reason[0])
+
+
+def _advance(progress: Progress, shown: int, now: int) -> int:
+    if now > shown:
+        progress.advance(now - shown)
+    return max(now, shown)
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -25,7 +25,7 @@ from zxcli.pipeline import Validated, open_targets
 from zxcli.render import pdf
 from zxcli.render.templates import APPLICATION, RECOMMENDATION, Template, load_template
 from zxcli.render.view import FormView, build_view, form_date, summary_row
-from zxcli.results import Finding, Options
+from zxcli.results import SILENT, Finding, Options, Progress
 
 FORMATS = ("docx", "xlsx", "pdf")
 DEFAULT_FORMATS = ("docx", "xlsx")
@@ -73,7 +73,7 @@ def campaigns_of(paths: Sequence[Path]) -> list[tuple[Path, list[Path] | None]]:
 def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
                  formats: Iterable[str] = DEFAULT_FORMATS, force: bool = False,
                  draft: bool = False, template_dir: Path | None = None,
-                 lang: str = "zh") -> list[Path]:
+                 lang: str = "zh", progress: Progress = SILENT) -> list[Path]:
     """Write 申报书 and 推荐表 of each dossier into out_dir; return the paths written."""
     chosen = parse_formats(",".join(formats))
     if "pdf" in chosen:
@@ -83,11 +83,26 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     views = [build_view(d, draft, open_findings.get(d.key, ())) for d in dossiers]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])
-    batch = _PdfBatch()
+    batch = _PdfBatch(progress)
     planned = [p for d, v, stem in zip(dossiers, views, stems, strict=True)
                for p in _plan(d, v, out_dir / stem, chosen, templates, batch)]
     _check_free([p.path for p in planned], force)
-    return _write({p.path: p.build() for p in planned}, force)
+    return _write(_build(planned, progress), force)
+
+
+def _build(planned: Sequence[_Planned], progress: Progress) -> dict[Path, bytes]:
+    """Every output's bytes, in the planned order: the Word and Excel files first (one
+    stage), then the PDFs (the second: LibreOffice converts them all at the first)."""
+    pdfs = [p for p in planned if p.path.suffix == ".pdf"]
+    others = [p for p in planned if p.path.suffix != ".pdf"]
+    built: dict[Path, bytes] = {}
+    progress.start(len(others), "render")
+    for each in others:
+        built[each.path] = each.build()
+        progress.advance()
+    for each in pdfs:
+        built[each.path] = each.build()
+    return {p.path: built[p.path] for p in planned}
 
 
 def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, Template]:
@@ -177,9 +192,10 @@ def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[
 class _PdfBatch:
     """All PDFs of a run, converted by one LibreOffice start when the first is needed."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress = SILENT) -> None:
         self.sources: dict[str, tuple[Callable[[], bytes], dt.date]] = {}
         self.results: dict[str, bytes] = {}
+        self.progress = progress
 
     def add(self, key: str, source: Callable[[], bytes], when: dt.date) -> Callable[[], bytes]:
         self.sources[key] = (source, when)
@@ -193,7 +209,7 @@ class _PdfBatch:
     def _convert(self) -> None:
         files = {key: source() for key, (source, _) in self.sources.items()}
         dates = {key: when for key, (_, when) in self.sources.items()}
-        self.results.update(pdf.to_pdf(files, dates))
+        self.results.update(pdf.to_pdf(files, dates, progress=self.progress))
 
 
 def file_stem(view: FormView, dossier: DossierFolder) -> str:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from zxcli.catalog import Severity, Term, catalog
 from zxcli.load.yamlsafe import Document
@@ -25,7 +25,7 @@ from zxcli.model.campaign import (
 )
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
-from zxcli.results import Finding, Options, Report
+from zxcli.results import SILENT, Finding, Options, Progress, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
 from zxcli.rules.families import CAMPAIGN_CHECKS, dossier_families
 from zxcli.schema import check as schema
@@ -64,24 +64,6 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.add(checked.findings, overrides, options)
 
 
-class Progress(Protocol):
-    """Told how many dossiers there are and each time some are done (the CLI shows a bar on
-    a terminal; the library itself prints nothing)."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self, count: int = 1) -> None: ...
-
-
-class _Silent:
-    def start(self, total: int) -> None:
-        pass
-
-    def advance(self, count: int = 1) -> None:
-        pass
-
-
-SILENT: Progress = _Silent()
 
 
 def check_campaign(campaign: CampaignFolder, options: Options,
@@ -96,10 +78,10 @@ def check_campaign(campaign: CampaignFolder, options: Options,
         checked.extend(_file_findings(loaded, None, options, clean))
     settings = _settings(campaign, clean)
     ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean)
-    checked.extend(check_dossiers(ctx, campaign.dossiers, options))
+    progress.start(len(campaign.dossiers) + len(roots))
+    checked.extend(check_dossiers(ctx, campaign.dossiers, options, progress))
     # Not with --scan: what the scans say depends on OCR models the key does not cover.
     store = _store(ctx, options) if use_cache and roots and not options.scan else None
-    progress.start(len(roots))
     checked.extend(_check_roots(ctx, roots, options, jobs, store, progress))
     ctx.nominees = checked.nominees
     checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
@@ -107,7 +89,7 @@ def check_campaign(campaign: CampaignFolder, options: Options,
 
 
 def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
-                   options: Options) -> Checked:
+                   options: Options, progress: Progress = SILENT) -> Checked:
     """Files, schemas and the policy's rules of each dossier on its own."""
     checked = Checked()
     for folder in folders:
@@ -118,6 +100,7 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
         checked.keys.append(folder.key)
+        progress.advance()
     return checked
 
 

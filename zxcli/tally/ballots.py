@@ -18,7 +18,7 @@ from typing import Any
 from zxcli.load.display import display_path
 from zxcli.load.files import NotRegularFileError, ZipRefusedError, read_regular, zip_entries
 from zxcli.model.campaign import BALLOTS_DIR, CampaignFolder, LoadedFile
-from zxcli.results import Place
+from zxcli.results import SILENT, Place, Progress
 from zxcli.schema.check import check_document
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.count import Choice, Vote
@@ -73,8 +73,8 @@ class BallotContext:
     invalid: Mapping[str, str]  # code → name of nominations that failed validation
 
 
-def read_ballots(folder: CampaignFolder,
-                 ctx: BallotContext) -> tuple[list[Ballot], list[Problem]]:
+def read_ballots(folder: CampaignFolder, ctx: BallotContext,
+                 progress: Progress = SILENT) -> tuple[list[Ballot], list[Problem]]:
     """All ballots of the campaign, one per member, and every problem found in them."""
     ballots: list[Ballot] = []
     problems: list[Problem] = []
@@ -82,7 +82,10 @@ def read_ballots(folder: CampaignFolder,
         ballot, found = read_yaml(loaded, ctx)
         ballots += [ballot] if ballot else []
         problems += found
-    for path in _other_files(folder.root):
+    others = _other_files(folder.root)
+    progress.start(len(others), "ballots")  # the .xlsx files: the YAML ones are loaded
+    for path in others:
+        progress.advance()
         shown = display_path(path)
         if path.suffix.lower() == ".xlsx":
             ballot, found = read_xlsx(path, shown, ctx)

@@ -23,7 +23,7 @@ from zxcli.model.campaign import (
 )
 from zxcli.model.settings import Settings
 from zxcli.pipeline import Validated, open_campaign
-from zxcli.results import Place, found_at
+from zxcli.results import SILENT, Place, Progress, found_at
 from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
@@ -204,12 +204,13 @@ def make_ballots(path: Path, out: Path, formats: Iterable[str],
     return written, notes
 
 
-def run_tally(path: Path, options: TallyOptions) -> Outcome:
+def run_tally(path: Path, options: TallyOptions, progress: Progress = SILENT) -> Outcome:
     """`zx tally`: count, then the 公示 window, then (with --final) the final list."""
-    return count_campaign(open_campaign(path), options)
+    return count_campaign(open_campaign(path, progress=progress), options, progress)
 
 
-def count_campaign(validated: Validated, options: TallyOptions) -> Outcome:
+def count_campaign(validated: Validated, options: TallyOptions,
+                   progress: Progress = SILENT) -> Outcome:
     """The tally of a campaign the pipeline has loaded and validated (tally, overview)."""
     review, problems = prepare(validated)
     ctx = BallotContext(
@@ -218,7 +219,7 @@ def count_campaign(validated: Validated, options: TallyOptions) -> Outcome:
         candidates={c.code: c for c in review.candidates},
         invalid={e.code: e.name or e.key for e in review.excluded if e.code},
     )
-    ballots, found = read_ballots(review.folder, ctx)
+    ballots, found = read_ballots(review.folder, ctx, progress)
     record, publicity_problems = read_publicity(review.folder.files.get("publicity"),
                                                 review.campaign.year)
     notes = refuse_if_any(problems + found + publicity_problems)
