@@ -190,9 +190,27 @@ def _usage_message(exc: Exception, lang: str) -> str:
     if name == "MissingParameter":
         return term("usage.missing", lang, param=shown)
     if name == "BadParameter":
-        return term("usage.bad_value", lang, param=shown,
-                    detail=getattr(exc, "message", "") or "")
+        return term("usage.bad_value", lang, param=shown, detail=_bad_detail(exc, lang))
     return str(exc.format_message())  # type: ignore[attr-defined]
+
+
+def _bad_detail(exc: Exception, lang: str) -> str:
+    """Why a value was refused: for a choice, the values allowed (typer's own words are
+    English: "Value error, 'fr' is not one of 'zh', 'en'.")."""
+    from zxcli.catalog import term
+
+    desc = getattr(getattr(exc, "param", None), "type_descriptor", None)
+    if desc is not None and desc.is_choice and desc.choices:
+        allowed = "、".join(str(getattr(c, "value", c)) for c in desc.choices)
+        return term("usage.choices", lang, choices=allowed)
+    info = getattr(desc, "parameter_info", None)
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if low is not None and high is not None:
+        return term("usage.range", lang, low=low, high=high)
+    if low is not None or high is not None:
+        key = "usage.at_least" if low is not None else "usage.at_most"
+        return term(key, lang, limit=low if low is not None else high)
+    return str(getattr(exc, "message", "") or "")
 
 
 def _report_usage_error(exc: Exception) -> None:
