@@ -87,7 +87,7 @@ def test_freeze_help_says_it_rewrites_its_input():
 
 
 _LETTERS = "申报材料的检查年度目录问题清单abcdef-/."
-_MARKS = "，。、）”》：；"
+_MARKS = ["，", "。", "、", "）", "”", "》", "：", "；", "）。", "”，", "》）"]
 
 
 def _text(rng: random.Random) -> str:
@@ -121,4 +121,5 @@ def test_wrap_breaks_between_chinese_characters_and_at_spaces_only_in_latin_text
     assert wrap("校验申报材料，输出问题清单。", 10) == ["校验申报材", "料，输出问", "题清单。"]
     assert wrap("校验申报材料，输出问题清单。", 12) == ["校验申报材", "料，输出问题", "清单。"]
     assert wrap("check only these codes", 11) == ["check only", "these codes"]
+    assert wrap("公文格式（GB/T 9704）。", 20) == ["公文格式（GB/T", "9704）。"]
     assert wrap("路径 docs/performance.md 见", 12) == ["路径", "docs/perform", "ance.md 见"]

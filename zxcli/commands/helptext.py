@@ -72,8 +72,11 @@ def _carry(line: list[str], token: str, width: int) -> list[str]:
     """What moves from the end of a full line to the next one, before `token`: the
     character before closing punctuation, and opening brackets (when they still fit)."""
     carried: list[str] = []
-    if token[0] in _NO_START and len(line) > 1 and line[-1] != " ":
-        carried.insert(0, line.pop())
+    if token[0] in _NO_START:  # back to the character before a run of closing marks
+        while len(line) > 1 and line[-1] != " ":
+            carried.insert(0, line.pop())
+            if carried[0][0] not in _NO_START:
+                break
     while len(line) > 1 and line[-1] != " " and line[-1][-1] in _NO_END:
         carried.insert(0, line.pop())
     if carried and _width([*carried, token]) > width:

@@ -24,7 +24,7 @@ def init_command(
     province: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     city: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     year: Annotated[int | None, typer.Option(min=2019, max=2100, metavar="YEAR")] = None,
-    force: Annotated[bool, typer.Option()] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Scaffold a campaign or a dossier, announcing the year used."""
@@ -57,7 +57,7 @@ def _announce(done: Scaffolded, folder: Path, campaign: bool, lang: str) -> None
 
 def schema_command(
     out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FOLDER")] = None,
-    force: Annotated[bool, typer.Option()] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,  # the language of its errors (read by cli.lang_of) and help
 ) -> None:
     """Export the JSON Schemas, or list them."""

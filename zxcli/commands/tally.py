@@ -47,7 +47,7 @@ def _formats(value: str) -> list[str]:
 
 # Options, defined once so that each command's signature stays readable.
 CampaignArg = Annotated[Path, typer.Argument()]
-ForceOpt = Annotated[bool, typer.Option()]
+ForceOpt = Annotated[bool, typer.Option("--force")]
 SheetsOpt = Annotated[str, typer.Option("--sheets")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o")]
 StartOpt = Annotated[str | None, typer.Option("--publicity-start")]
