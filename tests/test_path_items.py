@@ -217,3 +217,18 @@ def test_tally_shows_results_before_refusing_to_overwrite(tmp_path, run):
     code, out, err = run("tally", root, "--out", tmp_path / "t")
     assert code == 2 and "ZX903" in err
     assert "苏州市" in out
+
+
+def test_piped_errors_and_tally_problems_are_never_hard_wrapped(tmp_path, run):
+    root = _fresh(tmp_path, run)
+    code, _, err = run("freeze", root / "dossiers/广东省-佛山市", columns=40)
+    assert code != 0
+    first = err.splitlines()[0]
+    assert "ZX351" in first and first.endswith("未写入任何内容"), err
+    campaign = tmp_path / "2025"
+    shutil.copytree(SAMPLE, campaign)
+    (campaign / "review/ballots/M99.xlsx").write_bytes(b"not a workbook")
+    code, _, err = run("tally", campaign, columns=40)
+    lines = [ln for ln in err.splitlines() if "M99.xlsx" in ln]
+    assert code != 0 and lines
+    assert all(re.search(r"ZX7\d\d .{20,}", ln) for ln in lines), err

@@ -141,7 +141,9 @@ def _print_error(err: "ZxError") -> None:
     from zxcli.report.errors import describe
 
     lang = _lang_default()
-    Console(stderr=True, highlight=False).print(describe(err, lang))
+    console = Console(stderr=True, highlight=False)
+    # Piped (CI logs, `2> file`): one line as written, never wrapped at 80 columns.
+    console.print(describe(err, lang), soft_wrap=not console.is_terminal)
     if err.exit_code == 2:  # usage or I/O: the run could not be done
         from zxcli.catalog import rule
 

@@ -94,4 +94,4 @@ def print_problems(problems: Iterable[Problem], console: Console, lang: str) -> 
             text.append(f"{entry.article} ", style="magenta")
         text.append(problem.message(lang))
         text.append(f"\n    → {entry.render_hint(lang, problem.params)}", style="dim")
-        console.print(text)
+        console.print(text, soft_wrap=not console.is_terminal)  # piped: never hard-wrapped
