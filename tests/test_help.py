@@ -73,9 +73,15 @@ def test_help_fits_the_terminal_in_the_chosen_language(command, lang, columns):
         assert not re.search(r"[选参用]项?[:：]", out)
 
 
-def test_root_lang_is_the_commands_default():
-    code, _, err = run_main(["--lang", "en", "validate", "/no/such/place"], drop=("ZX_LANG",))
+@pytest.mark.parametrize("env", ["zh", "en", None])
+def test_root_lang_is_the_commands_default_and_beats_the_environment(env):
+    environment = {"ZX_LANG": env} if env else {}
+    code, _, err = run_main(["--lang", "en", "validate", "/no/such/place"], env=environment,
+                            drop=("ZX_LANG",))
     assert code == 2 and "no such path" in err
+    code, _, err = run_main(["--lang", "zh", "validate", "/no/such/place"], env=environment,
+                            drop=("ZX_LANG",))
+    assert code == 2 and "路径不存在" in err, err
 
 
 def test_freeze_help_says_it_rewrites_its_input():

@@ -259,8 +259,10 @@ def _build_app() -> "typer.Typer":
         if version:
             print(f"zx {__version__}")
             raise typer.Exit()
-        # `zx --lang en validate ...`: the root's --lang is the command's default.
-        ctx.default_map = {name: {"lang": lang.value} for name in _registered(ctx)}
+        # `zx --lang en validate ...`: the root's --lang is the command's default, and beats
+        # ZX_LANG as the command's own --lang does (the command reads ZX_LANG after this).
+        if str(ctx.get_parameter_source("lang")).endswith("COMMANDLINE"):
+            os.environ["ZX_LANG"] = lang.value
 
     _register_command_modules(app)
     return app
@@ -293,10 +295,6 @@ def _register_command_modules(app: "typer.Typer") -> None:
 
     for module in (validate, scaffold, freeze, render, tally, overview):
         module.register(app)
-
-
-def _registered(ctx: "typer.Context") -> list[str]:
-    return list(getattr(ctx.command, "commands", {}))
 
 
 def _command_named(argv: list[str]) -> str | None:
