@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,14 @@ class Document:
             self._locations = line_map(self.text)
         return self._locations
 
+    def has_locations(self) -> bool:
+        return self._locations is not None
+
+    def forget_locations(self) -> None:
+        """Drop the line map (rebuilt on the next `locate`): a big file's map can hold more
+        memory than its data, and one step's findings may be all that needed it."""
+        self._locations = None
+
     def locate(self, json_path: Sequence[str | int]) -> Location:
         """Location of the value at `json_path`, or of its nearest located ancestor."""
         locations = self.locations
@@ -108,6 +117,25 @@ class Document:
                 return loc
             key = key[:-1]
         return locations.get((), Location(1, 1))
+
+
+@dataclass
+class PackedDocument(Document):
+    """A Document kept for long (a campaign's thousands of nominees): its text compressed,
+    and its line map rebuilt for each `locate` and never kept. Locating is then slower,
+    which only a finding does; holding it costs a few hundred bytes instead of the text.
+    """
+
+    packed: bytes = b""
+
+    @classmethod
+    def of(cls, doc: Document, data: Any) -> PackedDocument:
+        return cls(doc.path, doc.display, data, "",
+                   packed=zlib.compress(doc.text.encode("utf-8"), 1))
+
+    @property
+    def locations(self) -> dict[JsonPath, Location]:
+        return line_map(zlib.decompress(self.packed).decode("utf-8"))
 
 
 def load_yaml(path: Path, display: str | None = None) -> Document:
