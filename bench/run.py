@@ -390,7 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda m, _: m.wall() <= 0.30),
         Row("`zx --version`", j["version"], "≤ 0.10 s", lambda m, _: m.wall() <= 0.10),
         Row("`zx --help`", j["help"], "≤ 0.15 s", lambda m, _: m.wall() <= 0.15),
-        Row(f"`zx render-forms`, {SMALL} 份 dossiers (docx+xlsx)", j["render"], "≤ 3 s",
+        Row(f"`zx render-forms`, {SMALL} 份 dossiers (its default formats: docx+xlsx, no "
+            "LibreOffice)", j["render"], "≤ 3 s",
             lambda m, _: m.wall() <= 3),
         Row(f"`zx tally`, 15 委员 × {SMALL} 市 from .xlsx", j["tally"], "≤ 0.7 s",
             lambda m, _: m.wall() <= 0.7),
