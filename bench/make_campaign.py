@@ -57,10 +57,21 @@ from sample_data import (  # noqa: E402
     Product,
 )
 
+from zxcli.model.authorities import code_region, expected_recommender  # noqa: E402
 from zxcli.model.gazetteer import Division, Gazetteer, Level  # noqa: E402
+from zxcli.model.policy import growth_pct, share_pct  # noqa: E402
+from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE  # noqa: E402
+
+# The derived figures (shares, growth rates) rounded as zx rounds them (decimal, half a
+# cent), not as float `round` does: 1,000 nominees hit the cases where the two differ.
+ms.pct = lambda numerator, denominator: float(share_pct(numerator, denominator) or 0)
+ms.growth = lambda current, previous: float(growth_pct(current, previous) or 0)
 
 MARKER = ".zx-bench-campaign"  # written last: a folder with it is complete and ours
 TOP = 10  # nominees every entitled member approves (the cap of 第5条)
+# The round for the 年度 YEAR runs the year after it (MIIT names the round by the year
+# assessed): every document of a nomination and the 公示 are dated then.
+SIGNED_YEAR = YEAR + 1
 MAIN_LEVELS = (Level.PREFECTURE, Level.PLAN_CITY, Level.MUNICIPAL_DISTRICT,
                Level.MUNICIPAL_COUNTY)
 
@@ -71,12 +82,6 @@ ABBR = {
     "37": "鲁", "41": "豫", "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼",
     "50": "渝", "51": "川", "52": "黔", "53": "云", "54": "藏", "61": "陕", "62": "甘",
     "63": "青", "64": "宁", "65": "新",
-}
-# 推荐单位 whose name is not "<省>工业和信息化厅".
-RECOMMENDERS = {
-    "11": "北京市经济和信息化局", "12": "天津市工业和信息化局",
-    "31": "上海市经济和信息化委员会", "50": "重庆市经济和信息化委员会",
-    "33": "浙江省经济和信息化厅", "42": "湖北省经济和信息化厅", "51": "四川省经济和信息化厅",
 }
 
 # (industry, what the city has in it)
@@ -128,6 +133,7 @@ class Pick:
     division: Division
     nominee: Nominee
     rank_in_province: int
+    bingtuan: bool = False  # a 兵团 师市, recommended by the 兵团 (第4条)
 
 
 # ======================================================================================
@@ -177,7 +183,15 @@ def nominee(d: Division, index: int, rng: random.Random, gaz: Gazetteer) -> Nomi
     full = gaz.display_name(d)
     prov = d.province_code
     abbr = ABBR.get(prov, d.province[0])
-    recommender = RECOMMENDERS.get(prov, f"{d.province}工业和信息化厅")
+    # 第4条: the region's own department, by its official name (the bundled list): the
+    # province's, or the 兵团's for a 兵团 师市, whose consent is then the 兵团's.
+    bingtuan = gaz.in_bingtuan(d) and gaz.bingtuan is not None
+    recommender = expected_recommender(gaz, {}, code_region(gaz, d.code) or d.province)
+    if recommender is None:
+        raise SystemExit(f"no recommending department for {d.code} {d.name}")
+    signed = "经信" if "经济和信息化" in recommender else "工信"
+    if bingtuan:
+        abbr = "兵团"
     government = gaz.people_government(d)
     day = rng.randint(2, 9)
     dates = Dates(statistics=_march(day), declaration=_march(day + rng.randint(1, 3)),
@@ -205,11 +219,12 @@ def nominee(d: Division, index: int, rng: random.Random, gaz: Gazetteer) -> Nomi
         level=d.level.value,
         level_note="地级 / 计划单列市 / 直辖市辖区 / 直辖市辖县 / 县级",
         recommender=recommender,
-        province_government=gaz.provincial_government(d.province),
+        province_government=(gaz.bingtuan.name if bingtuan and gaz.bingtuan
+                             else gaz.provincial_government(d.province)),
         government=government,
         statistics_bureau=gaz.same_level_statistics_bureau(d),
-        letter_no=f"{abbr}工信函〔{YEAR}〕{rng.randint(10, 199)}号",
-        consent_no=f"{abbr}政函〔{YEAR}〕{rng.randint(5, 99)}号",
+        letter_no=f"{abbr}{signed}函〔{SIGNED_YEAR}〕{rng.randint(10, 199)}号",
+        consent_no=f"{abbr}政函〔{SIGNED_YEAR}〕{rng.randint(5, 99)}号",
         dates=dates,
         contact=_contact(rng, f"{full}工业和信息化局", "运行监测科科长", index),
         province_contact=_contact(rng, f"{recommender}运行监测协调局", "", index + 50_000,
@@ -224,7 +239,7 @@ def nominee(d: Division, index: int, rng: random.Random, gaz: Gazetteer) -> Nomi
 
 
 def _march(day: int) -> str:
-    return f"{YEAR}-03-{day:02d}"
+    return f"{SIGNED_YEAR}-03-{day:02d}"
 
 
 def _contact(rng: random.Random, unit: str, title: str, index: int,
@@ -332,6 +347,10 @@ def dossier_files(pick: Pick) -> dict[str, bytes]:
     # generated nominee has no pinyin, so its code stands in.
     ms.PINYIN.setdefault(n.code, f"Nominee {n.code}")
     files = ms.nominee_files(n)
+    if pick.bingtuan:  # make_samples writes a province's recommender kind
+        files["dossier.yaml"] = files["dossier.yaml"].replace(
+            f"  kind: {RECOMMENDER_PROVINCE}\n".encode(),
+            f"  kind: {RECOMMENDER_BINGTUAN}\n".encode())
     if pick.rank_in_province != 1:
         files["recommendation.yaml"] = files["recommendation.yaml"].replace(
             b"\nrank_in_province: 1\n", b"\nrank_in_province: %d\n" % pick.rank_in_province)
@@ -353,7 +372,7 @@ def campaign_yaml(n: int, quota: int, counties: bool) -> bytes:
 
 def publicity_yaml() -> bytes:
     return ms.text_file([*ms.header("publicity", 3, "公示（第9条）：基准测试，无异议"),
-                         ms.line(0, "year", YEAR), ms.line(0, "start", f"{YEAR}-12-01"),
+                         ms.line(0, "year", YEAR), ms.line(0, "start", f"{SIGNED_YEAR}-12-01"),
                          ms.line(0, "channel", "工业和信息化部门户网站"),
                          ms.line(0, "objections", raw="[]")])
 
@@ -409,11 +428,12 @@ def campaign_files(n: int, seed: str) -> tuple[dict[str, bytes], dict[str, dict[
     rng = random.Random(f"zx-bench:{seed}")
     gaz = Gazetteer.bundled()
     divisions = choose_divisions(n, rng, gaz)
-    ranks: Counter[str] = Counter()
+    ranks: Counter[str] = Counter()  # by recommending region (the quota's, 第4条)
     picks = []
     for i, d in enumerate(divisions):
-        ranks[d.province_code] += 1
-        picks.append(Pick(d, nominee(d, i, rng, gaz), ranks[d.province_code]))
+        region = code_region(gaz, d.code) or d.province
+        ranks[region] += 1
+        picks.append(Pick(d, nominee(d, i, rng, gaz), ranks[region], gaz.in_bingtuan(d)))
     counties = any(d.level is Level.COUNTY for d in divisions)
     files: dict[str, bytes] = {
         "zx.yaml": campaign_yaml(n, max(ranks.values(), default=1), counties),

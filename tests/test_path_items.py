@@ -71,6 +71,23 @@ def test_placeholders_are_errors_even_next_to_format_errors(tmp_path, run):
     assert '"ZX252"' in out  # the checks the phone format error holds back are named
 
 
+def test_placeholder_spelled_by_escapes_is_still_found(tmp_path, run):
+    """The leftover check skips a file whose text cannot spell the marker; an escape can."""
+    escaped = 'city: "\\u8bf7\\u586b\\u5199"'  # \u escapes in double quotes
+    joined = 'city: "请填\\\n  写"'  # a line joined by a trailing backslash
+    for spelled in (escaped, joined):
+        campaign = tmp_path / spelled[-3:].replace("\\", "_")
+        shutil.copytree(SAMPLE, campaign)
+        app = sorted((campaign / "dossiers").iterdir())[0] / "application.yaml"
+        lines = app.read_text(encoding="utf-8").splitlines(keepends=True)
+        assert not any("请填写" in line for line in lines)
+        at = next(i for i, line in enumerate(lines) if line.startswith("city:"))
+        lines[at] = spelled + "\n"
+        app.write_text("".join(lines), encoding="utf-8")
+        _, out, _ = run("validate", campaign, "--format", "json", "--no-cache")
+        assert '"ZX250"' in out, spelled
+
+
 def test_init_templates_use_the_assessed_year(tmp_path, run):
     _, out, _ = run("validate", _fresh(tmp_path, run), "--format", "json")
     for code in ("ZX114", "ZX232", "ZX251"):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from zxcli.model.gazetteer import Gazetteer
@@ -31,21 +32,29 @@ def bundled_departments() -> dict[str, str]:
 
 def departments(gaz: Gazetteer, overrides: Mapping[str, str]) -> dict[str, str]:
     """Region key -> the department's name, with the campaign's renamings applied."""
-    names = {**bundled_departments(), **overrides}
-    return {gaz.region_key(province): name for province, name in names.items()}
+    return dict(_tables(gaz, frozenset(overrides.items()))[0])
+
+
+@lru_cache(maxsize=8)
+def _tables(gaz: Gazetteer, overrides: frozenset[tuple[str, str]]
+            ) -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """`departments`, and its normalised names -> region (the first region of each name),
+    computed once per gazetteer and renamings: every dossier asks several times."""
+    names = {**bundled_departments(), **dict(overrides)}
+    by_region = {gaz.region_key(province): name for province, name in names.items()}
+    by_name: dict[str, str] = {}
+    for region, department in by_region.items():
+        by_name.setdefault(normalise(department), region)
+    return MappingProxyType(by_region), MappingProxyType(by_name)
 
 
 def expected_recommender(gaz: Gazetteer, overrides: Mapping[str, str], region: str) -> str | None:
-    return departments(gaz, overrides).get(region)
+    return _tables(gaz, frozenset(overrides.items()))[0].get(region)
 
 
 def recommender_region(gaz: Gazetteer, overrides: Mapping[str, str], name: str) -> str | None:
     """The region whose department is called `name`, or None for any other body."""
-    wanted = normalise(name)
-    for region, department in departments(gaz, overrides).items():
-        if normalise(department) == wanted:
-            return region
-    return None
+    return _tables(gaz, frozenset(overrides.items()))[1].get(normalise(name))
 
 
 def code_region(gaz: Gazetteer, code: str) -> str | None:

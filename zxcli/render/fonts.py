@@ -17,12 +17,12 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-# GB/T 9704-2012 fonts, by role.
-TITLE = "方正小标宋简体"
-BODY = "仿宋_GB2312"
-HEADING1 = "黑体"
-HEADING2 = "楷体_GB2312"
-PAGE_NUMBER = "宋体"
+# GB/T 9704-2012 fonts, by role (typefaces.py: the names without python-docx).
+from zxcli.render.typefaces import BODY as BODY
+from zxcli.render.typefaces import HEADING1 as HEADING1
+from zxcli.render.typefaces import HEADING2 as HEADING2
+from zxcli.render.typefaces import PAGE_NUMBER as PAGE_NUMBER
+from zxcli.render.typefaces import TITLE as TITLE
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")

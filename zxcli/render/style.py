@@ -19,11 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+# isort: split
+import zxcli.load.xlsxlib  # noqa: F401  # first: openpyxl without numpy
+
+# isort: split
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from zxcli.render import fonts
+from zxcli.render import typefaces as fonts
 from zxcli.render.view import xml_text
 
 # ---------------------------------------------------------------- GB/T 9704-2012

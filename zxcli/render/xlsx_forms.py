@@ -19,6 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+# isort: split
+import zxcli.load.xlsxlib  # noqa: F401  # first: openpyxl without numpy
+
+# isort: split
 from openpyxl import Workbook
 from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter

@@ -32,10 +32,19 @@ _KINDS = tuple(DOSSIER_KINDS.values())
 def check(ctx: DossierContext) -> Iterator[Finding]:
     for kind in _KINDS:
         data = ctx.folder.data(kind)
-        if isinstance(data, Mapping):
+        if isinstance(data, Mapping) and _may_hold_placeholder(ctx, kind):
             yield from _leftovers(ctx, kind, data)
     yield from _titles(ctx)
     yield from _pending(ctx)
+
+
+def _may_hold_placeholder(ctx: DossierContext, kind: str) -> bool:
+    """Whether the data can hold the marker at all: its text spells it, or has an escape
+    (a double-quoted "\\u8bf7…" or a line joined by "\\") that might; otherwise walking every
+    value of the file would find nothing."""
+    loaded = ctx.folder.files.get(kind)
+    text = loaded.doc.text if loaded is not None and loaded.doc is not None else ""
+    return not text or PLACEHOLDER in text or "\\" in text
 
 
 def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...],

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zxcli.catalog import Severity, Term, catalog
-from zxcli.load.yamlsafe import Document
+from zxcli.load.yamlsafe import PackedDocument
 from zxcli.model.campaign import (
     CampaignFolder,
     DossierFolder,
@@ -179,13 +179,37 @@ def _load_and_check(ctx: CampaignContext, roots: Sequence[Path],
     return [_lean(check_dossiers(ctx, [load_dossier(root)], options)) for root in roots]
 
 
+# What the campaign-wide checks (CAMPAIGN_CHECKS: campaign_wide, timing.check_campaign)
+# read of each nominee's dossier.yaml: field -> its sub-fields kept (None: all of it), and
+# for a list, those of each item. Nothing else of a dossier outlives its own checks.
+NOMINEE_FIELDS: dict[str, tuple[str, ...] | None] = {
+    "year": None, "province": None, "city": None, "recommender": None,
+    "attachments": ("id", "kind", "date"),
+}
+
+
 def _lean(checked: Checked) -> Checked:
-    """Only what the campaign-wide checks need stays: each nominee's dossier.yaml data and
-    text (for a line), not the memo of its checks nor its line map."""
-    checked.nominees = [Nominee(n.key, Document(n.doc.path, n.doc.display, n.doc.data,
-                                                n.doc.text))
+    """Only what the campaign-wide checks need stays: of each nominee's dossier.yaml the
+    fields they read and its text, compressed (for a line), not the memo of its checks nor
+    its line map."""
+    checked.nominees = [Nominee(n.key, PackedDocument.of(n.doc, _kept(n.doc.data)))
                         for n in checked.nominees]
     return checked
+
+
+def _kept(data: dict[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for name, fields in NOMINEE_FIELDS.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if fields is not None and isinstance(value, list):
+            value = [{k: item[k] for k in fields if k in item} if isinstance(item, dict)
+                     else item for item in value]
+        elif fields is not None and isinstance(value, dict):
+            value = {k: value[k] for k in fields if k in value}
+        kept[name] = value
+    return kept
 
 
 def _options_key(options: Options) -> str:

@@ -19,6 +19,9 @@ from zxcli.schema.patterns import IDENTITY_FORMAT
 from zxcli.schema.store import validator
 
 MAX_SUGGESTIONS = 50
+# A line map built for the schema findings of a file bigger than this (characters) is not
+# kept: a dossier file is a few KB, a ballot of a big campaign hundreds.
+FORGET_MAP_ABOVE = 64 * 1024
 # The schemas' `text` carries this pattern as its line limit (JSON Schema has no keyword
 # for one); a miss is said as "too many lines", not as a regular expression.
 MAX_LINES = 200
@@ -36,7 +39,12 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
     (validate, then tally's readers of the same files, ask for the same answer)."""
     key = ("schema", kind, lang, dossier)
     if key not in doc.memo:
+        mapped = doc.has_locations()
         doc.memo[key] = _check_document(doc, kind, lang, dossier)
+        if not mapped and len(doc.text) > FORGET_MAP_ABOVE:
+            # The findings keep their lines; a map built only for them goes (a campaign's
+            # ballots of thousands of votes would keep megabytes each).
+            doc.forget_locations()
     return list(doc.memo[key])
 
 
