@@ -599,3 +599,22 @@ def test_final_list_template_is_what_the_script_builds() -> None:
                                    f"{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
     assert {"落款", "引导语", "表格文字", "表格标题"} <= {s.name for s in doc.styles}
+
+
+def test_copying_deflated_entries_gives_the_bytes_recompressing_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zxcli.render import determinism, docx_forms, xlsx_forms
+
+    seen: list[tuple[bytes, object]] = []
+    original = determinism.normalize
+
+    def spy(data: bytes, when):  # what python-docx and openpyxl wrote, before normalising
+        seen.append((data, when))
+        return original(data, when)
+
+    monkeypatch.setattr(docx_forms, "normalize", spy)
+    monkeypatch.setattr(xlsx_forms, "normalize", spy)
+    render_forms([CAMPAIGN / "dossiers" / SUZHOU], tmp_path / "out")
+    assert len(seen) == 3
+    for data, when in seen:
+        assert original(data, when) == determinism.recompressed(data, when)
