@@ -7,6 +7,8 @@ for situations where the command cannot do its job at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -30,6 +32,19 @@ class ZxError(Exception):
         self.line = line
         self.column = column
         self.params = params
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker process (validate --jobs, render-forms), an error is pickled to
+        # reach the parent. Exception pickles by calling the class with `args`, which the
+        # subclasses' own signatures refuse; the state is restored as it is instead.
+        return (_restored, (type(self), self.args, self.__dict__.copy()))
+
+
+def _restored(cls: type[ZxError], args: tuple[Any, ...], state: dict[str, Any]) -> ZxError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class UsageError(ZxError):
