@@ -618,3 +618,46 @@ def test_copying_deflated_entries_gives_the_bytes_recompressing_gives(
     assert len(seen) == 3
     for data, when in seen:
         assert original(data, when) == determinism.recompressed(data, when)
+
+
+def _listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_forms_built_in_workers_are_the_same_bytes_and_are_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zxcli.render import writer
+
+    class Counting:
+        def __init__(self) -> None:
+            self.seen: list[tuple[str, int]] = []
+            self.done = 0
+
+        def start(self, total: int, stage: str = "validate") -> None:
+            self.seen.append((stage, total))
+
+        def advance(self, count: int = 1) -> None:
+            self.done += count
+
+    one = render_forms(DOSSIERS, tmp_path / "one", jobs=1)
+    monkeypatch.setattr(writer, "FORMS_PER_WORKER", 2)  # the sample is small: force workers
+    counted = Counting()
+    two = render_forms(DOSSIERS, tmp_path / "two", jobs=2, progress=counted)
+    assert [p.name for p in one] == [p.name for p in two]
+    assert _listing(tmp_path / "one") == _listing(tmp_path / "two")
+    assert ("render", len(two)) in counted.seen and counted.done >= len(two)
+
+
+def test_an_error_in_a_worker_reaches_the_command_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zxcli.render import docx_forms, writer
+
+    def broken(*_: object) -> bytes:
+        raise DataError("ZX801", path="模板.docx", reason="坏模板")
+
+    monkeypatch.setattr(writer, "FORMS_PER_WORKER", 2)
+    monkeypatch.setattr(docx_forms, "render_docx", broken)
+    with pytest.raises(DataError) as caught:
+        render_forms(DOSSIERS, tmp_path / "out", jobs=2)
+    assert caught.value.code == "ZX801" and caught.value.params == {"reason": "坏模板"}
+    assert not (tmp_path / "out").exists()

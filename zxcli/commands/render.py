@@ -27,8 +27,8 @@ def render_forms_command(
     force: Annotated[bool, typer.Option("--force")] = False,
     draft: Annotated[bool, typer.Option("--draft")] = False,
     template_dir: Annotated[Path | None, typer.Option("--template-dir")] = None,
-    lang: LangOption
-    = Lang.zh,
+    lang: LangOption = Lang.zh,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
 ) -> None:
     """Render the forms, or the campaign's summary sheet (help text: catalog/help.yaml)."""
     from zxcli.load.display import display_path
@@ -45,11 +45,13 @@ def render_forms_command(
                    for root, named in campaigns_of(paths)]
     else:
         from zxcli.commands.progress import TerminalProgress
+        from zxcli.rules.runner import default_jobs
 
         progress = TerminalProgress(lang.value)
         try:
             written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats),
-                                   force, draft, template_dir, lang.value, progress)
+                                   force, draft, template_dir, lang.value, progress,
+                                   jobs or default_jobs())
         finally:
             progress.stop()
     for path in written:

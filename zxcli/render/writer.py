@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +74,10 @@ def campaigns_of(paths: Sequence[Path]) -> list[tuple[Path, list[Path] | None]]:
 def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
                  formats: Iterable[str] = DEFAULT_FORMATS, force: bool = False,
                  draft: bool = False, template_dir: Path | None = None,
-                 lang: str = "zh", progress: Progress = SILENT) -> list[Path]:
-    """Write 申报书 and 推荐表 of each dossier into out_dir; return the paths written."""
+                 lang: str = "zh", progress: Progress = SILENT,
+                 jobs: int = 1) -> list[Path]:
+    """Write 申报书 and 推荐表 of each dossier into out_dir; return the paths written
+    (built in up to `jobs` processes when there are many)."""
     chosen = parse_formats(",".join(formats))
     if "pdf" in chosen:
         pdf.require_soffice()
@@ -87,22 +90,58 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     planned = [p for d, v, stem in zip(dossiers, views, stems, strict=True)
                for p in _plan(d, v, out_dir / stem, chosen, templates, batch)]
     _check_free([p.path for p in planned], force)
-    return _write(_build(planned, progress), force)
+    return _write(_build(planned, progress, jobs), force)
 
 
-def _build(planned: Sequence[_Planned], progress: Progress) -> dict[Path, bytes]:
+def _build(planned: Sequence[_Planned], progress: Progress,
+           jobs: int = 1) -> dict[Path, bytes]:
     """Every output's bytes, in the planned order: the Word and Excel files first (one
-    stage), then the PDFs (the second: LibreOffice converts them all at the first)."""
+    stage, in `jobs` processes when there are many and no PDF needs them again), then the
+    PDFs (the second: LibreOffice converts them all at the first)."""
     pdfs = [p for p in planned if p.path.suffix == ".pdf"]
     others = [p for p in planned if p.path.suffix != ".pdf"]
-    built: dict[Path, bytes] = {}
     progress.start(len(others), "render")
-    for each in others:
-        built[each.path] = each.build()
-        progress.advance()
+    built = dict(zip([p.path for p in others],
+                     _build_each(others, progress, 1 if pdfs else jobs), strict=True))
     for each in pdfs:
         built[each.path] = each.build()
     return {p.path: built[p.path] for p in planned}
+
+
+# A worker pays for its start (fork) with about a dozen forms' worth of time.
+FORMS_PER_WORKER = 12
+_inherited: Sequence[_Planned] = ()
+
+
+def _build_each(items: Sequence[_Planned], progress: Progress, jobs: int) -> list[bytes]:
+    workers = min(jobs, len(items) // FORMS_PER_WORKER)
+    if workers <= 1 or sys.platform != "linux":
+        out = []
+        for each in items:
+            out.append(each.build())
+            progress.advance()
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The plans are closures over templates and views: a forked worker inherits them, and
+    # a task is only an index (nothing of the templates is pickled).
+    global _inherited
+    _inherited = items
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            built = []
+            for data in pool.map(_build_inherited, range(len(items)), chunksize=2):
+                built.append(data)
+                progress.advance()
+            return built
+    finally:
+        _inherited = ()
+
+
+def _build_inherited(index: int) -> bytes:
+    return _inherited[index].build()
 
 
 def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, Template]:
