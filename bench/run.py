@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import os
 import platform
 import shutil
@@ -318,6 +319,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     zx = tool("zx")
     if zx is None:
         parser.error("zx is not installed in this environment (pip install -e .)")
+    if importlib.util.find_spec("_ruamel_yaml") is None:
+        # Without its C parser check-jsonschema takes twice as long: the peer row would
+        # flatter zx (issue 18 compares against the peer at its best).
+        parser.error("ruamel.yaml.clib is missing, so check-jsonschema would not be at its "
+                     "best: pip install -e '.[bench]'")
     compile_bytecode()
     big = campaign(args.cache, n, args.seed, "yaml", args.fresh)
     small = campaign(args.cache, SMALL, args.seed, "xlsx", args.fresh)
