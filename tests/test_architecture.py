@@ -113,3 +113,18 @@ def test_the_cycle_finder_finds_one() -> None:
 def test_no_cycle_between_units() -> None:
     cycle = find_cycle(graph())
     assert cycle is None, "cycle: " + " -> ".join(cycle or [])
+
+
+def test_tests_import_their_helpers_as_top_level_modules() -> None:
+    """tests/ is no package: pytest puts the folder itself on sys.path, so a helper is
+    `from conftest import …` or `from inproc import …`. `from tests.conftest import …`
+    only works where the repository root happens to be on sys.path too (it failed in CI)."""
+    here = Path(__file__).resolve().parent
+    wrong = []
+    for path in sorted(here.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            wrong += [f"{path.name}:{node.lineno}" for name in names
+                      if name == "tests" or name.startswith("tests.")]
+    assert not wrong, wrong
