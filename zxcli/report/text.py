@@ -31,7 +31,14 @@ def render(report: Report, console: Console, lang: str) -> None:
                 console.print(_line(finding, report, lang, oneline), soft_wrap=oneline)
     _off_note(report, console, lang)
     _hidden_note(report, console, lang)
-    console.print(_summary(report, lang))
+    if oneline:
+        # Piped: the same table as plain text, drawn here. rich lays a table out cell by
+        # cell, which for a thousand dossiers took longer than checking them from the cache;
+        # and a piped table is never cut to the width rich assumes.
+        console.print("\n".join(plain_summary(report, lang)), soft_wrap=True, markup=False,
+                      highlight=False, emoji=False)
+    else:
+        console.print(_summary(report, lang))
     totals = term("text.totals", lang, files=len(report.files), errors=len(report.errors),
                   warnings=len(report.warnings))
     console.print(term("text.clean", lang) if not report.findings else totals)
@@ -94,6 +101,42 @@ def _summary(report: Report, lang: str) -> Table:
                       str(warnings),
                       Text(term(f"status.{status}", lang), style=style))
     return table
+
+
+def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for group, findings in report.by_dossier().items():
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        warnings = sum(f.severity is Severity.WARNING for f in findings)
+        rows.append((terminal_text(group or term("head.campaign", lang)), str(errors),
+                     str(warnings), term(f"status.{report.verdict(group)}", lang)))
+    return rows
+
+
+def plain_summary(report: Report, lang: str) -> list[str]:
+    """The summary table as rich draws it (title, heavy head, light body), without colour."""
+    from rich.cells import cell_len
+
+    head = tuple(term(f"head.{key}", lang) for key in ("dossier", "errors", "warnings",
+                                                       "status"))
+    rows = _rows(report, lang)
+    widths = [max(cell_len(row[i]) for row in (head, *rows)) for i in range(4)]
+    right = (False, True, True, False)
+
+    def line(cells: tuple[str, ...], bar: str) -> str:
+        padded = [(" " * (w - cell_len(c)) + c) if r else (c + " " * (w - cell_len(c)))
+                  for c, w, r in zip(cells, widths, right, strict=True)]
+        return bar + bar.join(f" {p} " for p in padded) + bar
+
+    def rule(left: str, fill: str, middle: str, end: str) -> str:
+        return left + middle.join(fill * (w + 2) for w in widths) + end
+
+    title = term("head.summary", lang)
+    total = sum(widths) + 2 * len(widths) + len(widths) + 1
+    before = (total - cell_len(title)) // 2
+    return [" " * before + title + " " * (total - before - cell_len(title)),
+            rule("┏", "━", "┳", "┓"), line(head, "┃"), rule("┡", "━", "╇", "┩"),
+            *(line(row, "│") for row in rows), rule("└", "─", "┴", "┘")]
 
 
 def _widest(report: Report, lang: str) -> int:

@@ -1,0 +1,43 @@
+"""The piped summary table is drawn by zx itself (rich's table layout was the slowest part
+of a cached run over a thousand dossiers): it must be exactly the table rich draws."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+from rich.console import Console
+
+from zxcli.report import text as text_report
+from zxcli.results import Finding, Options, Report
+
+_LETTERS = "江苏省苏州市新疆生产建设兵团第八师石河子-ABCxyz·（）0123456789"
+
+
+def _report(rng: random.Random) -> Report:
+    report = Report()
+    found = []
+    for i in range(rng.randint(0, 30)):
+        name = "".join(rng.choice(_LETTERS) for _ in range(rng.randint(1, 24))) + str(i)
+        report.dossiers.append(name)
+        path = f"c/dossiers/{name}/dossier.yaml"
+        found += [Finding("ZX023", path, 17, 5, {"field": "x", "value": "y", "expected": "z"},
+                          name) for _ in range(rng.choice([0, 0, 1, 3, 12, 150]))]
+        found += [Finding("ZX358", path, 40, 5, {"id": "a", "path": "p", "declared": None,
+                                                 "actual": "b"}, name)
+                  for _ in range(rng.choice([0, 1, 2]))]
+    if rng.random() < 0.3:
+        found.append(Finding("ZX003", "c/zx.yaml", 4, 9, {"detail": "x"}, None))
+    report.add(found, {}, Options())
+    return report
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("seed", range(25))
+def test_the_plain_table_is_the_table_rich_draws(seed: int, lang: str) -> None:
+    report = _report(random.Random(seed))
+    console = Console(file=io.StringIO(), width=300, color_system=None, highlight=False)
+    console.print(text_report._summary(report, lang))
+    drawn = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert text_report.plain_summary(report, lang) == drawn
