@@ -44,7 +44,7 @@ from typing import Any
 from zxcli import __version__
 
 FORMAT = 1  # the layout of an entry; bump when Checked or Finding changes shape
-_BLOCK = 1 << 16
+_BLOCK = 1 << 20  # large reads: hashing every attachment is most of a cached run
 _LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "pypdf", "chinesecalendar")
 
 
@@ -109,7 +109,7 @@ def _walk(folder: Path, prefix: str, digest: Any) -> None:
             _walk(Path(entry.path), rel + "/", digest)
         elif stat.S_ISREG(mode):
             digest.update(b"F" + os.fsencode(rel) + b"\0")
-            file_digest(Path(entry.path), digest)
+            file_digest(entry.path, digest)
         else:  # a symbolic link (its target may change), a FIFO, a device
             raise Uncacheable(rel)
 
@@ -128,7 +128,7 @@ def file_key(path: Path, label: str) -> str | None:
     return digest.hexdigest()
 
 
-def file_digest(path: Path, digest: Any) -> None:
+def file_digest(path: Path | str, digest: Any) -> None:
     """Size and SHA-256 of a regular file into `digest`; a link, FIFO or device is
     never opened as a file (it raises Uncacheable)."""
     try:
