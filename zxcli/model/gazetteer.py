@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -224,10 +224,18 @@ class Gazetteer:
         self._provinces = {p.code: p for p in sorted(provinces)}
         self._province_keys = _province_keys(self._provinces.values())
         self._by_code = {d.code: d for d in sorted(divisions)}
-        self._by_alias = _alias_index(self._by_code.values())
-        self._names = frozenset(alias for _, alias in self._by_alias)
         # Codes that exist but name no nominable unit: provinces and placeholder groupings.
         self._non_divisions = frozenset(non_division_codes)
+
+    # Built on first use: a dossier whose name and code agree never looks a name up, and
+    # the index of some ten thousand spellings was a tenth of a one-dossier run.
+    @cached_property
+    def _by_alias(self) -> dict[tuple[str, str], list[Division]]:
+        return _alias_index(self._by_code.values())
+
+    @cached_property
+    def _names(self) -> frozenset[str]:
+        return frozenset(alias for _, alias in self._by_alias)
 
     @classmethod
     def bundled(cls) -> Gazetteer:
