@@ -90,9 +90,10 @@ def open_campaign(path: Path, options: Options | None = None,
     return _validate(load_campaign(root), options or Options(), progress)
 
 
-def open_targets(paths: Sequence[Path], options: Options | None = None) -> list[Validated]:
+def open_targets(paths: Sequence[Path], options: Options | None = None,
+                 progress: Progress = SILENT) -> list[Validated]:
     """Each campaign the paths name, with only the dossiers named in it, validated once."""
-    return [_validate(load_campaign(t.root, t.dossiers), options or Options())
+    return [_validate(load_campaign(t.root, t.dossiers), options or Options(), progress)
             for t in targets(paths)]
 
 

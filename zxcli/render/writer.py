@@ -82,7 +82,7 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     if "pdf" in chosen:
         pdf.require_soffice()
     templates = _templates(chosen, template_dir)
-    dossiers, open_findings = _load_checked(dossier_roots, draft, lang)
+    dossiers, open_findings = _load_checked(dossier_roots, draft, lang, progress)
     views = [build_view(d, draft, open_findings.get(d.key, ())) for d in dossiers]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])
@@ -150,8 +150,8 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
     return {name: load_template(name, template_dir) for name in (APPLICATION, RECOMMENDATION)}
 
 
-def _load_checked(dossier_roots: Sequence[Path], draft: bool,
-                  lang: str) -> tuple[list[DossierFolder], dict[str, list[str]]]:
+def _load_checked(dossier_roots: Sequence[Path], draft: bool, lang: str,
+                  progress: Progress = SILENT) -> tuple[list[DossierFolder], dict[str, list[str]]]:
     """The dossiers from the pipeline (loaded and validated once); refuse those with errors.
 
     A draft is made anyway and lists its open errors (by dossier key), so that what is
@@ -159,7 +159,7 @@ def _load_checked(dossier_roots: Sequence[Path], draft: bool,
     """
     dossiers: list[DossierFolder] = []
     open_findings: dict[str, list[str]] = {}
-    for campaign in open_targets(dossier_roots, Options(lang=lang)):
+    for campaign in open_targets(dossier_roots, Options(lang=lang), progress):
         if not draft:
             _refuse_invalid(campaign, lang)
         else:
