@@ -51,19 +51,6 @@ def normalize(data: bytes, when: dt.date) -> bytes:
     return out.getvalue()
 
 
-def recompressed(data: bytes, when: dt.date) -> bytes:
-    """`normalize` the slow way, every entry inflated and deflated again (tests compare)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
-    if CORE in entries:
-        entries[CORE] = fixed_core_properties(entries[CORE], when)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(entries, key=lambda n: (n != CONTENT_TYPES, n)):
-            target.writestr(_entry(name), entries[name])
-    return out.getvalue()
-
-
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a zip entry's local header, 30 bytes
 
 
