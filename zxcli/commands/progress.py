@@ -50,3 +50,11 @@ class TerminalProgress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+    # `with TerminalProgress(lang) as progress:` - the bar is gone before anything is
+    # printed after the work, and also when the work fails.
+    def __enter__(self) -> TerminalProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -47,13 +47,10 @@ def render_forms_command(
         from zxcli.commands.progress import TerminalProgress
         from zxcli.rules.runner import default_jobs
 
-        progress = TerminalProgress(lang.value)
-        try:
+        with TerminalProgress(lang.value) as progress:
             written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats),
                                    force, draft, template_dir, lang.value, progress,
                                    jobs or default_jobs())
-        finally:
-            progress.stop()
     for path in written:
         typer.echo(display_path(path))
     typer.echo(term("render.wrote", lang.value, count=len(written)), err=True)

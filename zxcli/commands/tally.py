@@ -99,12 +99,8 @@ def register(app: typer.Typer) -> None:
                                as_of=_date("--as-of", as_of))
         from zxcli.commands.progress import TerminalProgress
 
-        progress = TerminalProgress(lang.value)
-        with _refusals(lang.value, _name(fmt), "tally"):
-            try:
-                outcome = run_tally(campaign, options, progress)
-            finally:
-                progress.stop()
+        with _refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
+            outcome = run_tally(campaign, options, progress)
         people = not _machine(_name(fmt))
         if people:
             # The results first: a re-count refused for an existing output (ZX903) has

@@ -39,12 +39,9 @@ def validate_command(
         _require_scan_extra()
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict, scan=scan)
-    progress = TerminalProgress(lang.value)
-    try:
+    with TerminalProgress(lang.value) as progress:
         report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache,
                                 progress=progress)
-    finally:
-        progress.stop()
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
 
