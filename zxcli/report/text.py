@@ -85,32 +85,35 @@ def _hidden_note(report: Report, console: Console, lang: str) -> None:
                            errors=len(report.hidden_errors)), style="bold yellow")
 
 
-def _summary(report: Report, lang: str) -> Table:
-    table = Table(title=term("head.summary", lang))
-    for key in ("dossier", "errors", "warnings", "status"):
-        # A city's name is never cut: its column does not wrap or shrink below the name.
-        table.add_column(term(f"head.{key}", lang), justify="right" if key in (
-            "errors", "warnings") else "left", no_wrap=True,
-            min_width=_widest(report, lang) if key == "dossier" else None)
-    for group, findings in report.by_dossier().items():
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = sum(f.severity is Severity.WARNING for f in findings)
-        status = report.verdict(group)
-        style = {"fail": "red", "warn": "yellow", "pass": "green"}[status]
-        table.add_row(Text(terminal_text(group or term("head.campaign", lang))), str(errors),
-                      str(warnings),
-                      Text(term(f"status.{status}", lang), style=style))
-    return table
+_STATUS_STYLE = {"fail": "red", "warn": "yellow", "pass": "green"}
 
 
 def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:
+    """(name, errors, warnings, verdict) of each dossier, then of the campaign's files."""
     rows = []
     for group, findings in report.by_dossier().items():
         errors = sum(f.severity is Severity.ERROR for f in findings)
         warnings = sum(f.severity is Severity.WARNING for f in findings)
         rows.append((terminal_text(group or term("head.campaign", lang)), str(errors),
-                     str(warnings), term(f"status.{report.verdict(group)}", lang)))
+                     str(warnings), report.verdict(group)))
     return rows
+
+
+def _summary(report: Report, lang: str) -> Table:
+    from rich.cells import cell_len
+
+    rows = _rows(report, lang)
+    table = Table(title=term("head.summary", lang))
+    for key in ("dossier", "errors", "warnings", "status"):
+        # A city's name is never cut: its column does not wrap or shrink below the name.
+        table.add_column(term(f"head.{key}", lang), justify="right" if key in (
+            "errors", "warnings") else "left", no_wrap=True,
+            min_width=max((cell_len(r[0]) for r in rows), default=0)
+            if key == "dossier" else None)
+    for name, errors, warnings, status in rows:
+        table.add_row(Text(name), errors, warnings,
+                      Text(term(f"status.{status}", lang), style=_STATUS_STYLE[status]))
+    return table
 
 
 def plain_summary(report: Report, lang: str) -> list[str]:
@@ -119,7 +122,8 @@ def plain_summary(report: Report, lang: str) -> list[str]:
 
     head = tuple(term(f"head.{key}", lang) for key in ("dossier", "errors", "warnings",
                                                        "status"))
-    rows = _rows(report, lang)
+    rows = [(name, errors, warnings, term(f"status.{status}", lang))
+            for name, errors, warnings, status in _rows(report, lang)]
     widths = [max(cell_len(row[i]) for row in (head, *rows)) for i in range(4)]
     right = (False, True, True, False)
 
@@ -137,13 +141,6 @@ def plain_summary(report: Report, lang: str) -> list[str]:
     return [" " * before + title + " " * (total - before - cell_len(title)),
             rule("┏", "━", "┳", "┓"), line(head, "┃"), rule("┡", "━", "╇", "┩"),
             *(line(row, "│") for row in rows), rule("└", "─", "┴", "┘")]
-
-
-def _widest(report: Report, lang: str) -> int:
-    from rich.cells import cell_len
-
-    names = [terminal_text(g or term("head.campaign", lang)) for g in report.by_dossier()]
-    return max((cell_len(n) for n in names), default=0)
 
 
 class TextReporter(Reporter):
