@@ -20,7 +20,7 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zxcli.model.campaign import DossierFolder
 from zxcli.model.policy import (
@@ -34,6 +34,9 @@ from zxcli.model.policy import (
     share_pct,
 )
 from zxcli.model.vocabulary import KIND_APPLICATION
+
+if TYPE_CHECKING:
+    from zxcli.model.gazetteer import Gazetteer
 
 COMPUTED = "="
 NOT_A_NUMBER = "—"  # what a non-finite number shows as (validate reports it: ZX029)
@@ -459,10 +462,10 @@ def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
 
 
 def build_view(dossier: DossierFolder, draft: bool = False,
-               findings: Sequence[str] = ()) -> FormView:
+               findings: Sequence[str] = (), gazetteer: Gazetteer | None = None) -> FormView:
     sources: dict[str, Mapping[str, Any]] = {
         kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")}
-    sources["dossier"] = official_identity(sources["dossier"])
+    sources["dossier"] = official_identity(sources["dossier"], gazetteer)
     ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
                 "share_scope": share_scope(_at(sources, "dossier.city.level")),
@@ -473,9 +476,11 @@ def build_view(dossier: DossierFolder, draft: bool = False,
 MUNICIPALITY_LEVELS = ("直辖市辖区", "直辖市辖县")
 
 
-def official_identity(meta: Mapping[str, Any]) -> Mapping[str, Any]:
+def official_identity(meta: Mapping[str, Any],
+                      gazetteer: Gazetteer | None = None) -> Mapping[str, Any]:
     """dossier.yaml's data with the province and city printed as the gazetteer spells them
-    (issue 12: rendered documents never carry the dossier's own spelling)."""
+    (issue 12: rendered documents never carry the dossier's own spelling): the campaign's
+    gazetteer, the one validation used, else the bundled one."""
     city = meta.get("city")
     province = meta.get("province")
     if not isinstance(city, Mapping) or not isinstance(province, str):
@@ -485,7 +490,8 @@ def official_identity(meta: Mapping[str, Any]) -> Mapping[str, Any]:
         return meta
     from zxcli.model.gazetteer import Gazetteer
 
-    official_province, official_name = Gazetteer.bundled().official_names(province, name, code)
+    names = (gazetteer or Gazetteer.bundled()).official_names(province, name, code)
+    official_province, official_name = names
     return {**meta, "province": official_province, "city": {**city, "name": official_name}}
 
 
@@ -566,9 +572,9 @@ class SummaryRow:
     flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
 
 
-def summary_row(dossier: DossierFolder, errors: int,
-                flags: Sequence[str] = ()) -> SummaryRow:
-    meta = official_identity(dossier.data("dossier") or {})
+def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
+                gazetteer: Gazetteer | None = None) -> SummaryRow:
+    meta = official_identity(dossier.data("dossier") or {}, gazetteer)
     app = dossier.data("application") or {}
     c2 = _mapping(app.get("c2_industry"))
     c3 = _mapping(app.get("c3_investment"))

@@ -20,6 +20,7 @@ from zxcli.errors import DataError, OutputError, UsageError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
 from zxcli.model.campaign import DossierFolder
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.targets import resolve
 from zxcli.model.vocabulary import KIND_APPLICATION, KIND_FORM
 from zxcli.pipeline import Validated, open_targets
@@ -82,8 +83,10 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     if "pdf" in chosen:
         pdf.require_soffice()
     templates = _templates(chosen, template_dir)
-    dossiers, open_findings = _load_checked(dossier_roots, draft, lang, progress)
-    views = [build_view(d, draft, open_findings.get(d.key, ())) for d in dossiers]
+    checked, open_findings = _load_checked(dossier_roots, draft, lang, progress)
+    dossiers = [d for d, _ in checked]
+    views = [build_view(d, draft, open_findings.get(d.key, ()), gazetteer)
+             for d, gazetteer in checked]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])
     batch = _PdfBatch(progress)
@@ -151,13 +154,14 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
 
 
 def _load_checked(dossier_roots: Sequence[Path], draft: bool, lang: str,
-                  progress: Progress = SILENT) -> tuple[list[DossierFolder], dict[str, list[str]]]:
+                  progress: Progress = SILENT,
+                  ) -> tuple[list[tuple[DossierFolder, Gazetteer]], dict[str, list[str]]]:
     """The dossiers from the pipeline (loaded and validated once); refuse those with errors.
 
     A draft is made anyway and lists its open errors (by dossier key), so that what is
     wrong shows in the document the office checks.
     """
-    dossiers: list[DossierFolder] = []
+    dossiers: list[tuple[DossierFolder, Gazetteer]] = []  # each with its campaign's gazetteer
     open_findings: dict[str, list[str]] = {}
     for campaign in open_targets(dossier_roots, Options(lang=lang), progress):
         if not draft:
@@ -165,7 +169,7 @@ def _load_checked(dossier_roots: Sequence[Path], draft: bool, lang: str,
         else:
             for key, found in campaign.errors_by_dossier().items():
                 open_findings[key] = [draft_line(f, lang) for f in found]
-        dossiers.extend(campaign.dossiers)
+        dossiers.extend((d, campaign.gazetteer) for d in campaign.dossiers)
     return dossiers, open_findings
 
 
@@ -346,7 +350,8 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     from zxcli.rules.conditions import principle_flags
 
     flags = principle_flags([*campaign.report.warnings, *campaign.report.hidden])
-    rows = sorted((summary_row(d, len(errors.get(d.key, [])), flags.get(d.key, ()))
+    rows = sorted((summary_row(d, len(errors.get(d.key, [])), flags.get(d.key, ()),
+                               campaign.gazetteer)
                    for d in campaign.dossiers),
                   key=lambda r: (r.code or "999999", r.city))
     year = _campaign_year(campaign)

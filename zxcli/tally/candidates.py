@@ -38,16 +38,17 @@ class Excluded:
     errors: int
 
 
-def collect(campaign: CampaignFolder,
-            report: Report) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
-    """Valid candidates in code order, excluded nominations, and problems (notes or errors)."""
+def collect(campaign: CampaignFolder, report: Report, gazetteer: Gazetteer | None = None,
+            ) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
+    """Valid candidates in code order, excluded nominations, and problems (notes or errors);
+    names as `gazetteer` (the campaign's, the one validation used) spells them."""
     errors = Counter(f.dossier for f in report.errors if f.dossier)
     flags = principle_flags([*report.warnings, *report.hidden])
     valid: list[Candidate] = []
     excluded: list[Excluded] = []
     problems: list[Problem] = []
     for folder in campaign.dossiers:
-        who = _identity(folder)
+        who = _identity(folder, gazetteer or Gazetteer.bundled())
         if errors[folder.key] or who is None:
             code, name = (who.code, who.name) if who else (None, None)
             excluded.append(Excluded(folder.key, code, name, errors[folder.key]))
@@ -60,7 +61,7 @@ def collect(campaign: CampaignFolder,
     return sorted(valid, key=lambda c: c.code), excluded, problems
 
 
-def _identity(folder: DossierFolder) -> Candidate | None:
+def _identity(folder: DossierFolder, gazetteer: Gazetteer) -> Candidate | None:
     data = folder.data("dossier")
     city = (data or {}).get("city")
     if not isinstance(city, dict):
@@ -70,7 +71,7 @@ def _identity(folder: DossierFolder) -> Candidate | None:
     except KeyError:
         return None
     # Lists and notices print the gazetteer's spelling, never the dossier's (issue 12).
-    province, name = Gazetteer.bundled().official_names(province, name, code)
+    province, name = gazetteer.official_names(province, name, code)
     return Candidate(folder.key, code, name, province, str(city.get("level", "")))
 
 

@@ -115,7 +115,7 @@ def prepare(validated: Validated) -> tuple[Review, list[Problem]]:
     rules = _rules(folder, settings)
     _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
-    candidates, excluded, problems = collect(folder, validated.report)
+    candidates, excluded, problems = collect(folder, validated.report, validated.gazetteer)
     # A zx.yaml that loosens the policy (ZX611) or is otherwise wrong is refused here too:
     # the tally must not count under settings validate rejects.
     problems += [f for f in validated.report.errors
