@@ -35,7 +35,6 @@ from zxcli.render.view import xml_text
 TITLE_FONT = fonts.TITLE  # 方正小标宋简体
 BODY_FONT = fonts.BODY  # 仿宋_GB2312
 HEADING_FONT = fonts.HEADING1  # 黑体
-KAI_FONT = fonts.HEADING2  # 楷体_GB2312
 # Chinese type sizes, in points.
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4, SIZE_5 = 22.0, 16.0, 14.0, 12.0, 10.5
 

@@ -52,7 +52,6 @@ DOSSIER_FAMILIES = (
     Family("readiness", readiness.check, {}),
     Family("timing", timing.check, {"dossier": ("year", "attachments")}),
 )
-DOSSIER_CHECKS = tuple(f.check for f in DOSSIER_FAMILIES)
 
 
 def dossier_families(scan: bool = False) -> tuple[Family, ...]:

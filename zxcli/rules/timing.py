@@ -17,10 +17,9 @@ from datetime import date
 from typing import Any
 
 from zxcli.catalog import Term
+from zxcli.model.vocabulary import KIND_EVIDENCE
 from zxcli.results import Finding
 from zxcli.rules.context import CampaignContext, DossierContext
-
-EVIDENCE = "佐证材料"
 
 
 def _year(value: object) -> int | None:
@@ -29,7 +28,7 @@ def _year(value: object) -> int | None:
 
 def _materials(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any], date]]:
     for i, att in enumerate(data.get("attachments") or ()):
-        if att.get("kind") == EVIDENCE:
+        if att.get("kind") == KIND_EVIDENCE:
             continue
         try:
             day = date.fromisoformat(str(att.get("date")))

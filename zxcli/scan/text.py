@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 MIN_LAYER_CHARS = 10  # a text layer shorter than this is a scanner's stub, not the page's text
 LABEL_WINDOW = 40  # characters after a label within which its figure must stand
 UNITS_TO_YI = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "元": Decimal("0.00000001")}
-PERCENT_UNITS = ("%", "个百分点")
 _NUMBER = r"(?P<number>[-+−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+−]?\d+(?:\.\d+)?)"
 _UNIT = r"(?P<unit>亿元|万元|元|%|个百分点|万吨|吨|万台|台|万辆|辆|万件|件|家|个)?"
 FIGURE_RE = re.compile(_NUMBER + r"\s*" + _UNIT)
