@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from typing import Annotated
 
@@ -35,3 +36,16 @@ class ReportFormat(str, Enum):
 class RulesFormat(str, Enum):
     table = "table"
     markdown = "markdown"
+
+
+def date_option(option: str, value: str | None) -> date | None:
+    """An option's YYYY-MM-DD value (tally's --publicity-start and --as-of, overview's
+    --as-of); anything else is a usage error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        from zxcli.errors import UsageError
+
+        raise UsageError("ZX905", option=option, value=value, reason="YYYY-MM-DD") from None

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from zxcli.commands.options import Lang, LangOption
+from zxcli.commands.options import Lang, LangOption, date_option
 
 
 def register(app: typer.Typer) -> None:
@@ -25,22 +25,16 @@ def overview_command(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf")] = True,
     force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
+    # Kept so that scripts passing it still run: the overview validates the campaign once,
+    # in one process (pipeline.open_campaign), so the value changes nothing.
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, hidden=True)] = 0,
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
     """Write the committee's overview (HTML and PDF)."""
-    import datetime as dt
-
-    from zxcli.errors import UsageError
     from zxcli.model.campaign import display_path
     from zxcli.overview import overview
-    from zxcli.rules.runner import default_jobs
 
-    try:
-        today = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise UsageError("ZX905", option="--as-of", value=as_of, reason="YYYY-MM-DD") from None
-    written = overview(campaign, out, lang=lang.value, jobs=jobs or default_jobs(), pdf=pdf,
-                       force=force, as_of=today)
+    today = date_option("--as-of", as_of)
+    written = overview(campaign, out, lang=lang.value, pdf=pdf, force=force, as_of=today)
     for path in written:
         typer.echo(display_path(path))

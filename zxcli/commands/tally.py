@@ -10,13 +10,12 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zxcli.commands.options import Lang, LangOption, ReportFormat
+from zxcli.commands.options import Lang, LangOption, ReportFormat, date_option
 from zxcli.errors import UsageError
 from zxcli.results import Finding, Options, Report
 
@@ -25,14 +24,6 @@ if TYPE_CHECKING:
 
     from zxcli.tally.pipeline import Outcome
 
-
-def _date(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError("ZX905", option=option, value=value, reason="YYYY-MM-DD") from None
 
 
 def _formats(value: str) -> list[str]:
@@ -95,8 +86,8 @@ def register(app: typer.Typer) -> None:
         from zxcli.tally.pipeline import TallyOptions, run_tally
 
         options = TallyOptions(trim=trim, final=final,
-                               publicity_start=_date("--publicity-start", publicity_start),
-                               as_of=_date("--as-of", as_of))
+                               publicity_start=date_option("--publicity-start", publicity_start),
+                               as_of=date_option("--as-of", as_of))
         from zxcli.commands.progress import TerminalProgress
 
         with _refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
@@ -164,16 +155,7 @@ def _refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
     try:
         yield
     except RefusedError as error:
-        if _machine(fmt):
-            from zxcli import report as reporters
-
-            reporters.emit(problems_report(error.problems, command), fmt, lang)
-        else:
-            from rich.console import Console
-
-            from zxcli.tally.terminal import print_problems
-
-            print_problems(error.problems, Console(stderr=True, highlight=False), lang)
+        _notes(error.problems, fmt, lang, command)
         raise
 
 

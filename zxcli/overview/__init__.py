@@ -3,7 +3,7 @@
 Entry points:
 
 - `overview(campaign, out_dir, ...)`: collect, render and write; what the command calls.
-- `collect(campaign, lang, jobs, as_of) -> OverviewData`: the adapter to zx's data.
+- `collect(campaign, lang, as_of) -> OverviewData`: the adapter to zx's data.
 - `render_html(data, link_base, today) -> str`: the page, from `OverviewData` alone.
 - `write_overview(data, out_dir, campaign_root, pdf=, force=) -> list[Path]`.
 """
@@ -16,9 +16,8 @@ from pathlib import Path
 from zxcli.overview.model import OverviewData
 
 
-def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", jobs: int = 1,
-             pdf: bool = True, force: bool = False,
-             as_of: dt.date | None = None) -> list[Path]:
+def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", pdf: bool = True,
+             force: bool = False, as_of: dt.date | None = None) -> list[Path]:
     """`zx overview CAMPAIGN --out DIR`: the files written (HTML, then PDF)."""
     from zxcli.overview.collect import collect
     from zxcli.overview.pdf import require_chromium
@@ -27,7 +26,7 @@ def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", jobs: int = 1,
     if pdf:
         require_chromium()  # before the campaign is read: fail fast
     today = as_of or dt.date.today()
-    data = collect(campaign, lang=lang, jobs=jobs, as_of=today)
+    data = collect(campaign, lang=lang, as_of=today)
     return write_overview(data, out_dir, campaign, pdf=pdf, force=force, today=today)
 
 

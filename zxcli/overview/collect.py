@@ -3,9 +3,8 @@
 This is the only module of zxcli.overview that knows zx's internals; everything else
 reads the plain classes of `model`. It leans on today's code:
 
-- `rules.runner.validate_paths` (in worker processes with `jobs` > 1) for the findings,
-  with their settled severities, messages (in the page's language) and articles;
-- `model.campaign.load_campaign` for the dossiers' data, and `render.view`
+- `pipeline.open_campaign` for the dossiers' data and the findings, with their settled
+  severities, messages (in the page's language) and articles, validated once; `render.view`
   (`decimal_of`, `share_pct`, `investment_figures`) for the figures of the 汇总表;
 - the steps of `tally.pipeline.run_tally` (settings, candidates, committee, 回避,
   ballots, count, 公示 window, final list), run here on the validation report already
@@ -59,7 +58,7 @@ CONDITIONS_ARTICLE = "第6条"  # findings under it are flagged for the committe
 _HUNDRED = Decimal(100)
 
 
-def collect(campaign: Path, lang: str = "zh", jobs: int = 1,
+def collect(campaign: Path, lang: str = "zh",
             as_of: dt.date | None = None) -> OverviewData:
     """Everything the overview shows of the campaign at `campaign` (a folder with zx.yaml).
 
