@@ -101,17 +101,25 @@ def _print_internal_error() -> None:
           f"{last}", file=sys.stderr)
 
 
-def lang_of(argv: list[str]) -> str:
-    """The language asked for, read before click parses anything: errors about paths and
-    usage happen before (or instead of) a command receiving its --lang."""
-    value = os.environ.get("ZX_LANG", "zh")
+def _option_value(argv: list[str], names: tuple[str, ...]) -> str | None:
+    """The last value given to an option (`--opt VALUE` or `--opt=VALUE`) before `--`,
+    read before click parses anything."""
+    value = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
+        if arg in names and i + 1 < len(argv):
             value = argv[i + 1]
-        elif arg.startswith("--lang="):
+        elif arg.startswith(tuple(f"{n}=" for n in names if n.startswith("--"))):
             value = arg.partition("=")[2]
+    return value
+
+
+def lang_of(argv: list[str]) -> str:
+    """The language asked for: errors about paths and usage happen before (or instead of) a
+    command receiving its --lang."""
+    value = _option_value(argv, ("--lang",))
+    value = os.environ.get("ZX_LANG", "zh") if value is None else value
     return value if value in ("zh", "en") else "zh"
 
 
@@ -120,16 +128,9 @@ def _lang_default() -> str:
 
 
 def format_of(argv: list[str]) -> str | None:
-    """The output format asked for, read before click parses (as `lang_of`): a usage or I/O
-    error must still reach a machine format's reader as a document of that format."""
-    value = None
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg in ("--format", "-f") and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--format="):
-            value = arg.partition("=")[2]
+    """The output format asked for (as `lang_of`): a usage or I/O error must still reach a
+    machine format's reader as a document of that format."""
+    value = _option_value(argv, ("--format", "-f"))
     if value is None and os.environ.get("GITHUB_ACTIONS") == "true":
         return "github"
     return value

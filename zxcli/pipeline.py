@@ -152,9 +152,9 @@ def _file_store() -> Store:
 
 def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
     """Each file checked this run, kept with its findings if its bytes did not change."""
-    from zxcli.load.cache import file_key
-
     if stored:
+        from zxcli.load.cache import file_key
+
         store = _file_store()
         for key, label, loaded in stored:
             if file_key(loaded.path, label) == key:

@@ -31,6 +31,7 @@ bypasses it; deleting the folder is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -188,19 +189,11 @@ class Store:
                     pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, target)
             except BaseException:
-                with _quiet():
+                with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass
-
-
-class _quiet:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> bool:
-        return exc[0] is not None and issubclass(exc[0], OSError)  # type: ignore[arg-type]
 
 
 def context_key(parts: list[str], files: list[Path]) -> str:

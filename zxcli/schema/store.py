@@ -44,7 +44,7 @@ def validator(kind: str) -> Any:
                                validators={"pattern": _strict_pattern})
     formats = FormatChecker()
     formats.checks(IDENTITY_FORMAT)(is_identity)
-    return strict(inline_refs(schema(kind)), format_checker=formats)
+    return strict(_inlined(kind), format_checker=formats)
 
 
 @cache
@@ -63,7 +63,7 @@ def compiled_validator(kind: str) -> Any | None:
     except ImportError:  # an install without the wheel (an unusual platform): still correct
         return None
     return jsonschema_rs.Draft202012Validator(
-        inline_refs(schema(kind)), validate_formats=True, ignore_unknown_formats=False,
+        _inlined(kind), validate_formats=True, ignore_unknown_formats=False,
         formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email})
 
 
@@ -101,6 +101,13 @@ def _strict_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) 
 
 
 _ANNOTATIONS = frozenset({"title", "description", "default", "examples", "$comment"})
+
+
+@cache
+def _inlined(kind: str) -> dict[str, Any]:
+    """The schema of `kind` with its references inlined, once for both validators (neither
+    changes it)."""
+    return inline_refs(schema(kind))
 
 
 def inline_refs(root: dict[str, Any]) -> dict[str, Any]:
