@@ -24,10 +24,6 @@ from zxcli.report.paths import rebase
 from zxcli.results import Finding, Report
 
 SUITE = "zx validate"
-_CAMPAIGN_CASE = {"zh": "（{name}）", "en": "({name})"}
-_CLEAN = {"zh": "{name}：无问题", "en": "{name}: no findings"}
-_HIDDEN = {"zh": "被 --select/--ignore 隐藏的错误：{n}",
-           "en": "errors hidden by --select/--ignore: {n}"}
 # XML 1.0 has no way to write these characters, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -65,7 +61,7 @@ def case_name(group: str, lang: str) -> str:
     """A dossier's key, or the campaign's marker."""
     if group:
         return group
-    return _CAMPAIGN_CASE.get(lang, "({name})").format(name=term("head.campaign", lang))
+    return term("junit.campaign_case", lang, name=term("head.campaign", lang))
 
 
 def _case(finding: Finding, strict: bool, lang: str,
@@ -89,13 +85,13 @@ def _case(finding: Finding, strict: bool, lang: str,
 
 
 def _clean_case(group: str, lang: str) -> ET.Element:
-    name = _CLEAN.get(lang, _CLEAN["en"]).format(name=case_name(group, lang))
+    name = term("junit.clean", lang, name=case_name(group, lang))
     return ET.Element("testcase", {"name": _xml(name), "classname": _xml(case_name(group, lang))})
 
 
 def _hidden_case(report: Report, lang: str) -> ET.Element:
     count = len(report.hidden_errors)
-    name = _HIDDEN.get(lang, _HIDDEN["en"]).format(n=count)
+    name = term("junit.hidden", lang, n=count)
     case = ET.Element("testcase", {"name": name, "classname": SUITE})
     codes = " ".join(sorted({f.code for f in report.hidden_errors}))
     ET.SubElement(case, "failure", {"message": name, "type": codes}).text = codes

@@ -92,8 +92,6 @@ def _descriptor(rule: Rule, lang: str) -> dict[str, Any]:
 
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-_BASIS = {"zh": "依据《实施办法》{article}。", "en": "Policy article: {article}."}
-_DETECTS = {"zh": "报告：{message}。", "en": "Reports: {message}."}
 
 
 def _elided(template: str) -> str:
@@ -105,9 +103,9 @@ def describe(rule: Rule, lang: str) -> str:
     """What the rule checks: its title, the message it gives (values elided), the article."""
     message = _elided(rule.message[lang]).rstrip("。.")
     parts = [rule.title[lang] + ("。" if lang == "zh" else "."),
-             _DETECTS.get(lang, _DETECTS["en"]).format(message=message)]
+             term("sarif.detects", lang, message=message)]
     if rule.article:
-        parts.append(_BASIS.get(lang, _BASIS["en"]).format(article=rule.article))
+        parts.append(term("sarif.basis", lang, article=rule.article))
     return ("" if lang == "zh" else " ").join(parts)
 
 
@@ -116,14 +114,11 @@ def help_markdown(rule: Rule, lang: str) -> str:
     colon = "：" if lang == "zh" else ": "
     lines = [f"**{term('head.hint', lang)}**{colon}{md(_elided(rule.hint[lang]))}"]
     if rule.article:
-        lines.append(md(_BASIS.get(lang, _BASIS["en"]).format(article=rule.article)))
+        lines.append(md(term("sarif.basis", lang, article=rule.article)))
     uri = links.rule_uri(rule.code)
     if uri:
-        lines.append(f"[{_GUIDE_LABEL.get(lang, _GUIDE_LABEL['en'])}]({uri})")
+        lines.append(f"[{term('sarif.guide', lang)}]({uri})")
     return "\n\n".join(lines)
-
-
-_GUIDE_LABEL = {"zh": "用户指南中的说明", "en": "User guide entry"}
 
 
 def rule_name(rule: Rule) -> str:

@@ -242,8 +242,7 @@ def principle_flags(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:
 
 def flag_text(codes: Iterable[str], lang: str = "zh") -> str:
     """ZX201 无产量占全国5%以上的产品、ZX214 技改投资未增长 — for a cell or a note."""
-    from zxcli.catalog import rule
+    from zxcli.catalog import rule, term
 
-    sep = "; " if lang == "en" else "、"
-    return sep.join(f"{code} {rule(code).title['en' if lang == 'en' else 'zh']}"
-                    for code in codes)
+    title = "en" if lang == "en" else "zh"
+    return term("punct.list", lang).join(f"{code} {rule(code).title[title]}" for code in codes)

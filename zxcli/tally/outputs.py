@@ -15,6 +15,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from zxcli.catalog import term
 from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
 from zxcli.load.inert import inert_workbook, md_text
@@ -136,7 +137,7 @@ def remark(row: dict[str, Any], lang: str = "zh") -> str:
         parts.append(label("decision." + row["decision"], lang))
     if row.get("flags"):
         parts.append(label("flags", lang, flags=flag_text(row["flags"], lang)))
-    return ("; " if lang == "en" else "；").join(parts)
+    return term("punct.clauses", lang).join(parts)
 
 
 def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
