@@ -64,6 +64,8 @@ def collect(campaign: Path, lang: str = "zh",
 
     `as_of` is "today" for the 公示 (the final list exists only once it is over).
     """
+    from zxcli.tally.pipeline import campaign_title
+
     validated = open_campaign(campaign, Options(lang=lang))
     root, report, folder = campaign, validated.report, validated.folder
     settings, gazetteer = validated.settings, validated.gazetteer
@@ -73,7 +75,7 @@ def collect(campaign: Path, lang: str = "zh",
     today = as_of or dt.date.today()
     review = _review(validated, lang, today)
     return OverviewData(
-        title=_title(folder),
+        title=campaign_title(folder, _year(folder)),
         title_year=_year(folder),
         lang=lang,
         nominees=tuple(nominees),
@@ -89,15 +91,6 @@ def collect(campaign: Path, lang: str = "zh",
 
 
 # ---------------------------------------------------------------- campaign settings
-
-
-def _title(folder: CampaignFolder) -> str:
-    data = folder.data("campaign") or {}
-    title = data.get("title")
-    if isinstance(title, str) and title.strip():
-        return title.strip()
-    year = _year(folder)
-    return f"{year or ''}年度工业稳增长和转型升级成效明显市（州）遴选"
 
 
 def _year(folder: CampaignFolder) -> int | None:

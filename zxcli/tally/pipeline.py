@@ -111,7 +111,7 @@ def prepare(validated: Validated) -> tuple[Review, list[Problem]]:
     assert folder.root is not None, "the pipeline opens whole campaigns only"
     root = folder.root
     settings, year = _settings(folder)
-    campaign = CampaignId(year, _title(folder, year))
+    campaign = CampaignId(year, campaign_title(folder, year))
     rules = _rules(folder, settings)
     _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
@@ -164,10 +164,12 @@ def _refuse_bad_settings(folder: CampaignFolder) -> None:
         raise RefusedError(shape)
 
 
-def _title(folder: CampaignFolder, year: int) -> str:
+def campaign_title(folder: CampaignFolder, year: int | None) -> str:
+    """zx.yaml's `title`, else the selection's name for the year (lists, notices, overview)."""
     title = (folder.data("campaign") or {}).get("title")
-    return title if isinstance(title, str) and title.strip() else (
-        f"{year}年度工业稳增长和转型升级成效明显市（州）遴选")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    return f"{year or ''}年度工业稳增长和转型升级成效明显市（州）遴选"
 
 
 def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
