@@ -131,6 +131,13 @@ class Report:
     def exit_code(self) -> int:
         return EXIT_FINDINGS if self.failing() else EXIT_OK
 
+    def summary(self) -> list[tuple[str, int, int, str]]:
+        """(group, errors, warnings, verdict) of each dossier, then of the campaign's own
+        files (group ""): the summary table of every reporter."""
+        return [(group, sum(f.level is Severity.ERROR for f in found),
+                 sum(f.level is Severity.WARNING for f in found), self.verdict(group))
+                for group, found in self.by_dossier().items()]
+
     def verdict(self, dossier: str | None = None) -> str:
         """pass | warn | fail for the whole report or one dossier, hidden findings included."""
         # by_dossier() groups the campaign's own files under "", findings carry None.

@@ -57,7 +57,7 @@ def annotation(finding: Finding, report: Report, lang: str,
                to_root: Callable[[str], str] | None = None) -> str:
     """One workflow command; `file` relative to GITHUB_WORKSPACE (the checkout), as GitHub
     resolves it, also when the step runs in a sub-folder (`working-directory`)."""
-    severity = _severity(finding)
+    severity = finding.level
     props = {
         "file": (to_root or rebase())(finding.path),  # POSIX: Windows runners too
         "line": str(max(finding.line, 1)),
@@ -84,11 +84,7 @@ def _changed(finding: Finding, report: Report, lang: str) -> str:
     if finding.code not in report.overrides:
         return ""
     return term("text.severity_changed", lang,
-                severity=term("severity." + _severity(finding).value, lang))
-
-
-def _severity(finding: Finding) -> Severity:
-    return finding.level
+                severity=term("severity." + finding.level.value, lang))
 
 
 # --- job summary -----------------------------------------------------------------------
@@ -142,10 +138,7 @@ def _totals(report: Report, lang: str) -> str:
 def _overview(report: Report, lang: str) -> list[str]:
     keys = ("dossier", "errors", "warnings", "status")
     rows = [_row([term(f"head.{key}", lang) for key in keys]), "| --- | ---: | ---: | --- |"]
-    for group, findings in report.by_dossier().items():
-        errors = sum(_severity(f) is Severity.ERROR for f in findings)
-        warnings = sum(_severity(f) is Severity.WARNING for f in findings)
-        status = report.verdict(group)
+    for group, errors, warnings, status in report.summary():
         label = f"{_ICON[status]} {term(f'status.{status}', lang)}"
         rows.append(_row([md(_group_name(group, lang)), str(errors), str(warnings), label]))
     return rows
@@ -159,7 +152,7 @@ def _details(findings: list[Finding], report: Report, lang: str) -> list[str]:
         rows.append(_row([
             md(finding.location()),
             finding.code,
-            term("severity." + _severity(finding).value, lang),
+            term("severity." + finding.level.value, lang),
             md(rule.article or "—"),
             md(finding.message(lang) + _changed(finding, report, lang)),
             md(finding.hint(lang)),

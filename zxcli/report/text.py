@@ -90,13 +90,8 @@ _STATUS_STYLE = {"fail": "red", "warn": "yellow", "pass": "green"}
 
 def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:
     """(name, errors, warnings, verdict) of each dossier, then of the campaign's files."""
-    rows = []
-    for group, findings in report.by_dossier().items():
-        errors = sum(f.severity is Severity.ERROR for f in findings)
-        warnings = sum(f.severity is Severity.WARNING for f in findings)
-        rows.append((terminal_text(group or term("head.campaign", lang)), str(errors),
-                     str(warnings), report.verdict(group)))
-    return rows
+    return [(terminal_text(group or term("head.campaign", lang)), str(errors), str(warnings),
+             verdict) for group, errors, warnings, verdict in report.summary()]
 
 
 def _summary(report: Report, lang: str) -> Table:
