@@ -177,6 +177,7 @@ def test_page_tree_reader_agrees_with_pypdf() -> None:
         assert pdftree.page_count(io.BytesIO(original), len(original)) is not None
         for data in _mutations(original, rng):
             fast = pdftree.page_count(io.BytesIO(data), len(data))
+            assert pdftree.page_count(data, len(data)) == fast  # held bytes, as inspect() does
             if fast is None:
                 continue
             counted += 1
@@ -194,3 +195,42 @@ def test_encrypted_and_broken_pdfs_go_to_pypdf() -> None:
     assert files.check_pdf_stream(io.BytesIO(three), len(three)) == (files.PdfState.OK, 3)
     half = _sample_pdfs()[0][:300]
     assert files.check_pdf_stream(io.BytesIO(half), len(half))[0] is files.PdfState.BROKEN
+
+
+def _plain_pdf(catalog_extra: bytes) -> bytes:
+    """A one-page PDF with a correct classic xref table and `catalog_extra` in its catalog."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, table)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("extra, counted", [
+    (b"", True),
+    (b"/Lang (zh-CN)", True),  # literal strings are skipped, nested and escaped parens too
+    (b"/Lang (a\\) (b) c)", True),
+    (b"/Lang (open", False),  # an unclosed string
+    (b"/Lang zh)", False),  # a ")" outside any string
+    (b"/A#20B 1", False),  # an escaped name: pypdf decodes it
+    (b"/N 2 0 R5", False),  # "R5" is no reference
+    (b"/N 1e5", False),  # no exponents in PDF numbers
+    (b"/N % comment\n1", False),
+    (b"/N {1}", False),
+])
+def test_page_tree_reader_tokens(extra: bytes, counted: bool) -> None:
+    data = _plain_pdf(extra)
+    for source in (data, io.BytesIO(data)):
+        assert pdftree.page_count(source, len(data)) == (1 if counted else None)
+    state, pages = files.check_pdf_stream(io.BytesIO(data))  # pypdf
+    if counted:
+        assert (state, pages) == (files.PdfState.OK, 1)

@@ -353,21 +353,34 @@ def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
     """
     if size > cap:
         return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
-    digest, head, size = _hash(handle, cap)
+    digest, head, size, whole = _hash(handle, size, cap)
     if size > cap:  # it grew while we read
         return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
     kind = sniff(head, handle)
     content = Content(size=size, kind=kind, sha256=digest)
     if check_pdf and kind is FileType.PDF:
-        state, pages = check_pdf_stream(handle, size)
+        state, pages = check_pdf_stream(handle, size, whole)
         content = Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
     return content
 
 
-def _hash(handle: BinaryIO, cap: int) -> tuple[str, bytes, int]:
-    digest = hashlib.sha256()
-    head = b""
-    size = 0
+_IN_MEMORY = 8 << 20  # files up to this size are read in one call and kept for the PDF check
+
+
+def _hash(handle: BinaryIO, expected: int, cap: int) -> tuple[str, bytes, int, bytes | None]:
+    """SHA-256, first bytes, size read, and the whole content when it is small.
+
+    A scan of a few hundred KB is read in one system call and its page tree is then read
+    from memory (zxcli/load/pdftree.py), not by seeking the file again. A file that turns
+    out longer than fstat() said is streamed like a big one.
+    """
+    if expected <= _IN_MEMORY:
+        data = handle.read(expected + 1)
+        if len(data) <= expected:
+            return hashlib.sha256(data).hexdigest(), data[:_BLOCK], len(data), data
+        digest, size, head = hashlib.sha256(data), len(data), data[:_BLOCK]
+    else:
+        digest, size, head = hashlib.sha256(), 0, b""
     while size <= cap:
         block = handle.read(_BLOCK)
         if not block:
@@ -376,7 +389,7 @@ def _hash(handle: BinaryIO, cap: int) -> tuple[str, bytes, int]:
             head += block
         size += len(block)
         digest.update(block)
-    return digest.hexdigest(), head, size
+    return digest.hexdigest(), head, size, None
 
 
 def sniff(head: bytes, handle: BinaryIO | None = None) -> FileType:
@@ -457,13 +470,15 @@ def _zip_entry_count(handle: BinaryIO) -> int | None:
     return int.from_bytes(tail[at + 10:at + 12], "little")  # 0xFFFF for ZIP64: refused
 
 
-def check_pdf_stream(handle: BinaryIO, size: int | None = None) -> tuple[PdfState, int | None]:
+def check_pdf_stream(handle: BinaryIO, size: int | None = None,
+                     data: bytes | None = None) -> tuple[PdfState, int | None]:
     """Does the PDF open, is it encrypted, how many pages: read from the page tree itself
-    when the file is plain (zxcli/load/pdftree.py, given its `size`), else by pypdf."""
+    when the file is plain (zxcli/load/pdftree.py, given its `size`, and its bytes `data`
+    when the caller holds them), else by pypdf."""
     if size is not None:
         from zxcli.load import pdftree
 
-        counted = pdftree.page_count(handle, size)
+        counted = pdftree.page_count(handle if data is None else data, size)
         if counted is not None:
             return (PdfState.OK if counted else PdfState.NO_PAGES), counted
     from pypdf import PdfReader  # imported here: only a PDF that is not plain needs it

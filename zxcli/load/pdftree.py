@@ -27,24 +27,27 @@ _MAX_TOKENS = 4096
 
 _EOL = rb"(?:\r\n|\r|\n)"
 # As strict as pypdf's reading of the last lines, or stricter: each on its own line.
-_STARTXREF = re.compile(rb"(?<=[\r\n])startxref" + _EOL + rb"(\d{1,12})" + _EOL + rb"%%EOF"
+_STARTXREF = re.compile(rb"[\r\n]startxref" + _EOL + rb"(\d{1,12})" + _EOL + rb"%%EOF"
                         + _EOL + rb"?\Z")
 _XREF_HEAD = re.compile(rb"xref[ ]*(?:\r\n|\r|\n)(\d{1,7}) (\d{1,7})[ ]*(?:\r\n|\r|\n)")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
 _TRAILER = re.compile(rb"[\r\n ]*trailer[\r\n ]*")
-_SPACE = re.compile(rb"[\r\n ]*")
 _OBJ_HEAD = re.compile(rb"(\d{1,10}) (\d{1,5}) obj[\r\n ]*")
-_TOKEN = re.compile(
-    rb"[\t\n\x0c\r ]*(?:"
-    rb"(?P<open><<)|(?P<close>>>)|(?P<lbr>\[)|(?P<rbr>\])"
-    rb"|(?P<name>/[A-Za-z0-9.+_-]*)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
-    rb"|(?P<num>[+-]?(?:\d+\.?\d*|\.\d+))"
-    rb"|(?P<ref>R)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
-    rb"|(?P<word>true|false|null)(?![^\t\n\x0c\r ()<>\[\]{}/%])"
-    rb"|(?P<hex><[0-9A-Fa-f\t\n\x0c\r ]*>)"
-    rb"|(?P<str>\()"
-    rb")"
+# Every byte that is not white space falls in some token: what no PDF syntax below matches
+# falls to one of the last two alternatives, which the parser refuses. So the list `findall`
+# gives is the whole object, nothing skipped but white space.
+_DELIM_AFTER = rb"(?![^\t\n\x0c\r ()<>\[\]{}/%])"
+_TOKENS = re.compile(
+    rb"<<|>>|\[|\]"
+    rb"|/[A-Za-z0-9.+_-]*" + _DELIM_AFTER
+    + rb"|[+-]?(?:\d+\.?\d*|\.\d+)"
+    rb"|R" + _DELIM_AFTER
+    + rb"|(?:true|false|null)" + _DELIM_AFTER
+    + rb"|<[0-9A-Fa-f\t\n\x0c\r ]*>"
+    rb"|[^\t\n\x0c\r ()<>\[\]{}/%]+"  # a run no rule above takes ("R5", "#20", "1e5"[1:])
+    rb"|[^\t\n\x0c\r ]"  # a delimiter out of place
 )
+_NUMBER_START = frozenset(bytes([c]) for c in b"+-.0123456789")
 
 Ref = tuple[int, int]
 
@@ -53,30 +56,39 @@ class _Unsure(Exception):
     """Not a plain file: let pypdf decide."""
 
 
-def page_count(handle: BinaryIO, size: int) -> int | None:
-    """The page count of a plain PDF, or None when pypdf must look (see the module)."""
+def page_count(source: BinaryIO | bytes, size: int) -> int | None:
+    """The page count of a plain PDF, or None when pypdf must look (see the module).
+
+    `source` is the file's bytes when the caller already holds them (a hashed attachment
+    under the in-memory limit), else an open handle read at the offsets the table gives.
+    """
     try:
-        return _Reader(handle, size).page_count()
+        return _Reader(source, size).page_count()
     except (_Unsure, ValueError, IndexError, KeyError, OverflowError, RecursionError):
         return None
 
 
 class _Reader:
-    def __init__(self, handle: BinaryIO, size: int) -> None:
-        self.handle = handle
+    def __init__(self, source: BinaryIO | bytes, size: int) -> None:
+        self.source = source
         self.size = size
         self.offsets: dict[int, tuple[int, int]] = {}  # object number -> (offset, generation)
 
     def read(self, offset: int, length: int) -> bytes:
-        self.handle.seek(offset)
-        return self.handle.read(length)
+        if isinstance(self.source, bytes):
+            return self.source[offset:offset + length]
+        self.source.seek(offset)
+        return self.source.read(length)
 
     def page_count(self) -> int:
         tail_at = max(0, self.size - _TAIL)
-        found = _STARTXREF.search(self.read(tail_at, _TAIL))
+        tail = self.read(tail_at, _TAIL)
+        # rfind, then an anchored match: searching the regex through the whole tail cost
+        # more than the rest of this reader.
+        found = _STARTXREF.match(tail, max(0, tail.rfind(b"startxref") - 1))
         if found is None:
             raise _Unsure
-        trailer = self.xref(int(found.group(1)), tail_at + found.start())
+        trailer = self.xref(int(found.group(1)), tail_at + found.start() + 1)
         if any(key in trailer for key in ("/Encrypt", "/Prev", "/XRefStm")):
             raise _Unsure
         catalog = self.dictionary(_ref(trailer.get("/Root")))
@@ -117,11 +129,11 @@ class _Reader:
             if entry.group(3) == b"n":
                 self.offsets[number] = (int(entry.group(1)), int(entry.group(2)))
         trailer = _TRAILER.match(block, entries * 20)
-        if trailer is None:
+        if trailer is None or not trailer.end() <= startxref - body_at <= len(block):
             raise _Unsure
-        value, end = _parse(block, trailer.end())
-        gap = _SPACE.match(block, end)
-        if not isinstance(value, dict) or gap is None or body_at + gap.end() != startxref:
+        # Only the trailer's dictionary and white space stand before `startxref`.
+        value = _parse(block[trailer.end():startxref - body_at], whole=True)
+        if not isinstance(value, dict):
             raise _Unsure
         return value
 
@@ -134,7 +146,10 @@ class _Reader:
         head = _OBJ_HEAD.match(data)
         if head is None or (int(head.group(1)), int(head.group(2))) != ref:
             raise _Unsure
-        value, _ = _parse(data, head.end())
+        end = data.find(b"endobj", head.end())
+        if end < 0:
+            raise _Unsure
+        value = _parse(data[head.end():end], whole=False)
         if not isinstance(value, dict):
             raise _Unsure
         return value
@@ -146,28 +161,31 @@ def _ref(value: object) -> Ref:
     raise _Unsure
 
 
-def _parse(data: bytes, at: int) -> tuple[object, int]:
-    """One PDF object at `at`: dicts, arrays, names, numbers, references; strings skipped."""
+def _parse(data: bytes, *, whole: bool) -> object:
+    """The one PDF object that opens `data`: dicts, arrays, names, numbers, references.
+
+    All tokens come from one `findall` (a Python loop of `match` calls cost 1 µs a token,
+    most of this reader's time). A token that is not PDF syntax, a literal string (whose
+    bytes are not tokens) or, when `whole`, anything after the object: not plain.
+    """
+    if b"(" in data or b")" in data:
+        data = _blank_strings(data)
+    tokens = _TOKENS.findall(data)
+    if len(tokens) > _MAX_TOKENS:
+        raise _Unsure
     stack: list[list[object]] = []
-    tokens = 0
-    while True:
-        tokens += 1
-        token = _TOKEN.match(data, at)
-        if token is None or tokens > _MAX_TOKENS:
-            raise _Unsure
-        at = token.end()
-        kind = token.lastgroup
-        text = token.group(kind) if kind else b""
+    for index, token in enumerate(tokens):
         value: object
-        if kind in ("open", "lbr"):
-            stack.append([kind])
+        first = token[:1]
+        if token in (b"<<", b"["):
+            stack.append([token])
             continue
-        if kind in ("close", "rbr"):
-            if not stack or stack[-1][0] != ("open" if kind == "close" else "lbr"):
+        if token in (b">>", b"]"):
+            if not stack or stack[-1][0] != (b"<<" if token == b">>" else b"["):
                 raise _Unsure
             items = stack.pop()[1:]
-            value = _dict(items) if kind == "close" else items
-        elif kind == "ref":
+            value = _dict(items) if token == b">>" else items
+        elif token == b"R":
             items = stack[-1] if stack else []
             if len(items) < 3 or not all(isinstance(v, int) and not isinstance(v, bool)
                                          for v in items[-2:]):
@@ -175,20 +193,20 @@ def _parse(data: bytes, at: int) -> tuple[object, int]:
             generation = items.pop()
             number = items.pop()
             value = (number, generation)
-        elif kind == "name":
-            value = text.decode("latin-1")
-            if "#" in value:
-                raise _Unsure  # escaped names: leave them to pypdf
-        elif kind == "num":
-            value = int(text) if text.lstrip(b"+-").isdigit() else float(text)
-        elif kind == "str":
-            at = _skip_string(data, at)
-            value = b""
-        else:  # word, hex
-            value = text
+        elif first == b"/":
+            value = token.decode("latin-1")
+        elif first in _NUMBER_START:
+            value = int(token) if token.lstrip(b"+-").isdigit() else float(token)
+        elif token in (b"true", b"false", b"null") or (first == b"<" and token[-1:] == b">"):
+            value = token
+        else:  # "#" in a name, "R5", a stray delimiter, a byte outside PDF syntax
+            raise _Unsure
         if not stack:
-            return value, at
+            if whole and index != len(tokens) - 1:
+                raise _Unsure
+            return value
         stack[-1].append(value)
+    raise _Unsure
 
 
 def _dict(items: list[object]) -> dict[str, object]:
@@ -200,6 +218,18 @@ def _dict(items: list[object]) -> dict[str, object]:
             raise _Unsure
         out[key] = value
     return out
+
+
+def _blank_strings(data: bytes) -> bytes:
+    """`data` with each literal string replaced by an empty hex string: a string's bytes are
+    not tokens, and no value read here is a string. An unbalanced ")" stays and is refused."""
+    parts: list[bytes] = []
+    at = 0
+    while (start := data.find(b"(", at)) >= 0:
+        parts += [data[at:start], b" <> "]
+        at = _skip_string(data, start + 1)
+    parts.append(data[at:])
+    return b"".join(parts)
 
 
 def _skip_string(data: bytes, at: int) -> int:
