@@ -116,6 +116,8 @@ class Document:
     # Results computed from this document once and asked for again by another step of
     # the same command (the schema findings): keyed by what was computed.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Its numbers as the builder saw them (None: not built by parse_text).
+    numbers: NumberScan | None = field(default=None, repr=False, compare=False)
 
     @property
     def locations(self) -> dict[JsonPath, Location]:
@@ -254,8 +256,9 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
     if root is None or not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
         raise LoadError("ZX008", shown, line)
-    return Document(path=path, display=shown, data=_Builder(shown, text).build(root, 0),
-                    text=text)
+    builder = _Builder(shown, text)
+    data = builder.build(root, 0)
+    return Document(path=path, display=shown, data=data, text=text, numbers=builder.numbers)
 
 
 def line_map(text: str) -> dict[JsonPath, Location]:
@@ -301,31 +304,49 @@ def _problem_text(exc: yaml.MarkedYAMLError) -> str:
 
 
 class _Builder:
-    """Turns a libyaml node graph into plain values, refusing what a dossier never needs."""
+    """Turns a libyaml node graph into plain values, refusing what a dossier never needs.
+
+    It is the hot loop of loading (a node at a time, hundreds of thousands in a campaign),
+    so the common cases come first and inline: a scalar that is quoted or starts like no
+    typed value is returned as it is. It also notes, for the schema's compiled pre-check
+    (zxcli/schema/check.py), whether any number is one that pre-check cannot judge alone.
+    """
 
     def __init__(self, shown: str, text: str) -> None:
         self.shown = shown
         self.text = text
-        self.seen: set[int] = set()
+        # libyaml hands an alias back as the very node object it names: a node met twice
+        # is an alias. With no "*" in the text there is none to look for.
+        self.seen: set[int] | None = set() if "*" in text else None
+        self.numbers = NumberScan()
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        mark = node.start_mark
-        if id(node) in self.seen:
-            # libyaml hands an alias back as the very node object it names, marks and all.
-            raise LoadError("ZX005", self.shown, *self._first_alias())
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise LoadError("ZX005", self.shown, *self._first_alias())
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
+            mark = node.start_mark
             raise LoadError("ZX006", self.shown, mark.line + 1, mark.column + 1,
                             limit_kb=MAX_FILE_BYTES // 1024)
-        self._check_tag(node)
-        if isinstance(node, yaml.MappingNode):
+        if node.tag not in _CORE_TAGS:
+            self._refuse_tag(node)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            value = node.value
+            if node.style:
+                if node.style == '"':
+                    self._refuse_escaped_control(value, node.start_mark)
+                return value
+            if value and value[0] not in _TYPED_FIRST:
+                return value  # most values are words: no core-schema form starts like them
+            resolved = resolve_scalar(node, self.text.startswith("!", node.start_mark.index))
+            if type(resolved) in (int, float):
+                self.numbers.note(resolved)
+            return resolved
+        if kind is yaml.MappingNode:
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        value = resolve_scalar(node, self.text.startswith("!", mark.index))
-        if node.style == '"' and isinstance(value, str):
-            self._refuse_escaped_control(value, mark)
-        return value
+        return [self.build(item, depth + 1) for item in node.value]
 
     def _refuse_escaped_control(self, value: str, mark: yaml.Mark) -> None:
         # The raw text was checked before parsing; "\0" or "\x07" in double quotes only
@@ -345,34 +366,71 @@ class _Builder:
                 return event.start_mark.line + 1, event.start_mark.column + 1
         return 1, 1
 
-    def _check_tag(self, node: yaml.Node) -> None:
-        if node.tag not in _CORE_TAGS:
-            mark = node.start_mark
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
-            raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=tag)
+    def _refuse_tag(self, node: yaml.Node) -> None:
+        mark = node.start_mark
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # as the author wrote it
+        raise LoadError("ZX007", self.shown, mark.line + 1, mark.column + 1, tag=tag)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = self._key(key_node)
-            line = key_node.start_mark.line + 1
+            if type(key_node) is not yaml.ScalarNode:
+                mark = key_node.start_mark
+                raise LoadError("ZX003", self.shown, mark.line + 1, mark.column + 1,
+                                problem="a mapping key must be a plain value")
+            if key_node.tag not in _CORE_TAGS:
+                self._refuse_tag(key_node)
+            key = key_node.value
+            if key_node.style == '"':
+                self._refuse_escaped_control(key, key_node.start_mark)
             if key in result:
-                raise LoadError("ZX004", self.shown, line, key_node.start_mark.column + 1,
-                                key=key, first_line=first_line[key])
-            first_line[key] = line
+                self._refuse_duplicate(node, key_node)
             result[key] = self.build(value_node, depth + 1)
         return result
 
-    def _key(self, node: yaml.Node) -> str:
-        if not isinstance(node, yaml.ScalarNode):
-            mark = node.start_mark
-            raise LoadError("ZX003", self.shown, mark.line + 1, mark.column + 1,
-                            problem="a mapping key must be a plain value")
-        self._check_tag(node)
-        if node.style == '"':
-            self._refuse_escaped_control(str(node.value), node.start_mark)
-        return str(node.value)
+    def _refuse_duplicate(self, node: yaml.MappingNode, again: yaml.ScalarNode) -> None:
+        first = next(k for k, _ in node.value if type(k) is yaml.ScalarNode
+                     and k.value == again.value)
+        mark = again.start_mark
+        raise LoadError("ZX004", self.shown, mark.line + 1, mark.column + 1,
+                        key=again.value, first_line=first.start_mark.line + 1)
+
+
+# Beyond this an integral float has no neighbour half a unit away (2**52).
+EXACT_HALVES = float(2**52)
+
+
+@dataclass
+class NumberScan:
+    """What the schema's compiled pre-check must know of a document's numbers: whether one
+    is an integral float (2025.0, an integer to JSON Schema but not to zx) and whether one
+    is beyond what it can judge (NaN, infinity, an integer outside 64 bits, a float with no
+    neighbour half a unit away). Noted while the document is built, so no second walk."""
+
+    integral: bool = False
+    refused: bool = False
+
+    def note(self, value: Any) -> None:
+        if isinstance(value, float):
+            if not math.isfinite(value) or abs(value) >= EXACT_HALVES:
+                self.refused = True
+            elif value.is_integer():
+                self.integral = True
+        elif (isinstance(value, int) and not isinstance(value, bool)
+              and not -(2**63) <= value < 2**64):
+            self.refused = True
+
+    def walk(self, value: Any) -> NumberScan:
+        """Note every number in `value` (data not built here, e.g. a test's)."""
+        if isinstance(value, dict):
+            for item in value.values():
+                self.walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                self.walk(item)
+        else:
+            self.note(value)
+        return self
 
 
 def resolve_scalar(node: yaml.ScalarNode, tagged: bool = False) -> Any:

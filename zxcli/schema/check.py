@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from zxcli.catalog import term
-from zxcli.load.yamlsafe import Document
+from zxcli.load.yamlsafe import Document, NumberScan
 from zxcli.results import Finding
 from zxcli.schema import store
 from zxcli.schema.patterns import IDENTITY_FORMAT
@@ -50,7 +50,7 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
 
 def _check_document(doc: Document, kind: str, lang: str,
                     dossier: str | None) -> list[Finding]:
-    if passes_compiled(doc.data, kind):
+    if passes_compiled(doc.data, kind, doc.numbers):
         return []
     findings: dict[tuple[str, int, int, str], Finding] = {}
     for json_path, value in _non_finite(doc.data, ()):
@@ -68,11 +68,7 @@ def _check_document(doc: Document, kind: str, lang: str,
     return sorted(_drop_explained(findings.values()), key=lambda f: (f.line, f.column, f.code))
 
 
-# Beyond this an integral float has no neighbour half a unit away (2**52).
-_EXACT_HALVES = float(2**52)
-
-
-def passes_compiled(data: Any, kind: str) -> bool:
+def passes_compiled(data: Any, kind: str, numbers: NumberScan | None = None) -> bool:
     """True when the compiled validator (store.compiled_validator) proves the document
     valid, so jsonschema need not run (nor be imported); False sends it the slow way,
     which alone says what is wrong and where. Never True for a document zx rejects:
@@ -83,12 +79,14 @@ def passes_compiled(data: Any, kind: str) -> bool:
       is an integer, so `type: integer` fails as zx's does, and a value that passes every
       bound both below and above itself passes it where it is;
     - a file it cannot take (a non-string key, an integer beyond 64 bits) goes the slow way.
+
+    `numbers` is what the YAML builder noted of `data`'s numbers; without it they are
+    walked here.
     """
     fast = store.compiled_validator(kind)
     if fast is None:
         return False
-    scan = _Scan()
-    scan.walk(data)
+    scan = numbers if numbers is not None else NumberScan().walk(data)
     if scan.refused:
         return False
     try:
@@ -97,30 +95,6 @@ def passes_compiled(data: Any, kind: str) -> bool:
         return bool(fast.is_valid(_nudged(data, -0.5)) and fast.is_valid(_nudged(data, 0.5)))
     except (ValueError, TypeError, OverflowError):
         return False
-
-
-class _Scan:
-    """What passes_compiled must know of a document's numbers, in one walk."""
-
-    def __init__(self) -> None:
-        self.integral = False
-        self.refused = False
-
-    def walk(self, value: Any) -> None:
-        if isinstance(value, float):
-            if not math.isfinite(value) or abs(value) >= _EXACT_HALVES:
-                self.refused = True
-            elif value.is_integer():
-                self.integral = True
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if not -(2**63) <= value < 2**64:
-                self.refused = True
-        elif isinstance(value, dict):
-            for item in value.values():
-                self.walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                self.walk(item)
 
 
 def _nudged(value: Any, by: float) -> Any:
