@@ -158,20 +158,24 @@ def locate(root: Path, declared: str) -> Located:
     parts = [p for p in declared.split("/") if p not in ("", ".")]
     candidate = root.joinpath(*parts)
     try:
-        os.lstat(candidate)
+        mode = os.lstat(candidate).st_mode
     except (FileNotFoundError, NotADirectoryError):
         return _near_miss(root, declared, parts)
     except (OSError, ValueError) as exc:
         return _unreadable(declared, exc)
-    if not _links_below(root, parts):
-        # Nothing under root is a link, so the file is where it is written: no need to
-        # resolve the whole absolute path, which costs a system call per component.
-        return _regular(declared, candidate)
-    return _inside(root, declared, candidate)
+    if stat.S_ISLNK(mode) or _links_below(root, parts[:-1]):
+        return _inside(root, declared, candidate)
+    # Nothing under root is a link, so the file is where it is written and lstat() has
+    # said what it is: no need to resolve the whole absolute path (a system call per
+    # component) nor to stat it again.
+    if not stat.S_ISREG(mode):
+        return Located(declared, problem=PathProblem.NOT_REGULAR, node=node_kind(mode))
+    return Located(declared, path=candidate)
 
 
-def _links_below(root: Path, parts: list[str]) -> bool:
-    return any(os.path.islink(root.joinpath(*parts[:i])) for i in range(1, len(parts) + 1))
+def _links_below(root: Path, folders: list[str]) -> bool:
+    """Is any of the folders on the way from `root` down a symlink?"""
+    return any(os.path.islink(root.joinpath(*folders[:i])) for i in range(1, len(folders) + 1))
 
 
 def _syntax_problem(declared: str) -> PathProblem | None:

@@ -396,26 +396,18 @@ class _Builder:
                         key=again.value, first_line=first.start_mark.line + 1)
 
 
-# Beyond this an integral float has no neighbour half a unit away (2**52).
-EXACT_HALVES = float(2**52)
-
-
 @dataclass
 class NumberScan:
-    """What the schema's compiled pre-check must know of a document's numbers: whether one
-    is an integral float (2025.0, an integer to JSON Schema but not to zx) and whether one
-    is beyond what it can judge (NaN, infinity, an integer outside 64 bits, a float with no
-    neighbour half a unit away). Noted while the document is built, so no second walk."""
+    """Whether a document holds a number the schema's compiled pre-check cannot judge as
+    zx does: NaN or an infinity (ZX029 must say where), or an integer outside 64 bits.
+    Noted while the document is built, so no second walk."""
 
-    integral: bool = False
     refused: bool = False
 
     def note(self, value: Any) -> None:
         if isinstance(value, float):
-            if not math.isfinite(value) or abs(value) >= EXACT_HALVES:
+            if not math.isfinite(value):
                 self.refused = True
-            elif value.is_integer():
-                self.integral = True
         elif (isinstance(value, int) and not isinstance(value, bool)
               and not -(2**63) <= value < 2**64):
             self.refused = True

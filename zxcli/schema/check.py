@@ -71,40 +71,20 @@ def _check_document(doc: Document, kind: str, lang: str,
 def passes_compiled(data: Any, kind: str, numbers: NumberScan | None = None) -> bool:
     """True when the compiled validator (store.compiled_validator) proves the document
     valid, so jsonschema need not run (nor be imported); False sends it the slow way,
-    which alone says what is wrong and where. Never True for a document zx rejects:
-
-    - a NaN or infinity (ZX029) always goes the slow way;
-    - an integral float (2025.0) is an integer to the compiled validator, not to zx: it
-      is asked twice, with every such float moved half a unit down and then up. Neither
-      is an integer, so `type: integer` fails as zx's does, and a value that passes every
-      bound both below and above itself passes it where it is;
-    - a file it cannot take (a non-string key, an integer beyond 64 bits) goes the slow way.
-
-    `numbers` is what the YAML builder noted of `data`'s numbers; without it they are
-    walked here.
+    which alone says what is wrong and where. Never True for a document zx rejects: its
+    integers are as strict as zx's (store.STRICT_INTEGER), and a document it cannot judge
+    goes the slow way: a NaN or infinity (ZX029), an integer beyond 64 bits, a non-string
+    key. `numbers` is what the YAML builder noted of `data`; without it they are walked.
     """
     fast = store.compiled_validator(kind)
     if fast is None:
         return False
-    scan = numbers if numbers is not None else NumberScan().walk(data)
-    if scan.refused:
+    if (numbers if numbers is not None else NumberScan().walk(data)).refused:
         return False
     try:
-        if not scan.integral:
-            return bool(fast.is_valid(data))
-        return bool(fast.is_valid(_nudged(data, -0.5)) and fast.is_valid(_nudged(data, 0.5)))
+        return bool(fast.is_valid(data))
     except (ValueError, TypeError, OverflowError):
         return False
-
-
-def _nudged(value: Any, by: float) -> Any:
-    if isinstance(value, float):
-        return value + by if value.is_integer() else value
-    if isinstance(value, dict):
-        return {key: _nudged(item, by) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_nudged(item, by) for item in value]
-    return value
 
 
 def _non_finite(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], float]]:

@@ -53,8 +53,9 @@ def compiled_validator(kind: str) -> Any | None:
 
     It only answers "valid or not", fast; zx's findings (codes, lines, messages) still come
     from `validator` for a file it rejects. Its `$` already anchors at the very end (Rust
-    regexes), which is zx's `\\Z`; its `integer` accepts 2025.0, which zx refuses, so
-    check.py never asks it about a document holding an integral float as is.
+    regexes), which is zx's `\\Z`. Its `integer` accepts 2025.0, which zx refuses: every
+    `type: integer` gets a companion keyword refusing a float (`_StrictInteger`), so the
+    two agree wherever the type is asked, inside `not` and `if` too.
     """
     if not USE_COMPILED:
         return None
@@ -63,8 +64,39 @@ def compiled_validator(kind: str) -> Any | None:
     except ImportError:  # an install without the wheel (an unusual platform): still correct
         return None
     return jsonschema_rs.Draft202012Validator(
-        _inlined(kind), validate_formats=True, ignore_unknown_formats=False,
-        formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email})
+        _strict_integers(_inlined(kind)), validate_formats=True, ignore_unknown_formats=False,
+        formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email},
+        keywords={STRICT_INTEGER: _StrictInteger})
+
+
+STRICT_INTEGER = "zxStrictInteger"
+
+
+class _StrictInteger:
+    """`zxStrictInteger`, beside each `type: integer` of the compiled schema: a float is no
+    integer, as zx's own type checker (`_is_integer`) says."""
+
+    def __init__(self, _parent: Any, _value: Any, _path: Any) -> None:
+        pass
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, float):
+            raise ValueError(f"{instance!r} is not an integer")
+
+
+def _strict_integers(node: Any) -> Any:
+    """The schema with `zxStrictInteger` beside each type that allows integers but not
+    other numbers."""
+    if isinstance(node, list):
+        return [_strict_integers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _strict_integers(value) for key, value in node.items()}
+    types = node.get("type")
+    types = [types] if isinstance(types, str) else types
+    if isinstance(types, list) and "integer" in types and "number" not in types:
+        out[STRICT_INTEGER] = True
+    return out
 
 
 # The formats as jsonschema's FormatChecker checks them, not as jsonschema-rs would (it
