@@ -47,7 +47,8 @@ _TOKENS = re.compile(
     rb"|[^\t\n\x0c\r ()<>\[\]{}/%]+"  # a run no rule above takes ("R5", "#20", "1e5"[1:])
     rb"|[^\t\n\x0c\r ]"  # a delimiter out of place
 )
-_NUMBER_START = frozenset(bytes([c]) for c in b"+-.0123456789")
+_NUMBER_START = frozenset(b"+-.0123456789")  # as ints, compared with token[0]
+_WORDS = frozenset((b"true", b"false", b"null"))
 
 Ref = tuple[int, int]
 
@@ -122,12 +123,14 @@ class _Reader:
             raise _Unsure
         body_at = at + head.end()
         block = self.read(body_at, entries * 20 + 512)
-        for number in range(entries):
-            entry = _ENTRY.match(block, number * 20)
-            if entry is None:
-                raise _Unsure
-            if entry.group(3) == b"n":
-                self.offsets[number] = (int(entry.group(1)), int(entry.group(2)))
+        # Each entry is exactly 20 bytes, so `entries` matches in as many bytes leave no
+        # room for anything between them.
+        found = _ENTRY.findall(block, 0, entries * 20)
+        if len(found) != entries:
+            raise _Unsure
+        for number, (offset, generation, kind) in enumerate(found):
+            if kind == b"n":
+                self.offsets[number] = (int(offset), int(generation))
         trailer = _TRAILER.match(block, entries * 20)
         if trailer is None or not trailer.end() <= startxref - body_at <= len(block):
             raise _Unsure
@@ -173,51 +176,56 @@ def _parse(data: bytes, *, whole: bool) -> object:
     tokens = _TOKENS.findall(data)
     if len(tokens) > _MAX_TOKENS:
         raise _Unsure
-    stack: list[list[object]] = []
+    # Open containers, innermost last: each its items and whether it is a dictionary.
+    stack: list[tuple[list[object], bool]] = []
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
         value: object
-        first = token[:1]
-        if token in (b"<<", b"["):
-            stack.append([token])
-            continue
-        if token in (b">>", b"]"):
-            if not stack or stack[-1][0] != (b"<<" if token == b">>" else b"["):
-                raise _Unsure
-            items = stack.pop()[1:]
-            value = _dict(items) if token == b">>" else items
-        elif token == b"R":
-            items = stack[-1] if stack else []
-            if len(items) < 3 or not all(isinstance(v, int) and not isinstance(v, bool)
-                                         for v in items[-2:]):
-                raise _Unsure
-            generation = items.pop()
-            number = items.pop()
-            value = (number, generation)
-        elif first == b"/":
+        first = token[0]  # an int: cheaper to compare than a one-byte slice
+        if first == 0x2F:  # "/": a name, the commonest token
             value = token.decode("latin-1")
         elif first in _NUMBER_START:
-            value = int(token) if token.lstrip(b"+-").isdigit() else float(token)
-        elif token in (b"true", b"false", b"null") or (first == b"<" and token[-1:] == b">"):
+            value = int(token) if token.isdigit() else _number(token)
+        elif token == b"R":
+            items = stack[-1][0] if stack else []
+            if len(items) < 2 or type(items[-1]) is not int or type(items[-2]) is not int:
+                raise _Unsure
+            generation = items.pop()
+            value = (items.pop(), generation)
+        elif token == b"<<" or token == b"[":
+            stack.append(([], token == b"<<"))
+            continue
+        elif token == b">>" or token == b"]":
+            if not stack or stack[-1][1] != (token == b">>"):
+                raise _Unsure
+            items, is_dict = stack.pop()
+            value = _dict(items) if is_dict else items
+        elif token in _WORDS or (first == 0x3C and token[-1] == 0x3E):  # <hex>
             value = token
         else:  # "#" in a name, "R5", a stray delimiter, a byte outside PDF syntax
             raise _Unsure
         if not stack:
-            if whole and index != len(tokens) - 1:
+            if whole and index != last:
                 raise _Unsure
             return value
-        stack[-1].append(value)
+        stack[-1][0].append(value)
     raise _Unsure
 
 
+def _number(token: bytes) -> int | float:
+    """A signed integer or a real ("+3", "-.5", "4."); anything else raises ValueError."""
+    return int(token) if token.lstrip(b"+-").isdigit() else float(token)
+
+
 def _dict(items: list[object]) -> dict[str, object]:
-    if len(items) % 2:
+    """Alternating keys and values; every key a name, none twice."""
+    keys = items[::2]
+    if len(items) % 2 or not set(map(type, keys)) <= {str}:
         raise _Unsure
-    out: dict[str, object] = {}
-    for key, value in zip(items[::2], items[1::2], strict=True):
-        if not isinstance(key, str) or key in out:
-            raise _Unsure
-        out[key] = value
-    return out
+    out = dict(zip(keys, items[1::2], strict=True))
+    if len(out) != len(keys):
+        raise _Unsure
+    return out  # type: ignore[return-value]
 
 
 def _blank_strings(data: bytes) -> bytes:
