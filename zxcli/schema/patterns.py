@@ -52,4 +52,7 @@ def is_identity(value: object) -> bool:
         return True  # the type keyword reports non-strings
     if not value or value != value.strip():
         return False
-    return not any(unicodedata.category(c) in _BAD_CATEGORIES for c in value)
+    # Every refused category is non-printable to Python, so a printable name (nearly all)
+    # needs no look at each character.
+    return value.isprintable() or not any(
+        unicodedata.category(c) in _BAD_CATEGORIES for c in value)
