@@ -150,8 +150,13 @@ class Inspection:
 # ---------------------------------------------------------------------- paths
 
 
-def locate(root: Path, declared: str) -> Located:
-    """Resolve `declared` (relative, `/`-separated) inside the folder `root`."""
+def locate(root: Path, declared: str, folders: dict[str, bool] | None = None) -> Located:
+    """Resolve `declared` (relative, `/`-separated) inside the folder `root`.
+
+    `folders`, kept by a caller locating many files under one root in one go (a
+    dossier's attachments), remembers which folders on the way are symlinks, so that
+    `attachments/` is looked at once, not once per file.
+    """
     problem = _syntax_problem(declared)
     if problem is not None:
         return Located(declared, problem=problem)
@@ -163,7 +168,7 @@ def locate(root: Path, declared: str) -> Located:
         return _near_miss(root, declared, parts)
     except (OSError, ValueError) as exc:
         return _unreadable(declared, exc)
-    if stat.S_ISLNK(mode) or _links_below(root, parts[:-1]):
+    if stat.S_ISLNK(mode) or _links_below(root, parts[:-1], {} if folders is None else folders):
         return _inside(root, declared, candidate)
     # Nothing under root is a link, so the file is where it is written and lstat() has
     # said what it is: no need to resolve the whole absolute path (a system call per
@@ -173,9 +178,15 @@ def locate(root: Path, declared: str) -> Located:
     return Located(declared, path=candidate)
 
 
-def _links_below(root: Path, folders: list[str]) -> bool:
+def _links_below(root: Path, folders: list[str], seen: dict[str, bool]) -> bool:
     """Is any of the folders on the way from `root` down a symlink?"""
-    return any(os.path.islink(root.joinpath(*folders[:i])) for i in range(1, len(folders) + 1))
+    for depth in range(1, len(folders) + 1):
+        key = "/".join(folders[:depth])
+        if key not in seen:
+            seen[key] = os.path.islink(root.joinpath(*folders[:depth]))
+        if seen[key]:
+            return True
+    return False
 
 
 def _syntax_problem(declared: str) -> PathProblem | None:
@@ -308,9 +319,9 @@ def read_regular(path: Path, cap: int) -> bytes:
 
 
 def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
-            check_pdf: bool = True) -> Inspection:
+            check_pdf: bool = True, folders: dict[str, bool] | None = None) -> Inspection:
     """Locate `declared` in `root`, then read it once: size, type, SHA-256, PDF state."""
-    located = locate(root, declared)
+    located = locate(root, declared, folders)
     if located.path is None:
         return Inspection(located)
     try:

@@ -128,8 +128,9 @@ def _files(ctx: DossierContext,
            attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
     by_file: dict[Path, Mapping[str, Any]] = {}
     by_hash: dict[str, Mapping[str, Any]] = {}
+    folders: dict[str, bool] = {}  # which folders on the way are links, looked at once
     for i, att in enumerate(attachments):
-        inspection = inspect(ctx.folder.root, att["path"])
+        inspection = inspect(ctx.folder.root, att["path"], folders=folders)
         yield from _file_findings(ctx, i, att, inspection)
         real, content = inspection.located.path, inspection.content
         if real is None:
