@@ -26,10 +26,11 @@ from lxml import etree
 
 from zxcli.errors import InputError
 from zxcli.load.display import display_path
+from zxcli.load.inert import xml_text
 from zxcli.render import fonts
 from zxcli.render.determinism import normalize
 from zxcli.render.templates import Template
-from zxcli.render.view import FormView, xml_text
+from zxcli.render.view import FormView
 
 DRAFT_TEXT = "草稿（仅供核对，不作正式报送）"
 MAX_PROPERTY_CHARS = 255  # python-docx refuses longer core properties (title, author…)

@@ -27,8 +27,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zxcli.load.inert import xml_text
 from zxcli.render import typefaces as fonts
-from zxcli.render.view import xml_text
 
 # ---------------------------------------------------------------- GB/T 9704-2012
 

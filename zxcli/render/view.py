@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from zxcli.load.inert import xml_text
 from zxcli.model.campaign import DossierFolder
 from zxcli.model.policy import (
     decimal_of,
@@ -115,15 +116,6 @@ class Context:
     attachment_titles: Mapping[str, str]
     item: Mapping[str, Any]  # the mapping the field sits in (a product's unit, say)
 
-
-# Characters XML 1.0 cannot carry (C0 controls but tab and line ends, lone surrogates,
-# U+FFFE, U+FFFF): a YAML escape such as "\uFFFE" passes zx validate, yet neither a .docx
-# nor an .xlsx can hold it, so the forms drop it.
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(text: str) -> str:
-    return NOT_XML.sub("", text)
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"

@@ -28,6 +28,7 @@ from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zxcli.load.inert import xml_text
 from zxcli.render import style
 from zxcli.render.determinism import normalize
 from zxcli.render.style import (
@@ -40,7 +41,7 @@ from zxcli.render.style import (
     xalign,
     xfont,
 )
-from zxcli.render.view import NOT_A_NUMBER, FormView, SummaryRow, xml_text
+from zxcli.render.view import NOT_A_NUMBER, FormView, SummaryRow
 
 __all__ = ["DRAFT_TEXT", "FORMULA_STARTS", "put", "recommendation_xlsx", "summary_xlsx"]
 
