@@ -234,3 +234,27 @@ def test_page_tree_reader_tokens(extra: bytes, counted: bool) -> None:
     state, pages = files.check_pdf_stream(io.BytesIO(data))  # pypdf
     if counted:
         assert (state, pages) == (files.PdfState.OK, 1)
+
+
+def test_replicated_campaign_copies_each_dossier(tmp_path: Path) -> None:
+    """bench/replicate.py (the scaling table past the gazetteer): N dossiers, copies named
+    `~k`, every file a separate copy (zx reads one inode once, so a link would flatter it),
+    and the source left as it was."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("replicate", REPO / "bench" / "replicate.py")
+    assert spec is not None and spec.loader is not None
+    replicate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(replicate)
+    source = CAMPAIGN
+    before = sorted(p.name for p in (source / "dossiers").iterdir())
+    out = tmp_path / "grown"
+    assert replicate.replicate(source, len(before) * 2 + 1, out) == len(before) + 1
+    names = sorted(p.name for p in (out / "dossiers").iterdir())
+    assert names == sorted([*before, *(f"{b}~1" for b in before), f"{before[0]}~2"])
+    original = source / "dossiers" / before[0] / "dossier.yaml"
+    copied = out / "dossiers" / f"{before[0]}~2" / "dossier.yaml"
+    assert copied.read_bytes() == original.read_bytes()
+    assert copied.stat().st_ino != original.stat().st_ino
+    assert (out / "zx.yaml").is_file() and (out / "review" / "committee.yaml").is_file()
+    assert sorted(p.name for p in (source / "dossiers").iterdir()) == before
