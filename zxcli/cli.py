@@ -49,12 +49,14 @@ def command(app: "typer.Typer", lang: str | None = None) -> Any:
     wrapped by display width, showing plain metavars (PATH, N, zh|en)."""
     import typer.main
 
+    from zxcli.commands.coerce import install_command
     from zxcli.commands.helptext import localise
 
     built = typer.main.get_command(app)
     for sub in [built, *getattr(built, "commands", {}).values()]:
         for param in sub.params:
             _plain_metavar(param)
+        install_command(sub)  # plain converters: no pydantic imported on every run
     localise(built, lang or _lang_default())
     return built
 
