@@ -9,6 +9,7 @@ Python values ourselves; the line and column of every value is found again on de
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sys
@@ -147,17 +148,29 @@ class Document:
 
 @dataclass
 class PackedDocument(Document):
-    """A Document kept for long (a campaign's thousands of nominees): its text compressed,
-    and its line map rebuilt for each `locate` and never kept. Locating is then slower,
-    which only a finding does; holding it costs a few hundred bytes instead of the text.
+    """A Document kept for long (a campaign's thousands of nominees): its text and its data
+    compressed, its line map rebuilt for each `locate` and never kept.
+
+    A nominee's data is a dozen dicts and lists of short strings: kept as Python objects
+    they cost several KB each (and pin the parser's memory they were built in), kept as
+    compressed JSON a few hundred bytes. `unpacked()` decodes them on each call, which
+    only the campaign-wide checks make, a few per nominee (through `Nominee.data`);
+    locating is slower too, which only a finding does.
     """
 
     packed: bytes = b""
+    packed_data: bytes = b""
 
     @classmethod
     def of(cls, doc: Document, data: Any) -> PackedDocument:
-        return cls(doc.path, doc.display, data, "",
-                   packed=zlib.compress(doc.text.encode("utf-8"), 1))
+        plain = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return cls(doc.path, doc.display, None, "",
+                   packed=zlib.compress(doc.text.encode("utf-8"), 1),
+                   packed_data=zlib.compress(plain.encode("utf-8"), 1))
+
+    def unpacked(self) -> Any:
+        """The data it was packed with (its `data` field stays None)."""
+        return json.loads(zlib.decompress(self.packed_data)) if self.packed_data else None
 
     @property
     def locations(self) -> dict[JsonPath, Location]:

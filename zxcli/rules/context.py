@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from zxcli.load.yamlsafe import Document
+from zxcli.load.yamlsafe import Document, PackedDocument
 from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
@@ -39,6 +39,8 @@ class Nominee:
 
     @property
     def data(self) -> dict[str, Any]:
+        if isinstance(self.doc, PackedDocument):
+            return self.doc.unpacked()
         return self.doc.data
 
     def at(self, json_path: Sequence[str | int], code: str, /, **params: Any) -> Finding:
