@@ -9,6 +9,7 @@ Python values ourselves; the line and column of every value is found again on de
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -174,7 +175,15 @@ class PackedDocument(Document):
 
     @property
     def locations(self) -> dict[JsonPath, Location]:
-        return line_map(zlib.decompress(self.packed).decode("utf-8"))
+        return _packed_line_map(self.packed)
+
+
+# The campaign-wide checks report a nominee's findings one after another (a repeated
+# city, its quota, its dates): its map is rebuilt once for them, not once per finding,
+# and only the last few are held.
+@functools.lru_cache(maxsize=8)
+def _packed_line_map(packed: bytes) -> dict[JsonPath, Location]:
+    return line_map(zlib.decompress(packed).decode("utf-8"))
 
 
 def load_yaml(path: Path, display: str | None = None) -> Document:
