@@ -8,6 +8,7 @@ whole for editors and grep; the terminal's width never decides where a line brea
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.table import Table
@@ -24,26 +25,22 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 def render(report: Report, console: Console, lang: str) -> None:
     oneline = not console.is_terminal
     _settings_note(report, console, lang)
+    if oneline:
+        # Piped: every group's rule and lines in one print, drawn here. rich lays out each
+        # print on its own (about half a millisecond), which for tens of thousands of
+        # findings took longer than finding them; piped output has no colour to lose.
+        console.print("\n".join(_plain_groups(report, lang, console.width)), soft_wrap=True,
+                      markup=False, highlight=False, emoji=False)
     for group, findings in report.by_dossier().items():
-        if findings:
+        if findings and not oneline:
             console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
-            ordered = sorted(findings, key=Finding.sort_key)
-            if oneline:
-                # Piped, a group's lines go out in one print: rich lays out each print on
-                # its own (a third of a millisecond), which for tens of thousands of
-                # findings took longer than finding them. No colour is lost: piped
-                # output has none.
-                console.print("\n".join(_line(f, report, lang, True).plain for f in ordered),
-                              soft_wrap=True, markup=False, highlight=False, emoji=False)
-                continue
-            for finding in ordered:
+            for finding in sorted(findings, key=Finding.sort_key):
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
     _hidden_note(report, console, lang)
     if oneline:
-        # Piped: the same table as plain text, drawn here. rich lays a table out cell by
-        # cell, which for a thousand dossiers took longer than checking them from the cache;
-        # and a piped table is never cut to the width rich assumes.
+        # The same table as plain text, drawn here too, and never cut to the width rich
+        # assumes.
         console.print("\n".join(plain_summary(report, lang)), soft_wrap=True, markup=False,
                       highlight=False, emoji=False)
     else:
@@ -51,6 +48,34 @@ def render(report: Report, console: Console, lang: str) -> None:
     totals = term("text.totals", lang, files=len(report.files), errors=len(report.errors),
                   warnings=len(report.warnings))
     console.print(term("text.clean", lang) if not report.findings else totals)
+
+
+def _plain_groups(report: Report, lang: str, width: int) -> Iterator[str]:
+    """Each group with findings: its rule, then one line per finding."""
+    for group, findings in report.by_dossier().items():
+        if findings:
+            yield plain_rule(terminal_text(group or term("head.campaign", lang)), width)
+            yield from (_line(f, report, lang, True).plain
+                        for f in sorted(findings, key=Finding.sort_key))
+
+
+def plain_rule(title: str, width: int) -> str:
+    """`console.rule(title)` as rich draws it `width` cells wide, without colour."""
+    from rich.cells import cell_len, set_cell_size
+
+    if "\t" in title:  # rich expands tabs by cells: let it (names never hold one)
+        console = Console(width=width, file=io.StringIO(), record=True, highlight=False)
+        console.rule(title)
+        return console.export_text().rstrip("\n")
+    title = title.replace("\n", " ")
+    if width - 4 <= 0:
+        return "─" * max(width, 0)
+    if cell_len(title) > width - 4:  # rich's ellipsis truncation
+        title = set_cell_size(title, width - 5) + "…"
+    side = (width - cell_len(title)) // 2
+    left = "─" * max(side - 1, 0)
+    right = "─" * min(side + 1, max(width - len(left) - cell_len(title), 0))
+    return set_cell_size(f"{left} {title} {right}", width)
 
 
 def _settings_note(report: Report, console: Console, lang: str) -> None:
