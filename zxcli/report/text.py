@@ -8,6 +8,7 @@ whole for editors and grep; the terminal's width never decides where a line brea
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 
 from rich.console import Console
@@ -26,11 +27,14 @@ def render(report: Report, console: Console, lang: str) -> None:
     oneline = not console.is_terminal
     _settings_note(report, console, lang)
     if oneline:
-        # Piped: every group's rule and lines in one print, drawn here. rich lays out each
-        # print on its own (about half a millisecond), which for tens of thousands of
-        # findings took longer than finding them; piped output has no colour to lose.
-        console.print("\n".join(_plain_groups(report, lang, console.width)), soft_wrap=True,
-                      markup=False, highlight=False, emoji=False)
+        # Piped: the groups' rules and lines drawn here and printed a few hundred at a
+        # time. rich lays out each print on its own (about half a millisecond), which for
+        # tens of thousands of findings took longer than finding them; one print of them
+        # all held hundreds of MB of segments. Piped output has no colour to lose.
+        lines = _plain_groups(report, lang, console.width)
+        while chunk := list(itertools.islice(lines, _LINES_PER_PRINT)):
+            console.print("\n".join(chunk), soft_wrap=True, markup=False, highlight=False,
+                          emoji=False)
     for group, findings in report.by_dossier().items():
         if findings and not oneline:
             console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
@@ -48,6 +52,9 @@ def render(report: Report, console: Console, lang: str) -> None:
     totals = term("text.totals", lang, files=len(report.files), errors=len(report.errors),
                   warnings=len(report.warnings))
     console.print(term("text.clean", lang) if not report.findings else totals)
+
+
+_LINES_PER_PRINT = 200
 
 
 def _plain_groups(report: Report, lang: str, width: int) -> Iterator[str]:
