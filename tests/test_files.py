@@ -289,3 +289,27 @@ def test_unreadable_file(folder: Path) -> None:
         assert result.problem is PathProblem.UNREADABLE and result.located.reason
     finally:
         path.chmod(0o644)
+
+
+class _Trickle(io.BytesIO):
+    """A stream that returns at most `step` bytes a read, as a short read may."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        super().__init__(data)
+        self.step = step
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(self.step if size is None or size < 0 else min(size, self.step))
+
+
+@pytest.mark.parametrize("step", [1, 3, 1 << 20])
+@pytest.mark.parametrize("length, first, limit", [
+    (0, 1, 5), (10, 11, 11), (10, 5, 100), (100, 11, 11), (200_000, 11, 150_000),
+])
+def test_read_up_to_reads_all_there_is_up_to_the_limit(step: int, length: int, first: int,
+                                                       limit: int) -> None:
+    from zxcli.load.files import read_up_to
+
+    data = bytes(range(256)) * (length // 256 + 1)
+    data = data[:length]
+    assert read_up_to(_Trickle(data, step), first, limit) == data[:limit]

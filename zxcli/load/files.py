@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import logging
 import os
 import re
@@ -35,6 +36,7 @@ MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # a scanned official letter is a few MB
 MAX_ZIP_ENTRIES = 10_000  # entries looked at to tell OFD and DOCX from other zips
 MAX_UNZIPPED_BYTES = 4 * MAX_ATTACHMENT_BYTES  # an OFD or DOCX unpacking to more is a bomb
 _BLOCK = 1 << 16
+_HEAD = 64  # the first bytes kept for sniffing: every magic number is shorter
 
 # os.open flags: O_NONBLOCK so that a FIFO swapped in after our stat() cannot block the
 # open; O_NOFOLLOW so that a symlink swapped in for the checked file is refused.
@@ -305,14 +307,32 @@ def read_regular(path: Path, cap: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFileError(node_kind(mode))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(node_kind(info.st_mode))
     except BaseException:
         os.close(fd)
         raise
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(cap + 1)
+    # Unbuffered, asking for the size fstat() gave: read(cap + 1) from a buffered file
+    # allocates the whole cap (2 MB) for every few-KB file first.
+    with io.FileIO(fd, "rb") as handle:
+        return read_up_to(handle, min(info.st_size, cap) + 1, cap + 1)
+
+
+def read_up_to(handle: BinaryIO, first: int, limit: int) -> bytes:
+    """Up to `limit` bytes: `first` asked for at once (the size fstat() gave, plus one to
+    see a file that grew), then the rest, if any, a block at a time."""
+    chunks = []
+    size = 0
+    want = min(first, limit)
+    while size < limit:
+        block = handle.read(want)
+        if not block:
+            break
+        chunks.append(block)
+        size += len(block)
+        want = min(_BLOCK, limit - size)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 # ---------------------------------------------------------------------- content
@@ -328,7 +348,7 @@ def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
         fd = os.open(located.path, _OPEN_FLAGS)
     except OSError as exc:
         return Inspection(_unreadable(declared, exc))
-    with os.fdopen(fd, "rb") as handle:
+    with io.FileIO(fd, "rb") as handle:  # unbuffered: small files are read in one call
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):  # swapped for something else since we looked
             return Inspection(Located(declared, problem=PathProblem.NOT_REGULAR,
@@ -390,10 +410,10 @@ def _hash(handle: BinaryIO, expected: int, cap: int) -> tuple[str, bytes, int, b
     out longer than fstat() said is streamed like a big one.
     """
     if expected <= _IN_MEMORY:
-        data = handle.read(expected + 1)
+        data = read_up_to(handle, expected + 1, expected + 1)
         if len(data) <= expected:
-            return hashlib.sha256(data).hexdigest(), data[:_BLOCK], len(data), data
-        digest, size, head = hashlib.sha256(data), len(data), data[:_BLOCK]
+            return hashlib.sha256(data).hexdigest(), data[:_HEAD], len(data), data
+        digest, size, head = hashlib.sha256(data), len(data), data[:_HEAD]
     else:
         digest, size, head = hashlib.sha256(), 0, b""
     while size <= cap:
@@ -498,6 +518,8 @@ def check_pdf_stream(handle: BinaryIO, size: int | None = None,
             return (PdfState.OK if counted else PdfState.NO_PAGES), counted
     from pypdf import PdfReader  # imported here: only a PDF that is not plain needs it
 
+    if data is not None:  # pypdf reads in small pieces: from memory, not the raw file
+        handle = io.BytesIO(data)
     with _quiet_pypdf(), _time_budget(PDF_SECONDS):
         try:
             handle.seek(0)
