@@ -73,3 +73,16 @@ def test_the_plain_rule_is_the_rule_rich_draws(seed: int) -> None:
         console.rule(title)
         assert text_report.plain_rule(title, width) + "\n" == console.export_text(), (
             width, title)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_piped_output_is_the_recorded_text(seed: int) -> None:
+    """Piped, the findings are written straight to the file; recorded (the `render` other
+    code uses), they go through rich: both must give the same text."""
+    import contextlib
+
+    report = _report(random.Random(seed))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        text_report.REPORTER.emit(report, "zh")
+    assert out.getvalue() == text_report.REPORTER.render(report, "zh")

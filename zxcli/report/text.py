@@ -27,14 +27,11 @@ def render(report: Report, console: Console, lang: str) -> None:
     oneline = not console.is_terminal
     _settings_note(report, console, lang)
     if oneline:
-        # Piped: the groups' rules and lines drawn here and printed a few hundred at a
-        # time. rich lays out each print on its own (about half a millisecond), which for
-        # tens of thousands of findings took longer than finding them; one print of them
-        # all held hundreds of MB of segments. Piped output has no colour to lose.
-        lines = _plain_groups(report, lang, console.width)
-        while chunk := list(itertools.islice(lines, _LINES_PER_PRINT)):
-            console.print("\n".join(chunk), soft_wrap=True, markup=False, highlight=False,
-                          emoji=False)
+        # Piped: the groups' rules and lines drawn here. rich lays out each print on its
+        # own (about half a millisecond, more for Chinese text), which for tens of
+        # thousands of findings took longer than finding them. No colour is lost: piped
+        # output has none.
+        _print_plain(console, _plain_groups(report, lang, console.width))
     for group, findings in report.by_dossier().items():
         if findings and not oneline:
             console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
@@ -55,6 +52,20 @@ def render(report: Report, console: Console, lang: str) -> None:
 
 
 _LINES_PER_PRINT = 200
+
+
+def _print_plain(console: Console, lines: Iterator[str]) -> None:
+    """Lines as they are: written straight to the console's file, or, for a recording
+    console (TextReporter.render), printed by rich a few hundred at a time (one print of
+    them all held hundreds of MB of segments)."""
+    if not console.record:
+        write = console.file.write
+        for line in lines:
+            write(line + "\n")
+        return
+    while chunk := list(itertools.islice(lines, _LINES_PER_PRINT)):
+        console.print("\n".join(chunk), soft_wrap=True, markup=False, highlight=False,
+                      emoji=False)
 
 
 def _plain_groups(report: Report, lang: str, width: int) -> Iterator[str]:
