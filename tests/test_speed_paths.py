@@ -111,6 +111,46 @@ def test_integral_floats_are_not_integers() -> None:
     assert not check.passes_compiled({**data, "year": float(data["year"])}, "campaign")
 
 
+def test_strict_integers_hold_inside_not_and_if() -> None:
+    """zxStrictInteger sits beside every integer type, so a float is no integer to the
+    compiled validator wherever the type is asked, as to zx's own."""
+    import jsonschema_rs
+
+    schema = store._strict_integers({"properties": {
+        "a": {"type": "integer", "minimum": 1},
+        "b": {"not": {"type": "integer"}},
+        "c": {"if": {"type": "integer"}, "then": {"const": 1}},
+        "d": {"type": ["integer", "null"]},
+        "e": {"type": ["integer", "number"]}}})
+    fast = jsonschema_rs.Draft202012Validator(
+        schema, keywords={store.STRICT_INTEGER: store._StrictInteger})
+    assert not fast.is_valid({"a": 3.0}) and fast.is_valid({"a": 3})
+    assert fast.is_valid({"b": 2.0}) and not fast.is_valid({"b": 2})
+    assert fast.is_valid({"c": 2.0}) and not fast.is_valid({"c": 2})
+    assert not fast.is_valid({"d": 5.0}) and fast.is_valid({"d": None})
+    assert fast.is_valid({"e": 5.0})  # a number may be integral
+
+
+def test_no_compiled_path_without_custom_keywords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A jsonschema-rs that cannot take zxStrictInteger is not used at all (it would take
+    2025.0 for an integer): the slow path decides, as without the wheel."""
+    import jsonschema_rs
+
+    def old_style(*args: Any, keywords: Any = None, **kwargs: Any) -> Any:
+        if keywords is not None:
+            raise TypeError("unexpected keyword argument 'keywords'")
+        raise AssertionError("must not be built without the keyword")
+
+    monkeypatch.setattr(jsonschema_rs, "Draft202012Validator", old_style)
+    store.compiled_validator.cache_clear()
+    try:
+        assert store.compiled_validator("campaign") is None
+        data = load_yaml(CAMPAIGN / "zx.yaml", "zx.yaml").data
+        assert not check.passes_compiled({**data, "year": float(data["year"])}, "campaign")
+    finally:
+        store.compiled_validator.cache_clear()
+
+
 def test_findings_are_the_same_with_and_without_the_compiled_path(
         monkeypatch: pytest.MonkeyPatch) -> None:
     broken = REPO / "sample_dossiers" / "broken"

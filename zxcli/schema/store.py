@@ -63,10 +63,14 @@ def compiled_validator(kind: str) -> Any | None:
         import jsonschema_rs
     except ImportError:  # an install without the wheel (an unusual platform): still correct
         return None
-    return jsonschema_rs.Draft202012Validator(
-        _strict_integers(_inlined(kind)), validate_formats=True, ignore_unknown_formats=False,
-        formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email},
-        keywords={STRICT_INTEGER: _StrictInteger})
+    try:
+        return jsonschema_rs.Draft202012Validator(
+            _strict_integers(_inlined(kind)), validate_formats=True,
+            ignore_unknown_formats=False,
+            formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email},
+            keywords={STRICT_INTEGER: _StrictInteger})
+    except TypeError:  # a jsonschema-rs without custom keywords (before 0.40): never
+        return None  # without zxStrictInteger, which would let 2025.0 pass as an integer
 
 
 STRICT_INTEGER = "zxStrictInteger"
