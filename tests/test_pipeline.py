@@ -24,9 +24,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], Counter[str]
         parsed[str(path)] += 1
         return real_load(path, display)
 
-    def check(doc, kind, lang, dossier):  # type: ignore[no-untyped-def]
+    def check(doc, kind, dossier):  # type: ignore[no-untyped-def]
         validated[str(doc.path)] += 1
-        return real_check(doc, kind, lang, dossier)
+        return real_check(doc, kind, dossier)
 
     monkeypatch.setattr(campaign_module, "load_yaml", load)
     monkeypatch.setattr(schema_check, "_check_document", check)

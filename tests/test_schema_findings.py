@@ -11,8 +11,8 @@ from zxcli.schema.store import SCHEMA_KINDS, schema
 BALLOT = "year: 2025\nmember: M01\nvotes:\n  - city_code: \"320500\"\n    vote: 同意\n"
 
 
-def findings(text: str, kind: str = "ballot", lang: str = "zh"):
-    return check_document(parse_text(text, Path("b.yaml"), "b.yaml"), kind, lang)
+def findings(text: str, kind: str = "ballot"):
+    return check_document(parse_text(text, Path("b.yaml"), "b.yaml"), kind)
 
 
 def test_every_schema_is_valid_2020_12() -> None:
@@ -32,17 +32,36 @@ def test_misspelt_key_suggests_and_hides_the_missing_twin() -> None:
     assert [f.code for f in found] == ["ZX026"]
     assert found[0].params["suggestion"] == "member" and found[0].line == 2
     assert "是否应为“member”" in found[0].message("zh")
-    assert 'did you mean "member"' in findings(BALLOT.replace("member:", "membr:"),
-                                               lang="en")[0].message("en")
+    assert 'did you mean "member"' in found[0].message("en")
 
 
 def test_type_enum_pattern_range_date() -> None:
     text = BALLOT.replace('"320500"', "320500").replace("同意", "赞成")
     text += "    score: 120\n"
     codes = {f.code: f for f in findings(text)}
-    assert codes["ZX021"].params["expected"] == "文本" and codes["ZX021"].line == 4
+    assert str(codes["ZX021"].params["expected"]) == "文本" and codes["ZX021"].line == 4
     assert codes["ZX022"].line == 5 and "同意" in codes["ZX022"].params["allowed"]
     assert codes["ZX025"].line == 6 and codes["ZX025"].params["bound"] == "≤ 100"
+
+
+def test_one_finding_speaks_every_language() -> None:
+    """Type names, examples and suggestions are terms rendered in the report's language:
+    the same findings (validated once, shared by validate and tally) read in zh and in en,
+    and a JSON report's params are in its language."""
+    from zxcli.report import json_out
+    from zxcli.results import Options, Report
+
+    text = BALLOT.replace('"320500"', "320500").replace("member:", "membr:")
+    found = findings(text)
+    typed = next(f for f in found if f.code == "ZX021")
+    assert "文本" in typed.message("zh") and "整数" in typed.message("zh")
+    assert "text" in typed.message("en") and "integer" in typed.message("en")
+    assert "文本" not in typed.message("en")
+    report = Report()
+    report.add(found, {}, Options(lang="en"))
+    params = [f["params"] for f in json_out.document(report, "en")["findings"]]
+    assert {"field": "votes[0].city_code", "expected": "text", "actual": "an integer"} in params
+    assert any('did you mean "member"' in p.get("did_you_mean", "") for p in params)
 
 
 def test_required_points_at_the_parent() -> None:

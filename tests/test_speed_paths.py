@@ -169,7 +169,7 @@ def test_findings_are_the_same_with_and_without_the_compiled_path(
                 doc = load_yaml(path, path.name)
             except Exception:
                 continue
-            out.append(check._check_document(doc, kind, "zh", None))
+            out.append(check._check_document(doc, kind, None))
         return out
 
     fast = run()

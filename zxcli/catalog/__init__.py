@@ -89,9 +89,27 @@ class RuleTitle:
         return self.render("zh")
 
 
+@dataclass(frozen=True)
+class Terms:
+    """Several phrases of terms.yaml joined (a field's allowed types: 文本 / 整数)."""
+
+    keys: tuple[str, ...]
+    separator: str = " / "
+
+    def render(self, lang: str) -> str:
+        return self.separator.join(term(key, lang) for key in self.keys)
+
+    def __str__(self) -> str:
+        return self.render("zh")
+
+
+def localized(value: Any, lang: str) -> Any:
+    """A parameter as shown in `lang`: phrases rendered, anything else as it is."""
+    return value.render(lang) if isinstance(value, (Term, Terms, RuleTitle)) else value
+
+
 def _localized(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
-    return {k: v.render(lang) if isinstance(v, (Term, RuleTitle)) else v
-            for k, v in params.items()}
+    return {k: localized(v, lang) for k, v in params.items()}
 
 
 class _Missing(dict):

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from zxcli import __version__
+from zxcli.catalog import localized
 from zxcli.report.failure import RunError
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
@@ -54,7 +55,7 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "title": rule.title[lang],
         "message": finding.message(lang),
         "hint": finding.hint(lang),
-        "params": {k: _plain(v) for k, v in finding.params.items()},
+        "params": {k: _plain(localized(v, lang)) for k, v in finding.params.items()},
     }
 
 

@@ -309,7 +309,7 @@ def check_file(loaded: LoadedFile, dossier: str | None, options: Options) -> Ite
         yield Finding(err.code, err.path or loaded.display, err.line or 1, err.column or 1,
                       err.params, dossier)
     elif loaded.doc is not None:
-        yield from schema.check_document(loaded.doc, loaded.kind, options.lang, dossier)
+        yield from schema.check_document(loaded.doc, loaded.kind, dossier)
 
 
 def severity_overrides(ctx: CampaignContext) -> dict[str, Severity]:

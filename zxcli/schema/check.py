@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from zxcli.catalog import term
+from zxcli.catalog import Term, Terms
 from zxcli.load.yamlsafe import Document, NumberScan
 from zxcli.results import Finding
 from zxcli.schema import store
@@ -33,14 +33,15 @@ _RANGE = {
 }
 
 
-def check_document(doc: Document, kind: str, lang: str = "zh",
-                   dossier: str | None = None) -> list[Finding]:
+def check_document(doc: Document, kind: str, dossier: str | None = None) -> list[Finding]:
     """All schema findings for one document, in file order; validated once per document
     (validate, then tally's readers of the same files, ask for the same answer)."""
-    key = ("schema", kind, lang, dossier)
+    # Findings carry their words as terms (type names, examples), rendered in whichever
+    # language the report is in: one answer serves validate and tally in any language.
+    key = ("schema", kind, dossier)
     if key not in doc.memo:
         mapped = doc.has_locations()
-        doc.memo[key] = _check_document(doc, kind, lang, dossier)
+        doc.memo[key] = _check_document(doc, kind, dossier)
         if not mapped and len(doc.text) > FORGET_MAP_ABOVE:
             # The findings keep their lines; a map built only for them goes (a campaign's
             # ballots of thousands of votes would keep megabytes each).
@@ -48,8 +49,7 @@ def check_document(doc: Document, kind: str, lang: str = "zh",
     return list(doc.memo[key])
 
 
-def _check_document(doc: Document, kind: str, lang: str,
-                    dossier: str | None) -> list[Finding]:
+def _check_document(doc: Document, kind: str, dossier: str | None) -> list[Finding]:
     if passes_compiled(doc.data, kind, doc.numbers):
         return []
     findings: dict[tuple[str, int, int, str], Finding] = {}
@@ -61,7 +61,7 @@ def _check_document(doc: Document, kind: str, lang: str,
     for error in validator(kind).iter_errors(doc.data):
         if isinstance(error.instance, float) and not math.isfinite(error.instance):
             continue  # ZX029 has said it; "NaN ≤ 100" or "∞ is not an integer" adds nothing
-        for json_path, code, params in _describe(error, lang):
+        for json_path, code, params in _describe(error):
             loc = doc.locate(json_path)
             found = Finding(code, doc.display, loc.line, loc.column, params, dossier)
             findings.setdefault((code, loc.line, loc.column, str(params)), found)
@@ -116,7 +116,7 @@ def _drop_explained(findings: Iterable[Finding]) -> list[Finding]:
 def _qualified(field: str) -> str:
     return field if "." in field else "." + field
 
-def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+def _describe(error: Any) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     path = tuple(error.absolute_path)
     kind = error.validator
     field = _dotted(path)
@@ -134,11 +134,11 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
             yield (*path, name), "ZX026", {
                 "field": _dotted((*path, name)), "allowed": ", ".join(allowed),
                 "suggestion": guess[0] if guess else "",
-                "did_you_mean": term("text.did_you_mean", lang, name=guess[0]) if guess else "",
+                "did_you_mean": Term("text.did_you_mean", {"name": guess[0]}) if guess else "",
             }
     elif kind == "type":
-        yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value, lang),
-                              "actual": _type_names(_json_type(error.instance), lang)}
+        yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value),
+                              "actual": _type_names(_json_type(error.instance))}
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
         yield path, "ZX022", {"field": field, "value": error.instance, "allowed": choices}
@@ -152,7 +152,7 @@ def _describe(error: Any, lang: str) -> Iterator[tuple[tuple[Any, ...], str, dic
     elif kind == "pattern":
         yield path, "ZX023", {"field": field, "value": error.instance,
                               "pattern": error.validator_value,
-                              "expected": _pattern_example(error.validator_value, lang)}
+                              "expected": _pattern_example(error.validator_value)}
     elif kind == "format" and error.validator_value == IDENTITY_FORMAT:
         yield path, "ZX032", {"field": field, "value": ascii(error.instance)}
     elif kind == "format":
@@ -177,8 +177,8 @@ _PATTERN_TERMS = {
 }
 
 
-def _pattern_example(pattern: str, lang: str) -> str:
-    return term(_PATTERN_TERMS.get(pattern, "pattern.other"), lang)
+def _pattern_example(pattern: str) -> Term:
+    return Term(_PATTERN_TERMS.get(pattern, "pattern.other"))
 
 
 def _missing(error: Any) -> list[str]:
@@ -213,6 +213,7 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def _type_names(types: str | list[str], lang: str) -> str:
+def _type_names(types: str | list[str]) -> Terms:
+    """The type names in the report's language, whichever language first asked."""
     names = [types] if isinstance(types, str) else list(types)
-    return " / ".join(term(f"type.{name}", lang) for name in names)
+    return Terms(tuple(f"type.{name}" for name in names))
