@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from zxcli.tally.pipeline import Outcome
 
 
-
 def _formats(value: str) -> list[str]:
     from zxcli.tally.sheets import FORMATS
 
@@ -83,13 +82,12 @@ def register(app: typer.Typer) -> None:
         """Count the ballots; the shortlist, the publicity period and the final list."""
         from rich.console import Console
 
+        from zxcli.commands.progress import TerminalProgress
         from zxcli.tally.pipeline import TallyOptions, run_tally
 
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=date_option("--publicity-start", publicity_start),
                                as_of=date_option("--as-of", as_of))
-        from zxcli.commands.progress import TerminalProgress
-
         with _refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
             outcome = run_tally(campaign, options, progress)
         people = not _machine(_name(fmt))

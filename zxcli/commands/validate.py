@@ -24,8 +24,7 @@ def validate_command(
     ignore: Annotated[list[str] | None, typer.Option()] = None,
     strict: Annotated[bool, typer.Option()] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
-    scan: Annotated[bool, typer.Option("--scan",
-    )] = False,
+    scan: Annotated[bool, typer.Option("--scan")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
 ) -> None:
     """Check the dossiers and report every finding (help text: catalog/help.yaml)."""

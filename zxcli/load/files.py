@@ -392,11 +392,9 @@ def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
     if size > cap:  # it grew while we read
         return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
     kind = sniff(head, handle)
-    content = Content(size=size, kind=kind, sha256=digest)
-    if check_pdf and kind is FileType.PDF:
-        state, pages = check_pdf_stream(handle, size, whole)
-        content = Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
-    return content
+    state, pages = (check_pdf_stream(handle, size, whole)
+                    if check_pdf and kind is FileType.PDF else (None, None))
+    return Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
 
 
 _IN_MEMORY = 8 << 20  # files up to this size are read in one call and kept for the PDF check

@@ -35,9 +35,9 @@ class _Loader(_BaseLoader):
     PyYAML resolves each untagged node by YAML 1.1 rules (a regular expression per plain
     scalar, in Python: a third of the loading time); zx resolves every plain scalar again
     by YAML 1.2 rules (`resolve_scalar`) and reads a node's tag only to refuse the ones a
-    dossier never needs (`_Builder._check_tag`). So an untagged node, and one with the
-    non-specific tag `!`, gets its kind's default tag, as PyYAML itself gives every node
-    that is not a plain scalar. Explicit tags are not resolved at all, by either.
+    dossier never needs (`_CORE_TAGS`, `_Builder._refuse_tag`). So an untagged node, and
+    one with the non-specific tag `!`, gets its kind's default tag, as PyYAML itself gives
+    every node that is not a plain scalar. Explicit tags are not resolved at all, by either.
     """
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -50,6 +50,7 @@ class _Loader(_BaseLoader):
 
     def ascend_resolver(self) -> None:
         pass
+
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a dossier file is a few KB; anything this big is a mistake
 MAX_DEPTH = 64  # our schemas nest less than 8 levels deep

@@ -117,7 +117,6 @@ class Context:
     item: Mapping[str, Any]  # the mapping the field sits in (a product's unit, say)
 
 
-
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # YAML folds a long line (`>-`) with a space where the line broke; between two Chinese
 # characters that space is an artefact of the editor, not of the text.

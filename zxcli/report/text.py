@@ -32,10 +32,10 @@ def render(report: Report, console: Console, lang: str) -> None:
         # thousands of findings took longer than finding them. No colour is lost: piped
         # output has none.
         _print_plain(console, _plain_groups(report, lang, console.width))
-    for group, findings in report.by_dossier().items():
-        if findings and not oneline:
-            console.rule(Text(terminal_text(group or term("head.campaign", lang)), style="bold"))
-            for finding in sorted(findings, key=Finding.sort_key):
+    else:
+        for group, findings in _groups(report):
+            console.rule(Text(_group_title(group, lang), style="bold"))
+            for finding in findings:
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
     _hidden_note(report, console, lang)
@@ -68,13 +68,23 @@ def _print_plain(console: Console, lines: Iterator[str]) -> None:
                       emoji=False)
 
 
-def _plain_groups(report: Report, lang: str, width: int) -> Iterator[str]:
-    """Each group with findings: its rule, then one line per finding."""
+def _groups(report: Report) -> Iterator[tuple[str, list[Finding]]]:
+    """Each group that has findings, with them in file order."""
     for group, findings in report.by_dossier().items():
         if findings:
-            yield plain_rule(terminal_text(group or term("head.campaign", lang)), width)
-            yield from (_plain_line(f, report, lang)
-                        for f in sorted(findings, key=Finding.sort_key))
+            yield group, sorted(findings, key=Finding.sort_key)
+
+
+def _group_title(group: str, lang: str) -> str:
+    """A dossier's key, or the campaign's own files; never a terminal escape."""
+    return terminal_text(group or term("head.campaign", lang))
+
+
+def _plain_groups(report: Report, lang: str, width: int) -> Iterator[str]:
+    """Each group with findings: its rule, then one line per finding."""
+    for group, findings in _groups(report):
+        yield plain_rule(_group_title(group, lang), width)
+        yield from (_plain_line(f, report, lang) for f in findings)
 
 
 def plain_rule(title: str, width: int) -> str:
@@ -105,21 +115,25 @@ def _settings_note(report: Report, console: Console, lang: str) -> None:
     console.print(term(key, lang, file=terminal_text(used or "")), soft_wrap=True)
 
 
-def _line(finding: Finding, report: Report, lang: str, oneline: bool = False) -> Text:
-    return Text.assemble(*_parts(finding, report, lang, oneline))
+def _line(finding: Finding, report: Report, lang: str) -> Text:
+    """A finding on a terminal: styled, its hint indented on the next line."""
+    return Text.assemble(*_parts(finding, report, lang, oneline=False))
 
 
 def _plain_line(finding: Finding, report: Report, lang: str) -> str:
-    """`_line(..., oneline=True).plain`, without building a Text: rich strips control codes
-    from each piece appended (a third of a long report's time); once per line is the same."""
+    """The piped line: its pieces joined, without building a rich Text, which strips control
+    codes from each piece appended (a third of a long report's time); once per line is the
+    same."""
     from rich.control import strip_control_codes
 
-    return strip_control_codes("".join(text for text, _ in _parts(finding, report, lang, True)))
+    return strip_control_codes("".join(
+        text for text, _ in _parts(finding, report, lang, oneline=True)))
 
 
 def _parts(finding: Finding, report: Report, lang: str,
            oneline: bool) -> list[tuple[str, str]]:
-    """The pieces of a finding's line, each with its style on a terminal."""
+    """The pieces of a finding's line, each with its style on a terminal; piped (`oneline`),
+    the hint follows on the same line."""
     rule = finding.rule
     severity = finding.level
     style = _STYLE.get(severity, "")
@@ -154,8 +168,8 @@ _STATUS_STYLE = {"fail": "red", "warn": "yellow", "pass": "green"}
 
 def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:
     """(name, errors, warnings, verdict) of each dossier, then of the campaign's files."""
-    return [(terminal_text(group or term("head.campaign", lang)), str(errors), str(warnings),
-             verdict) for group, errors, warnings, verdict in report.summary()]
+    return [(_group_title(group, lang), str(errors), str(warnings), verdict)
+            for group, errors, warnings, verdict in report.summary()]
 
 
 def _summary(report: Report, lang: str) -> Table:

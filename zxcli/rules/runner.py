@@ -64,8 +64,6 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.add(checked.findings, overrides, options)
 
 
-
-
 def check_campaign(campaign: CampaignFolder, options: Options,
                    roots: Sequence[Path] = (), jobs: int = 1,
                    use_cache: bool = False,
