@@ -3,7 +3,7 @@
     python bench/make_campaign.py N [--seed S] --out DIR [--ballots yaml|xlsx] [--force]
 
 Deterministic: the same arguments write the same bytes. What it writes, like
-sample_dossiers/2025 but N times over:
+sample_dossiers/2024 but N times over:
 
 - dossiers/<省>-<市>/: dossier.yaml, application.yaml, recommendation.yaml and every declared
   attachment (small but real PDF/PNG/JPEG files, sealed as 第7条 requires). The YAML and
@@ -437,7 +437,7 @@ def campaign_files(n: int, seed: str) -> tuple[dict[str, bytes], dict[str, dict[
     counties = any(d.level is Level.COUNTY for d in divisions)
     files: dict[str, bytes] = {
         "zx.yaml": campaign_yaml(n, max(ranks.values(), default=1), counties),
-        "registry/sanctions.yaml": (REPO / "sample_dossiers/2025/registry/sanctions.yaml")
+        "registry/sanctions.yaml": (REPO / "sample_dossiers/2024/registry/sanctions.yaml")
         .read_bytes(),
         "review/committee.yaml": ms.committee_yaml(),
         "review/publicity.yaml": publicity_yaml(),

@@ -25,16 +25,16 @@ SUZHOU = "江苏省-苏州市"
 
 @pytest.fixture
 def campaign(tmp_path: Path) -> Path:
-    """A private copy of sample_dossiers/2025 (the inputs of the repo are never touched)."""
+    """A private copy of sample_dossiers/2024 (the inputs of the repo are never touched)."""
     target = tmp_path / "2025"
-    shutil.copytree(SAMPLES / "2025", target, symlinks=True)
+    shutil.copytree(SAMPLES / "2024", target, symlinks=True)
     return target
 
 
 def make_dossier(tmp_path: Path, name: str = SUZHOU) -> Path:
     """A private copy of the Suzhou sample dossier (attachments included) named `name`."""
     dest = tmp_path / name
-    shutil.copytree(SAMPLES / "2025" / "dossiers" / SUZHOU, dest, symlinks=True)
+    shutil.copytree(SAMPLES / "2024" / "dossiers" / SUZHOU, dest, symlinks=True)
     return dest
 
 

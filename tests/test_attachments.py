@@ -91,7 +91,7 @@ def test_sample_is_clean(dossier: Path) -> None:
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_dossiers"
 
 
-@pytest.mark.parametrize("root", sorted(SAMPLES.glob("2025/dossiers/*/")), ids=lambda p: p.name)
+@pytest.mark.parametrize("root", sorted(SAMPLES.glob("2024/dossiers/*/")), ids=lambda p: p.name)
 def test_samples_in_repo_are_clean(root: Path) -> None:
     data = load_yaml(root / "dossier.yaml").data
     if not all((root / a["path"]).exists() for a in data["attachments"]):

@@ -27,7 +27,7 @@ from zxcli.results import Finding, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
-SAMPLE = ROOT / "sample_dossiers" / "2025"
+SAMPLE = ROOT / "sample_dossiers" / "2024"
 MACHINE = ("json", "sarif", "junit", "codequality")
 
 
@@ -282,7 +282,7 @@ def test_pre_commit_hooks_for_real(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
     zx_bin = shutil.which("zx", path=str(Path(sys.executable).parent)) or "zx"
     repo = tmp_path / "repo"
-    shutil.copytree(SAMPLE, repo / "2025")
+    shutil.copytree(SAMPLE, repo / "2024")
     (repo / ".pre-commit-config.yaml").write_text(_local_hooks(zx_bin), encoding="utf-8")
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
@@ -290,7 +290,7 @@ def test_pre_commit_hooks_for_real(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     _git(repo, "commit", "-qm", "sample", "--no-verify")
     # Deleting an attachment: no file left for the per-file hook; the campaign hook fails.
-    victim = next((repo / "2025" / "dossiers").glob("*/attachments/推荐函.pdf"))
+    victim = next((repo / "2024" / "dossiers").glob("*/attachments/推荐函.pdf"))
     _git(repo, "rm", "-q", str(victim.relative_to(repo)))
     files = _pre_commit(repo, "zx-validate")
     assert files.returncode == 0 and "no files to check" in files.stdout.lower(), files.stdout
@@ -325,7 +325,7 @@ def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: P
 def test_ci_snippets_commands_run(tmp_path: Path) -> None:
     """The zx lines of the GitHub and GitLab snippets, in a checkout holding the sample."""
     repo = tmp_path / "repo"
-    shutil.copytree(SAMPLE, repo / "2025")
+    shutil.copytree(SAMPLE, repo / "2024")
     (repo / ".git").mkdir()
     commands = re.findall(r"^\s*(?:- |run: )(zx validate[^\n|&>]*)",
                           (ROOT / "docs" / "ci.md").read_text("utf-8"), re.M)

@@ -26,7 +26,7 @@ def test_version() -> None:
 
 
 def test_sample_campaign_validates_clean(tmp_path: Path) -> None:
-    result = zx("validate", str(SAMPLES / "2025"), cwd=tmp_path)
+    result = zx("validate", str(SAMPLES / "2024"), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 

@@ -17,7 +17,7 @@ from zxcli.commands.coerce import converter
 from zxcli.commands.options import Lang, ReportFormat
 
 REPO = Path(__file__).resolve().parent.parent
-CAMPAIGN = REPO / "sample_dossiers" / "2025"
+CAMPAIGN = REPO / "sample_dossiers" / "2024"
 
 
 class _Bounds:

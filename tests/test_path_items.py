@@ -17,7 +17,7 @@ from rich.console import Console
 from zxcli.report import text as text_report
 from zxcli.results import Finding, Options, Report
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2025"
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2024"
 LONG = "新疆生产建设兵团-第八师石河子市"
 
 

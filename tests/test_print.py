@@ -142,7 +142,7 @@ def test_application_keeps_every_table_row(printed: dict[str, Path]) -> None:
     from zxcli.render.style import cn_date
     from zxcli.render.view import parse_date
 
-    folder = REPO / "sample_dossiers" / "2025" / "dossiers" / "江苏省-苏州市"
+    folder = REPO / "sample_dossiers" / "2024" / "dossiers" / "江苏省-苏州市"
     app = load_yaml(folder / "application.yaml").data
     meta = load_yaml(folder / "dossier.yaml").data
     flat = re.sub(r"\s+", "", text(printed["申报书"]))

@@ -17,7 +17,7 @@ from zxcli.pipeline import validate_paths
 from zxcli.render import pdf
 from zxcli.results import Options
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2025"
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2024"
 
 
 class Counting:

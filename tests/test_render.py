@@ -41,7 +41,7 @@ from zxcli.render.writer import (
     unique_stems,
 )
 
-CAMPAIGN = SAMPLES / "2025"
+CAMPAIGN = SAMPLES / "2024"
 DOSSIERS = list_dossiers(CAMPAIGN)
 FORMS = ("申报书.docx", "推荐表.docx", "推荐表.xlsx")
 

@@ -1,4 +1,4 @@
-"""The bundled samples: the 2025 campaign is clean, each broken dossier reports its one
+"""The bundled samples: the 2024 campaign is clean, each broken dossier reports its one
 defect where EXPECTED.yaml says, and tools/make_samples.py reproduces every byte."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from zxcli.results import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_dossiers"
-CAMPAIGN = SAMPLES / "2025"
+CAMPAIGN = SAMPLES / "2024"
 BROKEN = SAMPLES / "broken"
 SCRIPT = ROOT / "tools" / "make_samples.py"
 MAX_ATTACHMENT_BYTES = 20 * 1024
@@ -34,7 +34,7 @@ def _expected() -> list[tuple[str, dict[str, Any]]]:
 EXPECTED = _expected()
 
 
-def test_2025_campaign_is_clean() -> None:
+def test_2024_campaign_is_clean() -> None:
     report = validate_paths([CAMPAIGN], Options())
     assert report.findings == []
     assert report.exit_code() == 0
@@ -128,7 +128,7 @@ def test_make_samples_reproduces_the_scans(regenerated: Path) -> None:
 
 def _attachments() -> list[Path]:
     # only the good campaign: the broken one holds empty and faked files on purpose
-    return sorted(p for p in SAMPLES.glob("2025/dossiers/*/attachments/*") if p.is_file())
+    return sorted(p for p in SAMPLES.glob("2024/dossiers/*/attachments/*") if p.is_file())
 
 
 def test_attachments_are_real_files() -> None:

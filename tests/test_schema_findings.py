@@ -75,7 +75,7 @@ def test_amounts_above_the_national_economy_are_a_unit_slip() -> None:
 
     from zxcli.load.yamlsafe import load_yaml
 
-    path = SAMPLES / "2025" / "dossiers" / SUZHOU / "application.yaml"
+    path = SAMPLES / "2024" / "dossiers" / SUZHOU / "application.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "industrial_value_added_yi: 10850.0", "industrial_value_added_yi: 108500000000")
     doc = parse_text(text, path, "application.yaml")

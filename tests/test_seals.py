@@ -15,7 +15,7 @@ from zxcli.rules import seals
 from zxcli.rules.context import CampaignContext
 from zxcli.schema.check import check_document
 
-DOSSIERS = Path(__file__).resolve().parents[1] / "sample_dossiers/2025/dossiers"
+DOSSIERS = Path(__file__).resolve().parents[1] / "sample_dossiers/2024/dossiers"
 
 
 def make_dossier(tmp_path: Path, name: str = "江苏省-苏州市") -> Path:

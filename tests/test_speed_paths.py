@@ -30,7 +30,7 @@ from zxcli.schema import check, store
 pytest.importorskip("jsonschema_rs")
 
 REPO = Path(__file__).resolve().parent.parent
-CAMPAIGN = REPO / "sample_dossiers" / "2025"
+CAMPAIGN = REPO / "sample_dossiers" / "2024"
 
 # Values zx refuses where JSON Schema (or jsonschema-rs) alone might not, and their kin.
 HOSTILE: list[Any] = [

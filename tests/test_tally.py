@@ -21,8 +21,8 @@ from zxcli.load.yamlsafe import load_yaml
 from zxcli.model.workdays import OfficialCalendar
 from zxcli.tally.publicity import window
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_dossiers" / "2025"
-YEAR = 2024  # the 年度 assessed (sample_dossiers/2025 holds the 2024年度 round)
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_dossiers" / "2024"
+YEAR = 2024  # the 年度 assessed (sample_dossiers/2024 holds the 2024年度 round)
 
 
 @dataclass

@@ -25,7 +25,7 @@ SHORTLIST = ["310115", "320500", "330200", "420600", "511500"]
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     target = tmp_path / "2025"
-    shutil.copytree(SAMPLES / "2025", target)
+    shutil.copytree(SAMPLES / "2024", target)
     return target
 
 

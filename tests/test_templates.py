@@ -24,7 +24,7 @@ from zxcli.render.writer import render_forms
 from zxcli.resources import bundled_dir
 
 TEMPLATES = (APPLICATION, RECOMMENDATION)
-DOSSIER = SAMPLES / "2025" / "dossiers" / SUZHOU
+DOSSIER = SAMPLES / "2024" / "dossiers" / SUZHOU
 
 
 # ---------------------------------------------------------------- view model ↔ schemas
@@ -196,7 +196,7 @@ def test_each_template_is_patched_and_compiled_once_per_run(
 
     monkeypatch.setattr(Environment, "compile", counting("compile", Environment.compile))
     monkeypatch.setattr(DocxTemplate, "patch_xml", counting("patch", DocxTemplate.patch_xml))
-    dossiers = sorted(p for p in (SAMPLES / "2025" / "dossiers").iterdir() if p.is_dir())
+    dossiers = sorted(p for p in (SAMPLES / "2024" / "dossiers").iterdir() if p.is_dir())
     assert len(dossiers) > 2
     first = render_forms(dossiers[:1], tmp_path / "one", ["docx"], draft=True)
     one = sorted(calls)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from inproc import run_main
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2025"
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2024"
 SUZHOU = SAMPLE / "dossiers" / "江苏省-苏州市"
 YEAR = 2024
 

@@ -3,7 +3,7 @@
     python tools/make_samples.py [--out DIR]      # DIR defaults to the repo's sample_dossiers/
 
 Writes, deterministically (same bytes on every run):
-- 2025/: the generated nominations (tools/sample_data.py), the attachments of every
+- 2024/: the generated nominations (tools/sample_data.py), the attachments of every
   nomination, the committee and one ballot per member. The hand-written files (zx.yaml,
   registry/, review/publicity.yaml, review/decision.yaml, dossiers/江苏省-苏州市/*.yaml)
   are read from the repo and only copied when --out is another folder.
@@ -55,16 +55,16 @@ from sample_data import (
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "sample_dossiers"
-CAMPAIGN = "2025"
+CAMPAIGN = "2024"
 BROKEN = "broken"
 HANDWRITTEN = (
-    "2025/zx.yaml",
-    "2025/registry/sanctions.yaml",
-    "2025/review/publicity.yaml",
-    "2025/review/decision.yaml",
-    "2025/dossiers/江苏省-苏州市/dossier.yaml",
-    "2025/dossiers/江苏省-苏州市/application.yaml",
-    "2025/dossiers/江苏省-苏州市/recommendation.yaml",
+    "2024/zx.yaml",
+    "2024/registry/sanctions.yaml",
+    "2024/review/publicity.yaml",
+    "2024/review/decision.yaml",
+    "2024/dossiers/江苏省-苏州市/dossier.yaml",
+    "2024/dossiers/江苏省-苏州市/application.yaml",
+    "2024/dossiers/江苏省-苏州市/recommendation.yaml",
 )
 Files = dict[str, bytes]  # path relative to a root folder -> content
 COMMENT_COLUMN = 30
@@ -632,7 +632,7 @@ def chain(*mutations: Mutation) -> Mutation:
 
 @dataclass(frozen=True)
 class Written:
-    """A hand-written dossier of the 2025 campaign (HANDWRITTEN) as a broken case's base."""
+    """A hand-written dossier of the 2024 campaign (HANDWRITTEN) as a broken case's base."""
 
     key: str
 
@@ -830,7 +830,7 @@ def broken_readme(lines: Sequence[int]) -> bytes:
     return text_file([
         "# 故障样例",
         "",
-        "`dossiers/` 下每个文件夹都是 `sample_dossiers/2025` 中一份合格申报材料的副本，",
+        "`dossiers/` 下每个文件夹都是 `sample_dossiers/2024` 中一份合格申报材料的副本，",
         "只引入了一处错误，用来检验 `zx validate` 能否报出正确的问题代码、文件和行号。",
         "预期结果见 [EXPECTED.yaml](EXPECTED.yaml)，`tests/test_samples.py` 逐一核对。",
         "",

@@ -25,7 +25,7 @@ from zxcli.overview.pdf import screenshot  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--campaign", type=Path, default=REPO / "sample_dossiers" / "2025")
+    parser.add_argument("--campaign", type=Path, default=REPO / "sample_dossiers" / "2024")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img" / "overview.png")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--width", type=int, default=1280)

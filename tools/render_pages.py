@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CAMPAIGN = ROOT / "sample_dossiers" / "2025"
+CAMPAIGN = ROOT / "sample_dossiers" / "2024"
 SUZHOU = "江苏省-苏州市"
 DRAFT_CITY = "上海市-浦东新区"
 # The day after the sample's 公示 (2025-12-01 + 5 working days): the final list may be made.

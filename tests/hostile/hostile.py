@@ -27,7 +27,7 @@ from inproc import run_main
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_dossiers"
-SAMPLE_CAMPAIGN = SAMPLES / "2025"
+SAMPLE_CAMPAIGN = SAMPLES / "2024"
 SUZHOU = "江苏省-苏州市"
 SUZHOU_DIR = SAMPLE_CAMPAIGN / "dossiers" / SUZHOU
 

@@ -24,7 +24,7 @@ from zxcli.overview.pdf import (
 from zxcli.overview.write import write_overview
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_dossiers" / "2025"
+SAMPLE = REPO / "sample_dossiers" / "2024"
 CHARTS = ("chart-provinces", "chart-scatter", "chart-products", "chart-scores",
           "chart-timeline")
 CITIES = ("310115", "320500", "330200", "420600", "511500", "610800")

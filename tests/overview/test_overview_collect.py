@@ -15,7 +15,7 @@ from zxcli.overview.html import render_html
 from zxcli.overview.model import OverviewData, TallyStatus
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_dossiers" / "2025"
+SAMPLE = REPO / "sample_dossiers" / "2024"
 BROKEN = REPO / "sample_dossiers" / "broken"
 AFTER = dt.date(2025, 12, 10)  # the sample's 公示 ran 2025-12-01 to 2025-12-08
 

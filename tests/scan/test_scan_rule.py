@@ -19,7 +19,7 @@ from zxcli.rules.context import CampaignContext
 from zxcli.rules.runner import check_campaign
 
 ROOT = Path(__file__).resolve().parents[2]
-SUZHOU = ROOT / "sample_dossiers" / "2025" / "dossiers" / "江苏省-苏州市"
+SUZHOU = ROOT / "sample_dossiers" / "2024" / "dossiers" / "江苏省-苏州市"
 # Not Pillow: pypdf (a core dependency) imports it by itself when it is installed.
 HEAVY = ("zxcli.scan", "zxcli.rules.scan_evidence", "numpy", "cv2", "pypdfium2",
          "rapidocr_onnxruntime", "onnxruntime")
