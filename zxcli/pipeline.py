@@ -33,7 +33,7 @@ from zxcli.model.campaign import (
 from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.settings import Settings
 from zxcli.model.targets import Target, resolve
-from zxcli.results import SILENT, Finding, Options, Progress, Report
+from zxcli.results import SILENT, Finding, Options, Progress, Report, at
 from zxcli.rules.context import CampaignContext
 from zxcli.rules.runner import add_to_report, check_campaign
 
@@ -64,6 +64,29 @@ class Validated:
     @property
     def dossiers(self) -> list[DossierFolder]:
         return self.folder.dossiers
+
+    @property
+    def year(self) -> int:
+        """The 年度 assessed; a usable campaign's zx.yaml has one (its schema requires it)."""
+        year = self.settings.year
+        assert isinstance(year, int), "only a usable campaign is counted (see unusable())"
+        return year
+
+    def unusable(self) -> list[Finding]:
+        """Why the ministry's commands (ballots, tally, overview) cannot work on this
+        campaign: the errors of its broken settings or 第13条 registry, or a missing registry
+        (an empty `records: []` is fine). Empty when it is usable."""
+        blocked = set(self.ctx.blocked)
+        registry = self.folder.files.get("sanctions")
+        places = blocked | ({registry.display} if registry is not None else set())
+        found = [f for f in (*self.report.findings, *self.report.hidden)
+                 if f.dossier is None and f.is_error and f.path in places]
+        if registry is not None and not registry.exists and not any(
+                f.code == "ZX504" for f in found):
+            found.append(at("ZX504", registry.display, params={"file": registry.display}))
+        if blocked and not any(f.path in blocked for f in found):
+            found.append(at("ZX041", sorted(blocked)[0], params={"files": "、".join(blocked)}))
+        return found
 
     def errors_by_dossier(self) -> dict[str, list[Finding]]:
         """The errors of each dossier's own files and rules (hidden ones included)."""

@@ -98,6 +98,14 @@ class Options:
     scan: bool = False  # `--scan`: also look at the scans themselves (docs/scan.md)
 
 
+# Codes that say a check could not run (its inputs were broken): a dossier whose only
+# errors are these is 未检查, never 通过 and not proven 未通过 either.
+NOT_CHECKED = frozenset({"ZX040", "ZX041"})
+# Every verdict a report gives a dossier or a run; "_unfrozen": the checks pass but the
+# attachments' hashes are not recorded yet (zx freeze), so the dossier is not final.
+VERDICTS = ("pass", "pass_unfrozen", "warn", "warn_unfrozen", "unchecked", "fail")
+
+
 @dataclass
 class Report:
     """Findings with their final severity, and the totals every reporter shows."""
@@ -110,6 +118,9 @@ class Report:
     command: str = "validate"
     # Findings that --select/--ignore took out of view; they still decide the exit code.
     hidden: list[Finding] = field(default_factory=list)
+    # Dossier key -> attachments declared without a recorded SHA-256 (not yet `zx freeze`d):
+    # such a dossier may pass its checks, but it is not finished (通过（未冻结）).
+    unfrozen: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -140,27 +151,43 @@ class Report:
             hidden.setdefault(finding.dossier or "", []).append(finding)
         return [(group, sum(f.level is Severity.ERROR for f in found),
                  sum(f.level is Severity.WARNING for f in found),
-                 self._verdict(found, hidden.get(group, [])))
+                 self._verdict(found, hidden.get(group, []), self.unfrozen.get(group, 0)))
                 for group, found in self.by_dossier().items()]
 
     def verdict(self, dossier: str | None = None) -> str:
-        """pass | warn | fail for the whole report or one dossier, hidden findings included."""
+        """The verdict (see VERDICTS) of the whole report or of one dossier, hidden findings
+        included."""
         # by_dossier() groups the campaign's own files under "", findings carry None.
         shown = [f for f in self.findings if dossier is None or (f.dossier or "") == dossier]
         hidden = [f for f in self.hidden if dossier is None or (f.dossier or "") == dossier]
-        return self._verdict(shown, hidden)
+        unfrozen = (sum(self.unfrozen.values()) if dossier is None
+                    else self.unfrozen.get(dossier, 0))
+        return self._verdict(shown, hidden, unfrozen)
 
-    def _verdict(self, shown: list[Finding], hidden: list[Finding]) -> str:
-        if any(f.severity is Severity.ERROR for f in shown + hidden):
-            return "fail"
+    def _verdict(self, shown: list[Finding], hidden: list[Finding], unfrozen: int = 0) -> str:
+        errors = [f for f in shown + hidden if f.severity is Severity.ERROR]
+        if errors:
+            # Only "could not check" errors: nothing was found wrong, nothing was proven.
+            return "unchecked" if all(f.code in NOT_CHECKED for f in errors) else "fail"
         if any(f.severity is Severity.WARNING for f in shown):
-            return "fail" if self.strict else "warn"
-        return "pass"
+            if self.strict:
+                return "fail"
+            return "warn_unfrozen" if unfrozen else "warn"
+        return "pass_unfrozen" if unfrozen else "pass"
+
+    @property
+    def unfrozen_total(self) -> int:
+        return sum(self.unfrozen.values())
 
     def by_dossier(self) -> dict[str, list[Finding]]:
-        groups: dict[str, list[Finding]] = {key: [] for key in self.dossiers}
+        """Findings by dossier key; the campaign's own files ("") first, as the causes of
+        what follows (a broken zx.yaml leaves every dossier unchecked)."""
+        groups: dict[str, list[Finding]] = {"": []}
+        groups.update({key: [] for key in self.dossiers})
         for finding in self.findings:
             groups.setdefault(finding.dossier or "", []).append(finding)
+        if not groups[""]:
+            del groups[""]
         return groups
 
     def add(self, findings: Iterable[Finding], overrides: Mapping[str, Severity],

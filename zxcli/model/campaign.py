@@ -69,19 +69,43 @@ def load_file(path: Path, kind: str, required: bool = True) -> LoadedFile:
 class DossierFolder:
     root: Path
     files: dict[str, LoadedFile]
+    # Where the folder really is, when that is outside its campaign (a symbolic link):
+    # nothing in it is read, and validate reports it.
+    outside: Path | None = None
 
     @property
     def key(self) -> str:
         return self.root.name
+
+    @property
+    def display(self) -> str:
+        """dossier.yaml as findings name it; the folder itself when nothing was read."""
+        loaded = self.files.get("dossier")
+        return loaded.display if loaded is not None else display_path(self.root)
 
     def data(self, kind: str) -> dict[str, Any] | None:
         loaded = self.files.get(kind)
         return loaded.data if loaded is not None else None
 
 
-def load_dossier(root: Path) -> DossierFolder:
+def load_dossier(root: Path, campaign: Path | None = None) -> DossierFolder:
+    """A dossier's three files; none of them when the folder resolves outside `campaign`."""
+    outside = outside_of(root, campaign)
+    if outside is not None:
+        return DossierFolder(root=root, files={}, outside=outside)
     files = {kind: load_file(root / name, kind) for name, kind in DOSSIER_KINDS.items()}
     return DossierFolder(root=root, files=files)
+
+
+def outside_of(root: Path, campaign: Path | None) -> Path | None:
+    """The real location of `root` when it is not inside `campaign`, else None."""
+    if campaign is None:
+        return None
+    try:
+        real, home = root.resolve(), campaign.resolve()
+    except (OSError, RuntimeError):  # a loop of links: not inside anything
+        return root
+    return None if real == home or home in real.parents else real
 
 
 @dataclass
@@ -109,7 +133,7 @@ def load_campaign(root: Path | None, dossier_roots: list[Path] | None = None) ->
     """Load a campaign; with `dossier_roots`, only those dossiers and the campaign settings."""
     campaign = load_campaign_files(root, whole=dossier_roots is None)
     roots = dossier_roots if dossier_roots is not None else list_dossiers(root)
-    campaign.dossiers = [load_dossier(r) for r in roots]
+    campaign.dossiers = [load_dossier(r, root) for r in roots]
     return campaign
 
 

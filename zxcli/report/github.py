@@ -23,7 +23,8 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 SUMMARY_BUDGET = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 _RESERVE = 400  # room for the note that the rest was cut
 _COLON = {"zh": "：", "en": ": "}
-_ICON = {"fail": "❌", "warn": "⚠️", "pass": "✅"}
+_ICON = {"fail": "❌", "unchecked": "❔", "warn": "⚠️", "warn_unfrozen": "⚠️",
+         "pass_unfrozen": "☑️", "pass": "✅"}
 # Characters with a meaning in markdown (or inline HTML) are shown literally, so a value
 # taken from a dossier cannot turn into a link, an image or a table cell of its own.
 _MD_SPECIAL = "\\`*_[]<>|!~#&"

@@ -46,9 +46,22 @@ def render(report: Report, console: Console, lang: str) -> None:
                       highlight=False, emoji=False)
     else:
         console.print(_summary(report, lang))
-    totals = term("text.totals", lang, files=len(report.files), errors=len(report.errors),
-                  warnings=len(report.warnings))
-    console.print(term("text.clean", lang) if not report.findings else totals)
+    console.print(last_line(report, lang), soft_wrap=True)
+
+
+def last_line(report: Report, lang: str) -> str:
+    """The run's verdict in words: "全部通过" only for a pass with every attachment frozen;
+    otherwise the verdict, the totals, and what is unfinished."""
+    verdict = report.verdict()
+    if verdict == "pass":
+        return term("text.clean", lang)
+    unfrozen = report.unfrozen_total
+    line = term("text.verdict", lang, status=term(f"status.{verdict}", lang),
+                files=len(report.files), errors=len(report.errors) + len(report.hidden_errors),
+                warnings=len(report.warnings))
+    if unfrozen:
+        line += term("text.unfrozen", lang, count=unfrozen)
+    return line
 
 
 _LINES_PER_PRINT = 200
@@ -163,7 +176,8 @@ def _hidden_note(report: Report, console: Console, lang: str) -> None:
                            errors=len(report.hidden_errors)), style="bold yellow")
 
 
-_STATUS_STYLE = {"fail": "red", "warn": "yellow", "pass": "green"}
+_STATUS_STYLE = {"fail": "red", "unchecked": "red", "warn": "yellow",
+                 "warn_unfrozen": "yellow", "pass_unfrozen": "yellow", "pass": "green"}
 
 
 def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:

@@ -57,6 +57,9 @@ class CampaignContext:
     # (dossier key, kind) -> dotted fields with schema errors, for files that did load
     broken: dict[tuple[str | None, str], frozenset[str]] = field(default_factory=dict)
     nominees: list[Nominee] = field(default_factory=list)  # filled once dossiers are checked
+    # Campaign files (as shown) that are required or present but broken: no dossier is
+    # judged while one is (rules/runner.BLOCKING_KINDS).
+    blocked: list[str] = field(default_factory=list)
 
     def data(self, kind: str) -> dict[str, Any] | None:
         """Campaign-level file data (zx.yaml, sanctions…), when schema-clean."""

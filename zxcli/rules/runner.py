@@ -46,12 +46,14 @@ class Checked:
     nominees: list[Nominee] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    unfrozen: dict[str, int] = field(default_factory=dict)  # dossier -> unhashed attachments
 
     def extend(self, other: Checked) -> None:
         self.findings += other.findings
         self.nominees += other.nominees
         self.keys += other.keys
         self.files += other.files
+        self.unfrozen.update(other.unfrozen)
 
 
 def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
@@ -61,6 +63,7 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.overrides.update(overrides)
     report.dossiers.extend(checked.keys)
     report.files.extend(checked.files)
+    report.unfrozen.update(checked.unfrozen)
     report.add(checked.findings, overrides, options)
 
 
@@ -75,15 +78,40 @@ def check_campaign(campaign: CampaignFolder, options: Options,
     for loaded in (*campaign.files.values(), *campaign.ballots):
         checked.extend(_file_findings(loaded, None, options, clean))
     settings = _settings(campaign, clean)
-    ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean)
+    ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean,
+                          blocked=blocking_files(campaign, clean))
     progress.start(len(campaign.dossiers) + len(roots))
     checked.extend(check_dossiers(ctx, campaign.dossiers, options, progress))
     # Not with --scan: what the scans say depends on OCR models the key does not cover.
     store = _store(ctx, options) if use_cache and roots and not options.scan else None
     checked.extend(_check_roots(ctx, roots, options, jobs, store, progress))
     ctx.nominees = checked.nominees
-    checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
+    if not ctx.blocked:  # quotas and bars read the settings and the registry
+        checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
+    else:  # a missing file has no load finding of its own: say it is the cause
+        checked.findings += [Finding("ZX504", loaded.display, params={"file": loaded.display})
+                             for loaded in campaign.files.values()
+                             if loaded.display in ctx.blocked and not loaded.exists
+                             and not loaded.required]
     return ctx, checked
+
+
+# The campaign files every dossier's verdict rests on: the settings (year, quota, levels,
+# thresholds) and the 第13条 registry. Either broken makes the campaign unusable: zx does
+# not fall back to defaults or to an empty registry.
+BLOCKING_KINDS = ("campaign", "sanctions")
+
+
+def blocking_files(campaign: CampaignFolder, clean: set[tuple[str | None, str]]) -> list[str]:
+    """The campaign files (as shown) that exist or are required but did not load cleanly."""
+    if campaign.root is None:  # a dossier checked on its own, announced as such
+        return []
+    # The ministry's campaign (it has review/) cannot judge 第13条 without the registry; a
+    # province checking its own dossiers keeps none (campaign_wide._ministry).
+    ministry = (campaign.root / "review").is_dir()
+    return [loaded.display for kind in BLOCKING_KINDS
+            if (loaded := campaign.files.get(kind)) is not None
+            and (loaded.exists or loaded.required or ministry) and (None, kind) not in clean]
 
 
 def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
@@ -91,15 +119,41 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
     """Files, schemas and the policy's rules of each dossier on its own."""
     checked = Checked()
     for folder in folders:
+        checked.keys.append(folder.key)
+        progress.advance()
+        if folder.outside is not None:
+            checked.findings.append(_outside(ctx, folder))
+            continue
         for loaded in folder.files.values():
             checked.extend(_file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
         dossier = ctx.dossier(folder)
+        checked.unfrozen[folder.key] = unfrozen_count(folder)
+        if ctx.blocked:
+            checked.findings.append(dossier.at_path(folder.display, "ZX041",
+                                                    files="、".join(ctx.blocked)))
+            continue
         checked.findings += run_families(dossier, options.scan)
         nominee = dossier.nominee()
         checked.nominees += [nominee] if nominee else []
-        checked.keys.append(folder.key)
-        progress.advance()
     return checked
+
+
+def _outside(ctx: CampaignContext, folder: DossierFolder) -> Finding:
+    from zxcli.load.display import display_path
+
+    root = ctx.campaign.root
+    return Finding("ZX042", display_path(folder.root), 1, 1, {
+        "dossier": display_path(folder.root), "target": str(folder.outside),
+        "campaign": display_path(root) if root is not None else "—"}, folder.key)
+
+
+def unfrozen_count(folder: DossierFolder) -> int:
+    """Attachments declared in dossier.yaml without a recorded SHA-256 (zx freeze)."""
+    data = folder.data("dossier")
+    items = data.get("attachments") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return 0
+    return sum(1 for item in items if isinstance(item, dict) and not item.get("sha256"))
 
 
 def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
@@ -174,7 +228,8 @@ def _check_shared(roots: Sequence[Path]) -> list[Checked]:
 def _load_and_check(ctx: CampaignContext, roots: Sequence[Path],
                     options: Options) -> list[Checked]:
     """Load and check dossiers one at a time, so only one is in memory at once."""
-    return [_lean(check_dossiers(ctx, [load_dossier(root)], options)) for root in roots]
+    return [_lean(check_dossiers(ctx, [load_dossier(root, ctx.campaign.root)], options))
+            for root in roots]
 
 
 # What the campaign-wide checks (CAMPAIGN_CHECKS: campaign_wide, timing.check_campaign)

@@ -52,7 +52,7 @@ def collect(campaign: CampaignFolder, report: Report, gazetteer: Gazetteer | Non
         if errors[folder.key] or who is None:
             code, name = (who.code, who.name) if who else (None, None)
             excluded.append(Excluded(folder.key, code, name, errors[folder.key]))
-            problems.append(problem("ZX733", folder.files["dossier"].display,
+            problems.append(problem("ZX733", folder.display,
                                     params={"dossier": folder.key,
                                             "errors": errors[folder.key]}))
         else:
@@ -83,7 +83,7 @@ def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Proble
         other = first.setdefault(candidate.code, candidate)
         if other is not candidate:
             folder = next(d for d in campaign.dossiers if d.key == candidate.key)
-            found.append(problem("ZX743", folder.files["dossier"].display,
+            found.append(problem("ZX743", folder.display,
                                  params={"dossier": candidate.key, "other": other.key,
                                          "city_code": candidate.code}))
     return found

@@ -24,7 +24,6 @@ from zxcli.model.campaign import (
 from zxcli.model.settings import Settings
 from zxcli.pipeline import Validated, open_campaign
 from zxcli.results import SILENT, Place, Progress, found_at
-from zxcli.schema.check import check_document
 from zxcli.tally.ballots import Ballot, BallotContext, read_ballots
 from zxcli.tally.candidates import Candidate, Excluded, collect
 from zxcli.tally.committee import (
@@ -104,64 +103,36 @@ def number(value: Fraction | None) -> str:
 # --------------------------------------------------------------------------- prepare
 
 
-def prepare(validated: Validated) -> tuple[Review, list[Problem]]:
+def prepare(validated: Validated, stage: str = "count") -> tuple[Review, list[Problem]]:
     """Settings, candidates, committee and 回避 of a campaign the pipeline has loaded and
-    validated; the problems are the caller's to refuse."""
+    validated; the problems are the caller's to refuse. A campaign whose settings or
+    registry are broken or missing is refused outright: nothing is counted on defaults."""
     folder = validated.folder
     assert folder.root is not None, "the pipeline opens whole campaigns only"
+    unusable = validated.unusable()
+    if unusable:
+        raise RefusedError(unusable, stage)
     root = folder.root
-    settings, year = _settings(folder)
+    settings, year = validated.settings, validated.year
     campaign = CampaignId(year, campaign_title(folder, year))
     rules = _rules(folder, settings)
-    _refuse_bad_settings(folder)
     # validate decides who is a candidate, on the campaign as loaded here.
     candidates, excluded, problems = collect(folder, validated.report, validated.gazetteer)
-    # A zx.yaml that loosens the policy (ZX611) or is otherwise wrong is refused here too:
-    # the tally must not count under settings validate rejects.
+    # A zx.yaml that loosens the policy (ZX611) is refused here too: the tally must not
+    # count under settings validate rejects.
     problems += [f for f in validated.report.errors
                  if f.dossier is None and f.path == folder.files["campaign"].display]
     committee, found = read_committee(folder.files.get("committee"), year,
                                       settings.committee_min_size, settings.committee_size_odd)
     problems += found
     if committee is None:
-        raise RefusedError([p for p in problems if p.is_error])
+        raise RefusedError([p for p in problems if p.is_error], stage)
     if not candidates:
         raise DataError("ZX742")
     recused = recusals(committee, [(c.code, c.province) for c in candidates])
     review = Review(root, folder, settings, campaign, rules, candidates, excluded, committee,
                     recused)
     return review, problems
-
-
-def _settings(folder: CampaignFolder) -> tuple[Settings, int]:
-    loaded = folder.files["campaign"]
-    if loaded.error is not None:
-        raise loaded.error
-    data = loaded.data or {}
-    year = data.get("year")
-    if not isinstance(year, int) or isinstance(year, bool):
-        _refuse_bad_settings(folder)  # a year of the wrong type: the schema says which
-        raise DataError("ZX020", path=loaded.display, line=1, field="year", field_title="年度")
-    try:
-        return Settings.from_mapping(data), year
-    except (TypeError, ValueError, AttributeError):
-        # `limits` or `thresholds` is not a mapping: the schema says where and why.
-        assert loaded.doc is not None
-        raise RefusedError(f
-                           for f in check_document(loaded.doc, "campaign")) from None
-
-
-def _refuse_bad_settings(folder: CampaignFolder) -> None:
-    """zx.yaml must pass its schema: a NaN quorum or 5.5 working days cannot be counted with.
-
-    Runs after `_rules`, which says what is wrong with the cap and the threshold in the
-    tally's own words (ZX740, ZX744).
-    """
-    doc = folder.files["campaign"].doc
-    assert doc is not None
-    shape = [f for f in check_document(doc, "campaign")]
-    if shape:
-        raise RefusedError(shape)
 
 
 def campaign_title(folder: CampaignFolder, year: int | None) -> str:
@@ -198,7 +169,7 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
 def make_ballots(path: Path, out: Path, formats: Iterable[str],
                  force: bool) -> tuple[list[Path], list[Problem]]:
     """`zx ballots`: one sheet per member of a valid committee; the files and the notes."""
-    review, problems = prepare(open_campaign(path))
+    review, problems = prepare(open_campaign(path), "ballots")
     notes = refuse_if_any(problems, "ballots")
     written = write_ballots(out, list(formats), review.campaign, review.committee,
                             review.candidates, review.recused, force,
