@@ -348,10 +348,27 @@ def test_value_added_must_be_stated(suzhou: Path, campaign: Path, findings: Chec
     assert "ZX204" in codes(findings(campaign, "ZX2"))
 
 
-def test_unusable_settings_are_announced(campaign: Path, findings: Check) -> None:
+def test_unusable_settings_leave_every_dossier_unchecked(campaign: Path,
+                                                         findings: Check) -> None:
     edit(campaign / "zx.yaml", "year: 2024", "year: 二〇二四")
     found = findings(campaign)
-    assert "ZX021" in codes(found) and "ZX607" in codes(found)
+    dossiers = {p.name for p in (campaign / "dossiers").iterdir()}
+    assert {f.dossier for f in found if f.code == "ZX041"} == dossiers
+    # Nothing was judged on default settings in place of the broken file.
+    assert set(codes(found)) == {"ZX021", "ZX041"}
+
+
+@pytest.mark.parametrize("line", ["sanction_years: 3", "scope: city"])
+def test_one_unknown_key_in_a_campaign_file_blocks_it(campaign: Path, findings: Check,
+                                                      line: str) -> None:
+    """The guide's old examples: an unknown key in zx.yaml or the registry is no longer
+    dropped with the whole file while every dossier passes on defaults."""
+    target = campaign / ("zx.yaml" if "sanction" in line else "registry/sanctions.yaml")
+    target.write_text(target.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    found = findings(campaign)
+    assert "ZX026" in codes(found)
+    assert len([f for f in found if f.code == "ZX041"]) == len(list(
+        (campaign / "dossiers").iterdir()))
 
 
 def test_an_incident_before_the_three_years_is_history(suzhou: Path, campaign: Path,
@@ -406,10 +423,18 @@ def test_a_bingtuan_city_is_what_the_bingtuan_recommends(suzhou: Path, campaign:
     assert "ZX107" not in found and not {"ZX101", "ZX102", "ZX103", "ZX106"} & set(found)
 
 
-def test_a_campaign_without_the_sanctions_file_is_warned(campaign: Path, findings: Check) -> None:
+def test_a_ministry_campaign_without_the_sanctions_file_is_unchecked(
+        campaign: Path, findings: Check) -> None:
     (campaign / "registry" / "sanctions.yaml").unlink()
     found = findings(campaign)
-    assert codes(found) == ["ZX504"] and found[0].severity.value == "warning"
+    assert only(found, "ZX504").severity.value == "error"
+    assert set(codes(found)) == {"ZX504", "ZX041"}
+
+
+def test_an_empty_registry_is_fine(campaign: Path, findings: Check) -> None:
+    (campaign / "registry" / "sanctions.yaml").write_text("records: []\n", encoding="utf-8")
+    assert "ZX504" not in codes(findings(campaign)) and "ZX041" not in codes(
+        findings(campaign))
 
 
 @pytest.mark.parametrize(("old", "new"), [

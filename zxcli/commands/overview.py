@@ -34,7 +34,10 @@ def overview_command(
     from zxcli.model.campaign import display_path
     from zxcli.overview import overview
 
+    from zxcli.commands.tally import refusals
+
     today = date_option("--as-of", as_of)
-    written = overview(campaign, out, lang=lang.value, pdf=pdf, force=force, as_of=today)
+    with refusals(lang.value, None, "overview"):
+        written = overview(campaign, out, lang=lang.value, pdf=pdf, force=force, as_of=today)
     for path in written:
         typer.echo(display_path(path))

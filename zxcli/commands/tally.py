@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
-        with _refusals(lang.value, _name(fmt), "ballots"):
+        with refusals(lang.value, _name(fmt), "ballots"):
             written, notes = make_ballots(campaign, out, _formats(sheets), force)
         _notes(notes, _name(fmt), lang.value, "ballots")
         for path in written:
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=date_option("--publicity-start", publicity_start),
                                as_of=date_option("--as-of", as_of))
-        with _refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
+        with refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
             outcome = run_tally(campaign, options, progress)
         people = not _machine(_name(fmt))
         if people:
@@ -146,7 +146,7 @@ def _notes(notes: list[Finding], fmt: str | None, lang: str, command: str) -> No
 
 
 @contextmanager
-def _refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
+def refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
     """Show every refused problem, in the chosen format, before the error ends the command."""
     from zxcli.tally.problems import RefusedError
 

@@ -67,6 +67,11 @@ def collect(campaign: Path, lang: str = "zh",
     from zxcli.tally.pipeline import campaign_title
 
     validated = open_campaign(campaign, Options(lang=lang))
+    unusable = validated.unusable()
+    if unusable:  # no page is drawn on default settings or without the 第13条 registry
+        from zxcli.tally.problems import RefusedError
+
+        raise RefusedError(unusable, "overview")
     root, report, folder = campaign, validated.report, validated.folder
     settings, gazetteer = validated.settings, validated.gazetteer
     by_dossier = report.by_dossier()

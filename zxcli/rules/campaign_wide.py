@@ -15,8 +15,6 @@ from zxcli.rules.context import CampaignContext, Nominee
 
 
 def check(ctx: CampaignContext) -> Iterator[Finding]:
-    if ctx.campaign.root is not None and ctx.data("campaign") is None:
-        yield ctx.at("campaign", (), "ZX607")
     sanctions = ctx.campaign.files.get("sanctions")
     if sanctions is not None and not sanctions.exists and _ministry(ctx):
         yield Finding("ZX504", sanctions.display, params={"file": sanctions.display})
