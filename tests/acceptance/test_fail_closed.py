@@ -87,3 +87,19 @@ def test_a_dossier_folder_linked_from_outside_is_an_error(campaign: Path,
     assert code == 1 and "ZX042" in out
     line = next(r for r in out.splitlines() if r.startswith("│ 江苏省-苏州市"))
     assert "未通过" in line
+
+
+def test_one_file_as_every_required_document_is_an_error(campaign: Path) -> None:
+    import yaml
+
+    dossier = campaign / "dossiers" / "江苏省-苏州市" / "dossier.yaml"
+    data = yaml.safe_load(dossier.read_text(encoding="utf-8"))
+    letter = next(a["path"] for a in data["attachments"] if a["kind"] == "推荐函")
+    text = dossier.read_text(encoding="utf-8")
+    for att in data["attachments"]:
+        if att["kind"] in ("申报书", "推荐表", "统计数据确认", "省政府同意文件"):
+            text = text.replace(f"path: {att['path']}", f"path: {letter}", 1)
+    dossier.write_text(text, encoding="utf-8")
+    code, out, _ = run_main(["validate", str(campaign)])
+    assert code == 1
+    assert out.count("ZX362") >= 4

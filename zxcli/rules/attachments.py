@@ -136,14 +136,27 @@ def _files(ctx: DossierContext,
         if real is None:
             continue
         if real in by_file:
-            yield _at_path(ctx, i, "ZX332", att, other_id=by_file[real].get("id"))
+            yield _same_file(ctx, i, att, by_file[real], "ZX332")
             continue
         by_file[real] = att
         if content is not None and content.sha256 and content.size:
             other = by_hash.setdefault(content.sha256, att)
             if other is not att:
-                yield _at_path(ctx, i, "ZX333", att, other_id=other.get("id"),
-                               other_path=other.get("path"))
+                yield _same_file(ctx, i, att, other, "ZX333")
+
+
+_REQUIRED = frozenset(kind for kind, _ in REQUIRED_KINDS)
+
+
+def _same_file(ctx: DossierContext, i: int, att: Mapping[str, Any],
+               other: Mapping[str, Any], code: str) -> Finding:
+    """One file (or the same bytes) declared twice: a warning, unless it stands for two
+    different documents 第7条 requires, each of which must then be missing (ZX362)."""
+    kinds = {att.get("kind"), other.get("kind")}
+    if len(kinds) == 2 and kinds <= _REQUIRED:
+        return _at_path(ctx, i, "ZX362", att, other_id=other.get("id"),
+                        other_kind=other.get("kind"))
+    return _at_path(ctx, i, code, att, other_id=other.get("id"), other_path=other.get("path"))
 
 
 def _file_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
