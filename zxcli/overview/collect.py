@@ -277,7 +277,7 @@ def _count(validated: Validated, as_of: dt.date) -> tuple[Outcome, ZxError | Non
     why there is no final list when the 公示 is over but the list cannot be made."""
     from zxcli.tally import pipeline as tp
 
-    outcome = tp.count_campaign(validated, tp.TallyOptions())
+    outcome = tp.count_campaign(validated, tp.TallyOptions(as_of=as_of))
     if outcome.window is not None and as_of > outcome.window.end and outcome.result.tie is None:
         try:
             tp.final_list(outcome, tp.TallyOptions(final=True, as_of=as_of))
@@ -311,6 +311,7 @@ def tally_section(outcome: Outcome) -> TallySection:
         min_score=_score(min(scores.get(row.city_code, []), default=None)),
         max_score=_score(max(scores.get(row.city_code, []), default=None)),
         recusals=recused[row.city_code], status=TallyStatus(row.status.value),
+        stage=_stage(outcome, row.city_code),
     ) for row in result.rows)
     tie = result.tie
     return TallySection(
@@ -320,6 +321,11 @@ def tally_section(outcome: Outcome) -> TallySection:
         tie_cities=tuple(labels.get(c, c) for c in tie.cities) if tie else (),
         tie_slots=tie.slots if tie else 0,
         excluded=tuple(e.name or e.key for e in review.excluded))
+
+
+def _stage(outcome: Outcome, code: str) -> str | None:
+    stage = outcome.stage(code)
+    return stage.value if stage is not None else None
 
 
 def publicity_section(outcome: Outcome, final_error: ZxError | None,

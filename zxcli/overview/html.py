@@ -198,7 +198,13 @@ def _result_cell(row: TallyRow | None, label: Label) -> str:
         return f'<td data-v="">{DASH}</td>'
     css = {TallyStatus.SELECTED: "ok", TallyStatus.TIED: "warn"}.get(row.status, "muted")
     return (f'<td data-v="{row.rank}"><span class="{css}">{row.rank}. '
-            f"{esc(label(row.status.value))}</span></td>")
+            f"{esc(outcome_text(row, label))}</span></td>")
+
+
+def outcome_text(row: TallyRow, label: Label) -> str:
+    """The count's result, and for a shortlisted city the stage it has reached (only the
+    final list says 入选: tally/stage.py)."""
+    return label(row.status.value if row.stage is None else f"stage.{row.stage}")
 
 
 # ---------------------------------------------------------------- charts
@@ -365,7 +371,7 @@ def _tally_row(row: TallyRow, label: Label, cut: bool) -> str:
             f'<td class="num">{number(row.min_score)}</td>'
             f'<td class="num">{number(row.max_score)}</td>'
             f'<td class="num">{row.recusals}</td>'
-            f'<td class="{css}">{esc(label(row.status.value))}</td></tr>')
+            f'<td class="{css}">{esc(outcome_text(row, label))}</td></tr>')
 
 
 # ---------------------------------------------------------------- 公示

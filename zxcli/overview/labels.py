@@ -76,7 +76,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_errors": ("无校验错误", "no validation errors"),
     "nominated": ("有申报", "nominated"),
     "not_nominated": ("无申报", "no nomination"),
-    "selected_mark": ("入选", "selected"),
+    "selected_mark": ("初选建议或最终名单", "shortlisted or on the final list"),
     "other_provinces": ("其他推荐单位：", "Other recommending units: "),
     # findings
     "severity": ("级别", "Severity"),
@@ -101,7 +101,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "max": ("最高分", "Max"),
     "recusals": ("回避", "Recusals"),
     "status": ("结论", "Outcome"),
-    "selected": ("入选", "selected"),
+    "selected": ("初选建议", "shortlisted"),
     "tied": ("并列，待委员会决定", "tied: committee decides"),
     "over_cap": ("过线但超出名额", "passed, over the cap"),
     "failed": ("未过线", "below threshold"),
@@ -148,6 +148,10 @@ def labeller(lang: str) -> Callable[..., str]:
     index = 1 if lang == "en" else 0
 
     def label(key: str, **params: object) -> str:
+        if key.startswith("stage."):  # a nominee's stage: the one wording (tally/stage.py)
+            from zxcli.catalog import term
+
+            return term(key, "en" if index else "zh")
         text = _LABELS[key][index]
         return text.format(**params) if params else text
 

@@ -96,6 +96,7 @@ class TallyRow:
     max_score: Decimal | None
     recusals: int
     status: TallyStatus
+    stage: str | None = None  # tally/stage.Stage value: how far past the count it got
 
     @property
     def above_cutoff(self) -> bool:

@@ -105,9 +105,22 @@ def shortlist_rows(outcome: Outcome) -> list[dict[str, Any]]:
             "spread": _fmt(row.spread), "status": row.status.value,
             "short_of_ballots": row.short,
             "decision": _decision_of(outcome, row.city_code),
+            "stage": _stage_value(outcome, row.city_code),
             "flags": list(candidate.flags),
         })
     return rows
+
+
+def _stage_value(outcome: Outcome, code: str) -> str | None:
+    stage = outcome.stage(code)
+    return stage.value if stage is not None else None
+
+
+def stage_text(row: dict[str, Any], lang: str = "zh") -> str:
+    """The stage a shortlist row has reached, in words; "" off the shortlist."""
+    from zxcli.tally.stage import Stage
+
+    return Stage(row["stage"]).label(lang) if row.get("stage") else ""
 
 
 def _decision_of(outcome: Outcome, code: str) -> str | None:
@@ -133,8 +146,8 @@ def remark(row: dict[str, Any], lang: str = "zh") -> str:
     from zxcli.rules.conditions import flag_text
 
     parts = [label("short", lang)] if row["short_of_ballots"] else []
-    if row.get("decision"):
-        parts.append(label("decision." + row["decision"], lang))
+    if row.get("stage"):
+        parts.append(stage_text(row, lang))
     if row.get("flags"):
         parts.append(label("flags", lang, flags=flag_text(row["flags"], lang)))
     return term("punct.clauses", lang).join(parts)
@@ -271,19 +284,23 @@ def shortlist_xlsx(outcome: Outcome) -> bytes:
     return save_workbook(wb, f"{outcome.review.campaign.label} {SHORTLIST}")
 
 
-def decision_text(outcome: Outcome) -> str:
+def decision_text(outcome: Outcome, lang: str = "zh") -> str:
     """拟入选名单（工业和信息化部研究确定，2025年11月20日）：苏州市、… — or '' before it."""
     decision = outcome.decision
     if decision.confirmed is None:
         return ""
     names = {c.code: c.label for c in outcome.review.candidates}
-    when = f"，{cn_date(decision.day)}" if decision.day else ""
-    cities = "、".join(names.get(code, code) for code in decision.confirmed) or "—"
-    text = f"{label('proposed')}（工业和信息化部研究确定{when}，第8条）：{cities}"
-    checks = "；".join(label("decision.site_check", date=cn_date(s.day),
-                            note=f"{names.get(s.city_code, s.city_code)} {s.note}")
-                      for s in decision.site_checks)
-    return text + (f"。{checks}" if checks else "")
+    cities = term("punct.list", lang).join(
+        names.get(code, code) for code in decision.confirmed) or "—"
+    day = decision.day
+    when = (cn_date(day) if lang != "en" else day.isoformat()) if day else ""
+    text = label("decision.by", lang, proposed=label("proposed", lang), date=when,
+                 cities=cities)
+    checks = term("punct.clauses", lang).join(
+        label("decision.site_check", lang, note=f"{names.get(s.city_code, s.city_code)} {s.note}",
+              date=cn_date(s.day) if lang != "en" else s.day.isoformat())
+        for s in decision.site_checks)
+    return text + (term("punct.then", lang) + checks if checks else "")
 
 
 def printed_window(outcome: Outcome) -> str:

@@ -39,6 +39,7 @@ from zxcli.tally.final import FinalList, build_final, require_ended
 from zxcli.tally.problems import Problem, RefusedError, problem, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
 from zxcli.tally.sheets import CampaignId, recusal_reason, write_ballots
+from zxcli.tally.stage import Stage, stage_of
 
 LEGAL_MAX_SELECTED = 10  # 第5条：每年遴选不超过10个
 
@@ -80,6 +81,14 @@ class Outcome:
     window: Window | None = None
     final: FinalList | None = None
     written: list[Path] = field(default_factory=list)
+    as_of: date | None = None  # the day the stages are read from (tally/stage.py)
+
+    def stage(self, code: str) -> Stage | None:
+        """The stage `code` has reached, the one answer every output shows."""
+        final = self.final
+        return stage_of(code, self.result.selected, self.decision, self.window,
+                        final is not None,
+                        {o.city_code for o in final.removed} if final else set(), self.as_of)
 
     def tie_error(self) -> TieAtCutoffError | None:
         tie = self.result.tie
@@ -203,7 +212,8 @@ def count_campaign(validated: Validated, options: TallyOptions,
     decision, decision_problems = read_decision(review.folder.files.get("decision"),
                                                 review.campaign.year, result.selected)
     notes += refuse_if_any(decision_problems, "decision")
-    outcome = Outcome(review, ballots, result, notes, record, decision)
+    outcome = Outcome(review, ballots, result, notes, record, decision,
+                      as_of=options.as_of or date.today())
     _publicity(outcome, options)
     if options.final:
         final_list(outcome, options)
@@ -275,7 +285,7 @@ def final_list(outcome: Outcome, options: TallyOptions) -> None:
     if outcome.window is None:
         raise DataError("ZX750")
     review = outcome.review
-    as_of = options.as_of or date.today()
+    as_of = outcome.as_of or date.today()
     require_ended(outcome.window, as_of)
     if not outcome.decision.recorded:
         raise DataError("ZX763", path=outcome.decision.file, file=outcome.decision.file)

@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from zxcli.tally.labels import label
-from zxcli.tally.outputs import rules_text, shortlist_rows, window_text
+from zxcli.tally.outputs import (
+    decision_text,
+    rules_text,
+    shortlist_rows,
+    stage_text,
+    window_text,
+)
 from zxcli.tally.pipeline import Outcome
 from zxcli.tally.problems import Problem
 
@@ -21,6 +27,8 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 def render(outcome: Outcome, console: Console, lang: str) -> None:
     console.print(_table(outcome, lang))
     console.print(rules_text(outcome, lang), style="dim")
+    # MIIT's decision (第8条), or that none is recorded yet: the stage column follows it.
+    console.print(decision_text(outcome, lang) or label("decision.none", lang))
     console.print(f"{label('publicity', lang)}: {window_text(outcome, lang)}")
     tie = outcome.tie_error()
     if tie is not None:
@@ -36,7 +44,7 @@ def render(outcome: Outcome, console: Console, lang: str) -> None:
 def _table(outcome: Outcome, lang: str) -> Table:
     review = outcome.review
     rows = shortlist_rows(outcome)
-    keys = ["rank", "city", "approve", "mean", "spread", "status"]
+    keys = ["rank", "city", "approve", "mean", "spread", "status", "stage"]
     if any(r["short_of_ballots"] for r in rows):
         keys.append("remark")
     table = Table(title=f"{review.campaign.label} {label('shortlist', lang)}")
@@ -54,7 +62,7 @@ def _cells(row: dict[str, Any], lang: str) -> list[str]:
     return [str(row["rank"]), f"{row['province']}{row['city']}",
             f"{row['approve']}/{row['entitled']} ({row['approval_percent']:.2f}%)",
             _num(row["mean_score"]), _num(row["spread"]), label("status." + row["status"], lang),
-            label("short", lang) if row["short_of_ballots"] else ""]
+            stage_text(row, lang), label("short", lang) if row["short_of_ballots"] else ""]
 
 
 def _num(value: float | None) -> str:
@@ -74,9 +82,10 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
     for entry in final.entries:
         c = entry.candidate
         table.add_row(c.code, c.province, c.name, entry.period)
-    for objection in final.removed:
-        table.add_row(objection.city_code, "", f"{label('removed', lang)}（{objection.id}）", "",
-                      style="dim")
+    if final.removed:  # not on the list: said below it, never as one of its rows
+        names = {c.code: c.label for c in outcome.review.candidates}
+        table.caption = label("removed", lang) + "：" + "、".join(
+            f"{names.get(o.city_code, o.city_code)}（{o.id}）" for o in final.removed)
     return table
 
 
