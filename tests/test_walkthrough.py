@@ -149,6 +149,9 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     # The ministry's side: the committee, ballots, votes, tally, 公示, final list.
     (campaign / "review").mkdir()
     shutil.copyfile(SAMPLE / "review" / "committee.yaml", campaign / "review" / "committee.yaml")
+    # The 第13条 registry the ministry keeps (records: [] when there are none).
+    (campaign / "registry").mkdir(exist_ok=True)
+    shutil.copyfile(SAMPLE / "registry" / "sanctions.yaml", campaign / "registry" / "sanctions.yaml")
     ballots = campaign / "review" / "ballots"
     sheets = zx("ballots", campaign, "--out", ballots, "--sheets", "yaml")
     assert sheets.code == 0, sheets.err

@@ -212,8 +212,8 @@ def count_campaign(validated: Validated, options: TallyOptions,
     decision, decision_problems = read_decision(review.folder.files.get("decision"),
                                                 review.campaign.year, result.selected)
     notes += refuse_if_any(decision_problems, "decision")
-    outcome = Outcome(review, ballots, result, notes, record, decision,
-                      as_of=options.as_of or date.today())
+    # No clock: without --as-of a stage never claims a running 公示 (stage.py).
+    outcome = Outcome(review, ballots, result, notes, record, decision, as_of=options.as_of)
     _publicity(outcome, options)
     if options.final:
         final_list(outcome, options)
@@ -285,7 +285,7 @@ def final_list(outcome: Outcome, options: TallyOptions) -> None:
     if outcome.window is None:
         raise DataError("ZX750")
     review = outcome.review
-    as_of = outcome.as_of or date.today()
+    as_of = outcome.as_of = outcome.as_of or date.today()
     require_ended(outcome.window, as_of)
     if not outcome.decision.recorded:
         raise DataError("ZX763", path=outcome.decision.file, file=outcome.decision.file)
