@@ -19,6 +19,7 @@ committed scans are kept as they are and a note says so; everything else is stil
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import re
 import sys
@@ -640,8 +641,17 @@ class Written:
         folder = SOURCE / CAMPAIGN / "dossiers" / self.key
         files = {name: (folder / name).read_bytes()
                  for name in ("dossier.yaml", "application.yaml", "recommendation.yaml")}
+        files["dossier.yaml"] = unfrozen(files["dossier.yaml"])
         files.update(attachment_files(files["dossier.yaml"], files["application.yaml"]))
         return files
+
+
+def unfrozen(text: bytes) -> bytes:
+    """A dossier.yaml without its recorded hashes: a broken case swaps scans, and its one
+    defect must not come with a hash mismatch (the broken campaign is not frozen)."""
+    kept = [row for row in text.splitlines(keepends=True)
+            if row.strip().split(b":")[0] not in (b"sha256", b"frozen_on")]
+    return b"".join(kept)
 
 
 SUZHOU = Written("江苏省-苏州市")
@@ -868,6 +878,28 @@ def campaign_files(source: Path) -> Files:
         scans = attachment_files(written, files[folder + "application.yaml"])
         files.update({folder + rel: data for rel, data in scans.items()})
     files.update(review_files())
+    return frozen(files)
+
+
+# The sample is a finished campaign: every attachment's SHA-256 recorded, as `zx freeze`
+# records it, on a fixed day (the files' bytes are the script's, so are their hashes).
+FROZEN_ON = dt.date(2025, 3, 28)
+
+
+def frozen(files: Files) -> Files:
+    """`files` with each dossier.yaml frozen by zx's own freeze (in a scratch folder)."""
+    import tempfile
+
+    from zxcli.freeze import freeze
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for rel, data in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+        for plan in freeze([root], check=True, today=FROZEN_ON):
+            rel = plan.file.relative_to(root).as_posix()
+            files[rel] = plan.updated or files[rel]
     return files
 
 
