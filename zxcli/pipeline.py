@@ -35,7 +35,7 @@ from zxcli.model.settings import Settings
 from zxcli.model.targets import Target, resolve
 from zxcli.results import SILENT, Finding, Options, Progress, Report, at
 from zxcli.rules.context import CampaignContext
-from zxcli.rules.runner import add_to_report, check_campaign
+from zxcli.rules.runner import Checked, add_to_report, check_campaign, file_findings
 
 if TYPE_CHECKING:
     from zxcli.load.cache import Store
@@ -137,8 +137,8 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
         campaign = (_campaign_files_cached(target.root, whole, stored) if cache
                     else load_campaign_files(target.root, whole=whole))
         roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
-        ctx, checked = check_campaign(campaign, options, roots, jobs, use_cache=cache,
-                                      progress=progress)
+        ctx, checked = assemble(campaign, options)
+        check_campaign(ctx, checked, options, roots, jobs, use_cache=cache, progress=progress)
         add_to_report(report, ctx, checked, options)
         _store_files(stored)
     return report
@@ -187,6 +187,50 @@ def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
 def _validate(folder: CampaignFolder, options: Options,
               progress: Progress = SILENT) -> Validated:
     report = Report(strict=options.strict)
-    ctx, checked = check_campaign(folder, options, progress=progress)
+    ctx, checked = assemble(folder, options)
+    check_campaign(ctx, checked, options, progress=progress)
     add_to_report(report, ctx, checked, options)
     return Validated(folder, report, ctx)
+
+
+# ---------------------------------------------------------------- assembly
+
+# The campaign files every dossier's verdict rests on: the settings (year, quota, levels,
+# thresholds) and the 第13条 registry. Either broken makes the campaign unusable: zx does
+# not fall back to defaults or to an empty registry.
+BLOCKING_KINDS = ("campaign", "sanctions")
+
+
+def assemble(campaign: CampaignFolder, options: Options) -> tuple[CampaignContext, Checked]:
+    """The campaign's own files checked once; its settings and gazetteer read from them;
+    and which of them, broken, leave the campaign unusable. The context every check and
+    every command works from."""
+    checked = Checked()
+    clean: set[tuple[str | None, str]] = set()
+    for loaded in (*campaign.files.values(), *campaign.ballots):
+        checked.extend(file_findings(loaded, None, options, clean))
+    blocked = blocking_files(campaign, clean)
+    # A blocked campaign's settings are never used for a verdict: no dossier is judged.
+    settings = Settings.from_mapping(campaign.data("campaign") if not blocked else None)
+    ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean,
+                          blocked=blocked)
+    return ctx, checked
+
+
+def blocking_files(campaign: CampaignFolder, clean: set[tuple[str | None, str]]) -> list[str]:
+    """The campaign files (as shown) that are present or required but did not load cleanly."""
+    if campaign.root is None:  # a dossier checked on its own, announced as such
+        return []
+    # The ministry's campaign (it has review/) cannot judge 第13条 without the registry; a
+    # province checking its own dossiers keeps none (rules/campaign_wide._ministry).
+    ministry = (campaign.root / "review").is_dir()
+    return [loaded.display for kind in BLOCKING_KINDS
+            if (loaded := campaign.files.get(kind)) is not None
+            and (loaded.exists or loaded.required or ministry) and (None, kind) not in clean]
+
+
+def _gazetteer(campaign: CampaignFolder, settings: Settings) -> Gazetteer:
+    # A campaign may hold a newer edition of the divisions than the one zx ships.
+    if settings.gazetteer_override and campaign.root is not None:
+        return Gazetteer.from_dir(campaign.root / settings.gazetteer_override)
+    return Gazetteer.bundled()

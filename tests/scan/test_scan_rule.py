@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from zxcli.model.campaign import load_campaign
-from zxcli.pipeline import validate_paths
+from zxcli.pipeline import assemble, validate_paths
 from zxcli.results import Options
 from zxcli.rules import families
 from zxcli.rules.context import CampaignContext
@@ -83,7 +83,8 @@ def test_candidates_and_figures_come_from_the_dossier() -> None:
     from zxcli.rules.seals import authorities
 
     campaign = load_campaign(SUZHOU.parent.parent, [SUZHOU])
-    ctx, _ = check_campaign(campaign, Options())
+    ctx, checked = assemble(campaign, Options())
+    check_campaign(ctx, checked, Options())
     assert isinstance(ctx, CampaignContext)
     dossier = ctx.dossier(campaign.dossiers[0])
     data = dossier.data("dossier")

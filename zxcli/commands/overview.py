@@ -31,10 +31,9 @@ def overview_command(
     as_of: Annotated[str | None, typer.Option("--as-of")] = None,
 ) -> None:
     """Write the committee's overview (HTML and PDF)."""
+    from zxcli.commands.tally import refusals
     from zxcli.model.campaign import display_path
     from zxcli.overview import overview
-
-    from zxcli.commands.tally import refusals
 
     today = date_option("--as-of", as_of)
     with refusals(lang.value, None, "overview"):

@@ -1,9 +1,10 @@
-"""`zx validate`: load what was named, run every check, settle severities.
+"""The rule engine: every check on a campaign the pipeline has assembled.
 
-A campaign is checked in three steps: its own files (zx.yaml, sanctions, review), then
-each dossier on its own (files, schemas, the policy's rules), then what spans dossiers
-(quota, duplicates). The middle step is independent per dossier, so with `jobs` > 1 it
-runs in worker processes, each loading and checking a slice of the dossiers.
+The pipeline (zxcli/pipeline.py) checks the campaign's own files, reads its settings and
+gazetteer and decides whether the campaign is usable; here each dossier is checked on its
+own (files, schemas, the policy's rules), then what spans dossiers (quota, duplicates).
+The dossier step is independent per dossier, so with `jobs` > 1 it runs in worker
+processes, each loading and checking a slice of the dossiers.
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ from typing import TYPE_CHECKING, Any
 from zxcli.catalog import Severity, Term, catalog
 from zxcli.load.yamlsafe import PackedDocument
 from zxcli.model.campaign import (
-    CampaignFolder,
     DossierFolder,
     LoadedFile,
     load_dossier,
 )
-from zxcli.model.gazetteer import Gazetteer
-from zxcli.model.settings import Settings
 from zxcli.results import SILENT, Finding, Options, Progress, Report
 from zxcli.rules.context import CampaignContext, DossierContext, Nominee
 from zxcli.rules.families import CAMPAIGN_CHECKS, dossier_families
@@ -67,19 +65,13 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.add(checked.findings, overrides, options)
 
 
-def check_campaign(campaign: CampaignFolder, options: Options,
+def check_campaign(ctx: CampaignContext, checked: Checked, options: Options,
                    roots: Sequence[Path] = (), jobs: int = 1,
-                   use_cache: bool = False,
-                   progress: Progress = SILENT) -> tuple[CampaignContext, Checked]:
-    """Every finding: the campaign's files, its loaded dossiers and those at `roots`
-    (each looked up in the cache first with `use_cache`: zxcli/load/cache.py)."""
-    checked = Checked()
-    clean: set[tuple[str | None, str]] = set()
-    for loaded in (*campaign.files.values(), *campaign.ballots):
-        checked.extend(_file_findings(loaded, None, options, clean))
-    settings = _settings(campaign, clean)
-    ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean,
-                          blocked=blocking_files(campaign, clean))
+                   use_cache: bool = False, progress: Progress = SILENT) -> Checked:
+    """Every dossier of a campaign the pipeline has assembled (`ctx`, with the findings of
+    its own files in `checked`): its loaded dossiers and those at `roots` (each looked up
+    in the cache first with `use_cache`: zxcli/load/cache.py), then what spans them."""
+    campaign = ctx.campaign
     progress.start(len(campaign.dossiers) + len(roots))
     checked.extend(check_dossiers(ctx, campaign.dossiers, options, progress))
     # Not with --scan: what the scans say depends on OCR models the key does not cover.
@@ -93,25 +85,7 @@ def check_campaign(campaign: CampaignFolder, options: Options,
                              for loaded in campaign.files.values()
                              if loaded.display in ctx.blocked and not loaded.exists
                              and not loaded.required]
-    return ctx, checked
-
-
-# The campaign files every dossier's verdict rests on: the settings (year, quota, levels,
-# thresholds) and the 第13条 registry. Either broken makes the campaign unusable: zx does
-# not fall back to defaults or to an empty registry.
-BLOCKING_KINDS = ("campaign", "sanctions")
-
-
-def blocking_files(campaign: CampaignFolder, clean: set[tuple[str | None, str]]) -> list[str]:
-    """The campaign files (as shown) that exist or are required but did not load cleanly."""
-    if campaign.root is None:  # a dossier checked on its own, announced as such
-        return []
-    # The ministry's campaign (it has review/) cannot judge 第13条 without the registry; a
-    # province checking its own dossiers keeps none (campaign_wide._ministry).
-    ministry = (campaign.root / "review").is_dir()
-    return [loaded.display for kind in BLOCKING_KINDS
-            if (loaded := campaign.files.get(kind)) is not None
-            and (loaded.exists or loaded.required or ministry) and (None, kind) not in clean]
+    return checked
 
 
 def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
@@ -125,7 +99,7 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
             checked.findings.append(_outside(ctx, folder))
             continue
         for loaded in folder.files.values():
-            checked.extend(_file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
+            checked.extend(file_findings(loaded, folder.key, options, ctx.clean, ctx.broken))
         dossier = ctx.dossier(folder)
         checked.unfrozen[folder.key] = unfrozen_count(folder)
         if ctx.blocked:
@@ -326,7 +300,7 @@ def run_families(dossier: DossierContext, scan: bool = False) -> list[Finding]:
     return found
 
 
-def _file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
+def file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
                    clean: set[tuple[str | None, str]],
                    broken: dict[tuple[str | None, str], frozenset[str]] | None = None
                    ) -> Checked:
@@ -337,18 +311,6 @@ def _file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
         broken[(dossier, loaded.kind)] = frozenset(
             str(f.params.get("field", "$")) for f in found)
     return Checked(findings=found, files=[loaded.display] if loaded.exists else [])
-
-
-def _settings(campaign: CampaignFolder, clean: set[tuple[str | None, str]]) -> Settings:
-    data = campaign.data("campaign") if (None, "campaign") in clean else None
-    return Settings.from_mapping(data)
-
-
-def _gazetteer(campaign: CampaignFolder, settings: Settings) -> Gazetteer:
-    # A campaign may hold a newer edition of the divisions than the one zx ships.
-    if settings.gazetteer_override and campaign.root is not None:
-        return Gazetteer.from_dir(campaign.root / settings.gazetteer_override)
-    return Gazetteer.bundled()
 
 
 def _run(checks: Iterable[Callable], contexts: list) -> list[Finding]:
@@ -378,4 +340,4 @@ def default_jobs() -> int:
         os.cpu_count() or 1)
 
 
-__all__ = ["DossierContext", "add_to_report", "check_campaign"]
+__all__ = ["Checked", "DossierContext", "add_to_report", "check_campaign", "file_findings"]
