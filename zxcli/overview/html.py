@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from zxcli.overview import svg
+import zxcli.overview.svg as svg
 from zxcli.overview.labels import labeller
 from zxcli.overview.model import (
     PRODUCT_SHARE_LINE,

@@ -12,8 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import zxcli.overview.pdf as chromium
 from zxcli.load.atomic import write_all
-from zxcli.overview import pdf as chromium
 from zxcli.overview.html import render_html
 from zxcli.overview.model import OverviewData
 from zxcli.overview.safe import base_href

@@ -17,7 +17,7 @@ from zxcli.load.yamlsafe import load_yaml
 from zxcli.resources import bundled_file
 from zxcli.tally.candidates import Candidate
 from zxcli.tally.publicity import Objection, PublicityRecord, Window, settle_objections
-from zxcli.tally.sheets import CampaignId
+from zxcli.tally.shared import CampaignId
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ without --force.
 from __future__ import annotations
 
 import json
-import zipfile
-from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,49 +16,19 @@ from typing import TYPE_CHECKING, Any
 from zxcli.catalog import term
 from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
-from zxcli.load.inert import inert_workbook, md_text
+from zxcli.load.inert import md_text
 from zxcli.tally.labels import label
+from zxcli.tally.shared import FIXED_TIME, cn_date, deterministic_zip, save_workbook
 
 if TYPE_CHECKING:
     from zxcli.tally.final import FinalList
     from zxcli.tally.pipeline import Outcome
-
-# Any constant would do; this is the day the revised 实施办法 took effect (第15条).
-FIXED_TIME = datetime(2019, 1, 1)
 
 SHORTLIST = "初选建议名单"
 FINAL = "名单"
 
 
 # --------------------------------------------------------------------------- plumbing
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """The same package with fixed entry times, order and properties (OOXML files are zips);
-    the one normaliser render-forms uses too."""
-    from zxcli.render.determinism import normalize
-
-    return normalize(data, FIXED_TIME.date())
-
-
-def save_workbook(wb: Any, title: str) -> bytes:
-    """Workbook bytes that depend on the content only (fixed timestamps and properties)."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    inert_workbook(wb)  # submitter text never becomes a formula (docs/security.md)
-    wb.properties.creator = "zx"
-    wb.properties.lastModifiedBy = "zx"
-    wb.properties.title = title
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    buffer = BytesIO()
-    # openpyxl's save_workbook() stamps "now" into the properties; its writer does not.
-    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return deterministic_zip(buffer.getvalue())
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _json(data: Any) -> bytes:

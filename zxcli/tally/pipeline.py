@@ -38,7 +38,8 @@ from zxcli.tally.decision import Decision, no_decision, proposed, read_decision
 from zxcli.tally.final import FinalList, build_final, require_ended
 from zxcli.tally.problems import Problem, RefusedError, problem, refuse_if_any
 from zxcli.tally.publicity import PublicityRecord, Window, load_calendar, read_publicity, window
-from zxcli.tally.sheets import CampaignId, recusal_reason, write_ballots
+from zxcli.tally.shared import CampaignId
+from zxcli.tally.sheets import recusal_reason, write_ballots
 from zxcli.tally.stage import Stage, stage_of
 
 LEGAL_MAX_SELECTED = 10  # 第5条：每年遴选不超过10个

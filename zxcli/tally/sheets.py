@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zxcli.catalog import Term
+from zxcli.load.atomic import write_all
 from zxcli.render.style import Column
 from zxcli.rules.conditions import flag_text
 from zxcli.schema.export import schema_comment
@@ -27,7 +28,7 @@ from zxcli.tally.candidates import Candidate
 from zxcli.tally.committee import Committee, Member, Recusal
 from zxcli.tally.count import Choice
 from zxcli.tally.labels import label
-from zxcli.tally.outputs import save_workbook, write_all
+from zxcli.tally.shared import CampaignId, save_workbook
 
 FORMAT = "zx-ballot/1"
 SHEET = "评审表"
@@ -40,18 +41,6 @@ HEADERS = ("序号", "行政区划代码", "省（区、市）", "市（州）",
 COL_CODE, COL_VOTE, COL_SCORE, COL_COMMENT, COL_RECUSAL = 2, 5, 6, 7, 8
 FORMATS = ("xlsx", "yaml")
 _GREY = "D9D9D9"
-
-
-@dataclass(frozen=True)
-class CampaignId:
-    """What a ballot must belong to: the campaign's year and its title (zx.yaml)."""
-
-    year: int
-    title: str
-
-    @property
-    def label(self) -> str:
-        return self.title if str(self.year) in self.title else f"{self.year}年度 {self.title}"
 
 
 @dataclass(frozen=True)
