@@ -174,7 +174,7 @@ class CacheRefused(ZxError):
     (a warning on stderr, ZX050-ZX054; never a finding, never a change of verdict)."""
 
 
-def _refuse(code: str, path: Path | str, **params: object) -> CacheRefused:
+def _refuse(code: str, path: Path | str, **params: Any) -> CacheRefused:
     return CacheRefused(code, path=os.fsdecode(path), **params)
 
 

@@ -13,7 +13,6 @@ import math
 import os
 import pickle
 import stat
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ import zxcli.pipeline  # noqa: F401  (every module that registers a type is impo
 from zxcli.catalog import RuleTitle, Severity, Term, Terms
 from zxcli.load import cache, plain
 from zxcli.load.cache import SECRET, CacheRefused, Store, open_folder, prune
-from zxcli.load.yamlsafe import Document, Location, LoadError, NumberScan, PackedDocument
+from zxcli.load.yamlsafe import Document, LoadError, Location, NumberScan, PackedDocument
 from zxcli.model.campaign import LoadedFile
 from zxcli.results import Finding, Place
 from zxcli.rules.context import Nominee
