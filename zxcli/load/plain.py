@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import zlib
 from collections.abc import Callable
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,8 +107,16 @@ _BUILTIN: dict[type, Encoder] = {
     set: lambda v: {TAG: "s", "v": _list(list(v))},
     bytes: lambda v: {TAG: "b", "v": v.hex()},
     _PATH: lambda v: {TAG: "p", "v": str(v)},
-    date: lambda v: {TAG: "date", "v": v.isoformat()},
 }
+
+
+def _date(value: Any) -> Any:
+    """A datetime.date, if `value` is one (datetime is not imported for this: `zx --help`
+    does not need it, and no date exists before it is imported)."""
+    module = sys.modules.get("datetime")
+    if module is not None and type(value) is module.date:
+        return {TAG: "date", "v": value.isoformat()}
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -118,6 +126,9 @@ def _plain(value: Any) -> Any:
         return simple(value)
     name = _NAMES.get(kind)
     if name is None:
+        day = _date(value)
+        if day is not None:
+            return day
         raise TypeError(f"not registered with the cache's codec: {kind.__qualname__}")
     if name in _ENUMS:
         return {TAG: "e", "n": name, "v": _plain(value.value)}
@@ -158,11 +169,17 @@ def _pairs(value: Any) -> dict[Any, Any]:
     return {k: v for k, v in value}
 
 
+def _from_iso(text: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
 _UNTAG: dict[str, Decoder] = {
     "d": _pairs, "t": tuple, "f": frozenset, "s": set,
     "b": bytes.fromhex,
     "p": lambda v: Path(v) if type(v) is str else _bad(),
-    "date": date.fromisoformat,
+    "date": _from_iso,
 }
 
 
