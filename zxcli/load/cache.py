@@ -178,12 +178,14 @@ def _refuse(code: str, path: Path | str, **params: Any) -> CacheRefused:
     return CacheRefused(code, path=os.fsdecode(path), **params)
 
 
-def open_folder(folder: Path) -> bytes:
-    """The secret of a cache folder that only this user can change, made if missing;
-    CacheRefused says why the folder is not used."""
+def open_folder(folder: Path) -> tuple[Path, bytes]:
+    """The real path and the secret of a cache folder that only this user can change,
+    made if missing; CacheRefused says why the folder is not used."""
+    if not hasattr(os, "geteuid"):  # no POSIX owners and modes to check: not trusted
+        raise _refuse("ZX053", folder, reason="owners and permissions cannot be checked")
     try:
         real = _guarded(folder)
-        return _secret(real)
+        return real, _secret(real)
     except CacheRefused:
         raise
     except OSError as exc:
@@ -290,10 +292,9 @@ class Store:
     Raises CacheRefused when the folder cannot be trusted (open_folder)."""
 
     def __init__(self, folder: Path, context: str) -> None:
-        self.root = folder
         self.cap = max_bytes()
-        self.secret = open_folder(folder)
-        self.folder = folder / f"v{FORMAT}"
+        self.root, self.secret = open_folder(folder)  # the real path that was checked
+        self.folder = self.root / f"v{FORMAT}"
         self.context = context
 
     def key(self, root: Path, shown: str) -> str | None:

@@ -251,7 +251,7 @@ def test_a_new_folder_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
     secret = folder / SECRET
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and secret.stat().st_size == 32
-    assert open_folder(folder) == secret.read_bytes()  # made once, then kept
+    assert open_folder(folder) == (folder, secret.read_bytes())  # made once, then kept
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o702, 0o1777])
@@ -289,7 +289,7 @@ def test_a_link_of_someone_else_on_the_path_is_refused(tmp_path: Path) -> None:
     mine.mkdir(mode=0o700)
     link = tmp_path / "link"
     link.symlink_to(mine)
-    open_folder(link / "zx")  # a link of yours is fine
+    assert open_folder(link / "zx")[0] == mine / "zx"  # a link of yours is fine
     os.lchown(link, STRANGER, STRANGER)
     assert _code(link / "zx") == "ZX051"
 
@@ -342,3 +342,15 @@ def test_prune_drops_the_least_recently_used(tmp_path: Path) -> None:
     kept = [key for key in keys if store._path(key).exists()]
     assert kept == [keys[0], keys[4], keys[5]]
     assert (tmp_path / "c" / SECRET).exists()
+
+
+def test_the_folder_used_is_the_one_checked(tmp_path: Path) -> None:
+    """`link/../zx` is checked as one path and entries go to that same path (the system
+    would resolve it beside the link's target, which was not checked)."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "a" / "b")
+    store = Store(tmp_path / "link" / ".." / "zx", "ctx")
+    store.put(KEY, [1])
+    assert store.root == tmp_path / "zx"
+    assert store._path(KEY).is_relative_to(tmp_path / "zx") and store.get(KEY) == [1]
+    assert not (tmp_path / "a" / "zx").exists()
