@@ -126,3 +126,15 @@ def test_twenty_edits_of_a_large_zx_yaml_stay_under_the_cap(campaign: Path, cach
     assert stored
     assert run_main(["validate", str(campaign), "--format", "json"])[1] == out
     assert {p: p.read_bytes() for p in entries(cache)} == stored
+
+
+def test_a_folder_named_in_gbk_is_cached_like_any_other(campaign: Path, cache: Path) -> None:
+    """`unzip` of a zip from Chinese Windows names folders in GBK bytes: their names reach
+    the cache's keys and entries as surrogate escapes, one to one (main: exit 70)."""
+    dossiers = os.fsencode(campaign / "dossiers")
+    os.rename(dossiers + b"/" + SUZHOU.encode(), dossiers + b"/" + SUZHOU.encode("gbk"))
+    fresh = run(campaign, cache, "--no-cache")
+    assert run(campaign, cache) == fresh
+    stored = entries(cache)
+    assert run(campaign, cache) == fresh
+    assert entries(cache) == stored  # every dossier was a hit

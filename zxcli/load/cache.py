@@ -96,8 +96,14 @@ def zx_fingerprint() -> str:
     for folder in (package, bundled_dir("schemas")):
         for path in sorted(_files(folder)):
             info = path.stat()
-            digest.update(f"|{path}|{info.st_size}|{info.st_mtime_ns}".encode())
+            digest.update(_utf8(f"|{path}|{info.st_size}|{info.st_mtime_ns}"))
     return digest.hexdigest()
+
+
+def _utf8(text: str) -> bytes:
+    """Text that may hold a path's undecodable bytes (a folder named in GBK holds
+    surrogate escapes) as bytes, one to one."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -139,7 +145,7 @@ _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOL
 
 def file_key(path: Path, label: str) -> str | None:
     """The key of one regular file's bytes (with `label` and zx), or None."""
-    digest = hashlib.sha256(f"{zx_fingerprint()}|file|{label}|{path}".encode())
+    digest = hashlib.sha256(_utf8(f"{zx_fingerprint()}|file|{label}|{path}"))
     try:
         file_digest(path, digest)
     except Uncacheable:
@@ -305,7 +311,7 @@ class Store:
             tree = tree_digest(root)
         except (Uncacheable, OSError):
             return None
-        return hashlib.sha256(f"{self.context}|{shown}|{tree}".encode()).hexdigest()
+        return hashlib.sha256(_utf8(f"{self.context}|{shown}|{tree}")).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.zxc"
@@ -413,7 +419,7 @@ def context_key(parts: list[str], files: list[Path]) -> str:
     """A key of `parts` and the bytes of `files` (a missing file counts as missing)."""
     digest = hashlib.sha256(zx_fingerprint().encode())
     for part in parts:
-        digest.update(b"|" + part.encode("utf-8", "surrogatepass"))
+        digest.update(b"|" + _utf8(part))
     for path in files:
         digest.update(b"|" + os.fsencode(str(path)) + b"=")
         if path.is_dir():
