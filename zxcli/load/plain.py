@@ -21,10 +21,10 @@ lossy copy.
 
 from __future__ import annotations
 
+import binascii
 import dataclasses
 import json
 import sys
-import zlib
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -105,7 +105,7 @@ _BUILTIN: dict[type, Encoder] = {
     tuple: lambda v: {TAG: "t", "v": _list(list(v))},
     frozenset: lambda v: {TAG: "f", "v": _list(list(v))},
     set: lambda v: {TAG: "s", "v": _list(list(v))},
-    bytes: lambda v: {TAG: "b", "v": v.hex()},
+    bytes: lambda v: {TAG: "b", "v": binascii.b2a_base64(v, newline=False).decode("ascii")},
     _PATH: lambda v: {TAG: "p", "v": str(v)},
 }
 
@@ -136,11 +136,14 @@ def _plain(value: Any) -> Any:
 
 
 def dumps(value: Any) -> bytes:
-    """`value` as compressed JSON; TypeError for a type nobody registered."""
+    """`value` as JSON (UTF-8); TypeError for a type nobody registered.
+
+    Not compressed: inflating took longer than reading the larger file (a dossier's entry
+    is a few KB; what it holds of its dossier.yaml is compressed already)."""
     text = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"),
                       check_circular=False)
     # surrogatepass: a file name read from disk in another encoding keeps its escapes
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+    return text.encode("utf-8", "surrogatepass")
 
 
 # --- decoding: JSON's own parser, and a hook that builds only registered types ---------
@@ -177,7 +180,7 @@ def _from_iso(text: str) -> Any:
 
 _UNTAG: dict[str, Decoder] = {
     "d": _pairs, "t": tuple, "f": frozenset, "s": set,
-    "b": bytes.fromhex,
+    "b": lambda v: binascii.a2b_base64(v.encode("ascii"), strict_mode=True),
     "p": lambda v: Path(v) if type(v) is str else _bad(),
     "date": _from_iso,
 }
@@ -187,12 +190,14 @@ def _bad() -> Any:
     raise Malformed("bad value")
 
 
+_DECODER = json.JSONDecoder(object_hook=_tagged)
+
+
 def loads(data: bytes) -> Any:
     """The value `dumps` wrote; Malformed for anything else (no other exception)."""
     try:
-        text = zlib.decompress(data).decode("utf-8", "surrogatepass")
-        return json.loads(text, object_hook=_tagged)
+        return _DECODER.decode(data.decode("utf-8", "surrogatepass"))
     except Malformed:
         raise
-    except Exception as exc:  # bad zlib, bad JSON, a field a class does not take, …
+    except Exception as exc:  # bad UTF-8, bad JSON, a field a class does not take, …
         raise Malformed(str(exc)) from exc
