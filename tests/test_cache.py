@@ -28,7 +28,7 @@ def run(campaign: Path, cache: Path, *args: str) -> str:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.pickle"))
+    return sorted(cache.rglob("*.zxc"))
 
 
 @pytest.fixture
@@ -100,3 +100,41 @@ def test_concurrent_runs_agree(campaign: Path, cache: Path) -> None:
     outputs = {p.communicate()[0] for p in procs}
     assert outputs == {run(campaign, cache, "--no-cache")}
     assert not list(cache.rglob(".tmp-*"))
+
+
+def test_twenty_edits_of_a_large_zx_yaml_stay_under_the_cap(campaign: Path, cache: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """Each edit of zx.yaml changes every key (it is in each dossier's context): without
+    eviction the folder grew by a whole campaign per edit (38 MB after 20 on a big one)."""
+    from inproc import run_main
+
+    cap = 1024 * 1024
+    monkeypatch.setenv("ZX_CACHE_DIR", str(cache))
+    monkeypatch.setenv("ZX_CACHE_MAX_MB", "1")
+    settings = campaign / "zx.yaml"
+    original = settings.read_text(encoding="utf-8")
+    # ~600 KB of comment that compresses poorly: each run's zx.yaml entry is ~300 KB.
+    padding = "".join(f"# {os.urandom(40).hex()}\n" for _ in range(7000))
+    for edit_number in range(20):
+        settings.write_text(f"{original}{padding}# edit {edit_number}\n", encoding="utf-8")
+        code, out, err = run_main(["validate", str(campaign), "--format", "json"])
+        assert code in (0, 1), err
+        assert sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) <= cap
+    # What the last run stored is what was used last: the next run finds all of it.
+    stored = {p: p.read_bytes() for p in entries(cache)}
+    assert stored
+    assert run_main(["validate", str(campaign), "--format", "json"])[1] == out
+    assert {p: p.read_bytes() for p in entries(cache)} == stored
+
+
+def test_a_folder_named_in_gbk_is_cached_like_any_other(campaign: Path, cache: Path) -> None:
+    """`unzip` of a zip from Chinese Windows names folders in GBK bytes: their names reach
+    the cache's keys and entries as surrogate escapes, one to one (main: exit 70)."""
+    dossiers = os.fsencode(campaign / "dossiers")
+    os.rename(dossiers + b"/" + SUZHOU.encode(), dossiers + b"/" + SUZHOU.encode("gbk"))
+    fresh = run(campaign, cache, "--no-cache")
+    assert run(campaign, cache) == fresh
+    stored = entries(cache)
+    assert run(campaign, cache) == fresh
+    assert entries(cache) == stored  # every dossier was a hit

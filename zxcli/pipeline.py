@@ -131,6 +131,7 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
     bytes and context are unchanged since a run that stored it is not checked again
     (zxcli/load/cache.py)."""
     report = Report(strict=options.strict)
+    cache = cache and _cache_usable(report)
     for target in targets(paths):
         whole = target.dossiers is None
         stored: list[tuple[str, str, LoadedFile]] = []
@@ -141,7 +142,25 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
         check_campaign(ctx, checked, options, roots, jobs, use_cache=cache, progress=progress)
         add_to_report(report, ctx, checked, options)
         _store_files(stored)
+    if cache:
+        from zxcli.load.cache import prune_written
+
+        prune_written()
     return report
+
+
+def _cache_usable(report: Report) -> bool:
+    """Whether the cache folder can be trusted; if not, the run says why once (a notice on
+    stderr) and goes on uncached."""
+    from zxcli.load.cache import CacheRefused, cache_dir, max_bytes, open_folder
+
+    try:
+        max_bytes()
+        open_folder(cache_dir())
+    except CacheRefused as refused:
+        report.notices.append(refused)
+        return False
+    return True
 
 
 def _campaign_files_cached(root: Path | None, whole: bool,
@@ -153,10 +172,12 @@ def _campaign_files_cached(root: Path | None, whole: bool,
     from zxcli.load.cache import file_key
     from zxcli.model.campaign import load_file
 
+    store = _file_store()
+
     def load(path: Path, kind: str, required: bool = True) -> LoadedFile:
         label = f"{kind}|{required}|{display_path(path)}"
-        key = file_key(path, label)
-        hit = _file_store().get(key) if key else None
+        key = file_key(path, label) if store else None
+        hit = store.get(key) if store and key else None
         if isinstance(hit, LoadedFile):
             return hit
         loaded = load_file(path, kind, required)
@@ -167,10 +188,13 @@ def _campaign_files_cached(root: Path | None, whole: bool,
     return load_campaign_files(root, whole, loader=load)
 
 
-def _file_store() -> Store:
-    from zxcli.load.cache import Store, cache_dir, zx_fingerprint
+def _file_store() -> Store | None:
+    from zxcli.load.cache import CacheRefused, Store, cache_dir, zx_fingerprint
 
-    return Store(cache_dir(), zx_fingerprint())
+    try:
+        return Store(cache_dir(), zx_fingerprint())
+    except (CacheRefused, OSError):  # refused: said once by _cache_usable
+        return None
 
 
 def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
@@ -180,7 +204,7 @@ def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
 
         store = _file_store()
         for key, label, loaded in stored:
-            if file_key(loaded.path, label) == key:
+            if store and file_key(loaded.path, label) == key:
                 store.put(key, loaded)
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from zxcli.catalog import Rule, Severity, rule
-from zxcli.errors import EXIT_FINDINGS, EXIT_OK
+from zxcli.errors import EXIT_FINDINGS, EXIT_OK, ZxError
+from zxcli.load import plain
 from zxcli.load.inert import terminal_text
 
 
@@ -76,6 +77,10 @@ class Finding:
         return (self.path, self.line, self.column, self.cell or "", self.code)
 
 
+plain.register(Place)  # what the validate cache keeps of a dossier's findings
+plain.register(Finding)
+
+
 def found_at(code: str, place: Place, **params: Any) -> Finding:
     return Finding(code, place.path, place.line, place.column, params, cell=place.cell)
 
@@ -121,6 +126,9 @@ class Report:
     # Dossier key -> attachments declared without a recorded SHA-256 (not yet `zx freeze`d):
     # such a dossier may pass its checks, but it is not finished (通过（未冻结）).
     unfrozen: dict[str, int] = field(default_factory=dict)
+    # Said on stderr, not findings (a cache folder not used: ZX050-ZX054); no verdict
+    # depends on them.
+    notices: list[ZxError] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from zxcli.load import plain
 from zxcli.load.yamlsafe import load_yaml
 
 _HERE = Path(__file__).resolve().parent
@@ -101,6 +102,11 @@ class Terms:
 
     def __str__(self) -> str:
         return self.render("zh")
+
+
+for _phrase in (Term, RuleTitle, Terms):  # finding parameters the validate cache keeps
+    plain.register(_phrase)
+plain.register_enum(Severity)
 
 
 def localized(value: Any, lang: str) -> Any:

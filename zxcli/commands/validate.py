@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from zxcli.commands.options import Lang, LangOption, ReportFormat, RulesFormat
+from zxcli.errors import ZxError
 
 
 def register(app: typer.Typer) -> None:
@@ -41,8 +42,21 @@ def validate_command(
     with TerminalProgress(lang.value) as progress:
         report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache,
                                 progress=progress)
+    _say_notices(report.notices, lang.value)
     output.emit(report, fmt.value if fmt else None, lang.value)
     raise typer.Exit(report.exit_code())
+
+
+def _say_notices(notices: list[ZxError], lang: str) -> None:
+    """What the run could not use (the cache), on stderr: no finding, no verdict."""
+    if notices:
+        from rich.console import Console
+
+        from zxcli.report.errors import describe
+
+        console = Console(stderr=True, highlight=False)
+        for notice in notices:
+            console.print(describe(notice, lang), soft_wrap=not console.is_terminal)
 
 
 def _require_scan_extra() -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from zxcli.errors import DataError
+from zxcli.load import plain
 from zxcli.load.files import NotRegularFileError, read_regular
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -492,3 +493,16 @@ def _integer(digits: str, base: int) -> int | float:
         if abs(value) <= sys.float_info.max:
             return value
     return -math.inf if digits.startswith("-") else math.inf
+
+
+# What the validate cache keeps of a parse (load/plain.py): a line map is rebuilt on demand.
+_DOCUMENT_FIELDS = ("path", "display", "data", "text", "memo", "numbers")
+plain.register(Location)
+plain.register(NumberScan)
+plain.register(Document, fields=_DOCUMENT_FIELDS)
+plain.register(PackedDocument, fields=(*_DOCUMENT_FIELDS, "packed", "packed_data"))
+plain.register(
+    LoadError,
+    encode=lambda e: {"code": e.code, "path": e.path, "line": e.line, "column": e.column,
+                      "params": dict(e.params)},
+    decode=lambda f: LoadError(f["code"], f["path"], f["line"], f["column"], **f["params"]))

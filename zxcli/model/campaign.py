@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zxcli.load import plain
 from zxcli.load.display import display_path
 from zxcli.load.yamlsafe import Document, LoadError, load_yaml
 
@@ -51,6 +52,9 @@ class LoadedFile:
     @property
     def data(self) -> dict[str, Any] | None:
         return self.doc.data if self.doc is not None else None
+
+
+plain.register(LoadedFile)  # the validate cache keeps campaign files parsed and checked
 
 
 def load_file(path: Path, kind: str, required: bool = True) -> LoadedFile:

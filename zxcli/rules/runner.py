@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zxcli.catalog import Severity, Term, catalog
+from zxcli.load import plain
 from zxcli.load.yamlsafe import PackedDocument
 from zxcli.model.campaign import (
     DossierFolder,
@@ -52,6 +53,10 @@ class Checked:
         self.keys += other.keys
         self.files += other.files
         self.unfrozen.update(other.unfrozen)
+
+
+plain.register(Checked)  # what the validate cache keeps of a dossier (load/cache.py)
+plain.register(Nominee)
 
 
 def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
@@ -254,7 +259,7 @@ def _shown(root: Path) -> str:
 
 
 def _store(ctx: CampaignContext, options: Options) -> Store | None:
-    from zxcli.load.cache import Store, Uncacheable, cache_dir, context_key
+    from zxcli.load.cache import CacheRefused, Store, Uncacheable, cache_dir, context_key
 
     campaign = ctx.campaign
     files = [loaded.path for loaded in (*campaign.files.values(), *campaign.ballots)]
@@ -266,7 +271,7 @@ def _store(ctx: CampaignContext, options: Options) -> Store | None:
         (str(d), k) for d, k in ctx.clean))]
     try:
         return Store(cache_dir(), context_key(parts, files))
-    except (Uncacheable, OSError):
+    except (Uncacheable, OSError, CacheRefused):  # refused: said once by the pipeline
         return None
 
 
