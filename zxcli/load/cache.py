@@ -121,7 +121,8 @@ _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOL
 
 def file_key(path: Path, label: str) -> str | None:
     """The key of one regular file's bytes (with `label` and zx), or None."""
-    digest = hashlib.sha256(f"{zx_fingerprint()}|file|{label}|{path}".encode())
+    text = f"{zx_fingerprint()}|file|{label}|{path}"  # a GBK name keeps its bytes, see key()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
     try:
         file_digest(path, digest)
     except Uncacheable:
@@ -166,7 +167,10 @@ class Store:
             tree = tree_digest(root)
         except (Uncacheable, OSError):
             return None
-        return hashlib.sha256(f"{self.context}|{shown}|{tree}".encode()).hexdigest()
+        # surrogatepass: a folder named in GBK (unzipped from Chinese Windows) keeps its
+        # bytes in the key instead of failing to encode.
+        text = f"{self.context}|{shown}|{tree}"
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zxcli.load.display import display_path
+from zxcli.load.display import display_name, display_path
 from zxcli.load.yamlsafe import Document, LoadError, load_yaml
 
 CAMPAIGN_FILE = "zx.yaml"
@@ -72,7 +72,7 @@ class DossierFolder:
 
     @property
     def key(self) -> str:
-        return self.root.name
+        return display_name(self.root.name)  # a GBK name shown with \xNN escapes
 
     def data(self, kind: str) -> dict[str, Any] | None:
         loaded = self.files.get(kind)
