@@ -116,7 +116,8 @@ def _in_child(work: Callable[[], T]) -> T:
     outcome, value = pickle.loads(payload)  # our own child's bytes
     if outcome == "over":
         raise OverBudget(value)
-    return value  # type: ignore[no-any-return]
+    result: T = value
+    return result
 
 
 def _child(work: Callable[[], Any], read: int, write: int) -> None:
@@ -164,7 +165,7 @@ def _address_space() -> int | None:
 
 def _read_until(fd: int, deadline: float) -> bytes | None:
     """Everything written to `fd` until the writer closes it, or None at the deadline."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
