@@ -32,10 +32,20 @@ def campaign(tmp_path: Path) -> Path:
 
 
 def make_dossier(tmp_path: Path, name: str = SUZHOU) -> Path:
-    """A private copy of the Suzhou sample dossier (attachments included) named `name`."""
+    """A private copy of the Suzhou sample dossier (attachments included) named `name`,
+    not yet frozen: the attachment tests swap its files (the sample itself is frozen)."""
     dest = tmp_path / name
     shutil.copytree(SAMPLES / "2024" / "dossiers" / SUZHOU, dest, symlinks=True)
+    unfreeze(dest / "dossier.yaml")
     return dest
+
+
+def unfreeze(dossier_yaml: Path) -> None:
+    """Drop the `sha256:` and `frozen_on:` lines `zx freeze` wrote."""
+    rows = dossier_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+    dossier_yaml.write_text("".join(
+        row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
+        encoding="utf-8")
 
 
 def pdf_bytes(title: str, pages: int = 1, user_password: str | None = None) -> bytes:

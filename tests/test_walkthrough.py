@@ -151,7 +151,8 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     shutil.copyfile(SAMPLE / "review" / "committee.yaml", campaign / "review" / "committee.yaml")
     # The 第13条 registry the ministry keeps (records: [] when there are none).
     (campaign / "registry").mkdir(exist_ok=True)
-    shutil.copyfile(SAMPLE / "registry" / "sanctions.yaml", campaign / "registry" / "sanctions.yaml")
+    registry = campaign / "registry" / "sanctions.yaml"
+    shutil.copyfile(SAMPLE / "registry" / "sanctions.yaml", registry)
     ballots = campaign / "review" / "ballots"
     sheets = zx("ballots", campaign, "--out", ballots, "--sheets", "yaml")
     assert sheets.code == 0, sheets.err

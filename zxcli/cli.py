@@ -23,25 +23,58 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         print(f"zx {__version__}")
         return
+    from zxcli.commands import streams
+
+    streams.prepare_streams()
+    code = _run()
+    notice = streams.escaped_notice()
+    if notice is not None:  # ZX913: some characters had to be escaped, said once
+        # In English when the console cannot show Chinese, or the notice is unreadable.
+        streams.quietly(_print_error, notice, streams.readable_lang(_lang_default()))
+    sys.exit(code)
+
+
+def _run() -> int:
+    """Run the command; the exit code. Whatever the user, the disk or a pipe can do is a
+    coded error (exit 2); only a bug in zx itself is exit 70."""
+    from zxcli.commands import streams
     from zxcli.errors import ZxError
 
-    app = _build_app()
     try:
+        streams.check_working_folder()
         # Without standalone mode click returns the code given to typer.Exit instead of
         # exiting, and leaves its own usage errors for us to show.
-        sys.exit(command(app).main(standalone_mode=False, prog_name="zx") or 0)
+        code = command(_build_app()).main(standalone_mode=False, prog_name="zx") or 0
+        streams.flush_stdout()  # a full disk or a closed pipe is met here, not at exit
+        return int(code)
     except ZxError as err:
-        _print_error(err)
-        sys.exit(err.exit_code)
+        streams.quietly(_print_error, err)
+        return err.exit_code
     except _click_exceptions() as exc:
-        _show_usage_error(exc, _lang_default())
-        _report_usage_error(exc)
-        sys.exit(2)
+        streams.quietly(_show_usage_error, exc, _lang_default())
+        streams.quietly(_report_usage_error, exc)
+        return 2
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
+    except SystemExit as stop:
+        # rich meets a closed pipe by exiting 1 quietly, which reads as "findings": the
+        # pipe is said as what it is (ZX912, exit 2).
+        if not isinstance(stop.__context__, BrokenPipeError):
+            raise
+        return _os_failure(stop.__context__)
+    except OSError as exc:  # the file system or an output stream, not a bug in zx
+        return _os_failure(exc)
     except Exception:  # the last resort: a bug in zx, not a problem with the input
-        _print_internal_error()
-        sys.exit(EXIT_INTERNAL)
+        streams.quietly(_print_internal_error)
+        return EXIT_INTERNAL
+
+
+def _os_failure(exc: OSError) -> int:
+    from zxcli.commands import streams
+
+    err = streams.os_error(exc)
+    streams.quietly(_print_error, err)
+    return err.exit_code
 
 
 def command(app: "typer.Typer", lang: str | None = None) -> Any:
@@ -138,19 +171,19 @@ def format_of(argv: list[str]) -> str | None:
     return value
 
 
-def _print_error(err: "ZxError") -> None:
+def _print_error(err: "ZxError", lang: str | None = None) -> None:
     from rich.console import Console
 
+    from zxcli.catalog import rule
     from zxcli.report.errors import describe
 
-    lang = _lang_default()
+    lang = lang or _lang_default()
     console = Console(stderr=True, highlight=False)
     # Piped (CI logs, `2> file`): one line as written, never wrapped at 80 columns.
     console.print(describe(err, lang), soft_wrap=not console.is_terminal)
-    if err.exit_code == 2:  # usage or I/O: the run could not be done
-        from zxcli.catalog import rule
-
-        entry = rule(err.code)
+    entry = rule(err.code)
+    # Usage or I/O: the run could not be done (a warning such as ZX913 stops nothing).
+    if err.exit_code == 2 and entry.severity == "error":
         _emit_run_error(err.code, entry.render(lang, err.params),
                         entry.render_hint(lang, err.params), err.path, err.line, err.column)
 

@@ -31,7 +31,7 @@ import yaml
 
 from zxcli.errors import DataError, InputError
 from zxcli.load.atomic import write_atomic
-from zxcli.load.display import display_path
+from zxcli.load.display import display_name, display_path
 from zxcli.load.files import MAX_ATTACHMENT_BYTES, Inspection, NodeKind, PathProblem, inspect
 from zxcli.load.yamlsafe import (
     MAX_FILE_BYTES,
@@ -92,7 +92,7 @@ class FreezePlan:
 
     @property
     def key(self) -> str:
-        return self.root.name
+        return display_name(self.root.name)  # a GBK name shown with \xNN escapes
 
     @property
     def changed(self) -> bool:

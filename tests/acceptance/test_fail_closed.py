@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import edit
 from inproc import run_main
 

@@ -190,10 +190,10 @@ def test_one_file_named_a_hundred_times_is_read_once(tmp_path: Path, monkeypatch
     assert len(reads) == 1
 
 
-def test_pdf_parsing_has_a_time_budget(monkeypatch) -> None:
-    from zxcli.load import files
+def test_pdf_parsing_has_a_work_budget(monkeypatch) -> None:
+    from zxcli.load import files, pdfbudget
 
-    monkeypatch.setattr(files, "PDF_SECONDS", 0.0)
+    monkeypatch.setattr(pdfbudget, "CALLS", 10)
     state, _ = files.check_pdf_stream(BytesIO(b"%PDF-1.4\n" + b"1 0 obj\n<<>>\nendobj\n" * 500))
     assert state is files.PdfState.TIMEOUT
 

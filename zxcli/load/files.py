@@ -21,8 +21,6 @@ import logging
 import os
 import re
 import stat
-import sys
-import time
 import unicodedata
 import warnings
 import zipfile
@@ -112,7 +110,8 @@ class PdfState(str, Enum):
     ENCRYPTED = "encrypted"  # needs a password to open
     RESTRICTED = "restricted"  # encrypted with an empty user password: opens, but locked
     NO_PAGES = "no_pages"
-    TIMEOUT = "timeout"  # not parsed within the time budget: not checked, never a pass
+    TIMEOUT = "timeout"  # not parsed within the work budget: not checked, never a pass
+    TOO_COSTLY = "too_costly"  # parsing needed more memory than allowed: not checked either
 
 
 @dataclass(frozen=True)
@@ -355,7 +354,7 @@ def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
                                       node=node_kind(info.st_mode)))
         # The file as fstat() sees it, and every limit its reading depends on.
         key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-               cap, check_pdf, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES, PDF_SECONDS)
+               cap, check_pdf, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES, _pdf_budget())
         content = _SEEN.get(key)
         if content is None:
             try:
@@ -398,6 +397,13 @@ def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
 
 
 _IN_MEMORY = 8 << 20  # files up to this size are read in one call and kept for the PDF check
+
+
+def _pdf_budget() -> tuple[object, ...]:
+    """The bounds a PDF's verdict depends on (part of the key it is remembered by)."""
+    from zxcli.load import pdfbudget
+
+    return pdfbudget.CALLS, pdfbudget.CPU_SECONDS, pdfbudget.CHILD_MEMORY, _IN_MEMORY
 
 
 def _hash(handle: BinaryIO, expected: int, cap: int) -> tuple[str, bytes, int, bytes | None]:
@@ -507,62 +513,50 @@ def check_pdf_stream(handle: BinaryIO, size: int | None = None,
                      data: bytes | None = None) -> tuple[PdfState, int | None]:
     """Does the PDF open, is it encrypted, how many pages: read from the page tree itself
     when the file is plain (zxcli/load/pdftree.py, given its `size`, and its bytes `data`
-    when the caller holds them), else by pypdf."""
+    when the caller holds them), else by pypdf under a budget it cannot catch
+    (zxcli/load/pdfbudget.py): in this process when the file is in memory, in a child
+    process with hard limits when it is larger."""
     if size is not None:
         from zxcli.load import pdftree
 
         counted = pdftree.page_count(handle if data is None else data, size)
         if counted is not None:
             return (PdfState.OK if counted else PdfState.NO_PAGES), counted
-    from pypdf import PdfReader  # imported here: only a PDF that is not plain needs it
+    from zxcli.load import pdfbudget
 
-    if data is not None:  # pypdf reads in small pieces: from memory, not the raw file
-        handle = io.BytesIO(data)
-    with _quiet_pypdf(), _time_budget(PDF_SECONDS):
+    _load_pypdf()
+    source: BinaryIO = handle if data is None else io.BytesIO(data)  # pypdf reads in small
+    # pieces: from memory, not the raw file, when the bytes are at hand
+    child = data is None and (size is None or size > _IN_MEMORY)
+    try:
+        return pdfbudget.bounded(lambda: _pypdf_state(source), child=child)
+    except pdfbudget.OverBudget as over:
+        return (PdfState.TOO_COSTLY if over.kind == "memory" else PdfState.TIMEOUT), None
+
+
+def _load_pypdf() -> None:
+    """Import pypdf and the parts it imports on first use before any budget counts: the
+    first PDF of a run must cost the same count as any other."""
+    import pypdf.filters  # noqa: F401  (imports pypdf too)
+
+
+def _pypdf_state(handle: BinaryIO) -> tuple[PdfState, int | None]:
+    from pypdf import PdfReader
+
+    with _quiet_pypdf():
         try:
             handle.seek(0)
             reader = PdfReader(handle, strict=False)
             if reader.is_encrypted:
                 return _encrypted_state(reader), None
             pages = page_count(reader)
-        except PdfTimeoutError:
-            return PdfState.TIMEOUT, None
+        except MemoryError:  # out of memory is a budget, not a damaged file
+            raise
         # pypdf raises anything on a damaged file (PdfReadError, KeyError, ValueError,
         # RecursionError, zlib.error…); every one of them means "does not parse".
         except Exception:
             return PdfState.BROKEN, None
     return (PdfState.OK if pages else PdfState.NO_PAGES), pages
-
-
-PDF_SECONDS = 5.0  # a real scan's page tree is read in milliseconds
-
-
-class PdfTimeoutError(Exception):
-    """pypdf ran past the time budget of one file."""
-
-
-@contextlib.contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise PdfTimeoutError inside the pure-Python code run here once `seconds` pass.
-
-    pypdf is pure Python, so a trace function called at every Python call can stop it
-    wherever it is (a crafted cross-reference maze, a page tree that loops): no thread or
-    signal, so it works in the worker processes of a parallel validate too. A tracer
-    already installed (coverage, a debugger) is put back afterwards.
-    """
-    deadline = time.monotonic() + seconds
-    previous = sys.gettrace()
-
-    def tracer(frame: Any, event: str, arg: Any) -> None:
-        if event == "call" and time.monotonic() > deadline:
-            raise PdfTimeoutError
-        return None
-
-    sys.settrace(tracer)
-    try:
-        yield
-    finally:
-        sys.settrace(previous)
 
 
 def page_count(reader: Any) -> int:

@@ -20,15 +20,27 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 # Any C0/C1 control but tab and newline (ESC starts every escape sequence), DEL, and the
 # bidi overrides and isolates that reorder a line.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Lone surrogates: what os.fsdecode makes of the bytes of a file name that are not UTF-8
+# (a folder unzipped from Chinese Windows is named in GBK). No encoder can write one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Markdown: characters that start emphasis, links, code, HTML, tables or escapes.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=:&])")
 _MD_URL = re.compile(r"(?i)\b(https?|ftp|file|mailto|www)")
 
 
+def name_text(text: str) -> str:
+    """A name as it is on disk, in text any encoder can write: each byte that is not
+    UTF-8 (a lone surrogate from os.fsdecode) is shown as `\\xNN`, any other lone
+    surrogate as `\\uXXXX`. Every way zx names a file or folder goes through this, so no
+    writer (terminal, JSON, SARIF, XML, xlsx, docx, a cache key) meets a surrogate."""
+    return _SURROGATE.sub(_visible, text) if _SURROGATE.search(text) else text
+
+
 def xml_text(text: str) -> str:
-    """Text an XML part can hold: characters XML 1.0 forbids are dropped."""
-    return _XML_ILLEGAL.sub("", text)
+    """Text an XML part can hold: characters XML 1.0 forbids are dropped, bytes of a
+    name that are not UTF-8 are shown as `\\xNN` (see `name_text`)."""
+    return _XML_ILLEGAL.sub("", name_text(text))
 
 
 def cell_text(value: Any) -> Any:
@@ -85,8 +97,12 @@ def terminal_text(text: Any) -> str:
 
 def _visible(match: re.Match[str]) -> str:
     # Shown as \uXXXX: inert (an escape sequence without its ESC is plain text), and the
-    # reader still sees that something was there.
-    return f"\\u{ord(match.group(0)):04x}"
+    # reader still sees that something was there. An undecodable byte of a name (U+DC80
+    # to U+DCFF, os.fsdecode's surrogateescape) is shown as the byte it was: \xNN.
+    code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def inert_workbook(wb: Any) -> Any:
@@ -103,5 +119,5 @@ def inert_workbook(wb: Any) -> Any:
     return wb
 
 
-__all__ = ["cell_text", "inert_workbook", "md_text", "row_text", "set_text", "terminal_text",
-           "xml_text"]
+__all__ = ["cell_text", "inert_workbook", "md_text", "name_text", "row_text", "set_text",
+           "terminal_text", "xml_text"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from zxcli.load import plain
-from zxcli.load.display import display_path
+from zxcli.load.display import display_name, display_path
 from zxcli.load.yamlsafe import Document, LoadError, load_yaml
 
 CAMPAIGN_FILE = "zx.yaml"
@@ -79,7 +79,7 @@ class DossierFolder:
 
     @property
     def key(self) -> str:
-        return self.root.name
+        return display_name(self.root.name)  # a GBK name shown with \xNN escapes
 
     @property
     def display(self) -> str:

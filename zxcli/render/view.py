@@ -115,6 +115,35 @@ class Context:
 
     attachment_titles: Mapping[str, str]
     item: Mapping[str, Any]  # the mapping the field sits in (a product's unit, say)
+    draft: bool = False  # a draft caps each text (see `capped`)
+    where: str = ""  # the data path of the mapping being built, for a capped field's note
+    capped: list[str] = field(default_factory=list)  # the fields capped so far (shared)
+
+
+# The schema's caps on one text ($defs/text of application.schema.json: maxLength and the
+# pattern's 200 lines). A valid dossier is within them; a draft is rendered from data that
+# may not be, and shows no more than this of any one field: the documents stay small and
+# their writers' time linear (600,000 line breaks took 107 s). tests/unit/render checks
+# that these are the schema's numbers.
+DRAFT_MAX_CHARS = 10_000
+DRAFT_MAX_LINES = 200
+CAPPED_MARK = "…"
+
+
+def capped_text(text: str) -> str | None:
+    """`text` cut to the draft's caps and marked, or None when it is within them. One
+    pass over at most DRAFT_MAX_CHARS characters, whatever the text's length."""
+    if len(text) <= DRAFT_MAX_CHARS and text.count("\n", 0, DRAFT_MAX_CHARS) < DRAFT_MAX_LINES:
+        return None
+    cut = text[:DRAFT_MAX_CHARS]
+    at = -1
+    for _ in range(DRAFT_MAX_LINES):
+        at = cut.find("\n", at + 1)
+        if at < 0:
+            break
+    else:
+        cut = cut[:at]
+    return cut + CAPPED_MARK
 
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -432,19 +461,31 @@ def _build(cls: type, data: Mapping[str, Any], ctx: Context, computed: Mapping[s
         if spec.metadata["src"] == COMPUTED:
             values[spec.name] = own[spec.name]
             continue
-        raw = _at(data, spec.metadata["src"].replace(":", ".").removesuffix("[]"))
-        values[spec.name] = _value(hints[spec.name], spec.metadata["fmt"], raw, data, ctx)
+        src = spec.metadata["src"]
+        raw = _at(data, src.replace(":", ".").removesuffix("[]"))
+        here = dataclasses.replace(ctx, where=_joined_path(ctx.where, src.removesuffix("[]")))
+        values[spec.name] = _value(hints[spec.name], spec.metadata["fmt"], raw, data, here)
     return cls(**values)
+
+
+def _joined_path(where: str, src: str) -> str:
+    return f"{where}.{src}" if where and not where.endswith(":") else f"{where}{src}"
 
 
 def _value(hint: Any, fmt: str, raw: Any, parent: Mapping[str, Any], ctx: Context) -> Any:
     if typing.get_origin(hint) is list:
         (item_type,) = typing.get_args(hint)
         items = raw if isinstance(raw, list) else []
-        return [_nested(item_type, item, ctx) for item in items]
+        return [_nested(item_type, item, dataclasses.replace(ctx, where=f"{ctx.where}[{i}]"))
+                for i, item in enumerate(items)]
     if dataclasses.is_dataclass(hint):
         return _nested(hint, raw, ctx)
-    return xml_text(FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent)))
+    text = xml_text(FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent)))
+    cut = capped_text(text) if ctx.draft else None
+    if cut is None:
+        return text
+    ctx.capped.append(ctx.where)
+    return cut
 
 
 def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
@@ -453,15 +494,32 @@ def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
 
 
 def build_view(dossier: DossierFolder, draft: bool = False,
-               findings: Sequence[str] = (), gazetteer: Gazetteer | None = None) -> FormView:
+               findings: Sequence[str] = (), gazetteer: Gazetteer | None = None,
+               lang: str = "zh") -> FormView:
     sources: dict[str, Mapping[str, Any]] = {
         kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")}
     sources["dossier"] = official_identity(sources["dossier"], gazetteer)
-    ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources)
+    ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources,
+                  draft=draft)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
                 "share_scope": share_scope(_at(sources, "dossier.city.level")),
                 "findings": tuple(xml_text(f) for f in findings) if draft else ()}
-    return _build(FormView, sources, ctx, computed)
+    view = _build(FormView, sources, ctx, computed)
+    if not ctx.capped:
+        return view
+    # A draft says, among its open errors, which fields it shows only in part (ZX915).
+    notes = tuple(xml_text(capped_note(where, lang)) for where in ctx.capped)
+    return dataclasses.replace(view, findings=view.findings + notes)
+
+
+def capped_note(where: str, lang: str) -> str:
+    """One capped field as a draft lists it: code, file and field, message."""
+    from zxcli.catalog import rule
+
+    kind, _, path = where.partition(":")
+    params = {"field": path, "chars": DRAFT_MAX_CHARS,
+              "lines": DRAFT_MAX_LINES}
+    return f"ZX915 {kind}.yaml {rule('ZX915').render(lang, params)}"
 
 
 MUNICIPALITY_LEVELS = ("直辖市辖区", "直辖市辖县")

@@ -85,7 +85,7 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     templates = _templates(chosen, template_dir)
     checked, open_findings = _load_checked(dossier_roots, draft, lang, progress)
     dossiers = [d for d, _ in checked]
-    views = [build_view(d, draft, open_findings.get(d.key, ()), gazetteer)
+    views = [build_view(d, draft, open_findings.get(d.key, ()), gazetteer, lang)
              for d, gazetteer in checked]
     stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
                          [d.key for d in dossiers])

@@ -69,6 +69,7 @@ _PDF_CODES = {
     PdfState.RESTRICTED: "ZX328",
     PdfState.NO_PAGES: "ZX329",
     PdfState.TIMEOUT: "ZX334",
+    PdfState.TOO_COSTLY: "ZX335",
 }
 _MB = 1024 * 1024
 
