@@ -335,3 +335,70 @@ def test_ci_snippets_commands_run(tmp_path: Path) -> None:
                   env={"GITHUB_WORKSPACE": str(repo), "CI_PROJECT_DIR": str(repo)})
         assert done.returncode == 0, (command, done.stderr.decode())
         _sarif_validator().validate(json.loads(done.stdout))
+
+
+# --- follow-on findings (ZX040) folded into their cause ---------------------------------------
+
+
+def _broken_report() -> Report:
+    """Two files with errors and the checks each stopped (ZX040), listed before them as the
+    runner does."""
+    from zxcli.catalog import Term
+
+    err = Severity.ERROR
+
+    def unchecked(path: str, family: str, files: str) -> Finding:
+        return Finding("ZX040", path, 1, 1, {"family": Term(f"family.{family}"),
+                                             "files": files}, "甲", err)
+
+    findings = [
+        unchecked("d/dossier.yaml", "eligibility", "dossier.yaml"),
+        unchecked("d/dossier.yaml", "seals", "dossier.yaml、recommendation.yaml"),
+        unchecked("d/application.yaml", "conditions", "application.yaml"),
+        Finding("ZX004", "d/dossier.yaml", 14, 1, {"key": "k", "first_line": 13}, "甲", err),
+        Finding("ZX011", "d/application.yaml", 8, 1, {}, "甲", err),
+        unchecked("d/dossier.yaml", "sanctions", "dossier.yaml"),
+    ]
+    return Report(findings=findings, files=["d/dossier.yaml", "d/application.yaml"],
+                  dossiers=["甲"])
+
+
+def _codes_in_order(fmt: str, out: str) -> list[str]:
+    if fmt == "json":
+        return [f["code"] for f in json.loads(out)["findings"]]
+    if fmt == "sarif":
+        return [r["ruleId"] for r in json.loads(out)["runs"][0]["results"]]
+    if fmt == "codequality":
+        return [i["check_name"] for i in json.loads(out)]
+    if fmt == "junit":
+        return re.findall(r'<testcase name="(ZX\d+)', out)
+    return re.findall(r"title=(ZX\d+)", out)
+
+
+@pytest.mark.parametrize("fmt", [*MACHINE, "github"])
+def test_follow_on_findings_fold_into_one_note_per_file_after_the_causes(fmt: str) -> None:
+    from zxcli.report import reporter
+
+    out = reporter(fmt).render(_broken_report(), "en")
+    assert _codes_in_order(fmt, out) == ["ZX004", "ZX011", "ZX040", "ZX040"]
+    assert "eligibility of the nominee (第5条), seals (第7条), 第13条 records" in out
+    assert "dossier.yaml、" not in out  # English lists are joined the English way
+    assert "dossier.yaml, recommendation.yaml" in out
+
+
+def test_github_never_spends_an_error_annotation_on_a_follow_on_note() -> None:
+    out = github.render(_broken_report(), "zh")
+    notes = [line for line in out.splitlines() if "ZX040" in line]
+    assert len(notes) == 2 and all(line.startswith("::notice ") for line in notes)
+    assert sum(line.startswith("::error ") for line in out.splitlines()) == 2
+
+
+def test_text_puts_a_files_note_after_its_errors() -> None:
+    from zxcli.report import reporter
+
+    lines = reporter("text").render(_broken_report(), "zh").splitlines()
+    codes = [re.search(r" (ZX\d+) ", line).group(1) for line in lines
+             if re.search(r"^d/\S+ ZX\d+ ", line)]
+    assert codes == ["ZX011", "ZX040", "ZX004", "ZX040"]
+    note = next(line for line in lines if "ZX040" in line and "dossier.yaml:" in line)
+    assert "申报主体资格（第5条）、印章（第7条）、第13条记录" in note

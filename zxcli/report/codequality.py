@@ -18,6 +18,7 @@ from typing import Any
 
 from zxcli.catalog import Severity
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase
 from zxcli.results import Finding, Report
@@ -28,6 +29,7 @@ _PLACE_PARAM = re.compile(r"(^|_)(line|lines|column|col|row|cell)$")
 
 
 def render(report: Report, lang: str) -> str:
+    report = fold(report)
     to_root = rebase()
     prints = fingerprints(report.findings, to_root)
     issues = [_issue(f, fp, to_root, lang) for f, fp in zip(report.findings, prints, strict=True)]

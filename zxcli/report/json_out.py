@@ -9,6 +9,7 @@ from typing import Any
 from zxcli import __version__
 from zxcli.catalog import localized
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
@@ -20,6 +21,7 @@ def render(report: Report, lang: str) -> str:
 
 
 def document(report: Report, lang: str) -> dict[str, Any]:
+    report = fold(report)
     doc = {
         "format": f"zx-{report.command}",
         "version": FORMAT_VERSION,

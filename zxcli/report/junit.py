@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from zxcli.catalog import Severity, term
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.github import labelled
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase
@@ -29,6 +30,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(report: Report, lang: str) -> str:
+    report = fold(report)
     to_root = rebase()
     cases = [_case(f, report.strict, lang, to_root) for f in report.findings]
     cases += [_clean_case(group, lang) for group, found in report.by_dossier().items()

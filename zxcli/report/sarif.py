@@ -21,6 +21,7 @@ from zxcli.catalog import Rule, Severity, catalog, term
 from zxcli.report import links
 from zxcli.report.codequality import fingerprints
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.github import md
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase
@@ -36,6 +37,7 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "n
 
 def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -> str:
     """The SARIF log; `rules` defaults to the whole catalog (tests pass a few)."""
+    report = fold(report)
     table = _rule_table(report, rules if rules is not None else catalog())
     index = {code: i for i, code in enumerate(table)}
     to_root = rebase()
