@@ -402,3 +402,27 @@ def test_text_puts_a_files_note_after_its_errors() -> None:
     assert codes == ["ZX011", "ZX040", "ZX004", "ZX040"]
     note = next(line for line in lines if "ZX040" in line and "dossier.yaml:" in line)
     assert "申报主体资格（第5条）、印章（第7条）、第13条记录" in note
+
+
+# --- fingerprints and paths in messages: the same from every working folder -------------------
+
+
+@pytest.mark.parametrize("ci", [{}, {"CI_PROJECT_DIR": "<repo>", "GITHUB_WORKSPACE": "<repo>"}])
+def test_fingerprints_and_messages_do_not_depend_on_the_working_folder(
+        tmp_path: Path, ci: dict[str, str]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "sample_dossiers" / "broken", repo / "2024")
+    (repo / ".git").mkdir()
+    env = {key: str(repo) for key in ci}
+    runs = {(repo, "2024"), (repo / "2024", "."), (repo / "2024" / "dossiers", "..")}
+    seen = []
+    for cwd, target in runs:
+        quality = json.loads(zx("validate", "-f", "codequality", target, cwd=cwd, env=env).stdout)
+        log = json.loads(zx("validate", "-f", "sarif", target, cwd=cwd, env=env).stdout)
+        results = log["runs"][0]["results"]
+        seen.append((
+            sorted((i["fingerprint"], i["description"], i["location"]["path"]) for i in quality),
+            sorted((r["partialFingerprints"]["zx/v1"], r["message"]["text"]) for r in results)))
+    assert seen[0] == seen[1] == seen[2]
+    described = [d for _, d, _ in seen[0][0] if d.startswith("ZX252")]
+    assert described and all("2024/dossiers/" in d and "../" not in d for d in described)

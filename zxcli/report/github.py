@@ -17,7 +17,7 @@ from zxcli.errors import OutputError
 from zxcli.report.failure import RunError
 from zxcli.report.fold import fold, is_follow_on
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -50,8 +50,8 @@ def escape_property(text: str) -> str:
 def render(report: Report, lang: str) -> str:
     """Annotations, one line per finding: every cause first, the follow-on notes (ZX040)
     last and as notices, which do not count against GitHub's ten error annotations."""
-    report = fold(report)
     to_root = rebase()
+    report = rooted(fold(report), to_root)
     return "".join(annotation(finding, report, lang, to_root) + "\n"
                    for finding in report.findings)
 
@@ -183,7 +183,7 @@ def render_error(error: RunError, lang: str) -> str:
     """`::error::` with the code as title (and the file, when the error has one)."""
     props = {"title": error.code}
     if error.path:
-        props = {"file": error.path, **({"line": str(error.line)} if error.line else {}),
+        props = {"file": rebase()(error.path), **({"line": str(error.line)} if error.line else {}),
                  **props}
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
     text = f"{error.message}\n{labelled('head.hint', error.hint, lang)}"

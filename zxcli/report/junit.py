@@ -21,7 +21,7 @@ from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
 from zxcli.report.github import labelled
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 SUITE = "zx validate"
@@ -30,8 +30,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(report: Report, lang: str) -> str:
-    report = fold(report)
     to_root = rebase()
+    report = rooted(fold(report), to_root)
     cases = [_case(f, report.strict, lang, to_root) for f in report.findings]
     cases += [_clean_case(group, lang) for group, found in report.by_dossier().items()
               if not found]
@@ -104,7 +104,7 @@ def render_error(error: RunError, lang: str) -> str:
     """A run that could not be done: one testcase in error, carrying the cause."""
     case = ET.Element("testcase", {"name": _xml(error.code), "classname": SUITE})
     if error.path:
-        case.set("file", _xml(error.path))
+        case.set("file", _xml(rebase()(error.path)))
     element = ET.SubElement(case, "error", {"message": _xml(error.message), "type": error.code})
     element.text = _xml(f"{error.message}\n{labelled('head.hint', error.hint, lang)}\n")
     return document([case], lang)
