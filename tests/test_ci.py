@@ -120,9 +120,10 @@ def test_junit_counts_with_junitparser(tmp_path: Path, monkeypatch: pytest.Monke
     # four findings, and the one dossier without findings (丙)
     assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (5, 3, 0, 0)
     assert {p.name: p.value for p in suite.properties()}["warnings"] == "1"
-    assert cases[0].classname == "甲" and cases[0]._elem.get("file") == "campaign/d/a.yaml"
+    assert cases[0].classname == "甲" and cases[0].name == "ZX310 campaign/d/a.yaml"
+    assert cases[3].name == "ZX310 campaign/d/a.yaml #2"
     warning = cases[2]
-    assert warning.is_passed and "[warning]" in warning.name and "ZX026" in warning.system_out
+    assert warning.is_passed and "[warning]" in warning.system_out
     assert cases[4].is_passed and cases[4].classname == "丙"
 
 
@@ -426,3 +427,26 @@ def test_fingerprints_and_messages_do_not_depend_on_the_working_folder(
     assert seen[0] == seen[1] == seen[2]
     described = [d for _, d, _ in seen[0][0] if d.startswith("ZX252")]
     assert described and all("2024/dossiers/" in d and "../" not in d for d in described)
+
+
+@pytest.mark.parametrize("xsd", ["jenkins-junit.xsd", "jenkins-xunit-junit-10.xsd"])
+def test_junit_passes_jenkins_schemas(xsd: str, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both Jenkins JUnit schemas (vendored from junit5 and the xunit plugin)."""
+    from lxml import etree
+
+    a_repo(tmp_path, monkeypatch)
+    schema = etree.XMLSchema(etree.parse(str(GOLDEN / xsd)))
+    hidden = report()
+    hidden.hidden.append(replace(hidden.findings[0], code="ZX020"))
+    error = junit.render_error(junit.RunError("ZX901", "m", "h", 2, path="x.yaml"), "zh")
+    for text in (junit.render(report(), "zh"), junit.render(hidden, "en"), error):
+        doc = etree.fromstring(text.encode("utf-8"))
+        assert schema.validate(doc), schema.error_log
+
+
+def test_junit_names_survive_line_shifts_and_languages() -> None:
+    def names(shift: int, lang: str) -> list[str]:
+        return re.findall(r'<testcase name="([^"]*)"', junit.render(report(shift), lang))
+
+    assert names(0, "zh") == names(3, "zh") == names(0, "en")
