@@ -450,3 +450,71 @@ def test_junit_names_survive_line_shifts_and_languages() -> None:
         return re.findall(r'<testcase name="([^"]*)"', junit.render(report(shift), lang))
 
     assert names(0, "zh") == names(3, "zh") == names(0, "en")
+
+
+# --- --output, --quiet, completion, exit codes in --help ------------------------------------
+
+
+def _run(*argv: str, cwd: Path, env: dict | None = None) -> tuple[int, str, str]:
+    from inproc import run_main
+
+    return run_main(list(argv), cwd=cwd, env=env or {}, drop=("GITHUB_ACTIONS",))
+
+
+def test_one_run_writes_several_formats(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "2024")
+    code, out, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "-f", "codequality",
+                        "--output=gl.json", "-f", "text", "2024", cwd=tmp_path)
+    assert code == 0 and "ZX" not in out.split("\n", 1)[0] and "2024/zx.yaml" in out
+    _sarif_validator().validate(json.loads((tmp_path / "zx.sarif").read_text("utf-8")))
+    _codequality_validator().validate(json.loads((tmp_path / "gl.json").read_text("utf-8")))
+    # never over an existing file without --force: the run is refused, the other file holds
+    # the refusal (a CI step reading it sees why), the existing one is left as it was
+    before = (tmp_path / "zx.sarif").read_bytes()
+    code, out, err = _run("validate", "-f", "json", "-o", "new.json", "-f", "sarif", "-o",
+                          "zx.sarif", "-f", "text", "2024", cwd=tmp_path)
+    assert code == 2 and "ZX903" in err and (tmp_path / "zx.sarif").read_bytes() == before
+    assert json.loads((tmp_path / "new.json").read_text("utf-8"))["error"]["code"] == "ZX903"
+    code, _, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "--force", "2024",
+                      cwd=tmp_path)
+    assert code == 0
+
+
+@pytest.mark.parametrize(("argv", "code"), [
+    (["-o", "a.json", "-f", "json"], "ZX920"),
+    (["-f", "json", "-f", "sarif"], "ZX921"),
+    (["-f", "json", "-o", "a.json", "-f", "sarif", "-o", "./a.json"], "ZX922"),
+])
+def test_outputs_pair_with_their_formats(argv: list[str], code: str, tmp_path: Path) -> None:
+    done, _, err = _run("validate", *argv, ".", cwd=tmp_path)
+    assert done == 2 and code in err
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_a_usage_error_reaches_the_output_file(tmp_path: Path) -> None:
+    done, out, _ = _run("validate", "-f", "codequality", "-o", "gl.json", "--lang", "en",
+                        "no-such-folder", cwd=tmp_path)
+    assert done == 2 and out == ""
+    (issue,) = json.loads((tmp_path / "gl.json").read_text("utf-8"))
+    assert issue["check_name"] == "ZX901" and issue["severity"] == "blocker"
+
+
+def test_quiet_prints_nothing_and_still_writes_files(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "sample_dossiers" / "broken", tmp_path / "b")
+    done, out, err = _run("validate", "-q", "-f", "json", "-o", "r.json", "-f", "text", "b",
+                          cwd=tmp_path)
+    assert (done, out, err) == (1, "", "")
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["summary"]["errors"] > 0
+
+
+def test_help_gives_exit_codes_and_completion() -> None:
+    from inproc import run_main
+
+    _, out, _ = run_main(["validate", "--help"], env={"ZX_LANG": "en"})
+    assert "Exit codes: 0 " in " ".join(out.split())
+    _, out, _ = run_main(["--help"], env={"ZX_LANG": "zh"})
+    assert "退出码" in out and "--install-completion" in out and "--show-completion" in out
+    done = subprocess.run([sys.executable, "-m", "zxcli.cli"], capture_output=True, text=True,
+                          env={**os.environ, "_ZX_COMPLETE": "complete_bash",
+                               "COMP_WORDS": "zx vali", "COMP_CWORD": "1"}, check=False)
+    assert done.stdout.split() == ["validate"], done.stdout + done.stderr

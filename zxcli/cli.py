@@ -6,6 +6,7 @@ No checking, rendering or counting happens here; each command is a few lines.
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from zxcli import __version__
@@ -230,7 +231,7 @@ def _report_usage_error(exc: Exception) -> None:
 
 def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
                     line: int | None = None, column: int | None = None) -> None:
-    from zxcli.report.failure import RunError, emit_error
+    from zxcli.report.failure import RunError, emit_error, write_error
 
     argv = sys.argv[1:]
     fmt = format_of(argv)
@@ -238,14 +239,33 @@ def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
         return
     command = next((a for a in argv if not a.startswith("-")), "zx")
     error = RunError(code, message, hint, 2, command, path, line, column)
-    emit_error(error, fmt, _lang_default())
+    files = output_files(argv)
+    for each, target in files:  # `-f sarif -o zx.sarif`: the document goes to its file
+        write_error(error, each, _lang_default(), target, force="--force" in argv)
+    if fmt not in dict(files):
+        emit_error(error, fmt, _lang_default())
+
+
+def output_files(argv: list[str]) -> list[tuple[str, "Path"]]:
+    """The (format, file) pairs of `--format … --output …` on the command line; none when
+    the pairing itself is wrong (that error's document goes to stdout)."""
+    from zxcli.commands.options import destinations, written_order
+    from zxcli.errors import ZxError
+
+    order = written_order(argv)
+    try:
+        pairs = destinations(argv, [v for k, v in order if k == "f"],
+                             [Path(v) for k, v in order if k == "o"])
+    except ZxError:
+        return []
+    return [(fmt, target) for fmt, target in pairs if fmt is not None and target is not None]
 
 
 def _build_app() -> "typer.Typer":
     import typer
 
     app = typer.Typer(
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (typer, public)
         # Plain click help: it wraps long lines at the terminal width instead of cutting them
         # with an ellipsis in boxed columns, and shows plain metavars.
         rich_markup_mode=None,
