@@ -518,3 +518,46 @@ def test_help_gives_exit_codes_and_completion() -> None:
                           env={**os.environ, "_ZX_COMPLETE": "complete_bash",
                                "COMP_WORDS": "zx vali", "COMP_CWORD": "1"}, check=False)
     assert done.stdout.split() == ["validate"], done.stdout + done.stderr
+
+
+# --- which zx is this -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def installed_at_commit(monkeypatch: pytest.MonkeyPatch) -> str:
+    """zx as pip records an install from git (PEP 610 direct_url.json)."""
+    import zxcli
+
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    record = {"url": "https://example.org/zx.git",
+              "vcs_info": {"vcs": "git", "commit_id": commit}}
+
+    class Dist:
+        def read_text(self, name: str) -> str | None:
+            return json.dumps(record) if name == "direct_url.json" else None
+
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist())
+    zxcli.installed_commit.cache_clear()
+    yield commit
+    zxcli.installed_commit.cache_clear()
+
+
+def test_version_carries_the_commit(installed_at_commit: str) -> None:
+    from inproc import run_main
+
+    from zxcli.report import json_out
+
+    assert run_main(["--version"])[1].strip() == f"zx 0.1.0+{installed_at_commit}"
+    log = json.loads(sarif.render(report(), "en"))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["version"] == driver["semanticVersion"] == f"0.1.0+{installed_at_commit}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9A-Za-z.-]+", driver["semanticVersion"])
+    assert json_out.document(report(), "en")["zx_version"] == f"0.1.0+{installed_at_commit}"
+
+
+def test_python_dash_m_zxcli() -> None:
+    done = subprocess.run([sys.executable, "-m", "zxcli", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("zx 0.1.0"), done.stderr

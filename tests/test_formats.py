@@ -62,8 +62,8 @@ def sample_report(strict: bool = False) -> Report:
 
 @pytest.fixture(autouse=True)
 def _pinned_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(json_out, "__version__", TEST_VERSION)
-    monkeypatch.setattr(sarif, "__version__", TEST_VERSION)
+    monkeypatch.setattr(json_out, "version", lambda: TEST_VERSION)
+    monkeypatch.setattr(sarif, "version", lambda: TEST_VERSION)
     # Paths are made relative to the repository root: run outside any checkout or CI, and
     # with zx's install source pinned (SARIF links depend on it, see links.py).
     monkeypatch.chdir(tmp_path)

@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-from zxcli import __version__
+from zxcli import version
 from zxcli.catalog import localized
 from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
@@ -25,7 +25,7 @@ def document(report: Report, lang: str) -> dict[str, Any]:
     doc = {
         "format": f"zx-{report.command}",
         "version": FORMAT_VERSION,
-        "zx_version": __version__,
+        "zx_version": version(),
         "lang": lang,
         "summary": {
             "files": len(report.files),

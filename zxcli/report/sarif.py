@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from zxcli import __version__
+from zxcli import version
 from zxcli.catalog import Rule, Severity, catalog, term
 from zxcli.report import links
 from zxcli.report.codequality import fingerprints
@@ -64,8 +64,8 @@ def _rule_table(report: Report, rules: Mapping[str, Rule]) -> dict[str, Rule]:
 def _driver(table: Mapping[str, Rule], lang: str) -> dict[str, Any]:
     driver: dict[str, Any] = {
         "name": "zx",
-        "version": __version__,
-        "semanticVersion": __version__,
+        "version": version(),
+        "semanticVersion": version(),
     }
     # Only where zx was installed from a repository we can name (see links.py).
     uri = links.information_uri()
