@@ -324,18 +324,84 @@ def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: P
 
 
 def test_ci_snippets_commands_run(tmp_path: Path) -> None:
-    """The zx lines of the GitHub and GitLab snippets, in a checkout holding the sample."""
-    repo = tmp_path / "repo"
-    shutil.copytree(SAMPLE, repo / "2024")
-    (repo / ".git").mkdir()
-    commands = re.findall(r"^\s*(?:- |run: )(zx validate[^\n|&>]*)",
+    """The zx lines of the GitHub and GitLab snippets as written, in a checkout holding the
+    sample: each exits 0 and every file it names is a valid document of its format."""
+    commands = re.findall(r"^\s*(?:- |run: |)(zx validate[^\n|&>]*)",
                           (ROOT / "docs" / "ci.md").read_text("utf-8"), re.M)
     assert len(commands) >= 3
-    for command in commands:
-        done = zx(*command.split()[1:], "--format", "sarif", cwd=repo,
-                  env={"GITHUB_WORKSPACE": str(repo), "CI_PROJECT_DIR": str(repo)})
+    validators = {"sarif": _sarif_validator(), "codequality": _codequality_validator()}
+    for n, command in enumerate(commands):
+        repo = tmp_path / f"repo{n}"
+        shutil.copytree(SAMPLE, repo / "2024")
+        (repo / ".git").mkdir()
+        args = command.split()[1:]
+        done = zx(*args, cwd=repo, env={"GITHUB_WORKSPACE": str(repo),
+                                        "CI_PROJECT_DIR": str(repo)})
         assert done.returncode == 0, (command, done.stderr.decode())
-        _sarif_validator().validate(json.loads(done.stdout))
+        pairs = re.findall(r"-f (\w+) -o (\S+)", command)
+        for fmt, target in pairs:
+            text = (repo / target).read_text("utf-8")
+            if fmt in validators:
+                validators[fmt].validate(json.loads(text))
+            elif fmt == "junit":
+                assert text.startswith("<?xml")
+
+
+def _workflow(tmp_path: Path) -> Path:
+    """Both GitHub jobs of docs/ci.md as one workflow file."""
+    blocks = _yaml_blocks("## 1. GitHub Actions")
+    target = tmp_path / ".github" / "workflows" / "zx.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text(blocks[0] + blocks[1], encoding="utf-8")
+    return target
+
+
+def test_github_snippet_passes_actionlint(tmp_path: Path) -> None:
+    tool = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or \
+        shutil.which("actionlint")
+    if not tool:
+        pytest.skip("actionlint not installed (pip install -e '.[test]')")
+    target = _workflow(tmp_path)
+    done = subprocess.run([tool, "-no-color", str(target.relative_to(tmp_path))],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_github_snippet_is_current_and_injection_free(tmp_path: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load(_workflow(tmp_path).read_text("utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step  # through env:, never in the script
+    (upload,) = [s for s in steps if "upload-sarif" in s.get("uses", "")]
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v4"
+    # exit 2 (the check did not run) never uploads: an empty SARIF closes every alert
+    condition = upload["if"]
+    assert "!cancelled()" in condition and "'2'" not in condition
+    assert "== '0'" in condition and "== '1'" in condition
+    assert "always()" not in condition and "failure()" not in condition
+
+
+def test_gitlab_snippet_image_has_what_its_install_line_needs(tmp_path: Path) -> None:
+    """pip needs git for a git+https source (ZX_SOURCE): the image the snippet names must
+    not be a slim or alpine one, which have no git. Shown here: without git on PATH, pip
+    refuses such a source."""
+    import yaml
+
+    job = yaml.safe_load(_yaml_blocks("## 2. GitLab CI")[0])["zx-validate"]
+    assert job["script"][0] == 'pip install "$ZX_SOURCE"'
+    image = job["image"]
+    assert re.fullmatch(r"python:3\.\d+", image), image  # the full image ships git
+    nogit = tmp_path / "bin"
+    nogit.mkdir()
+    (nogit / "python").symlink_to(sys.executable)
+    done = subprocess.run([str(nogit / "python"), "-m", "pip", "install", "--no-deps",
+                           "--no-index", "git+file:///nonexistent/zx@0123456"],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PATH": str(nogit)})
+    assert done.returncode != 0 and "cannot find command 'git'" in done.stderr.lower(), \
+        done.stderr
 
 
 # --- follow-on findings (ZX040) folded into their cause ---------------------------------------
