@@ -627,3 +627,34 @@ def test_python_dash_m_zxcli() -> None:
     done = subprocess.run([sys.executable, "-m", "zxcli", "--version"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("zx 0.1.0"), done.stderr
+
+
+# --- install hints never name a bare index package -----------------------------------------
+
+
+def _bare_installs(text: str) -> list[str]:
+    """`pip install` arguments naming zxcli by bare name (no `@ source`, no path)."""
+    found = []
+    for args in re.findall(r"pip install ([^\n`）)]*)", text):
+        tokens = args.split()
+        for i, token in enumerate(tokens):
+            name = token.strip("'\"")
+            follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if re.fullmatch(r"zxcli(\[[\w,-]+\])?", name) and follows != "@":
+                found.append(args)
+    return found
+
+
+def test_install_hints_never_name_a_bare_index_package() -> None:
+    from zxcli.catalog import help_texts
+
+    texts = {code: f"{r.hint['zh']}\n{r.hint['en']}\n{r.message['zh']}\n{r.message['en']}"
+             for code, r in catalog().items()}
+    texts["help.yaml"] = json.dumps(help_texts(), ensure_ascii=False).replace('\\"', '"')
+    for name in ("ci.md", "guide.md", "output.md"):
+        texts[name] = (ROOT / "docs" / name).read_text("utf-8")
+    texts["README.md"] = (ROOT / "README.md").read_text("utf-8")
+    bare = {where: found for where, text in texts.items() if (found := _bare_installs(text))}
+    assert not bare, bare
+    assert _bare_installs("pip install 'zxcli[scan]'") and _bare_installs("pip install zxcli")
+    assert not _bare_installs('pip install "zxcli[scan] @ git+https://x@1"')
