@@ -42,3 +42,57 @@ def test_freeze_check_writes_its_output_file(campaign: Path) -> None:
                             cwd=campaign.parent, env={"ZX_LANG": "en"})
     doc = json.loads((campaign.parent / "check.json").read_text("utf-8"))
     assert code == 1 and out == "" and doc["summary"]["warnings"] > 0
+
+
+# --- tables at 80 columns wrap, never cut ----------------------------------------------------
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+def _uncut(out: str) -> None:
+    """Every table line within 80 cells and closed by its border: rich crops a table wider
+    than the console at the right edge, and cuts a cell with "…"."""
+    assert "…" not in out
+    for line in out.splitlines():
+        assert _cells(line) <= 80, line
+        if line[:1] in "┏┃┡│├└":
+            assert line.rstrip()[-1] in "┓┃┩│┤┘", line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tally_table_wraps_at_80_columns(campaign: Path, lang: str) -> None:
+    code, out, _ = run_main(["tally", "2024", "--lang", lang], cwd=campaign.parent,
+                            env={"COLUMNS": "80"})
+    assert code == 0 and "上海市浦东新区" in out
+    _uncut(out)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_read_at_80_columns(lang: str) -> None:
+    from zxcli.catalog import catalog
+
+    code, out, _ = run_main(["rules", "--lang", lang], env={"COLUMNS": "80"})
+    assert code == 0
+    _uncut(out)
+    assert all(f"│ {rule} │" in out for rule in catalog())
+    # each hint is there in full, only wrapped: its words in order across the lines
+    words = "".join(out.split()).replace("│", "")
+    assert "按《用户指南》补齐该文件，或用zxinit生成模板" in words or lang == "en"
+
+
+# --- zx init without --province ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "lang", "expected"), [
+    (["--city", "无锡市"], "zh", "ZX923 缺少 --province"),
+    (["--province", "江苏省"], "en", "ZX923 --city is missing"),
+    ([], "en", "ZX924 nothing says what to create"),
+])
+def test_init_names_the_missing_option(tmp_path: Path, argv: list[str], lang: str,
+                                       expected: str) -> None:
+    code, _, err = run_main(["init", "x", *argv, "--lang", lang], cwd=tmp_path)
+    assert code == 2 and expected in err and "“”" not in err and '""' not in err
