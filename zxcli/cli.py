@@ -163,7 +163,8 @@ _TRANSLATED = ("NoSuchOption", "MissingParameter", "BadParameter", "BadOptionUsa
 def _show_usage_error(exc: Exception, lang: str) -> None:
     """click's usage errors, in Chinese by default: click itself (vendored by typer, without
     gettext) speaks English only. `--lang en` keeps click's own words."""
-    if lang != "zh" or type(exc).__name__ not in _TRANSLATED:
+    translated = type(exc).__name__ in _TRANSLATED or _click_own(exc, lang) is not None
+    if lang != "zh" or not translated:
         exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
         return
     from zxcli.catalog import term
@@ -180,6 +181,9 @@ def _show_usage_error(exc: Exception, lang: str) -> None:
 def _usage_message(exc: Exception, lang: str) -> str:
     from zxcli.catalog import term
 
+    own = _click_own(exc, lang)
+    if own is not None:
+        return own
     name = type(exc).__name__
     param = getattr(exc, "param", None)
     if getattr(param, "param_type_name", "") == "argument":
@@ -198,6 +202,46 @@ def _usage_message(exc: Exception, lang: str) -> str:
     if name == "BadParameter":
         return term("usage.bad_value", lang, param=shown, detail=_bad_detail(exc, lang))
     return str(exc.format_message())  # type: ignore[attr-defined]
+
+
+# click's own usage errors that carry no parameter to read, known by their (gettext) message
+# ids: each shown with the words of a usage code (catalog/codes/usage.yaml).
+_CLICK_OWN = (
+    (r"No such command '(?P<name>.*?)'\.", "ZX925"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", "ZX926"),
+    (r"Option '(?P<option>.*?)' requires (?:an argument|\d+ arguments)\.", "ZX927"),
+    (r"Option '(?P<option>.*?)' does not take a value\.", "ZX928"),
+)
+
+
+def _click_own(exc: Exception, lang: str) -> str | None:
+    """click's message in the chosen language, or None when it is not one of these."""
+    import re
+
+    from zxcli.catalog import rule
+
+    message = str(getattr(exc, "message", ""))
+    for pattern, code in _CLICK_OWN:
+        found = re.match(pattern, message)
+        if found:
+            params = found.groupdict()
+            if code == "ZX925":
+                params["did_you_mean"] = _did_you_mean(exc, params["name"], lang)
+            return rule(code).render(lang, params)
+    return None
+
+
+def _did_you_mean(exc: Exception, name: str, lang: str) -> str:
+    """"；是否指 validate？" from the group's command names (click's public list_commands)."""
+    from difflib import get_close_matches
+
+    ctx = getattr(exc, "ctx", None)
+    names = ctx.command.list_commands(ctx) if ctx is not None else []
+    matches = get_close_matches(name, names)
+    if not matches:
+        return ""
+    shown = ("、" if lang == "zh" else ", ").join(matches)
+    return f"；是否指 {shown}？" if lang == "zh" else f"; did you mean {shown}?"
 
 
 def _bad_detail(exc: Exception, lang: str) -> str:
