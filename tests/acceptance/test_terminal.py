@@ -96,3 +96,33 @@ def test_init_names_the_missing_option(tmp_path: Path, argv: list[str], lang: st
                                        expected: str) -> None:
     code, _, err = run_main(["init", "x", *argv, "--lang", lang], cwd=tmp_path)
     assert code == 2 and expected in err and "“”" not in err and '""' not in err
+
+
+# --- zx ballots ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "未生成评审表"),
+                                            ("en", "no ballot sheet was written")])
+def test_ballots_without_a_committee_say_no_ballot_was_written(campaign: Path, lang: str,
+                                                                said: str) -> None:
+    (campaign / "review" / "committee.yaml").unlink()
+    code, _, err = run_main(["ballots", "2024", "-o", "out", "--lang", lang],
+                            cwd=campaign.parent)
+    assert code == 1 and "ZX790" in err and said in err
+    assert "未计票" not in err and "nothing was counted" not in err
+
+
+def test_yaml_ballots_never_point_into_the_installation(campaign: Path) -> None:
+    import sys
+
+    code, _, _ = run_main(["ballots", "2024", "-o", "out", "--sheets", "yaml"],
+                          cwd=campaign.parent)
+    first = (campaign.parent / "out" / "M01.yaml").read_text("utf-8").splitlines()[0]
+    assert code == 0 and "$schema" not in first  # no schemas/ folder: no modeline
+    (campaign / "schemas").mkdir()
+    run_main(["schema", "--out", "2024/schemas"], cwd=campaign.parent)
+    code, _, _ = run_main(["ballots", "2024", "-o", "2024/review/sheets", "--sheets", "yaml"],
+                          cwd=campaign.parent)
+    first = (campaign / "review" / "sheets" / "M01.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/ballot.schema.json"
+    assert sys.prefix not in first and "site-packages" not in first

@@ -154,6 +154,8 @@ def _refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
         yield
     except RefusedError as error:
         _notes(error.problems, fmt, lang, command)
+        if command == "ballots":  # nothing was being counted: say what was not done
+            raise RefusedError(error.problems, "ballots") from None
         raise
 
 
