@@ -126,3 +126,27 @@ def test_yaml_ballots_never_point_into_the_installation(campaign: Path) -> None:
     first = (campaign / "review" / "sheets" / "M01.yaml").read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schemas/ballot.schema.json"
     assert sys.prefix not in first and "site-packages" not in first
+
+
+# --- Markdown: escaped only where markdown would act ---------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("13/14（92.86%）", "13/14（92.86%）"),
+    ("2025-03-20 第6条(2)", "2025-03-20 第6条(2)"),
+    ("1. 列表", "1\\. 列表"),
+    ("- 列表", "\\- 列表"),
+    ("# 标题", "\\# 标题"),
+    ("[点我](x) ![图](y)", "\\[点我\\](x) !\\[图\\](y)"),
+    ("**粗** a|b <b>", "\\*\\*粗\\*\\* a\\|b \\<b\\>"),
+])
+def test_markdown_escapes_only_what_markdown_would_interpret(text: str, shown: str) -> None:
+    from zxcli.load.inert import md_text
+
+    assert md_text(text) == shown
+
+
+def test_shortlist_markdown_keeps_percentages(campaign: Path) -> None:
+    code, _, _ = run_main(["tally", "2024", "-o", "lists"], cwd=campaign.parent)
+    text = next((campaign.parent / "lists").glob("*.md")).read_text("utf-8")
+    assert code == 0 and "92.86%" in text and "\\." not in text
