@@ -26,8 +26,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # once `[` and `]` are escaped, and `.`, `-`, `+`, `#`, `=` only at the start of a line.
 # Escaping only these keeps "92.86%" and "2025-03-20" as they read.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
-_MD_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
-_MD_BLOCK_LEAD = re.compile(r"^(\s*)([#+=-])")
+# "1. " opens an ordered list, "90.79" does not; "# ", "- ", "+ ", "---", "===" open a
+# heading, a list, a rule or a setext underline.
+_MD_LIST_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
+_MD_BLOCK_LEAD = re.compile(r"^(\s*)([#+=-])(?=[\s#=-]|$)")
 _MD_URL = re.compile(r"(?i)\b(https?|ftp|file|mailto|www)")
 
 
