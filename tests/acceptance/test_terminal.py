@@ -153,3 +153,26 @@ def test_shortlist_markdown_keeps_percentages(campaign: Path) -> None:
     code, _, _ = run_main(["tally", "2024", "-o", "lists"], cwd=campaign.parent)
     text = next((campaign.parent / "lists").glob("*.md")).read_text("utf-8")
     assert code == 0 and "92.86%" in text and "\\." not in text
+
+
+# --- --output on tally and ballots (their -o is the --out folder) ------------------------------
+
+
+def test_tally_writes_formats_to_output_files(campaign: Path) -> None:
+    code, out, _ = run_main(["tally", "2024", "-o", "lists", "-f", "json", "--output", "t.json",
+                             "-f", "text", "--output", "t.txt", "--lang", "en"],
+                            cwd=campaign.parent)
+    assert code == 0 and out == ""
+    doc = json.loads((campaign.parent / "t.json").read_text("utf-8"))
+    assert doc["format"] == "zx-tally" and doc["shortlist"]
+    assert "Shortlist" in (campaign.parent / "t.txt").read_text("utf-8")
+    assert (campaign.parent / "lists").is_dir()  # -o is still the lists folder
+
+
+def test_ballots_refusal_reaches_the_output_file(campaign: Path) -> None:
+    (campaign / "review" / "committee.yaml").unlink()
+    code, _, _ = run_main(["ballots", "2024", "-o", "sheets", "-f", "codequality", "--output",
+                           "gl.json"], cwd=campaign.parent)
+    issues = json.loads((campaign.parent / "gl.json").read_text("utf-8"))
+    assert code == 1 and [i["check_name"] for i in issues] == ["ZX701"]
+    assert not (campaign.parent / "sheets").exists()

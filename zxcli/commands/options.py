@@ -38,11 +38,15 @@ class ReportFormat(str, Enum):
 ReportFormats = Annotated[list[ReportFormat] | None,
                           typer.Option("--format", "-f", show_default=False)]
 Outputs = Annotated[list[Path] | None, typer.Option("--output", "-o", show_default=False)]
+# ballots and tally: -o is their --out folder, so --output has no short name there.
+LongOutputs = Annotated[list[Path] | None, typer.Option("--output", show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q")]
 Force = Annotated[bool, typer.Option("--force")]
 
 _FORMAT_NAMES = ("--format", "-f")
 _OUTPUT_NAMES = ("--output", "-o")
+# The commands whose -o is --output (elsewhere it is --out, a folder).
+SHORT_OUTPUT = frozenset({"validate", "freeze"})
 
 
 def destinations(argv: Sequence[str], formats: Sequence[str],
@@ -65,13 +69,16 @@ def destinations(argv: Sequence[str], formats: Sequence[str],
 
 
 def written_order(argv: Sequence[str]) -> list[tuple[str, str]]:
-    """("f", format) and ("o", file) in the order written, up to `--`."""
+    """("f", format) and ("o", file) in the order written, up to `--`; `-o` counts only for
+    the commands where it means --output."""
     events: list[tuple[str, str]] = []
     args = list(argv)
+    command = next((a for a in args if not a.startswith("-")), "")
+    outputs = _OUTPUT_NAMES if command in SHORT_OUTPUT else ("--output", "--output")
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        for kind, names in (("f", _FORMAT_NAMES), ("o", _OUTPUT_NAMES)):
+        for kind, names in (("f", _FORMAT_NAMES), ("o", outputs)):
             if arg in names and i + 1 < len(args):
                 events.append((kind, args[i + 1]))
             elif arg.startswith(f"{names[0]}="):
