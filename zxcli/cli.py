@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from zxcli import version
+from zxcli import version as zx_version
 
 if TYPE_CHECKING:
     import typer
@@ -22,7 +22,7 @@ EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 def main() -> None:
     # `zx --version` runs in pre-commit hooks and scripts: answer before importing anything.
     if sys.argv[1:] == ["--version"]:
-        print(f"zx {version()}")
+        print(f"zx {zx_version()}")
         return
     from zxcli.errors import ZxError
 
@@ -324,7 +324,7 @@ def _build_app() -> "typer.Typer":
     def _root(ctx: typer.Context, version: Annotated[bool, typer.Option("--version")] = False,
               lang: LangOption = Lang.zh):
         if version:
-            print(f"zx {version()}")
+            print(f"zx {zx_version()}")
             raise typer.Exit()
         # `zx --lang en validate ...`: the root's --lang is the command's default, and beats
         # ZX_LANG as the command's own --lang does (the command reads ZX_LANG after this).

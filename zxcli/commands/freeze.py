@@ -34,8 +34,8 @@ def freeze_command(
     from zxcli.commands.options import destinations
     from zxcli.freeze import check_findings, freeze
 
-    chosen = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
-    chosen = [(each or "text", target) for each, target in chosen]
+    chosen = [(each or "text", target) for each, target in
+              destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])]
     plans = freeze(paths, check=check)
     if check:
         _report(plans, check_findings(plans), chosen, lang.value, force=force, quiet=quiet)

@@ -9,6 +9,7 @@ with one issue, GitHub with an `::error::` command. `text` writes nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +50,8 @@ def write_error(error: RunError, fmt: str, lang: str, target: Path, force: bool)
     document = error_document(error, fmt, lang)
     if document is None:
         return
-    try:
+    with contextlib.suppress(ZxError):
         write_atomic(target, document.encode("utf-8", "backslashreplace"), force)
-    except ZxError:
-        pass
 
 
 def emit_error(error: RunError, fmt: str, lang: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -19,7 +19,7 @@ _STATUS_STYLE = {"selected": "green", "tied": "bold yellow", "over_cap": "", "fa
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 # A narrow terminal (80 columns) wraps a cell onto more lines; rich's default cut a city's
 # name or a heading short with "…", which hides what it is.
-_OVERFLOW = "fold"
+_OVERFLOW: Literal["fold"] = "fold"
 
 
 def render(outcome: Outcome, console: Console, lang: str) -> None:
