@@ -661,3 +661,11 @@ def test_install_hints_never_name_a_bare_index_package() -> None:
     assert not bare, bare
     assert _bare_installs("pip install 'zxcli[scan]'") and _bare_installs("pip install zxcli")
     assert not _bare_installs('pip install "zxcli[scan] @ git+https://x@1"')
+
+
+def test_a_usage_error_reaches_every_format_in_its_place(tmp_path: Path) -> None:
+    done, out, _ = _run("validate", "-f", "json", "-f", "sarif", "-o", "zx.sarif", "--lang",
+                        "en", "no-such-folder", cwd=tmp_path)
+    assert done == 2 and json.loads(out)["error"]["code"] == "ZX901"
+    log = json.loads((tmp_path / "zx.sarif").read_text("utf-8"))
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False

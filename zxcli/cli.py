@@ -283,26 +283,27 @@ def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
         return
     command = next((a for a in argv if not a.startswith("-")), "zx")
     error = RunError(code, message, hint, 2, command, path, line, column)
-    files = output_files(argv)
-    for each, target in files:  # `-f sarif -o zx.sarif`: the document goes to its file
-        write_error(error, each, _lang_default(), target, force="--force" in argv)
-    if fmt not in dict(files):
-        emit_error(error, fmt, _lang_default())
+    pairs = output_pairs(argv) or [(fmt, None)]
+    for named, target in pairs:  # `-f sarif -o zx.sarif`: the document goes to its file
+        each = named or fmt  # no --format: the default (github under GitHub Actions)
+        if target is None:
+            emit_error(error, each, _lang_default())
+        else:
+            write_error(error, each, _lang_default(), target, force="--force" in argv)
 
 
-def output_files(argv: list[str]) -> list[tuple[str, "Path"]]:
-    """The (format, file) pairs of `--format … --output …` on the command line; none when
-    the pairing itself is wrong (that error's document goes to stdout)."""
+def output_pairs(argv: list[str]) -> list[tuple[str | None, Path | None]]:
+    """The (format, file or None for stdout) pairs of `--format … --output …` on the command
+    line; none when the pairing itself is wrong (that error's document goes to stdout)."""
     from zxcli.commands.options import destinations, written_order
     from zxcli.errors import ZxError
 
     order = written_order(argv)
     try:
-        pairs = destinations(argv, [v for k, v in order if k == "f"],
-                             [Path(v) for k, v in order if k == "o"])
+        return destinations(argv, [v for k, v in order if k == "f"],
+                            [Path(v) for k, v in order if k == "o"])
     except ZxError:
         return []
-    return [(fmt, target) for fmt, target in pairs if fmt is not None and target is not None]
 
 
 def _build_app() -> "typer.Typer":
