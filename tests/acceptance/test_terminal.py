@@ -176,3 +176,11 @@ def test_ballots_refusal_reaches_the_output_file(campaign: Path) -> None:
     issues = json.loads((campaign.parent / "gl.json").read_text("utf-8"))
     assert code == 1 and [i["check_name"] for i in issues] == ["ZX701"]
     assert not (campaign.parent / "sheets").exists()
+
+
+def test_tally_and_ballots_quiet(campaign: Path) -> None:
+    code, out, err = run_main(["tally", "2024", "-q", "-f", "json", "--output", "t.json"],
+                              cwd=campaign.parent)
+    assert (code, out) == (0, "") and (campaign.parent / "t.json").is_file()
+    code, out, err = run_main(["ballots", "2024", "-o", "sheets", "-q"], cwd=campaign.parent)
+    assert (code, out, err) == (0, "", "") and any((campaign.parent / "sheets").iterdir())

@@ -19,6 +19,7 @@ from zxcli.commands.options import (
     Lang,
     LangOption,
     LongOutputs,
+    Quiet,
     ReportFormat,
     date_option,
     destinations,
@@ -67,16 +68,17 @@ def register(app: typer.Typer) -> None:
         fmt: ReportFormatOpt = None,
         output: LongOutputs = None,
         lang: LangOption = Lang.zh,
+        quiet: Quiet = False,
     ) -> None:
         """One ballot per committee member."""
         from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
-        chosen = _chosen(fmt, output)
+        chosen = _chosen(fmt, output, quiet)
         with _refusals(lang.value, chosen, "ballots", force):
             written, notes = make_ballots(campaign, out, _formats(sheets), force)
         _notes(notes, chosen, lang.value, "ballots", force)
-        for path in written:
+        for path in [] if quiet else written:
             print(display_path(path),
                   file=sys.stderr if _machine(_stdout(chosen)) else sys.stdout)
 
@@ -92,6 +94,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = Lang.zh,
         fmt: ReportFormatOpt = None,
         output: LongOutputs = None,
+        quiet: Quiet = False,
     ) -> None:
         """Count the ballots; the shortlist, the publicity period and the final list."""
         from rich.console import Console
@@ -102,7 +105,7 @@ def register(app: typer.Typer) -> None:
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=date_option("--publicity-start", publicity_start),
                                as_of=date_option("--as-of", as_of))
-        chosen = _chosen(fmt, output)
+        chosen = _chosen(fmt, output, quiet)
         with _refusals(lang.value, chosen, "tally", force), \
                 TerminalProgress(lang.value) as progress:
             outcome = run_tally(campaign, options, progress)
@@ -133,10 +136,12 @@ def register(app: typer.Typer) -> None:
             raise tie  # exit 3: the committee must decide, zx never breaks the tie
 
 
-def _chosen(fmt: list[ReportFormat] | None, output: list[Path] | None) -> Chosen:
-    """--format and --output paired (commands/options.py); `text` when no format is named."""
+def _chosen(fmt: list[ReportFormat] | None, output: list[Path] | None,
+            quiet: bool = False) -> Chosen:
+    """--format and --output paired (commands/options.py); `text` when no format is named;
+    under --quiet only the files (nothing on standard output)."""
     pairs = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
-    return [(each or "text", path) for each, path in pairs]
+    return [(each or "text", path) for each, path in pairs if path is not None or not quiet]
 
 
 def _stdout(chosen: Chosen) -> str | None:
