@@ -29,6 +29,7 @@ LAYERS: list[set[str]] = [
     {"report"},               # one reporter interface, a registry of formats
     {"commands"},
     {"cli"},
+    {"__main__"},             # `python -m zxcli`: cli's main()
 ]
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
 

@@ -120,9 +120,10 @@ def test_junit_counts_with_junitparser(tmp_path: Path, monkeypatch: pytest.Monke
     # four findings, and the one dossier without findings (丙)
     assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (5, 3, 0, 0)
     assert {p.name: p.value for p in suite.properties()}["warnings"] == "1"
-    assert cases[0].classname == "甲" and cases[0]._elem.get("file") == "campaign/d/a.yaml"
+    assert cases[0].classname == "甲" and cases[0].name == "ZX310 campaign/d/a.yaml"
+    assert cases[3].name == "ZX310 campaign/d/a.yaml #2"
     warning = cases[2]
-    assert warning.is_passed and "[warning]" in warning.name and "ZX026" in warning.system_out
+    assert warning.is_passed and "[warning]" in warning.system_out
     assert cases[4].is_passed and cases[4].classname == "丙"
 
 
@@ -323,15 +324,350 @@ def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: P
 
 
 def test_ci_snippets_commands_run(tmp_path: Path) -> None:
-    """The zx lines of the GitHub and GitLab snippets, in a checkout holding the sample."""
-    repo = tmp_path / "repo"
-    shutil.copytree(SAMPLE, repo / "2024")
-    (repo / ".git").mkdir()
-    commands = re.findall(r"^\s*(?:- |run: )(zx validate[^\n|&>]*)",
+    """The zx lines of the GitHub and GitLab snippets as written, in a checkout holding the
+    sample: each exits 0 and every file it names is a valid document of its format."""
+    commands = re.findall(r"^\s*(?:- |run: |)(zx validate[^\n|&>]*)",
                           (ROOT / "docs" / "ci.md").read_text("utf-8"), re.M)
     assert len(commands) >= 3
-    for command in commands:
-        done = zx(*command.split()[1:], "--format", "sarif", cwd=repo,
-                  env={"GITHUB_WORKSPACE": str(repo), "CI_PROJECT_DIR": str(repo)})
+    validators = {"sarif": _sarif_validator(), "codequality": _codequality_validator()}
+    for n, command in enumerate(commands):
+        repo = tmp_path / f"repo{n}"
+        shutil.copytree(SAMPLE, repo / "2024")
+        (repo / ".git").mkdir()
+        args = command.split()[1:]
+        done = zx(*args, cwd=repo, env={"GITHUB_WORKSPACE": str(repo),
+                                        "CI_PROJECT_DIR": str(repo)})
         assert done.returncode == 0, (command, done.stderr.decode())
-        _sarif_validator().validate(json.loads(done.stdout))
+        pairs = re.findall(r"-f (\w+) -o (\S+)", command)
+        for fmt, target in pairs:
+            text = (repo / target).read_text("utf-8")
+            if fmt in validators:
+                validators[fmt].validate(json.loads(text))
+            elif fmt == "junit":
+                assert text.startswith("<?xml")
+
+
+def _workflow(tmp_path: Path) -> Path:
+    """Both GitHub jobs of docs/ci.md as one workflow file."""
+    # The workflow and its second job; a block of steps is to be added to one (the cache).
+    blocks = [b for b in _yaml_blocks("## 1. GitHub Actions")
+              if not b.lstrip().startswith("- ")]
+    target = tmp_path / ".github" / "workflows" / "zx.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text(blocks[0] + blocks[1], encoding="utf-8")
+    return target
+
+
+def test_github_snippet_passes_actionlint(tmp_path: Path) -> None:
+    tool = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or \
+        shutil.which("actionlint")
+    if not tool:
+        pytest.skip("actionlint not installed (pip install -e '.[test]')")
+    target = _workflow(tmp_path)
+    done = subprocess.run([tool, "-no-color", str(target.relative_to(tmp_path))],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_github_snippet_is_current_and_injection_free(tmp_path: Path) -> None:
+    import yaml
+
+    workflow = yaml.safe_load(_workflow(tmp_path).read_text("utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step  # through env:, never in the script
+    (upload,) = [s for s in steps if "upload-sarif" in s.get("uses", "")]
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v4"
+    # exit 2 (the check did not run) never uploads: an empty SARIF closes every alert
+    condition = upload["if"]
+    assert "!cancelled()" in condition and "'2'" not in condition
+    assert "== '0'" in condition and "== '1'" in condition
+    assert "always()" not in condition and "failure()" not in condition
+
+
+def test_gitlab_snippet_image_has_what_its_install_line_needs(tmp_path: Path) -> None:
+    """pip needs git for a git+https source (ZX_SOURCE): the image the snippet names must
+    not be a slim or alpine one, which have no git. Shown here: without git on PATH, pip
+    refuses such a source."""
+    import yaml
+
+    job = yaml.safe_load(_yaml_blocks("## 2. GitLab CI")[0])["zx-validate"]
+    assert job["script"][0] == 'pip install "$ZX_SOURCE"'
+    image = job["image"]
+    assert re.fullmatch(r"python:3\.\d+", image), image  # the full image ships git
+    nogit = tmp_path / "bin"
+    nogit.mkdir()
+    (nogit / "python").symlink_to(sys.executable)
+    done = subprocess.run([str(nogit / "python"), "-m", "pip", "install", "--no-deps",
+                           "--no-index", "git+file:///nonexistent/zx@0123456"],
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "PATH": str(nogit)})
+    assert done.returncode != 0 and "cannot find command 'git'" in done.stderr.lower(), \
+        done.stderr
+
+
+# --- follow-on findings (ZX040) folded into their cause ---------------------------------------
+
+
+def _broken_report() -> Report:
+    """Two files with errors and the checks each stopped (ZX040), listed before them as the
+    runner does."""
+    from zxcli.catalog import Term
+
+    err = Severity.ERROR
+
+    def unchecked(path: str, family: str, files: str) -> Finding:
+        return Finding("ZX040", path, 1, 1, {"family": Term(f"family.{family}"),
+                                             "files": files}, "甲", err)
+
+    findings = [
+        unchecked("d/dossier.yaml", "eligibility", "dossier.yaml"),
+        unchecked("d/dossier.yaml", "seals", "dossier.yaml、recommendation.yaml"),
+        unchecked("d/application.yaml", "conditions", "application.yaml"),
+        Finding("ZX004", "d/dossier.yaml", 14, 1, {"key": "k", "first_line": 13}, "甲", err),
+        Finding("ZX011", "d/application.yaml", 8, 1, {}, "甲", err),
+        unchecked("d/dossier.yaml", "sanctions", "dossier.yaml"),
+    ]
+    return Report(findings=findings, files=["d/dossier.yaml", "d/application.yaml"],
+                  dossiers=["甲"])
+
+
+def _codes_in_order(fmt: str, out: str) -> list[str]:
+    if fmt == "json":
+        return [f["code"] for f in json.loads(out)["findings"]]
+    if fmt == "sarif":
+        return [r["ruleId"] for r in json.loads(out)["runs"][0]["results"]]
+    if fmt == "codequality":
+        return [i["check_name"] for i in json.loads(out)]
+    if fmt == "junit":
+        return re.findall(r'<testcase name="(ZX\d+)', out)
+    return re.findall(r"title=(ZX\d+)", out)
+
+
+@pytest.mark.parametrize("fmt", [*MACHINE, "github"])
+def test_follow_on_findings_fold_into_one_note_per_file_after_the_causes(fmt: str) -> None:
+    from zxcli.report import reporter
+
+    out = reporter(fmt).render(_broken_report(), "en")
+    assert _codes_in_order(fmt, out) == ["ZX004", "ZX011", "ZX040", "ZX040"]
+    assert "eligibility of the nominee (第5条), seals (第7条), 第13条 records" in out
+    assert "dossier.yaml、" not in out  # English lists are joined the English way
+    assert "dossier.yaml, recommendation.yaml" in out
+
+
+def test_github_never_spends_an_error_annotation_on_a_follow_on_note() -> None:
+    out = github.render(_broken_report(), "zh")
+    notes = [line for line in out.splitlines() if "ZX040" in line]
+    assert len(notes) == 2 and all(line.startswith("::notice ") for line in notes)
+    assert sum(line.startswith("::error ") for line in out.splitlines()) == 2
+
+
+def test_text_puts_a_files_note_after_its_errors() -> None:
+    from zxcli.report import reporter
+
+    lines = reporter("text").render(_broken_report(), "zh").splitlines()
+    codes = [re.search(r" (ZX\d+) ", line).group(1) for line in lines
+             if re.search(r"^d/\S+ ZX\d+ ", line)]
+    assert codes == ["ZX011", "ZX040", "ZX004", "ZX040"]
+    note = next(line for line in lines if "ZX040" in line and "dossier.yaml:" in line)
+    assert "申报主体资格（第5条）、印章（第7条）、第13条记录" in note
+
+
+# --- fingerprints and paths in messages: the same from every working folder -------------------
+
+
+@pytest.mark.parametrize("ci", [{}, {"CI_PROJECT_DIR": "<repo>", "GITHUB_WORKSPACE": "<repo>"}])
+def test_fingerprints_and_messages_do_not_depend_on_the_working_folder(
+        tmp_path: Path, ci: dict[str, str]) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "sample_dossiers" / "broken", repo / "2024")
+    (repo / ".git").mkdir()
+    env = {key: str(repo) for key in ci}
+    runs = {(repo, "2024"), (repo / "2024", "."), (repo / "2024" / "dossiers", "..")}
+    seen = []
+    for cwd, target in runs:
+        quality = json.loads(zx("validate", "-f", "codequality", target, cwd=cwd, env=env).stdout)
+        log = json.loads(zx("validate", "-f", "sarif", target, cwd=cwd, env=env).stdout)
+        results = log["runs"][0]["results"]
+        seen.append((
+            sorted((i["fingerprint"], i["description"], i["location"]["path"]) for i in quality),
+            sorted((r["partialFingerprints"]["zx/v1"], r["message"]["text"]) for r in results)))
+    assert seen[0] == seen[1] == seen[2]
+    described = [d for _, d, _ in seen[0][0] if d.startswith("ZX252")]
+    assert described and all("2024/dossiers/" in d and "../" not in d for d in described)
+
+
+@pytest.mark.parametrize("xsd", ["jenkins-junit.xsd", "jenkins-xunit-junit-10.xsd"])
+def test_junit_passes_jenkins_schemas(xsd: str, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both Jenkins JUnit schemas (vendored from junit5 and the xunit plugin)."""
+    from lxml import etree
+
+    a_repo(tmp_path, monkeypatch)
+    schema = etree.XMLSchema(etree.parse(str(GOLDEN / xsd)))
+    hidden = report()
+    hidden.hidden.append(replace(hidden.findings[0], code="ZX020"))
+    error = junit.render_error(junit.RunError("ZX901", "m", "h", 2, path="x.yaml"), "zh")
+    for text in (junit.render(report(), "zh"), junit.render(hidden, "en"), error):
+        doc = etree.fromstring(text.encode("utf-8"))
+        assert schema.validate(doc), schema.error_log
+
+
+def test_junit_names_survive_line_shifts_and_languages() -> None:
+    def names(shift: int, lang: str) -> list[str]:
+        return re.findall(r'<testcase name="([^"]*)"', junit.render(report(shift), lang))
+
+    assert names(0, "zh") == names(3, "zh") == names(0, "en")
+
+
+# --- --output, --quiet, completion, exit codes in --help ------------------------------------
+
+
+def _run(*argv: str, cwd: Path, env: dict | None = None) -> tuple[int, str, str]:
+    from inproc import run_main
+
+    return run_main(list(argv), cwd=cwd, env=env or {}, drop=("GITHUB_ACTIONS",))
+
+
+def test_one_run_writes_several_formats(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "2024")
+    code, out, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "-f", "codequality",
+                        "--output=gl.json", "-f", "text", "2024", cwd=tmp_path)
+    assert code == 0 and "ZX" not in out.split("\n", 1)[0] and "2024/zx.yaml" in out
+    _sarif_validator().validate(json.loads((tmp_path / "zx.sarif").read_text("utf-8")))
+    _codequality_validator().validate(json.loads((tmp_path / "gl.json").read_text("utf-8")))
+    # never over an existing file without --force: the run is refused, the other file holds
+    # the refusal (a CI step reading it sees why), the existing one is left as it was
+    before = (tmp_path / "zx.sarif").read_bytes()
+    code, out, err = _run("validate", "-f", "json", "-o", "new.json", "-f", "sarif", "-o",
+                          "zx.sarif", "-f", "text", "2024", cwd=tmp_path)
+    assert code == 2 and "ZX903" in err and (tmp_path / "zx.sarif").read_bytes() == before
+    assert json.loads((tmp_path / "new.json").read_text("utf-8"))["error"]["code"] == "ZX903"
+    code, _, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "--force", "2024",
+                      cwd=tmp_path)
+    assert code == 0
+
+
+@pytest.mark.parametrize(("argv", "code"), [
+    (["-o", "a.json", "-f", "json"], "ZX920"),
+    (["-f", "json", "-f", "sarif"], "ZX921"),
+    (["-f", "json", "-o", "a.json", "-f", "sarif", "-o", "./a.json"], "ZX922"),
+])
+def test_outputs_pair_with_their_formats(argv: list[str], code: str, tmp_path: Path) -> None:
+    done, _, err = _run("validate", *argv, ".", cwd=tmp_path)
+    assert done == 2 and code in err
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_a_usage_error_reaches_the_output_file(tmp_path: Path) -> None:
+    done, out, _ = _run("validate", "-f", "codequality", "-o", "gl.json", "--lang", "en",
+                        "no-such-folder", cwd=tmp_path)
+    assert done == 2 and out == ""
+    (issue,) = json.loads((tmp_path / "gl.json").read_text("utf-8"))
+    assert issue["check_name"] == "ZX901" and issue["severity"] == "blocker"
+
+
+def test_quiet_prints_nothing_and_still_writes_files(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "sample_dossiers" / "broken", tmp_path / "b")
+    done, out, err = _run("validate", "-q", "-f", "json", "-o", "r.json", "-f", "text", "b",
+                          cwd=tmp_path)
+    assert (done, out, err) == (1, "", "")
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["summary"]["errors"] > 0
+
+
+def test_help_gives_exit_codes_and_completion() -> None:
+    from inproc import run_main
+
+    _, out, _ = run_main(["validate", "--help"], env={"ZX_LANG": "en"})
+    assert "Exit codes: 0 " in " ".join(out.split())
+    _, out, _ = run_main(["--help"], env={"ZX_LANG": "zh"})
+    assert "退出码" in out and "--install-completion" in out and "--show-completion" in out
+    done = subprocess.run([sys.executable, "-m", "zxcli.cli"], capture_output=True, text=True,
+                          env={**os.environ, "_ZX_COMPLETE": "complete_bash",
+                               "COMP_WORDS": "zx vali", "COMP_CWORD": "1"}, check=False)
+    assert done.stdout.split() == ["validate"], done.stdout + done.stderr
+
+
+# --- which zx is this -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def installed_at_commit(monkeypatch: pytest.MonkeyPatch) -> str:
+    """zx as pip records an install from git (PEP 610 direct_url.json)."""
+    import zxcli
+
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    record = {"url": "https://example.org/zx.git",
+              "vcs_info": {"vcs": "git", "commit_id": commit}}
+
+    class Dist:
+        def read_text(self, name: str) -> str | None:
+            return json.dumps(record) if name == "direct_url.json" else None
+
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Dist())
+    zxcli.installed_commit.cache_clear()
+    yield commit
+    zxcli.installed_commit.cache_clear()
+
+
+def test_version_carries_the_commit(installed_at_commit: str) -> None:
+    from inproc import run_main
+
+    from zxcli.report import json_out
+
+    assert run_main(["--version"])[1].strip() == f"zx 0.1.0+{installed_at_commit}"
+    # through click too (not the fast path): the option must not shadow the function
+    assert run_main(["--lang", "en", "--version"])[1].strip() == \
+        f"zx 0.1.0+{installed_at_commit}"
+    log = json.loads(sarif.render(report(), "en"))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["version"] == driver["semanticVersion"] == f"0.1.0+{installed_at_commit}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9A-Za-z.-]+", driver["semanticVersion"])
+    assert json_out.document(report(), "en")["zx_version"] == f"0.1.0+{installed_at_commit}"
+
+
+def test_python_dash_m_zxcli() -> None:
+    done = subprocess.run([sys.executable, "-m", "zxcli", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("zx 0.1.0"), done.stderr
+
+
+# --- install hints never name a bare index package -----------------------------------------
+
+
+def _bare_installs(text: str) -> list[str]:
+    """`pip install` arguments naming zxcli by bare name (no `@ source`, no path)."""
+    found = []
+    for args in re.findall(r"pip install ([^\n`）)]*)", text):
+        tokens = args.split()
+        for i, token in enumerate(tokens):
+            name = token.strip("'\"")
+            follows = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if re.fullmatch(r"zxcli(\[[\w,-]+\])?", name) and follows != "@":
+                found.append(args)
+    return found
+
+
+def test_install_hints_never_name_a_bare_index_package() -> None:
+    from zxcli.catalog import help_texts
+
+    texts = {code: f"{r.hint['zh']}\n{r.hint['en']}\n{r.message['zh']}\n{r.message['en']}"
+             for code, r in catalog().items()}
+    texts["help.yaml"] = json.dumps(help_texts(), ensure_ascii=False).replace('\\"', '"')
+    for name in ("ci.md", "guide.md", "output.md"):
+        texts[name] = (ROOT / "docs" / name).read_text("utf-8")
+    texts["README.md"] = (ROOT / "README.md").read_text("utf-8")
+    bare = {where: found for where, text in texts.items() if (found := _bare_installs(text))}
+    assert not bare, bare
+    assert _bare_installs("pip install 'zxcli[scan]'") and _bare_installs("pip install zxcli")
+    assert not _bare_installs('pip install "zxcli[scan] @ git+https://x@1"')
+
+
+def test_a_usage_error_reaches_every_format_in_its_place(tmp_path: Path) -> None:
+    done, out, _ = _run("validate", "-f", "json", "-f", "sarif", "-o", "zx.sarif", "--lang",
+                        "en", "no-such-folder", cwd=tmp_path)
+    assert done == 2 and json.loads(out)["error"]["code"] == "ZX901"
+    log = json.loads((tmp_path / "zx.sarif").read_text("utf-8"))
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False

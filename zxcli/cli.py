@@ -6,9 +6,10 @@ No checking, rendering or counting happens here; each command is a few lines.
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from zxcli import __version__
+from zxcli import version as zx_version
 
 if TYPE_CHECKING:
     import typer
@@ -21,7 +22,7 @@ EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 def main() -> None:
     # `zx --version` runs in pre-commit hooks and scripts: answer before importing anything.
     if sys.argv[1:] == ["--version"]:
-        print(f"zx {__version__}")
+        print(f"zx {zx_version()}")
         return
     from zxcli.commands import streams
 
@@ -195,7 +196,8 @@ _TRANSLATED = ("NoSuchOption", "MissingParameter", "BadParameter", "BadOptionUsa
 def _show_usage_error(exc: Exception, lang: str) -> None:
     """click's usage errors, in Chinese by default: click itself (vendored by typer, without
     gettext) speaks English only. `--lang en` keeps click's own words."""
-    if lang != "zh" or type(exc).__name__ not in _TRANSLATED:
+    translated = type(exc).__name__ in _TRANSLATED or _click_own(exc, lang) is not None
+    if lang != "zh" or not translated:
         exc.show()  # type: ignore[attr-defined]  # click's ClickException, found at run time
         return
     from zxcli.catalog import term
@@ -212,6 +214,9 @@ def _show_usage_error(exc: Exception, lang: str) -> None:
 def _usage_message(exc: Exception, lang: str) -> str:
     from zxcli.catalog import term
 
+    own = _click_own(exc, lang)
+    if own is not None:
+        return own
     name = type(exc).__name__
     param = getattr(exc, "param", None)
     if getattr(param, "param_type_name", "") == "argument":
@@ -230,6 +235,46 @@ def _usage_message(exc: Exception, lang: str) -> str:
     if name == "BadParameter":
         return term("usage.bad_value", lang, param=shown, detail=_bad_detail(exc, lang))
     return str(exc.format_message())  # type: ignore[attr-defined]
+
+
+# click's own usage errors that carry no parameter to read, known by their (gettext) message
+# ids: each shown with the words of a usage code (catalog/codes/usage.yaml).
+_CLICK_OWN = (
+    (r"No such command '(?P<name>.*?)'\.", "ZX925"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)", "ZX926"),
+    (r"Option '(?P<option>.*?)' requires (?:an argument|\d+ arguments)\.", "ZX927"),
+    (r"Option '(?P<option>.*?)' does not take a value\.", "ZX928"),
+)
+
+
+def _click_own(exc: Exception, lang: str) -> str | None:
+    """click's message in the chosen language, or None when it is not one of these."""
+    import re
+
+    from zxcli.catalog import rule
+
+    message = str(getattr(exc, "message", ""))
+    for pattern, code in _CLICK_OWN:
+        found = re.match(pattern, message)
+        if found:
+            params = found.groupdict()
+            if code == "ZX925":
+                params["did_you_mean"] = _did_you_mean(exc, params["name"], lang)
+            return rule(code).render(lang, params)
+    return None
+
+
+def _did_you_mean(exc: Exception, name: str, lang: str) -> str:
+    """"；是否指 validate？" from the group's command names (click's public list_commands)."""
+    from difflib import get_close_matches
+
+    ctx = getattr(exc, "ctx", None)
+    names = ctx.command.list_commands(ctx) if ctx is not None else []
+    matches = get_close_matches(name, names)
+    if not matches:
+        return ""
+    shown = ("、" if lang == "zh" else ", ").join(matches)
+    return f"；是否指 {shown}？" if lang == "zh" else f"; did you mean {shown}?"
 
 
 def _bad_detail(exc: Exception, lang: str) -> str:
@@ -263,7 +308,7 @@ def _report_usage_error(exc: Exception) -> None:
 
 def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
                     line: int | None = None, column: int | None = None) -> None:
-    from zxcli.report.failure import RunError, emit_error
+    from zxcli.report.failure import RunError, emit_error, write_error
 
     argv = sys.argv[1:]
     fmt = format_of(argv)
@@ -271,14 +316,34 @@ def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
         return
     command = next((a for a in argv if not a.startswith("-")), "zx")
     error = RunError(code, message, hint, 2, command, path, line, column)
-    emit_error(error, fmt, _lang_default())
+    pairs = output_pairs(argv) or [(fmt, None)]
+    for named, target in pairs:  # `-f sarif -o zx.sarif`: the document goes to its file
+        each = named or fmt  # no --format: the default (github under GitHub Actions)
+        if target is None:
+            emit_error(error, each, _lang_default())
+        else:
+            write_error(error, each, _lang_default(), target, force="--force" in argv)
+
+
+def output_pairs(argv: list[str]) -> list[tuple[str | None, Path | None]]:
+    """The (format, file or None for stdout) pairs of `--format … --output …` on the command
+    line; none when the pairing itself is wrong (that error's document goes to stdout)."""
+    from zxcli.commands.options import destinations, written_order
+    from zxcli.errors import ZxError
+
+    order = written_order(argv)
+    try:
+        return destinations(argv, [v for k, v in order if k == "f"],
+                            [Path(v) for k, v in order if k == "o"])
+    except ZxError:
+        return []
 
 
 def _build_app() -> "typer.Typer":
     import typer
 
     app = typer.Typer(
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (typer, public)
         # Plain click help: it wraps long lines at the terminal width instead of cutting them
         # with an ellipsis in boxed columns, and shows plain metavars.
         rich_markup_mode=None,
@@ -293,7 +358,7 @@ def _build_app() -> "typer.Typer":
     def _root(ctx: typer.Context, version: Annotated[bool, typer.Option("--version")] = False,
               lang: LangOption = Lang.zh):
         if version:
-            print(f"zx {__version__}")
+            print(f"zx {zx_version()}")
             raise typer.Exit()
         # `zx --lang en validate ...`: the root's --lang is the command's default, and beats
         # ZX_LANG as the command's own --lang does (the command reads ZX_LANG after this).

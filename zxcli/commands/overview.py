@@ -36,7 +36,7 @@ def overview_command(
     from zxcli.overview import overview
 
     today = date_option("--as-of", as_of)
-    with refusals(lang.value, None, "overview"):
+    with refusals(lang.value, [("text", None)], "overview", force):
         written = overview(campaign, out, lang=lang.value, pdf=pdf, force=force, as_of=today)
     for path in written:
         typer.echo(display_path(path))

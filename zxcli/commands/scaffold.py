@@ -35,9 +35,10 @@ def init_command(
         done = scaffold_campaign(folder, year, force)
     elif province and city:
         done = scaffold_dossier(folder, province, city, year, force)
+    elif province or city:  # one of the two: name the one missing
+        raise UsageError("ZX923", missing="--city" if province else "--province")
     else:
-        raise UsageError("ZX905", option="--province/--city", value="",
-                         reason="--campaign, or --province and --city")
+        raise UsageError("ZX924")
     _announce(done, folder, campaign, lang.value)
 
 

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zxcli.commands.options import Lang, LangOption, ReportFormat, date_option
+from zxcli.commands.options import (
+    Lang,
+    LangOption,
+    LongOutputs,
+    Quiet,
+    ReportFormat,
+    date_option,
+    destinations,
+)
 from zxcli.errors import UsageError
 from zxcli.results import Finding, Options, Report
 
@@ -44,7 +52,10 @@ StartOpt = Annotated[str | None, typer.Option("--publicity-start")]
 FinalOpt = Annotated[bool, typer.Option("--final")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of")]
 TrimOpt = Annotated[bool, typer.Option("--trim")]
-ReportFormatOpt = Annotated[ReportFormat | None, typer.Option("--format", "-f", show_default=False)]
+ReportFormatOpt = Annotated[list[ReportFormat] | None,
+                            typer.Option("--format", "-f", show_default=False)]
+# (format, file or None for standard output), as --format/--output were paired
+Chosen = list[tuple[str | None, Path | None]]
 
 
 def register(app: typer.Typer) -> None:
@@ -55,17 +66,21 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         sheets: SheetsOpt = "xlsx",
         fmt: ReportFormatOpt = None,
+        output: LongOutputs = None,
         lang: LangOption = Lang.zh,
+        quiet: Quiet = False,
     ) -> None:
         """One ballot per committee member."""
         from zxcli.load.display import display_path
         from zxcli.tally.pipeline import make_ballots
 
-        with refusals(lang.value, _name(fmt), "ballots"):
+        chosen = _chosen(fmt, output, quiet)
+        with refusals(lang.value, chosen, "ballots", force):
             written, notes = make_ballots(campaign, out, _formats(sheets), force)
-        _notes(notes, _name(fmt), lang.value, "ballots")
-        for path in written:
-            print(display_path(path), file=sys.stderr if _machine(_name(fmt)) else sys.stdout)
+        _notes(notes, chosen, lang.value, "ballots", force)
+        for path in [] if quiet else written:
+            print(display_path(path),
+                  file=sys.stderr if _machine(_stdout(chosen)) else sys.stdout)
 
     @app.command()
     def tally(
@@ -78,6 +93,8 @@ def register(app: typer.Typer) -> None:
         trim: TrimOpt = False,
         lang: LangOption = Lang.zh,
         fmt: ReportFormatOpt = None,
+        output: LongOutputs = None,
+        quiet: Quiet = False,
     ) -> None:
         """Count the ballots; the shortlist, the publicity period and the final list."""
         from rich.console import Console
@@ -88,9 +105,13 @@ def register(app: typer.Typer) -> None:
         options = TallyOptions(trim=trim, final=final,
                                publicity_start=date_option("--publicity-start", publicity_start),
                                as_of=date_option("--as-of", as_of))
-        with refusals(lang.value, _name(fmt), "tally"), TerminalProgress(lang.value) as progress:
+        chosen = _chosen(fmt, output, quiet)
+        with refusals(lang.value, chosen, "tally", force), \
+                TerminalProgress(lang.value) as progress:
             outcome = run_tally(campaign, options, progress)
-        people = not _machine(_name(fmt))
+        _write_files(chosen, lambda each: _tally_document(outcome, each, lang.value), force)
+        shown = _stdout(chosen)
+        people = shown is not None and not _machine(shown)
         if people:
             # The results first: a re-count refused for an existing output (ZX903) has
             # still shown what it counted.
@@ -104,23 +125,65 @@ def register(app: typer.Typer) -> None:
             outcome.written = write_outputs(outcome, out, force)
         if people:
             _print_written(outcome.written, console)
-        elif _name(fmt) == "json":
+        elif shown == "json":
             print(_json(outcome, lang.value))
-        elif _machine(_name(fmt)):
+        elif _machine(shown):
             from zxcli import report as reporters
 
-            reporters.emit(problems_report(outcome.notes, "tally"), _name(fmt), lang.value)
+            reporters.emit(problems_report(outcome.notes, "tally"), shown, lang.value)
         tie = outcome.tie_error()
         if tie is not None:
             raise tie  # exit 3: the committee must decide, zx never breaks the tie
 
 
-def _name(fmt: ReportFormat | None) -> str | None:
-    return fmt.value if fmt is not None else None
+def _chosen(fmt: list[ReportFormat] | None, output: list[Path] | None,
+            quiet: bool = False) -> Chosen:
+    """--format and --output paired (commands/options.py); `text` when no format is named;
+    under --quiet only the files (nothing on standard output)."""
+    pairs = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
+    return [(each or "text", path) for each, path in pairs if path is not None or not quiet]
+
+
+def _stdout(chosen: Chosen) -> str | None:
+    """The format shown on standard output; None when every format went to a file."""
+    return next((each for each, path in chosen if path is None), None)
 
 
 def _machine(fmt: str | None) -> bool:
     return fmt not in (None, "text")
+
+
+def _write_files(chosen: Chosen, render: Callable[[str], str], force: bool) -> None:
+    """The formats that have an --output, each rendered and written atomically."""
+    from zxcli.load.atomic import write_all
+
+    files = {path: render(each or "text").encode("utf-8", "backslashreplace")
+             for each, path in chosen if path is not None}
+    if files:
+        write_all(files, force)
+
+
+def _tally_document(outcome: Outcome, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return _json(outcome, lang) + "\n"
+    if fmt == "text":
+        from zxcli.tally import terminal
+
+        return _recorded(lambda console: terminal.render(outcome, console, lang))
+    from zxcli import report as reporters
+
+    return reporters.reporter(fmt).render(problems_report(outcome.notes, "tally"), lang)
+
+
+def _recorded(draw: Callable[[Console], None]) -> str:
+    """What `draw` prints, as text for a file (no colour, 100 columns)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(record=True, file=io.StringIO(), width=100, highlight=False)
+    draw(console)
+    return console.export_text()
 
 
 def problems_report(problems: list[Finding], command: str) -> Report:
@@ -131,8 +194,14 @@ def problems_report(problems: list[Finding], command: str) -> Report:
     return report
 
 
-def _notes(notes: list[Finding], fmt: str | None, lang: str, command: str) -> None:
-    """Notes (e.g. nominations left out because they fail validation) in the chosen format."""
+def _notes(notes: list[Finding], chosen: Chosen, lang: str, command: str,
+           force: bool) -> None:
+    """Notes (e.g. nominations left out because they fail validation) in the chosen formats:
+    to their --output files, and the one without a file to standard output."""
+    _write_files(chosen, lambda each: _notes_document(notes, each, lang, command), force)
+    fmt = _stdout(chosen)
+    if fmt is None:
+        return
     if _machine(fmt):
         from zxcli import report as reporters
 
@@ -145,15 +214,27 @@ def _notes(notes: list[Finding], fmt: str | None, lang: str, command: str) -> No
         print_problems(notes, Console(stderr=True, highlight=False), lang)
 
 
+def _notes_document(notes: list[Finding], fmt: str, lang: str, command: str) -> str:
+    if fmt == "text":
+        from zxcli.tally.terminal import print_problems
+
+        return _recorded(lambda console: print_problems(notes, console, lang))
+    from zxcli import report as reporters
+
+    return reporters.reporter(fmt).render(problems_report(notes, command), lang)
+
+
 @contextmanager
-def refusals(lang: str, fmt: str | None, command: str) -> Iterator[None]:
-    """Show every refused problem, in the chosen format, before the error ends the command."""
+def refusals(lang: str, chosen: Chosen, command: str, force: bool) -> Iterator[None]:
+    """Show every refused problem, in the chosen formats, before the error ends the command."""
     from zxcli.tally.problems import RefusedError
 
     try:
         yield
     except RefusedError as error:
-        _notes(error.problems, fmt, lang, command)
+        _notes(error.problems, chosen, lang, command, force)
+        if command == "ballots":  # nothing was being counted: say what was not done
+            raise RefusedError(error.problems, "ballots") from None
         raise
 
 

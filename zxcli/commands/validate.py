@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zxcli.commands.options import Lang, LangOption, ReportFormat, RulesFormat
-from zxcli.errors import ZxError
+from zxcli.commands.options import (
+    Force,
+    Lang,
+    LangOption,
+    Outputs,
+    Quiet,
+    ReportFormats,
+    RulesFormat,
+    destinations,
+)
+
+if TYPE_CHECKING:
+    from zxcli.errors import ZxError
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +31,8 @@ def register(app: typer.Typer) -> None:
 
 def validate_command(
     paths: Annotated[list[Path], typer.Argument()],
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", show_default=False)] = None,
+    fmt: ReportFormats = None,
+    output: Outputs = None,
     lang: LangOption = Lang.zh,
     select: Annotated[list[str] | None, typer.Option()] = None,
     ignore: Annotated[list[str] | None, typer.Option()] = None,
@@ -27,23 +40,28 @@ def validate_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0)] = 0,
     scan: Annotated[bool, typer.Option("--scan")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    quiet: Quiet = False,
+    force: Force = False,
 ) -> None:
     """Check the dossiers and report every finding (help text: catalog/help.yaml)."""
-    from zxcli import report as output
+    from zxcli import report as reporters
     from zxcli.commands.progress import TerminalProgress
     from zxcli.pipeline import validate_paths
-    from zxcli.results import Options
+    from zxcli.results import SILENT, Options
     from zxcli.rules.runner import default_jobs
 
+    # Before any work: a wrong pairing of --format and --output is a usage error (exit 2).
+    chosen = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
     if scan:
         _require_scan_extra()
     options = Options(lang=lang.value, select=frozenset(select or ()),
                       ignore=frozenset(ignore or ()), strict=strict, scan=scan)
-    with TerminalProgress(lang.value) as progress:
+    bar = nullcontext(SILENT) if quiet else TerminalProgress(lang.value)
+    with bar as progress:
         report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache,
                                 progress=progress)
     _say_notices(report.notices, lang.value)
-    output.emit(report, fmt.value if fmt else None, lang.value)
+    reporters.emit_all(report, chosen, lang.value, force=force, quiet=quiet)
     raise typer.Exit(report.exit_code())
 
 

@@ -24,8 +24,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud
 # Lone surrogates: what os.fsdecode makes of the bytes of a file name that are not UTF-8
 # (a folder unzipped from Chinese Windows is named in GBK). No encoder can write one.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Markdown: characters that start emphasis, links, code, HTML, tables or escapes.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~=:&])")
+# Markdown: characters that open emphasis, code, a link or image (`[`), HTML, an entity, a
+# table cell, strikethrough, math (`$`) or an escape wherever they stand; `!`, `(`, `)` mean nothing
+# once `[` and `]` are escaped, and `.`, `-`, `+`, `#`, `=` only at the start of a line.
+# Escaping only these keeps "92.86%" and "2025-03-20" as they read.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+# "1. " opens an ordered list, "90.79" does not; "# ", "- ", "+ ", "---", "===" open a
+# heading, a list, a rule or a setext underline.
+_MD_LIST_NUMBER = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
+_MD_BLOCK_LEAD = re.compile(r"^(\s*)([#+=-])(?=[\s#=-]|$)")
 _MD_URL = re.compile(r"(?i)\b(https?|ftp|file|mailto|www)")
 
 
@@ -77,12 +84,17 @@ def row_text(values: Iterable[Any]) -> list[Any]:
 def md_text(text: Any) -> str:
     """Text for a markdown document or GitHub job summary: shown, never interpreted.
 
-    Every character that could open a heading, list, quote, link, image, emphasis, code,
-    table cell or HTML tag is backslash-escaped, line breaks become spaces (one item
-    stays one line), and bare URLs are broken so that no renderer makes them links.
+    Every character that would open a heading, list, quote, link, image, emphasis, code,
+    table cell or HTML tag where it stands is backslash-escaped (and nothing else: a
+    figure such as 92.86% is written as it is), line breaks become spaces (one item stays
+    one line), and bare URLs and e-mail addresses are broken so that no renderer makes
+    them links.
     """
     flat = " ".join(terminal_text(str(text)).splitlines())
     escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MD_LIST_NUMBER.sub(r"\1\\\2", escaped)
+    escaped = _MD_BLOCK_LEAD.sub(r"\1\\\2", escaped)
+    escaped = escaped.replace("@", "@\u200b")
     return _MD_URL.sub(lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], escaped)
 
 

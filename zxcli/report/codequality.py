@@ -18,8 +18,9 @@ from typing import Any
 
 from zxcli.catalog import Severity
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.OFF: "info"}
@@ -29,6 +30,7 @@ _PLACE_PARAM = re.compile(r"(^|_)(line|lines|column|col|row|cell)$")
 
 def render(report: Report, lang: str) -> str:
     to_root = rebase()
+    report = rooted(fold(report), to_root)
     prints = fingerprints(report.findings, to_root)
     issues = [_issue(f, fp, to_root, lang) for f, fp in zip(report.findings, prints, strict=True)]
     return json.dumps(issues, ensure_ascii=False, indent=2)
@@ -67,7 +69,7 @@ def _identity(finding: Finding, to_root: Callable[[str], str]) -> str:
 
 def render_error(error: RunError, lang: str) -> str:
     """One blocker issue carrying the error (GitLab shows it in the merge request)."""
-    path = error.path or "."
+    path = rebase()(error.path) if error.path else "."
     digest = hashlib.sha256(json.dumps([error.code, path, error.message]).encode()).hexdigest()
     issue = {
         "type": "issue",

@@ -9,8 +9,10 @@ with one issue, GitHub with an `::error::` command. `text` writes nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from zxcli.report.interface import write_utf8
 
@@ -36,6 +38,20 @@ def error_document(error: RunError, fmt: str, lang: str) -> str | None:
         return None
     render_error = getattr(importlib.import_module(module), "render_error", None)
     return render_error(error, lang) if render_error else None
+
+
+def write_error(error: RunError, fmt: str, lang: str, target: Path, force: bool) -> None:
+    """The document into the file `--output` named for it; an existing file is left alone
+    without --force (the error may be that very file), and a file that cannot be written
+    adds nothing to the error already being shown."""
+    from zxcli.errors import ZxError
+    from zxcli.load.atomic import write_atomic
+
+    document = error_document(error, fmt, lang)
+    if document is None:
+        return
+    with contextlib.suppress(ZxError):
+        write_atomic(target, document.encode("utf-8", "backslashreplace"), force)
 
 
 def emit_error(error: RunError, fmt: str, lang: str) -> None:

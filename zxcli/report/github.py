@@ -15,8 +15,9 @@ from pathlib import Path
 from zxcli.catalog import Severity, term
 from zxcli.errors import OutputError
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold, is_follow_on
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -48,8 +49,10 @@ def escape_property(text: str) -> str:
 
 
 def render(report: Report, lang: str) -> str:
-    """Annotations, one line per finding."""
+    """Annotations, one line per finding: every cause first, the follow-on notes (ZX040)
+    last and as notices, which do not count against GitHub's ten error annotations."""
     to_root = rebase()
+    report = rooted(fold(report), to_root)
     return "".join(annotation(finding, report, lang, to_root) + "\n"
                    for finding in report.findings)
 
@@ -66,7 +69,7 @@ def annotation(finding: Finding, report: Report, lang: str,
         "title": " ".join(filter(None, (finding.code, finding.rule.article))),
     }
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    command = _COMMAND.get(severity, "warning")
+    command = "notice" if is_follow_on(finding) else _COMMAND.get(severity, "warning")
     return f"::{command} {head}::{escape_data(_text(finding, report, lang))}"
 
 
@@ -102,6 +105,7 @@ def write_summary(report: Report, lang: str, path: Path) -> None:
 
 def summary(report: Report, lang: str, budget: int = SUMMARY_BUDGET) -> str:
     """The markdown summary; dossier sections stop before the text would exceed `budget` bytes."""
+    report = fold(report)
     colon = _COLON.get(lang, ": ")
     lines = [f"## zx validate{colon}{term('head.summary', lang)}", "", _totals(report, lang), ""]
     lines += _overview(report, lang)
@@ -180,7 +184,7 @@ def render_error(error: RunError, lang: str) -> str:
     """`::error::` with the code as title (and the file, when the error has one)."""
     props = {"title": error.code}
     if error.path:
-        props = {"file": error.path, **({"line": str(error.line)} if error.line else {}),
+        props = {"file": rebase()(error.path), **({"line": str(error.line)} if error.line else {}),
                  **props}
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
     text = f"{error.message}\n{labelled('head.hint', error.hint, lang)}"

@@ -6,9 +6,10 @@ import json
 import math
 from typing import Any
 
-from zxcli import __version__
+from zxcli import version
 from zxcli.catalog import localized
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
@@ -20,10 +21,11 @@ def render(report: Report, lang: str) -> str:
 
 
 def document(report: Report, lang: str) -> dict[str, Any]:
+    report = fold(report)
     doc = {
         "format": f"zx-{report.command}",
         "version": FORMAT_VERSION,
-        "zx_version": __version__,
+        "zx_version": version(),
         "lang": lang,
         "summary": {
             "files": len(report.files),

@@ -1,13 +1,16 @@
 """Findings as JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-One testsuite "zx validate". Each finding is a testcase, named by code and place, with the
-file (relative to the repository root) and line as attributes and the dossier as classname:
-an error fails its testcase (a warning too under --strict); a warning that does not fail
-passes, says so in its name and `<system-out>`, and is counted in the suite's `warnings`
-property. A dossier without findings is one passing testcase, so a clean run still shows
-what was checked. Errors hidden by --select/--ignore, which still fail the run, are one
-failing testcase. Nothing is skipped; `errors` counts only a run that could not be done
-(a usage or I/O error, see `render_error`).
+One testsuite "zx validate". Each finding is a testcase named by its code and file (relative
+to the repository root), with the dossier as classname: CI keeps a test's history by its name,
+so the name holds nothing that moves with the lines or changes with --lang; the place, the
+severity and the message are in the body. The n-th identical name gets " #n". An error fails
+its testcase (a warning too under --strict); a warning that does not fail passes and is said
+in `<system-out>`, and counted in the suite's `warnings` property. A dossier without findings
+is one passing testcase, so a clean run still shows what was checked. Errors hidden by
+--select/--ignore, which still fail the run, are one failing testcase. Nothing is skipped;
+`errors` counts only a run that could not be done (a usage or I/O error, `render_error`).
+Only what Jenkins' JUnit schemas allow is written (tests/golden/*.xsd): no `file` or `line`
+on a testcase, no `skipped` on testsuites.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from collections.abc import Callable
 
 from zxcli.catalog import Severity, term
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.github import labelled
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 SUITE = "zx validate"
@@ -30,7 +34,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def render(report: Report, lang: str) -> str:
     to_root = rebase()
-    cases = [_case(f, report.strict, lang, to_root) for f in report.findings]
+    report = rooted(fold(report), to_root)
+    names = _names(report.findings, to_root)
+    cases = [_case(f, name, report.strict, lang)
+             for f, name in zip(report.findings, names, strict=True)]
     cases += [_clean_case(group, lang) for group, found in report.by_dossier().items()
               if not found]
     if report.hidden_errors:
@@ -44,10 +51,9 @@ def document(cases: list[ET.Element], lang: str, *, warnings: int = 0) -> str:
         "tests": str(len(cases)),
         "failures": str(sum(c.find("failure") is not None for c in cases)),
         "errors": str(sum(c.find("error") is not None for c in cases)),
-        "skipped": "0",
     }
     root = ET.Element("testsuites", {"name": "zx", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "skipped": "0"})
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", {"name": "warnings", "value": str(warnings)})
     ET.SubElement(properties, "property", {"name": "lang", "value": lang})
@@ -57,22 +63,26 @@ def document(cases: list[ET.Element], lang: str, *, warnings: int = 0) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def case_name(group: str, lang: str) -> str:
-    """A dossier's key, or the campaign's marker."""
-    if group:
-        return group
-    return term("junit.campaign_case", lang, name=term("head.campaign", lang))
+def case_name(group: str) -> str:
+    """A dossier's key; the campaign's own files are the suite's (in no language)."""
+    return group or SUITE
 
 
-def _case(finding: Finding, strict: bool, lang: str,
-          to_root: Callable[[str], str]) -> ET.Element:
-    severity = term("severity." + finding.level.value, lang)
-    place = finding.cell or f"{finding.line}:{finding.column}"
+def _names(findings: list[Finding], to_root: Callable[[str], str]) -> list[str]:
+    """"ZX310 2025/dossiers/…/dossier.yaml", and " #2" on for the second of that name."""
+    seen: dict[str, int] = {}
+    names = []
+    for finding in findings:
+        name = f"{finding.code} {to_root(finding.path)}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return names
+
+
+def _case(finding: Finding, name: str, strict: bool, lang: str) -> ET.Element:
     case = ET.Element("testcase", {
-        "name": _xml(f"{finding.code} [{severity}] {to_root(finding.path)}:{place}"),
-        "classname": _xml(case_name(finding.dossier or "", lang)),
-        "file": _xml(to_root(finding.path)),
-        "line": str(max(finding.line, 1)),
+        "name": _xml(name),
+        "classname": _xml(case_name(finding.dossier or "")),
     })
     text = _xml(_entry(finding, lang))
     if _fails(finding, strict):
@@ -85,26 +95,27 @@ def _case(finding: Finding, strict: bool, lang: str,
 
 
 def _clean_case(group: str, lang: str) -> ET.Element:
-    name = term("junit.clean", lang, name=case_name(group, lang))
-    return ET.Element("testcase", {"name": _xml(name), "classname": _xml(case_name(group, lang))})
+    case = ET.Element("testcase", {"name": _xml(case_name(group)),
+                                   "classname": _xml(case_name(group))})
+    ET.SubElement(case, "system-out").text = _xml(term("junit.clean", lang,
+                                                       name=case_name(group)))
+    return case
 
 
 def _hidden_case(report: Report, lang: str) -> ET.Element:
-    count = len(report.hidden_errors)
-    name = term("junit.hidden", lang, n=count)
-    case = ET.Element("testcase", {"name": name, "classname": SUITE})
+    message = term("junit.hidden", lang, n=len(report.hidden_errors))
+    case = ET.Element("testcase", {"name": "--select/--ignore", "classname": SUITE})
     codes = " ".join(sorted({f.code for f in report.hidden_errors}))
-    ET.SubElement(case, "failure", {"message": name, "type": codes}).text = codes
+    ET.SubElement(case, "failure", {"message": message, "type": codes}).text = codes
     return case
 
 
 def render_error(error: RunError, lang: str) -> str:
     """A run that could not be done: one testcase in error, carrying the cause."""
     case = ET.Element("testcase", {"name": _xml(error.code), "classname": SUITE})
-    if error.path:
-        case.set("file", _xml(error.path))
+    where = f"{rebase()(error.path)}: " if error.path else ""
     element = ET.SubElement(case, "error", {"message": _xml(error.message), "type": error.code})
-    element.text = _xml(f"{error.message}\n{labelled('head.hint', error.hint, lang)}\n")
+    element.text = _xml(f"{where}{error.message}\n{labelled('head.hint', error.hint, lang)}\n")
     return document([case], lang)
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path, PurePath
+
+from zxcli.results import Finding, Report
 
 _WORKSPACE_VARIABLES = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR")
 
@@ -65,3 +68,19 @@ def rebase() -> Callable[[str], str]:
         return done[path]
 
     return convert
+
+
+def rooted(report: Report, to_root: Callable[[str], str]) -> Report:
+    """The report with every path inside a message made root-relative, as the findings'
+    own paths are in the formats CI compares from run to run: ZX252 names its file, and a
+    message (or a fingerprint) that changed with the working folder would make GitLab and
+    code scanning see a "new" finding and a "fixed" one."""
+    known = {*report.files, *(f.path for f in report.findings), *(f.path for f in report.hidden)}
+
+    def fix(finding: Finding) -> Finding:
+        moved = {key: to_root(value) for key, value in finding.params.items()
+                 if isinstance(value, str) and value in known}
+        return replace(finding, params={**finding.params, **moved}) if moved else finding
+
+    return replace(report, findings=[fix(f) for f in report.findings],
+                   hidden=[fix(f) for f in report.hidden])

@@ -7,6 +7,8 @@ from rich.table import Table
 from zxcli.catalog import Rule, catalog, term
 
 _COLUMNS = ("code", "severity", "adjustable", "article", "title", "hint")
+# Share of the width left to the columns of text (the others take what they need).
+_RATIO = {"title": 2, "hint": 5}
 # Hint endings that exist only for a particular finding ("；是否指 佛山市（440600）?"): the
 # rule list shows the hint without them.
 _FINDING_ONLY = {"did_you_mean": ""}
@@ -21,9 +23,13 @@ def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
 
 
 def as_table(lang: str) -> Table:
-    table = Table(show_lines=False)
+    # Every cell wraps instead of being cut with "…" (Chinese has no spaces to break at, so
+    # rich folds it); the hint, the longest, takes the room the narrow columns leave. A line
+    # between rules tells where one rule's wrapped lines end.
+    table = Table(show_lines=True, expand=True)
     for column in _COLUMNS:
-        table.add_column(term(f"head.{column}", lang), no_wrap=column == "code")
+        table.add_column(term(f"head.{column}", lang), no_wrap=column in ("code", "severity"),
+                         overflow="fold", ratio=_RATIO.get(column))
     for rule in catalog().values():
         table.add_row(*_cells(rule, lang))
     return table

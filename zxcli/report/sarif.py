@@ -16,14 +16,15 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from zxcli import __version__
+from zxcli import version
 from zxcli.catalog import Rule, Severity, catalog, term
 from zxcli.report import links
 from zxcli.report.codequality import fingerprints
 from zxcli.report.failure import RunError
+from zxcli.report.fold import fold
 from zxcli.report.github import md
 from zxcli.report.interface import Reporter
-from zxcli.report.paths import rebase
+from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,9 +37,10 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "n
 
 def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -> str:
     """The SARIF log; `rules` defaults to the whole catalog (tests pass a few)."""
+    to_root = rebase()
+    report = rooted(fold(report), to_root)
     table = _rule_table(report, rules if rules is not None else catalog())
     index = {code: i for i, code in enumerate(table)}
-    to_root = rebase()
     prints = fingerprints(report.findings, to_root)
     run: dict[str, Any] = {
         "tool": {"driver": _driver(table, lang)},
@@ -62,8 +64,8 @@ def _rule_table(report: Report, rules: Mapping[str, Rule]) -> dict[str, Rule]:
 def _driver(table: Mapping[str, Rule], lang: str) -> dict[str, Any]:
     driver: dict[str, Any] = {
         "name": "zx",
-        "version": __version__,
-        "semanticVersion": __version__,
+        "version": version(),
+        "semanticVersion": version(),
     }
     # Only where zx was installed from a repository we can name (see links.py).
     uri = links.information_uri()
@@ -200,7 +202,7 @@ def render_error(error: RunError, lang: str) -> str:
     }
     if error.path:
         notification["locations"] = [{"physicalLocation": {
-            "artifactLocation": artifact_location(error.path)}}]
+            "artifactLocation": artifact_location(rebase()(error.path))}}]
     run = {
         "tool": {"driver": _driver({}, lang)},
         "invocations": [{"executionSuccessful": False, "exitCode": error.exit_code,

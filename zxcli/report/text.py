@@ -17,6 +17,7 @@ from rich.text import Text
 
 from zxcli.catalog import Severity, term
 from zxcli.load.inert import terminal_text
+from zxcli.report.fold import fold, text_sort_key
 from zxcli.report.interface import Reporter
 from zxcli.results import Finding, Report
 
@@ -24,6 +25,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def render(report: Report, console: Console, lang: str) -> None:
+    report = fold(report)  # a file's follow-on note after the errors it refers to
     oneline = not console.is_terminal
     _settings_note(report, console, lang)
     if oneline:
@@ -85,7 +87,7 @@ def _groups(report: Report) -> Iterator[tuple[str, list[Finding]]]:
     """Each group that has findings, with them in file order."""
     for group, findings in report.by_dossier().items():
         if findings:
-            yield group, sorted(findings, key=Finding.sort_key)
+            yield group, sorted(findings, key=text_sort_key)
 
 
 def _group_title(group: str, lang: str) -> str:

@@ -25,17 +25,14 @@ def schema_comment(folder: Path, name: str) -> str:
 
     It points at the nearest `schemas/` up the tree (a campaign keeps its own copy, from
     `zx init --campaign` or `zx schema --out schemas`), so it survives moving the
-    repository; otherwise at the installed package's own file. Never at a web address:
-    zx publishes none, and whoever held one would serve schemas to users' editors.
+    repository. Without one the line is left out (""): a path into the installed package
+    is a path into somebody's virtualenv (`../../../../zx/.venv/lib/…`), wrong on every
+    other machine the file is sent to. Never a web address either: zx publishes none, and
+    whoever held one would serve schemas to users' editors.
     """
     here = folder.resolve()
     for parent in (here, *here.parents):
         if (parent / "schemas" / name).is_file():
             rel = os.path.relpath(parent / "schemas" / name, here).replace(os.sep, "/")
             return f"# yaml-language-server: $schema={rel}"
-    installed = bundled_dir("schemas") / name
-    try:
-        target = os.path.relpath(installed, here).replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        target = installed.as_uri()
-    return f"# yaml-language-server: $schema={target}"
+    return ""

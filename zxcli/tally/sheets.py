@@ -257,7 +257,8 @@ def ballot_yaml(campaign: CampaignId, member: Member, candidates: list[Candidate
 
 def _schema_line(home: Path) -> list[str]:
     # An editor that knows the schema completes and underlines the ballot as it is typed.
-    return [schema_comment(home, "ballot.schema.json")]
+    line = schema_comment(home, "ballot.schema.json")  # "" without a schemas/ folder
+    return [line] if line else []
 
 
 def _quoted(text: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -22,6 +23,9 @@ from zxcli.tally.problems import Problem
 
 _STATUS_STYLE = {"selected": "green", "tied": "bold yellow", "over_cap": "", "failed": "dim"}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+# A narrow terminal (80 columns) wraps a cell onto more lines; rich's default cut a city's
+# name or a heading short with "…", which hides what it is.
+_OVERFLOW: Literal["fold"] = "fold"
 
 
 def render(outcome: Outcome, console: Console, lang: str) -> None:
@@ -48,11 +52,16 @@ def _table(outcome: Outcome, lang: str) -> Table:
     if any(r["short_of_ballots"] for r in rows):
         keys.append("remark")
     table = Table(title=f"{review.campaign.label} {label('shortlist', lang)}")
+    # A city's name is never split: its column keeps the longest name's width; the other
+    # columns wrap to fit 80 columns.
+    longest = max((cell_len(_cells(row, lang)[1]) for row in rows), default=0)
     for key in keys:
         heading = label("trimmed_mean" if key == "mean" and outcome.result.rules.trim else key,
                         lang)
         table.add_column(heading, justify="right" if key in ("rank", "approve", "mean",
-                                                             "spread") else "left")
+                                                             "spread") else "left",
+                         overflow=_OVERFLOW, no_wrap=key == "city",
+                         min_width=longest if key == "city" else None)
     for row in rows:
         table.add_row(*_cells(row, lang)[: len(keys)], style=_STATUS_STYLE[row["status"]])
     return table
@@ -78,7 +87,7 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
 
     table = Table(title=f"{final_title(final)}（{ORDER_NOTE}）")
     for key in ("code", "province", "city", "period"):
-        table.add_column(label(key, lang))
+        table.add_column(label(key, lang), overflow=_OVERFLOW)
     for entry in final.entries:
         c = entry.candidate
         table.add_row(c.code, c.province, c.name, entry.period)
