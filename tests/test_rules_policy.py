@@ -423,3 +423,44 @@ def test_recommendation_figures_match_the_application(suzhou: Path, campaign: Pa
     edit(rec, old, new)
     hit = only(findings(campaign, "ZX6"), "ZX610")
     assert hit.line == line_of(rec, new.strip()) and hit.path.endswith("recommendation.yaml")
+
+
+# ---------------------------------------------------------------- round three (issue 23)
+
+def test_consent_sealed_by_the_general_office(suzhou: Path, campaign: Path,
+                                              findings: Check) -> None:
+    """A 办公厅 letter bears the 办公厅's seal: ZX406 accepts it, and nobody else's."""
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "seals: [江苏省人民政府]", "seals: [江苏省人民政府办公厅]")
+    edit(suzhou / "recommendation.yaml", "authority: 江苏省人民政府",
+         "authority: 江苏省人民政府办公厅")
+    assert not {"ZX406", "ZX606"} & set(codes(findings(campaign, "ZX4", "ZX6")))
+    edit(dossier, "seals: [江苏省人民政府办公厅]", "seals: [江苏省发展和改革委员会]")
+    hit = only(findings(campaign, "ZX4"), "ZX406")
+    assert hit.params["required"] == "“江苏省人民政府”或“江苏省人民政府办公厅”"
+    assert "“江苏省人民政府办公厅”" in hit.message("zh")
+
+
+def _xing_an_meng(suzhou: Path) -> Path:
+    """The Suzhou sample moved to 兴安盟 (a 盟: governed by its 行政公署)."""
+    dossier = suzhou / "dossier.yaml"
+    text = dossier.read_text(encoding="utf-8")
+    for old, new in (("江苏省", "内蒙古自治区"), ("苏州市人民政府", "兴安盟行政公署"),
+                     ("苏州市统计局", "兴安盟统计局"), ("苏州市", "兴安盟"),
+                     ('"320500"', '"152200"'), ("江苏省工业和信息化厅", "内蒙古自治区工业和信息化厅")):
+        text = text.replace(old, new)
+    dossier.write_text(text, encoding="utf-8")
+    for name in ("application.yaml", "recommendation.yaml"):
+        edit(suzhou / name, "city: 苏州市", "city: 兴安盟")
+    return dossier
+
+
+def test_a_league_is_governed_by_its_administrative_office(suzhou: Path, campaign: Path,
+                                                           findings: Check) -> None:
+    dossier = _xing_an_meng(suzhou)
+    assert not {"ZX405", "ZX407", "ZX411"} & set(codes(findings(campaign, "ZX4")))
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(text.replace("兴安盟行政公署", "兴安盟人民政府"), encoding="utf-8")
+    found = findings(campaign, "ZX4")
+    assert only(found, "ZX411").params["required"] == "兴安盟行政公署"
+    assert only(found, "ZX405").params["required"] == "兴安盟行政公署"

@@ -5,6 +5,10 @@ differ by province (北京市经济和信息化局, 上海市经济和信息化�
 "starts with the province's name" would also admit a city bureau. A campaign may rename a
 body in zx.yaml's `authorities:` after a reform.
 
+Every other authority whose name zx builds (the nominee's governing body and same-level
+statistics bureau, the provincial government whose consent 第7条 requires) is named here,
+in one place, so a seal check, `zx init` and the forms cannot spell it two ways.
+
 The recommending region also decides the quota and the 第13条 province bar (issue 12,
 family 3): it is read from the recommender and the code, never only the free `province`.
 """
@@ -17,7 +21,7 @@ from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from zxcli.model.gazetteer import Gazetteer
+from zxcli.model.gazetteer import Division, Gazetteer, Level, Province
 from zxcli.model.names import normalise
 from zxcli.resources import bundled_file
 
@@ -85,3 +89,44 @@ def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
     return (recommender_region(gaz, overrides, dossier["recommender"]["name"])
             or code_region(gaz, dossier["city"]["code"])
             or gaz.region_key(dossier["province"]))
+
+
+# ------------------------------------------------------------- governing bodies
+
+# 第2条 "市（地、州、盟）": a 盟 or 地区 of prefecture level is governed by a 行政公署 (the
+# province's agency), not by a 人民政府 of its own: 兴安盟行政公署, 阿克苏地区行政公署.
+_ADMINISTRATIVE_OFFICE_AREAS = ("盟", "地区")
+ADMINISTRATIVE_OFFICE = "行政公署"
+PEOPLES_GOVERNMENT = "人民政府"
+GENERAL_OFFICE = "办公厅"
+
+
+def governing_body(gaz: Gazetteer, division: Division) -> str:
+    """The body that governs the nominee and seals its 负责声明: 苏州市人民政府,
+    上海市浦东新区人民政府, but 兴安盟行政公署 and 和田地区行政公署."""
+    name = gaz.display_name(division)
+    if division.level is Level.PREFECTURE and name.endswith(_ADMINISTRATIVE_OFFICE_AREAS):
+        return name + ADMINISTRATIVE_OFFICE
+    return name + PEOPLES_GOVERNMENT
+
+
+def statistics_bureau(gaz: Gazetteer, division: Division) -> str:
+    """The same-level 统计机关 whose seal 第7条(3) requires: 苏州市 → 苏州市统计局."""
+    return gaz.display_name(division) + "统计局"
+
+
+def provincial_government(gaz: Gazetteer, province: Province | str) -> str:
+    """江苏省人民政府, 上海市人民政府, 广西壮族自治区人民政府; the 兵团 consents for itself
+    (第7条: 省政府（兵团）同意). KeyError for a province the gazetteer does not know."""
+    if isinstance(province, str) and gaz.bingtuan and gaz.is_bingtuan(province):
+        return gaz.bingtuan.name
+    found = province if isinstance(province, Province) else gaz.province(province)
+    if found is None:
+        raise KeyError(province)
+    return found.name + PEOPLES_GOVERNMENT
+
+
+def consenting_bodies(provincial: str) -> tuple[str, str]:
+    """Who may issue the 第7条 consent, each under its own seal: the provincial government
+    (or the 兵团) and its 办公厅, which issues such letters on its behalf."""
+    return provincial, provincial + GENERAL_OFFICE
