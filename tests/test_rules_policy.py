@@ -335,11 +335,17 @@ def test_a_grouping_code_is_no_division(suzhou: Path, campaign: Path, findings: 
         suzhou / "dossier.yaml", 'code: "320000"')
 
 
-def test_years_before_the_measures(suzhou: Path, campaign: Path, findings: Check) -> None:
-    # 第15条: the revised measures apply from 2019; the schema itself refuses earlier years
-    edit(suzhou / "recommendation.yaml", "year: 2024", "year: 2018")
-    hit = only(findings(campaign, "ZX0"), "ZX025")
-    assert hit.params["bound"] == "≥ 2019"
+@pytest.mark.parametrize(("year", "refused"), [(2017, True), (2018, False), (2019, False)])
+def test_years_before_the_measures(suzhou: Path, campaign: Path, findings: Check, year: int,
+                                   refused: bool) -> None:
+    # 第15条: the revised measures apply from 2019-01-01, and the round held in 2019 is the
+    # 2018年度's (a round is named by the 年度 assessed): the schemas' floor is 2018.
+    edit(suzhou / "recommendation.yaml", "year: 2024", f"year: {year}")
+    edit(campaign / "zx.yaml", "year: 2024", f"year: {year}")
+    found = findings(campaign, "ZX0")
+    assert ("ZX025" in codes(found)) is refused
+    if refused:
+        assert only(found, "ZX025").params["bound"] == "≥ 2018"
 
 
 def test_value_added_must_be_stated(suzhou: Path, campaign: Path, findings: Check) -> None:
@@ -464,3 +470,24 @@ def test_a_league_is_governed_by_its_administrative_office(suzhou: Path, campaig
     found = findings(campaign, "ZX4")
     assert only(found, "ZX411").params["required"] == "兴安盟行政公署"
     assert only(found, "ZX405").params["required"] == "兴安盟行政公署"
+
+
+def test_social_stability_counts_only_with_severe_impact(suzhou: Path, campaign: Path,
+                                                         findings: Check) -> None:
+    """第6条(7): 未发生造成恶劣影响的社会稳定事件 — an event without 恶劣影响 is no exclusion."""
+    from zxcli.schema.store import schema
+
+    c7 = schema("application")["properties"]["c7_declaration"]["properties"]
+    assert "造成恶劣影响" in c7["no_social_stability_incident"]["title"]
+    app = suzhou / "application.yaml"
+    edit(app, "  incidents: []", "  incidents:\n    - {date: 2023-05-01, kind: 社会稳定事件,"
+         " description: 群体上访，已平息, severe_impact: false}")
+    assert findings(campaign, "ZX23") == []
+    edit(app, "severe_impact: false", "severe_impact: true")
+    hit = only(findings(campaign, "ZX23"), "ZX234")
+    assert hit.params["incident"] == "造成恶劣影响的社会稳定事件"
+    edit(app, "no_social_stability_incident: true", "no_social_stability_incident: false")
+    hit = only(findings(campaign, "ZX23"), "ZX231")
+    assert "发生了造成恶劣影响的社会稳定事件" in hit.message("zh")
+    # the hint no longer ascribes to 〔2021〕8号 a rule about social-stability events
+    assert "重大、特大安全生产事故或环境事故" in hit.hint("zh")

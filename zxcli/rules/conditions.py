@@ -35,7 +35,8 @@ DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality
 INCIDENTS = {
     "no_major_safety_accident": "重大安全生产事故",
     "no_major_environmental_accident": "重大环境事故",
-    "no_social_stability_incident": "社会稳定事件",  # only 造成恶劣影响 ones (see _counts)
+    # 第6条(7) as written: only a social-stability event 造成恶劣影响 excludes (see _counts)
+    "no_social_stability_incident": "造成恶劣影响的社会稳定事件",
 }
 
 
@@ -184,7 +185,7 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
     since, until = _three_years(ctx)
     # 近三年: an incident before the window is history, one since (to submission) counts;
     # a social-stability event counts only when it had 恶劣影响 (第6条(7) as written).
-    incidents_listed = {item["kind"] for item in c7["incidents"]
+    incidents_listed = {_incident_term(item) for item in c7["incidents"]
                         if date.fromisoformat(item["date"]) >= since and _counts(item)}
     for flag, incident in INCIDENTS.items():
         if c7[flag] is not True:
@@ -203,8 +204,17 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
                      kind=kinds[ref])
 
 
+_SOCIAL = "社会稳定事件"
+
+
 def _counts(incident: dict[str, Any]) -> bool:
-    return incident["kind"] != "社会稳定事件" or incident.get("severe_impact") is True
+    return incident["kind"] != _SOCIAL or incident.get("severe_impact") is True
+
+
+def _incident_term(incident: dict[str, Any]) -> str:
+    """The listed incident in the declaration's words (a counted social event had 恶劣影响)."""
+    kind = str(incident["kind"])
+    return INCIDENTS["no_social_stability_incident"] if kind == _SOCIAL else kind
 
 
 def _three_years(ctx: DossierContext) -> tuple[date, date]:

@@ -1,4 +1,4 @@
-"""第5条: who may be nominated, and for which year (the schema refuses years before 2019, 第15条).
+"""第5条: who may be nominated, and for which year (the schema refuses years before the 2018年度, 第15条).
 
 The nominee's province, name, code and level must denote one real division in the
 gazetteer; development zones are not divisions; levels other than 地级及以上 and
@@ -94,7 +94,7 @@ def _years(ctx: DossierContext) -> Iterator[Finding]:
         data = ctx.data(kind)
         if data is None:
             continue
-        year = data["year"]  # the schema refuses years before 2019 (第15条)
+        year = data["year"]  # the schema refuses years before 2018 (第15条, 年度)
         if campaign_year is not None and year != campaign_year:
             yield ctx.at(kind, ("year",), "ZX110", year=year, campaign_year=campaign_year)
 
