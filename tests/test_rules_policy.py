@@ -491,3 +491,32 @@ def test_social_stability_counts_only_with_severe_impact(suzhou: Path, campaign:
     assert "发生了造成恶劣影响的社会稳定事件" in hit.message("zh")
     # the hint no longer ascribes to 〔2021〕8号 a rule about social-stability events
     assert "重大、特大安全生产事故或环境事故" in hit.hint("zh")
+
+
+@pytest.mark.parametrize(("code", "article"), [
+    ("ZX221", None), ("ZX251", None), ("ZX607", None), ("ZX602", None), ("ZX743", None),
+    ("ZX733", None), ("ZX742", None),
+    ("ZX201", "第6条(2)"), ("ZX231", "第6条(7)"), ("ZX501", "第13条"), ("ZX107", "第5条"),
+])
+def test_zx_conventions_carry_no_article(code: str, article: str | None) -> None:
+    """A convention of zx's own cites nothing; a rule of the policy cites its article."""
+    from zxcli.catalog import rule
+
+    assert rule(code).article == article
+
+
+def test_a_thin_section_is_no_principle_flag(suzhou: Path, campaign: Path,
+                                             findings: Check) -> None:
+    """ZX221 (zx's 30 characters) is not shown as 第6条 "原则上"; ZX201 (第6条(2)) is."""
+    from zxcli.rules.conditions import principle_flags
+
+    app = suzhou / "application.yaml"
+    edit(app, "  summary: 深入实施“增品种、提品质、创品牌”行动，新增中国质量奖提名奖2项。",
+         "  summary: 有品牌。")
+    edit(app, "national_output: 24500", "national_output: 245000")
+    edit(app, "national_share_pct: 22.86", "national_share_pct: 2.29")
+    edit(app, "national_output: 32800", "national_output: 328000")
+    edit(app, "national_share_pct: 9.6", "national_share_pct: 0.96")
+    found = findings(campaign, "ZX2")
+    assert "ZX221" in codes(found)
+    assert principle_flags(found)[SUZHOU] == ("ZX201",)
