@@ -520,3 +520,27 @@ def test_a_thin_section_is_no_principle_flag(suzhou: Path, campaign: Path,
     found = findings(campaign, "ZX2")
     assert "ZX221" in codes(found)
     assert principle_flags(found)[SUZHOU] == ("ZX201",)
+
+
+@pytest.mark.parametrize(("output", "share", "meets"), [
+    (4994, "4.99", False), (4995, "4.995", False), (4999, "4.999", False),
+    (5000, None, True),
+])
+def test_five_percent_compares_the_exact_quotient(suzhou: Path, campaign: Path,
+                                                  findings: Check, output: int,
+                                                  share: str | None, meets: bool) -> None:
+    """第6条(2) 5%以上: 4.995 % prints as 5.00 % but is below 5 %; 5.000 % meets it."""
+    from zxcli.model.policy import product_meets_share
+
+    assert product_meets_share(output, 100000) is meets
+    app = suzhou / "application.yaml"
+    edit(app, "output: 5600\n      national_output: 24500\n      national_share_pct: 22.86",
+         f"output: {output}\n      national_output: 100000\n      national_share_pct: "
+         f"{output / 1000}")
+    edit(app, "national_output: 32800", "national_output: 328000")
+    edit(app, "national_share_pct: 9.6", "national_share_pct: 0.96")
+    found = findings(campaign, "ZX2")
+    assert "ZX202" not in codes(found)
+    assert ("ZX201" in codes(found)) is not meets
+    if not meets:
+        assert only(found, "ZX201").params["share"] == share

@@ -17,9 +17,11 @@ from zxcli.model.policy import (
     FIGURE_TOLERANCE_PCT,
     agrees,
     decimal_of,
+    exact_share_pct,
     growth_pct,
     meets_product_share,
     rounding_tolerance,
+    shown_share,
     share_pct,
 )
 from zxcli.model.vocabulary import KIND_DECLARATION
@@ -78,7 +80,7 @@ def _empty_sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Findin
 
 
 def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
-    best: tuple[Decimal, str] = (Decimal(-1), "")
+    best: tuple[Decimal, str] = (Decimal(-1), "")  # the exact share, never the printed one
     industries = {_industry_name(i) for i in c2.get("leading_industries") or []}
     for i, product in enumerate(c2["leading_products"]):
         where = ("c2_industry", "leading_products", i)
@@ -90,10 +92,10 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
             yield ctx.at("application", (*where, "output"), "ZX203", product=product["name"],
                          output=output, national=national, unit=product["unit"])
             continue
-        computed = share_pct(output, national)
-        if computed is None:
+        computed, exact = share_pct(output, national), exact_share_pct(output, national)
+        if computed is None or exact is None:
             continue
-        best = max(best, (computed, product["name"]))
+        best = max(best, (exact, product["name"]))
         declared = product["national_share_pct"]
         if not agrees(declared, computed, rounding_tolerance(declared)):
             yield ctx.at("application", (*where, "national_share_pct"), "ZX202",
@@ -103,7 +105,7 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX205")
     elif not meets_product_share(best[0]):
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
-                     product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
+                     product=best[1] or "—", share=shown_share(max(best[0], Decimal(0))))
 
 
 def _industry_name(item: Any) -> str:
