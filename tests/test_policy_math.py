@@ -12,7 +12,6 @@ from zxcli.model.campaign import load_dossier
 from zxcli.model.policy import (
     product_meets_share,
     rounding_tolerance,
-    share_pct,
 )
 from zxcli.pipeline import validate_paths
 from zxcli.render.view import summary_row

@@ -28,9 +28,9 @@ from zxcli.model.policy import (
     decimal_of,
     growth_pct,
     integral,
-    product_meets_share,
     normalized,
     not_finite,
+    product_meets_share,
     round2,
     share_pct,
 )

@@ -21,8 +21,8 @@ from zxcli.model.policy import (
     growth_pct,
     meets_product_share,
     rounding_tolerance,
-    shown_share,
     share_pct,
+    shown_share,
 )
 from zxcli.model.vocabulary import KIND_DECLARATION
 from zxcli.results import Finding
