@@ -453,7 +453,7 @@ def _xing_an_meng(suzhou: Path) -> Path:
     text = dossier.read_text(encoding="utf-8")
     for old, new in (("江苏省", "内蒙古自治区"), ("苏州市人民政府", "兴安盟行政公署"),
                      ("苏州市统计局", "兴安盟统计局"), ("苏州市", "兴安盟"),
-                     ('"320500"', '"152200"'), ("江苏省工业和信息化厅", "内蒙古自治区工业和信息化厅")):
+                     ('"320500"', '"152200"')):
         text = text.replace(old, new)
     dossier.write_text(text, encoding="utf-8")
     for name in ("application.yaml", "recommendation.yaml"):
