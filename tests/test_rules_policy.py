@@ -65,17 +65,30 @@ def test_name_mismatch_suggests_the_right_code(suzhou: Path, campaign: Path,
     assert "320500" in hit.hint("zh")
 
 
-def test_county_level_city_warns_unless_levels_restricted(suzhou: Path, campaign: Path,
-                                                          findings: Check) -> None:
+def test_county_level_city_follows_the_notice(suzhou: Path, campaign: Path,
+                                              findings: Check) -> None:
+    """By default (the notices since the 2019年度) 常熟市 is an error citing the notice; a
+    campaign listing 县级 (第5条 为主) makes it a warning; one not listing it refuses it."""
     dossier = suzhou / "dossier.yaml"
     edit(dossier, "name: 苏州市", "name: 常熟市")
     edit(dossier, 'code: "320500"', 'code: "320581"')
     edit(dossier, "level: 地级", "level: 县级")
-    hit = only(findings(campaign, "ZX107"), "ZX107")
-    assert hit.severity.value == "warning"
-    edit(campaign / "zx.yaml", "# eligible_levels:", "eligible_levels:")
+    found = findings(campaign, "ZX1")
+    hit = only(found, "ZX117")
+    assert hit.severity.value == "error" and hit.rule.article is None
+    assert "工信厅规函〔2020〕8号" in hit.message("zh") and "ZX107" not in codes(found)
+    zx = campaign / "zx.yaml"
+    edit(zx, "# eligible_levels: [地级, 计划单列市, 直辖市辖区, 直辖市辖县]",
+         "eligible_levels: [地级, 计划单列市, 直辖市辖区, 直辖市辖县, 县级]")
+    found = findings(campaign, "ZX1")
+    assert only(found, "ZX107").severity.value == "warning" and "ZX117" not in codes(found)
+    edit(zx, "直辖市辖县, 县级]", "直辖市辖县]")
     hit = only(findings(campaign, "ZX108"), "ZX108")
     assert hit.severity.value == "error" and "地级" in hit.params["allowed"]
+
+
+def test_a_prefecture_is_no_county_level_finding(campaign: Path, findings: Check) -> None:
+    assert not {"ZX107", "ZX108", "ZX117"} & set(codes(findings(campaign, "ZX1")))
 
 
 def test_year_must_be_the_campaigns(suzhou: Path, campaign: Path, findings: Check) -> None:
