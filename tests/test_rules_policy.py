@@ -557,3 +557,43 @@ def test_five_percent_compares_the_exact_quotient(suzhou: Path, campaign: Path,
     assert ("ZX201" in codes(found)) is not meets
     if not meets:
         assert only(found, "ZX201").params["share"] == share
+
+
+def _hangzhou_beside_ningbo(campaign: Path) -> Path:
+    import shutil
+
+    target = campaign / "dossiers" / "浙江省-杭州市"
+    shutil.copytree(campaign / "dossiers" / "浙江省-宁波市", target)
+    dossier = target / "dossier.yaml"
+    edit(dossier, 'code: "330200"', 'code: "330100"')
+    edit(dossier, "level: 计划单列市", "level: 地级")
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(text.replace("宁波市", "杭州市"), encoding="utf-8")
+    return target
+
+
+def test_a_plan_city_outside_the_quota_is_explained(campaign: Path) -> None:
+    """宁波 (计划单列市) and 杭州 both pass by default; an info finding on the campaign says
+    why, citing the notices. Counted in the quota, there is no such note but ZX601."""
+    from zxcli.pipeline import validate_paths
+    from zxcli.results import Options
+
+    _hangzhou_beside_ningbo(campaign)
+    report = validate_paths([campaign], Options(select=frozenset({"ZX6"})))
+    assert "ZX601" not in codes(report.findings)
+    note = only(report.notes, "ZX620")
+    assert note.level.value == "info" and note.path.endswith("zx.yaml")
+    assert note.params["city"] == "宁波市" and note.params["counted"] == "浙江省-杭州市"
+    assert "工信厅规函〔2020〕8号、〔2021〕8号" in note.message("zh")
+    edit(campaign / "zx.yaml", "plan_city_outside_quota: true", "plan_city_outside_quota: false")
+    report = validate_paths([campaign], Options(select=frozenset({"ZX6"})))
+    assert report.notes == [] and "ZX601" in codes(report.findings)
+
+
+def test_a_note_is_no_finding(campaign: Path) -> None:
+    from zxcli.pipeline import validate_paths
+    from zxcli.results import Options
+
+    report = validate_paths([campaign], Options())
+    assert codes(report.notes) == ["ZX620"]  # 宁波市 in the sample
+    assert report.findings == [] and report.verdict() == "pass" and report.exit_code() == 0

@@ -16,13 +16,15 @@ family 3): it is read from the recommender and the code, never only the free `pr
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from zxcli.model.gazetteer import Division, Gazetteer, Level, Province
 from zxcli.model.names import normalise
+from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.resources import bundled_file
 
 
@@ -79,6 +81,37 @@ def nominee_regions(gaz: Gazetteer, overrides: Mapping[str, str],
     found = {recommender_region(gaz, overrides, dossier["recommender"]["name"]),
              code_region(gaz, dossier["city"]["code"]), gaz.region_key(dossier["province"])}
     return {region for region in found if region is not None}
+
+
+@dataclass(frozen=True)
+class QuotaSplit:
+    """Who uses a region's quota and who does not: the nominations (by dossier key) that
+    count, and the 计划单列市 that the yearly notices put outside it."""
+
+    counted: Mapping[str, tuple[str, ...]]
+    exempt: Mapping[str, tuple[str, ...]]  # region -> plan cities outside its quota
+
+    def explained(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(region, plan city, the region's counted nominations) for every plan city outside
+        a quota: what the summary, the 汇总表 and the overview say (ZX620)."""
+        return [(region, key, self.counted.get(region, ()))
+                for region, keys in sorted(self.exempt.items()) for key in keys]
+
+
+def quota_split(gaz: Gazetteer, overrides: Mapping[str, str], plan_city_outside_quota: bool,
+                nominees: Iterable[tuple[str, Mapping[str, Any]]]) -> QuotaSplit:
+    """Each (dossier key, dossier.yaml) by the region whose quota it uses (`quota_region`).
+    A 计划单列市 is recommended by its province's department and "不占用所在省名额"
+    (工信厅规函〔2020〕8号, 〔2021〕8号) while the campaign keeps that default."""
+    counted: dict[str, list[str]] = {}
+    exempt: dict[str, list[str]] = {}
+    for key, data in nominees:
+        region = quota_region(gaz, overrides, data)
+        is_plan_city = data["city"]["level"] == LEVEL_PLAN_CITY
+        (exempt if plan_city_outside_quota and is_plan_city else counted).setdefault(
+            region, []).append(key)
+    return QuotaSplit(MappingProxyType({r: tuple(k) for r, k in counted.items()}),
+                      MappingProxyType({r: tuple(k) for r, k in exempt.items()}))
 
 
 def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
