@@ -1,4 +1,4 @@
-"""第5条: who may be nominated, and for which year (the schema refuses years before the 2018年度, 第15条).
+"""第5条: who may be nominated, and for which year (the schema refuses rounds before 2018年度).
 
 The nominee's province, name, code and level must denote one real division in the
 gazetteer; development zones are not divisions. Levels: 第5条 names 地级及以上行政区（含计划单列市）
