@@ -418,7 +418,7 @@ def ballot_yaml(member: Member, picks: Sequence[Pick], mine: dict[str, tuple]) -
         n = pick.nominee
         if n.code not in mine:
             reason = ms.recused(member, n.code, n.province)
-            lines.append(f"  # {n.code} {n.name}：回避，不投票（{reason}，第14条）")
+            lines.append(f"  # {n.code} {n.name}：回避，不投票（{reason}，第3条）")
             continue
         choice, score, comment = mine[n.code]
         lines += [ms.line(4, "city_code", n.code, dash=True), ms.line(4, "vote", choice)]

@@ -597,3 +597,12 @@ def test_a_note_is_no_finding(campaign: Path) -> None:
     report = validate_paths([campaign], Options())
     assert codes(report.notes) == ["ZX620"]  # 宁波市 in the sample
     assert report.findings == [] and report.verdict() == "pass" and report.exit_code() == 0
+
+
+def test_a_barred_city_is_barred_from_selection_its_province_from_nominating() -> None:
+    """第13条: 取消该市（州）三年评选资格，取消所在省三年申报资格."""
+    from zxcli.catalog import rule
+
+    zh = rule("ZX501").message["zh"]
+    assert "不得参加评选" in zh and "不得申报" not in zh and "申报资格" in zh
+    assert "不得推荐" in rule("ZX502").message["zh"]
