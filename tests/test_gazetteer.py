@@ -71,7 +71,7 @@ def test_level_values_are_the_policy_words() -> None:
 
 def test_bundled_is_loaded_once_and_names_its_edition(gz: Gazetteer) -> None:
     assert Gazetteer.bundled() is gz
-    assert gz.edition == "NBS 2023 统计用区划代码 (2023-06-30)"
+    assert gz.edition == "NBS 2023 统计用区划代码 (2023-06-30) + 县级变更至 2026-04"
 
 
 def test_divisions_are_in_code_order(gz: Gazetteer) -> None:
@@ -329,6 +329,26 @@ def test_official_names(
     assert gz.display_name(d) == display
     assert statistics_bureau(gz, d) == bureau
     assert governing_body(gz, d) == government
+
+
+@pytest.mark.parametrize(("code", "name", "present"), [
+    ("653228", "和康县", True), ("653229", "和安县", True),     # 和田地区, 2024-12
+    ("653132", "岑岭县", True), ("659013", "草湖市", True),     # 2026
+    ("500157", "两江新区", True), ("500105", "江北区", False), ("500112", "渝北区", False),
+    ("653227", "民丰县", True),                                 # unchanged neighbours
+])
+def test_the_bundled_divisions_are_current(gz: Gazetteer, code: str, name: str,
+                                           present: bool) -> None:
+    """County-level changes after the NBS 2023-06-30 edition (SOURCE.md lists them)."""
+    found = gz.by_code(code)
+    assert (found is not None and found.name == name) is present
+
+
+def test_version_states_the_gazetteer_edition(gz: Gazetteer) -> None:
+    from inproc import run_main
+
+    code, out, _ = run_main(["--version"])
+    assert code == 0 and gz.edition in out
 
 
 def test_the_ten_prefectures_governed_by_an_administrative_office(gz: Gazetteer) -> None:
