@@ -1,7 +1,7 @@
 """The docs cannot drift from the code: README.md and every markdown file under docs/.
 
-Conventions every doc follows (a doc added later is read the same way; see
-docs/guide.md, "文档约定"):
+Conventions every doc follows (this docstring states them; a doc added later is read the
+same way, and docs/architecture.md points here):
 
 1. YAML examples. Every fenced ```yaml block is validated against the schema of its kind:
    - the kind is named in the info string (```yaml committee), or by the block's first
