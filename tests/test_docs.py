@@ -11,7 +11,8 @@ same way, and docs/architecture.md points here):
      completed from the bundled sample's file of that kind; `part=FIELD`: the value of
      FIELD (e.g. `part=attachments`, a list of attachments);
    - `expect=ZX0nn`: an example that shows that error;
-   - `not-zx: reason`: another tool's file (a CI workflow), not validated.
+   - `not-zx: reason` (in the info string, or as `<!-- doc-test: not-zx: reason -->` on the
+     line before the fence): another tool's file (a CI workflow), not validated.
 2. Commands. Every line that starts with `zx` in a shell block (```sh, ```bash,
    ```console, or an unlabelled block) runs, through bash, in a fresh temporary folder
    holding copies of the bundled sample (`sample_dossiers/2024`, and under the names the
@@ -119,6 +120,9 @@ def example(block: Block) -> Example:
     rest = " ".join(words)
     if rest.startswith("not-zx"):
         return Example(None, None, None, rest.partition(":")[2].strip())
+    note = re.match(r"<!--\s*doc-test:\s*not-zx\s*[:：](.*?)-->", block.before)
+    if note:
+        return Example(None, None, None, note.group(1).strip())
     options = dict(w.partition("=")[::2] for w in words if "=" in w or w == "part")
     named = [w for w in words if "=" not in w and w != "part"]
     kind = named[0] if named else _kind_from_first_line(block.body)
