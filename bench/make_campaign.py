@@ -57,7 +57,13 @@ from sample_data import (  # noqa: E402
     Product,
 )
 
-from zxcli.model.authorities import code_region, expected_recommender  # noqa: E402
+from zxcli.model.authorities import (  # noqa: E402
+    code_region,
+    expected_recommender,
+    governing_body,
+    provincial_government,
+    statistics_bureau,
+)
 from zxcli.model.gazetteer import Division, Gazetteer, Level  # noqa: E402
 from zxcli.model.policy import growth_pct, share_pct  # noqa: E402
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE  # noqa: E402
@@ -192,7 +198,7 @@ def nominee(d: Division, index: int, rng: random.Random, gaz: Gazetteer) -> Nomi
     signed = "经信" if "经济和信息化" in recommender else "工信"
     if bingtuan:
         abbr = "兵团"
-    government = gaz.people_government(d)
+    government = governing_body(gaz, d)
     day = rng.randint(2, 9)
     dates = Dates(statistics=_march(day), declaration=_march(day + rng.randint(1, 3)),
                   application=_march(day + rng.randint(4, 6)),
@@ -220,9 +226,9 @@ def nominee(d: Division, index: int, rng: random.Random, gaz: Gazetteer) -> Nomi
         level_note="地级 / 计划单列市 / 直辖市辖区 / 直辖市辖县 / 县级",
         recommender=recommender,
         province_government=(gaz.bingtuan.name if bingtuan and gaz.bingtuan
-                             else gaz.provincial_government(d.province)),
+                             else provincial_government(gaz, d.province)),
         government=government,
-        statistics_bureau=gaz.same_level_statistics_bureau(d),
+        statistics_bureau=statistics_bureau(gaz, d),
         letter_no=f"{abbr}{signed}函〔{SIGNED_YEAR}〕{rng.randint(10, 199)}号",
         consent_no=f"{abbr}政函〔{SIGNED_YEAR}〕{rng.randint(5, 99)}号",
         dates=dates,
@@ -412,7 +418,7 @@ def ballot_yaml(member: Member, picks: Sequence[Pick], mine: dict[str, tuple]) -
         n = pick.nominee
         if n.code not in mine:
             reason = ms.recused(member, n.code, n.province)
-            lines.append(f"  # {n.code} {n.name}：回避，不投票（{reason}，第14条）")
+            lines.append(f"  # {n.code} {n.name}：回避，不投票（{reason}，第3条）")
             continue
         choice, score, comment = mine[n.code]
         lines += [ms.line(4, "city_code", n.code, dash=True), ms.line(4, "vote", choice)]

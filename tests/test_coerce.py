@@ -45,8 +45,8 @@ def test_values_convert(annotation: object, given: object, expected: object) -> 
 
 @pytest.mark.parametrize("annotation, bounds, given", [
     (int, _Bounds(0), "-1"),
-    (int, _Bounds(2019, 2100), "1900"),
-    (int, _Bounds(2019, 2100), "2101"),
+    (int, _Bounds(2018, 2100), "1900"),
+    (int, _Bounds(2018, 2100), "2101"),
     (int, _Bounds(), "3.5"),
     (int, _Bounds(), "abc"),
     (int, _Bounds(), ""),
@@ -68,7 +68,7 @@ def test_unknown_types_keep_typers_way() -> None:
 @pytest.mark.parametrize("argv, shown", [
     (["validate", "--jobs", "-1", str(CAMPAIGN)], "--jobs 的值无效：须为不小于 0 的整数"),
     (["validate", "--lang", "fr", str(CAMPAIGN)], "只能是 zh、en 之一"),
-    (["init", "--year", "1900", "x"], "须为 2019–2100 之间的整数"),
+    (["init", "--year", "1900", "x"], "须为 2018–2100 之间的整数"),
 ])
 def test_refusals_are_usage_errors(argv: list[str], shown: str) -> None:
     code, _, err = run_main(argv, env={"ZX_LANG": "zh"})

@@ -12,6 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zxcli.errors import EXIT_FINDINGS
+from zxcli.model.authorities import (
+    governing_body,
+    provincial_government,
+    statistics_bureau,
+)
 from zxcli.model.gazetteer import (
     PLACEHOLDER_NAMES,
     Division,
@@ -66,7 +71,7 @@ def test_level_values_are_the_policy_words() -> None:
 
 def test_bundled_is_loaded_once_and_names_its_edition(gz: Gazetteer) -> None:
     assert Gazetteer.bundled() is gz
-    assert gz.edition == "NBS 2023 统计用区划代码 (2023-06-30)"
+    assert gz.edition == "NBS 2023 统计用区划代码 (2023-06-30) + 县级变更至 2026-04"
 
 
 def test_divisions_are_in_code_order(gz: Gazetteer) -> None:
@@ -311,6 +316,10 @@ def test_bingtuan_nominates_its_own_cities(gz: Gazetteer) -> None:
     ("320508", "苏州市姑苏区", "苏州市姑苏区统计局", "苏州市姑苏区人民政府"),
     ("320581", "常熟市", "常熟市统计局", "常熟市人民政府"),
     ("222400", "延边朝鲜族自治州", "延边朝鲜族自治州统计局", "延边朝鲜族自治州人民政府"),
+    # 盟 and 地区 are governed by a 行政公署 (第2条 市（地、州、盟）), not a 人民政府
+    ("152200", "兴安盟", "兴安盟统计局", "兴安盟行政公署"),
+    ("653200", "和田地区", "和田地区统计局", "和田地区行政公署"),
+    ("653201", "和田市", "和田市统计局", "和田市人民政府"),  # a county-level city in it
 ])
 def test_official_names(
     gz: Gazetteer, code: str, display: str, bureau: str, government: str
@@ -318,8 +327,34 @@ def test_official_names(
     d = gz.by_code(code)
     assert d is not None
     assert gz.display_name(d) == display
-    assert gz.same_level_statistics_bureau(d) == bureau
-    assert gz.people_government(d) == government
+    assert statistics_bureau(gz, d) == bureau
+    assert governing_body(gz, d) == government
+
+
+@pytest.mark.parametrize(("code", "name", "present"), [
+    ("653228", "和康县", True), ("653229", "和安县", True),     # 和田地区, 2024-12
+    ("653132", "岑岭县", True), ("659013", "草湖市", True),     # 2026
+    ("500157", "两江新区", True), ("500105", "江北区", False), ("500112", "渝北区", False),
+    ("653227", "民丰县", True),                                 # unchanged neighbours
+])
+def test_the_bundled_divisions_are_current(gz: Gazetteer, code: str, name: str,
+                                           present: bool) -> None:
+    """County-level changes after the NBS 2023-06-30 edition (SOURCE.md lists them)."""
+    found = gz.by_code(code)
+    assert (found is not None and found.name == name) is present
+
+
+def test_version_states_the_gazetteer_edition(gz: Gazetteer) -> None:
+    from inproc import run_main
+
+    code, out, _ = run_main(["--version"])
+    assert code == 0 and gz.edition in out
+
+
+def test_the_ten_prefectures_governed_by_an_administrative_office(gz: Gazetteer) -> None:
+    offices = {d.name for d in gz.divisions() if governing_body(gz, d).endswith("行政公署")}
+    assert offices == {"兴安盟", "锡林郭勒盟", "阿拉善盟", "大兴安岭地区", "阿里地区", "阿克苏地区",
+                       "喀什地区", "和田地区", "塔城地区", "阿勒泰地区"}
 
 
 @pytest.mark.parametrize(("province", "government"), [
@@ -331,15 +366,15 @@ def test_official_names(
     ("新疆生产建设兵团", "新疆生产建设兵团"),
 ])
 def test_provincial_government(gz: Gazetteer, province: str, government: str) -> None:
-    assert gz.provincial_government(province) == government
+    assert provincial_government(gz, province) == government
 
 
 def test_provincial_government_of_a_province_object_and_unknown(gz: Gazetteer) -> None:
     province = gz.province("45")
     assert province is not None
-    assert gz.provincial_government(province) == "广西壮族自治区人民政府"
+    assert provincial_government(gz, province) == "广西壮族自治区人民政府"
     with pytest.raises(KeyError):
-        gz.provincial_government("江南省")
+        provincial_government(gz, "江南省")
 
 
 # ---------------------------------------------------------------------- every real row

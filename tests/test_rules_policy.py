@@ -65,17 +65,30 @@ def test_name_mismatch_suggests_the_right_code(suzhou: Path, campaign: Path,
     assert "320500" in hit.hint("zh")
 
 
-def test_county_level_city_warns_unless_levels_restricted(suzhou: Path, campaign: Path,
-                                                          findings: Check) -> None:
+def test_county_level_city_follows_the_notice(suzhou: Path, campaign: Path,
+                                              findings: Check) -> None:
+    """By default (the notices since the 2019年度) 常熟市 is an error citing the notice; a
+    campaign listing 县级 (第5条 为主) makes it a warning; one not listing it refuses it."""
     dossier = suzhou / "dossier.yaml"
     edit(dossier, "name: 苏州市", "name: 常熟市")
     edit(dossier, 'code: "320500"', 'code: "320581"')
     edit(dossier, "level: 地级", "level: 县级")
-    hit = only(findings(campaign, "ZX107"), "ZX107")
-    assert hit.severity.value == "warning"
-    edit(campaign / "zx.yaml", "# eligible_levels:", "eligible_levels:")
+    found = findings(campaign, "ZX1")
+    hit = only(found, "ZX117")
+    assert hit.severity.value == "error" and hit.rule.article is None
+    assert "工信厅规函〔2020〕8号" in hit.message("zh") and "ZX107" not in codes(found)
+    zx = campaign / "zx.yaml"
+    edit(zx, "# eligible_levels: [地级, 计划单列市, 直辖市辖区, 直辖市辖县]",
+         "eligible_levels: [地级, 计划单列市, 直辖市辖区, 直辖市辖县, 县级]")
+    found = findings(campaign, "ZX1")
+    assert only(found, "ZX107").severity.value == "warning" and "ZX117" not in codes(found)
+    edit(zx, "直辖市辖县, 县级]", "直辖市辖县]")
     hit = only(findings(campaign, "ZX108"), "ZX108")
     assert hit.severity.value == "error" and "地级" in hit.params["allowed"]
+
+
+def test_a_prefecture_is_no_county_level_finding(campaign: Path, findings: Check) -> None:
+    assert not {"ZX107", "ZX108", "ZX117"} & set(codes(findings(campaign, "ZX1")))
 
 
 def test_year_must_be_the_campaigns(suzhou: Path, campaign: Path, findings: Check) -> None:
@@ -335,11 +348,17 @@ def test_a_grouping_code_is_no_division(suzhou: Path, campaign: Path, findings: 
         suzhou / "dossier.yaml", 'code: "320000"')
 
 
-def test_years_before_the_measures(suzhou: Path, campaign: Path, findings: Check) -> None:
-    # 第15条: the revised measures apply from 2019; the schema itself refuses earlier years
-    edit(suzhou / "recommendation.yaml", "year: 2024", "year: 2018")
-    hit = only(findings(campaign, "ZX0"), "ZX025")
-    assert hit.params["bound"] == "≥ 2019"
+@pytest.mark.parametrize(("year", "refused"), [(2017, True), (2018, False), (2019, False)])
+def test_years_before_the_measures(suzhou: Path, campaign: Path, findings: Check, year: int,
+                                   refused: bool) -> None:
+    # 第15条: the revised measures apply from 2019-01-01, and the round held in 2019 is the
+    # 2018年度's (a round is named by the 年度 assessed): the schemas' floor is 2018.
+    edit(suzhou / "recommendation.yaml", "year: 2024", f"year: {year}")
+    edit(campaign / "zx.yaml", "year: 2024", f"year: {year}")
+    found = findings(campaign, "ZX0")
+    assert ("ZX025" in codes(found)) is refused
+    if refused:
+        assert only(found, "ZX025").params["bound"] == "≥ 2018"
 
 
 def test_value_added_must_be_stated(suzhou: Path, campaign: Path, findings: Check) -> None:
@@ -448,3 +467,167 @@ def test_recommendation_figures_match_the_application(suzhou: Path, campaign: Pa
     edit(rec, old, new)
     hit = only(findings(campaign, "ZX6"), "ZX610")
     assert hit.line == line_of(rec, new.strip()) and hit.path.endswith("recommendation.yaml")
+
+
+# ---------------------------------------------------------------- round three (issue 23)
+
+def test_consent_sealed_by_the_general_office(suzhou: Path, campaign: Path,
+                                              findings: Check) -> None:
+    """A 办公厅 letter bears the 办公厅's seal: ZX406 accepts it, and nobody else's."""
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "seals: [江苏省人民政府]", "seals: [江苏省人民政府办公厅]")
+    edit(suzhou / "recommendation.yaml", "authority: 江苏省人民政府",
+         "authority: 江苏省人民政府办公厅")
+    assert not {"ZX406", "ZX606"} & set(codes(findings(campaign, "ZX4", "ZX6")))
+    edit(dossier, "seals: [江苏省人民政府办公厅]", "seals: [江苏省发展和改革委员会]")
+    hit = only(findings(campaign, "ZX4"), "ZX406")
+    assert hit.params["required"] == "“江苏省人民政府”或“江苏省人民政府办公厅”"
+    assert "“江苏省人民政府办公厅”" in hit.message("zh")
+
+
+def _xing_an_meng(suzhou: Path) -> Path:
+    """The Suzhou sample moved to 兴安盟 (a 盟: governed by its 行政公署)."""
+    dossier = suzhou / "dossier.yaml"
+    text = dossier.read_text(encoding="utf-8")
+    for old, new in (("江苏省", "内蒙古自治区"), ("苏州市人民政府", "兴安盟行政公署"),
+                     ("苏州市统计局", "兴安盟统计局"), ("苏州市", "兴安盟"),
+                     ('"320500"', '"152200"')):
+        text = text.replace(old, new)
+    dossier.write_text(text, encoding="utf-8")
+    for name in ("application.yaml", "recommendation.yaml"):
+        edit(suzhou / name, "city: 苏州市", "city: 兴安盟")
+    return dossier
+
+
+def test_a_league_is_governed_by_its_administrative_office(suzhou: Path, campaign: Path,
+                                                           findings: Check) -> None:
+    dossier = _xing_an_meng(suzhou)
+    assert not {"ZX405", "ZX407", "ZX411"} & set(codes(findings(campaign, "ZX4")))
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(text.replace("兴安盟行政公署", "兴安盟人民政府"), encoding="utf-8")
+    found = findings(campaign, "ZX4")
+    assert only(found, "ZX411").params["required"] == "兴安盟行政公署"
+    assert only(found, "ZX405").params["required"] == "兴安盟行政公署"
+
+
+def test_social_stability_counts_only_with_severe_impact(suzhou: Path, campaign: Path,
+                                                         findings: Check) -> None:
+    """第6条(7): 未发生造成恶劣影响的社会稳定事件 — an event without 恶劣影响 is no exclusion."""
+    from zxcli.schema.store import schema
+
+    c7 = schema("application")["properties"]["c7_declaration"]["properties"]
+    assert "造成恶劣影响" in c7["no_social_stability_incident"]["title"]
+    app = suzhou / "application.yaml"
+    edit(app, "  incidents: []", "  incidents:\n    - {date: 2023-05-01, kind: 社会稳定事件,"
+         " description: 群体上访，已平息, severe_impact: false}")
+    assert findings(campaign, "ZX23") == []
+    edit(app, "severe_impact: false", "severe_impact: true")
+    hit = only(findings(campaign, "ZX23"), "ZX234")
+    assert hit.params["incident"] == "造成恶劣影响的社会稳定事件"
+    edit(app, "no_social_stability_incident: true", "no_social_stability_incident: false")
+    hit = only(findings(campaign, "ZX23"), "ZX231")
+    assert "发生了造成恶劣影响的社会稳定事件" in hit.message("zh")
+    # the hint no longer ascribes to 〔2021〕8号 a rule about social-stability events
+    assert "重大、特大安全生产事故或环境事故" in hit.hint("zh")
+
+
+@pytest.mark.parametrize(("code", "article"), [
+    ("ZX221", None), ("ZX251", None), ("ZX607", None), ("ZX602", None), ("ZX743", None),
+    ("ZX733", None), ("ZX742", None),
+    ("ZX201", "第6条(2)"), ("ZX231", "第6条(7)"), ("ZX501", "第13条"), ("ZX107", "第5条"),
+])
+def test_zx_conventions_carry_no_article(code: str, article: str | None) -> None:
+    """A convention of zx's own cites nothing; a rule of the policy cites its article."""
+    from zxcli.catalog import rule
+
+    assert rule(code).article == article
+
+
+def test_a_thin_section_is_no_principle_flag(suzhou: Path, campaign: Path,
+                                             findings: Check) -> None:
+    """ZX221 (zx's 30 characters) is not shown as 第6条 "原则上"; ZX201 (第6条(2)) is."""
+    from zxcli.rules.conditions import principle_flags
+
+    app = suzhou / "application.yaml"
+    edit(app, "  summary: 深入实施“增品种、提品质、创品牌”行动，新增中国质量奖提名奖2项。",
+         "  summary: 有品牌。")
+    edit(app, "national_output: 24500", "national_output: 245000")
+    edit(app, "national_share_pct: 22.86", "national_share_pct: 2.29")
+    edit(app, "national_output: 32800", "national_output: 328000")
+    edit(app, "national_share_pct: 9.6", "national_share_pct: 0.96")
+    found = findings(campaign, "ZX2")
+    assert "ZX221" in codes(found)
+    assert principle_flags(found)[SUZHOU] == ("ZX201",)
+
+
+@pytest.mark.parametrize(("output", "share", "meets"), [
+    (4994, "4.99", False), (4995, "4.995", False), (4999, "4.999", False),
+    (5000, None, True),
+])
+def test_five_percent_compares_the_exact_quotient(suzhou: Path, campaign: Path,
+                                                  findings: Check, output: int,
+                                                  share: str | None, meets: bool) -> None:
+    """第6条(2) 5%以上: 4.995 % prints as 5.00 % but is below 5 %; 5.000 % meets it."""
+    from zxcli.model.policy import product_meets_share
+
+    assert product_meets_share(output, 100000) is meets
+    app = suzhou / "application.yaml"
+    edit(app, "output: 5600\n      national_output: 24500\n      national_share_pct: 22.86",
+         f"output: {output}\n      national_output: 100000\n      national_share_pct: "
+         f"{output / 1000}")
+    edit(app, "national_output: 32800", "national_output: 328000")
+    edit(app, "national_share_pct: 9.6", "national_share_pct: 0.96")
+    found = findings(campaign, "ZX2")
+    assert "ZX202" not in codes(found)
+    assert ("ZX201" in codes(found)) is not meets
+    if not meets:
+        assert only(found, "ZX201").params["share"] == share
+
+
+def _hangzhou_beside_ningbo(campaign: Path) -> Path:
+    import shutil
+
+    target = campaign / "dossiers" / "浙江省-杭州市"
+    shutil.copytree(campaign / "dossiers" / "浙江省-宁波市", target)
+    dossier = target / "dossier.yaml"
+    edit(dossier, 'code: "330200"', 'code: "330100"')
+    edit(dossier, "level: 计划单列市", "level: 地级")
+    text = dossier.read_text(encoding="utf-8")
+    dossier.write_text(text.replace("宁波市", "杭州市"), encoding="utf-8")
+    return target
+
+
+def test_a_plan_city_outside_the_quota_is_explained(campaign: Path) -> None:
+    """宁波 (计划单列市) and 杭州 both pass by default; an info finding on the campaign says
+    why, citing the notices. Counted in the quota, there is no such note but ZX601."""
+    from zxcli.pipeline import validate_paths
+    from zxcli.results import Options
+
+    _hangzhou_beside_ningbo(campaign)
+    report = validate_paths([campaign], Options(select=frozenset({"ZX6"})))
+    assert "ZX601" not in codes(report.findings)
+    note = only(report.notes, "ZX620")
+    assert note.level.value == "info" and note.path.endswith("zx.yaml")
+    assert note.params["city"] == "宁波市" and note.params["counted"] == "浙江省-杭州市"
+    assert "工信厅规函〔2020〕8号、〔2021〕8号" in note.message("zh")
+    edit(campaign / "zx.yaml", "plan_city_outside_quota: true", "plan_city_outside_quota: false")
+    report = validate_paths([campaign], Options(select=frozenset({"ZX6"})))
+    assert report.notes == [] and "ZX601" in codes(report.findings)
+
+
+def test_a_note_is_no_finding(campaign: Path) -> None:
+    from zxcli.pipeline import validate_paths
+    from zxcli.results import Options
+
+    report = validate_paths([campaign], Options())
+    assert codes(report.notes) == ["ZX620"]  # 宁波市 in the sample
+    assert report.findings == [] and report.verdict() == "pass" and report.exit_code() == 0
+
+
+def test_a_barred_city_is_barred_from_selection_its_province_from_nominating() -> None:
+    """第13条: 取消该市（州）三年评选资格，取消所在省三年申报资格."""
+    from zxcli.catalog import rule
+
+    zh = rule("ZX501").message["zh"]
+    assert "不得参加评选" in zh and "不得申报" not in zh and "申报资格" in zh
+    assert "不得推荐" in rule("ZX502").message["zh"]

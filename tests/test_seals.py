@@ -140,7 +140,7 @@ def reseal(root: Path, ident: str, new: str) -> None:
     ("letter", "ZX401", "江苏省工业和信息化厅"),
     ("form", "ZX402", "江苏省工业和信息化厅"),
     ("declaration", "ZX405", "苏州市人民政府"),
-    ("consent", "ZX406", "江苏省人民政府"),
+    ("consent", "ZX406", "“江苏省人民政府”或“江苏省人民政府办公厅”"),
     ("application", "ZX407", "苏州市人民政府"),
 ])
 def test_wrong_sealer(suzhou: Path, ident: str, code: str, required: str) -> None:
@@ -193,7 +193,7 @@ def test_bingtuan_consents_for_itself(suzhou: Path) -> None:
     edit(suzhou, "seals: [江苏省人民政府]", "seals: [新疆维吾尔自治区人民政府]")
     found = run(suzhou)
     consent = only(found, "ZX406")
-    assert consent.params["required"] == "新疆生产建设兵团"
+    assert consent.params["required"] == "“新疆生产建设兵团”或“新疆生产建设兵团办公厅”"
     statistics = only(found, "ZX404")  # still sealed by 苏州市统计局
     assert statistics.params["required"] == "石河子市统计局"
 

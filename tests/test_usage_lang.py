@@ -12,7 +12,7 @@ from inproc import run_main
     (["tally", ".", "--lang", "fr"], "--lang 的值无效：只能是 zh、en 之一"),
     (["validate", "-f", "xml", "."], "只能是 text、json、github、junit、sarif、codequality 之一"),
     (["validate", "-j", "-3", "."], "--jobs 的值无效：须为不小于 0 的整数"),
-    (["init", "x", "--year", "1999"], "须为 2019–2100 之间的整数"),
+    (["init", "x", "--year", "1999"], "须为 2018–2100 之间的整数"),
     # click's own errors that carry no parameter (issue 27): known by their message ids
     (["valdate", "."], "错误：没有命令“valdate”；是否指 validate？"),
     (["xyzzy"], "错误：没有命令“xyzzy”\n"),

@@ -262,3 +262,23 @@ def test_workdays_between_agrees_with_chinesecalendar(start: date, span: int) ->
     end = start + timedelta(days=span)
     expected = len(chinese_calendar.get_workdays(start + timedelta(days=1), end)) if span else 0
     assert BUNDLED.workdays_between(start, end) == expected
+
+
+def test_the_declared_floor_covers_every_year_the_tests_use() -> None:
+    """pyproject's chinesecalendar floor is a version whose tables reach 2026 (the last
+    bundled year these tests and the sample use); the installed one is not below it."""
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(
+        encoding="utf-8")
+    floor = re.search(r'"chinesecalendar>=([0-9.]+)"', pyproject)
+    assert floor is not None
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split(".")[:2])
+
+    assert version(floor.group(1)) >= (1, 11)  # 1.10 stops at 2025, 1.9 at 2024
+    assert version(chinese_calendar.__version__) >= version(floor.group(1))
+    assert set(range(2004, 2027)) <= BUNDLED.covered_years()
+    assert OfficialCalendar.bundled_source() == f"chinesecalendar {chinese_calendar.__version__}"

@@ -19,10 +19,21 @@ if TYPE_CHECKING:
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in zx itself
 
 
+def _version_text() -> str:
+    """zx's version and the edition of the divisions it checks names and codes against
+    (zxcli/data/gazetteer/meta.json, read alone: the gazetteer module is slow to import)."""
+    import json
+
+    from zxcli.resources import bundled_file
+
+    meta = json.loads(bundled_file("data", "gazetteer/meta.json").read_text(encoding="utf-8"))
+    return f"zx {zx_version()}\n区划数据 / gazetteer: {meta['edition']}"
+
+
 def main() -> None:
     # `zx --version` runs in pre-commit hooks and scripts: answer before importing anything.
     if sys.argv[1:] == ["--version"]:
-        print(f"zx {zx_version()}")
+        print(_version_text())
         return
     from zxcli.commands import streams
 
@@ -358,7 +369,7 @@ def _build_app() -> "typer.Typer":
     def _root(ctx: typer.Context, version: Annotated[bool, typer.Option("--version")] = False,
               lang: LangOption = Lang.zh):
         if version:
-            print(f"zx {zx_version()}")
+            print(_version_text())
             raise typer.Exit()
         # `zx --lang en validate ...`: the root's --lang is the command's default, and beats
         # ZX_LANG as the command's own --lang does (the command reads ZX_LANG after this).

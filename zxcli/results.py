@@ -129,6 +129,10 @@ class Report:
     # Said on stderr, not findings (a cache folder not used: ZX050-ZX054); no verdict
     # depends on them.
     notices: list[ZxError] = field(default_factory=list)
+    # Info-level findings: explanations of why a rule let something pass (ZX620: a 计划单列市
+    # outside its province's quota). Never a problem, so kept apart from `findings`: no
+    # count, verdict or exit code, and no reporter, sees them unless it asks for them.
+    notes: list[Finding] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -201,8 +205,9 @@ class Report:
     def add(self, findings: Iterable[Finding], overrides: Mapping[str, Severity],
             options: Options) -> None:
         shown, hidden = settle(list(findings), overrides, options)
-        self.findings.extend(shown)
-        self.hidden.extend(hidden)
+        self.notes.extend(f for f in shown if f.severity is Severity.INFO)
+        self.findings.extend(f for f in shown if f.severity is not Severity.INFO)
+        self.hidden.extend(f for f in hidden if f.severity is not Severity.INFO)
 
 
 def settle(findings: list[Finding], overrides: Mapping[str, Severity],

@@ -17,7 +17,12 @@ from typing import Any
 from zxcli.errors import OutputError, UsageError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
-from zxcli.model.authorities import bundled_departments
+from zxcli.model.authorities import (
+    bundled_departments,
+    governing_body,
+    provincial_government,
+    statistics_bureau,
+)
 from zxcli.model.campaign import CAMPAIGN_FILE, DOSSIER_KINDS, load_file
 from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.targets import campaign_of
@@ -178,9 +183,9 @@ def _values(gazetteer: Gazetteer, division: Division, province: str, year: int,
         "edition": gazetteer.edition,
         "recommender_kind": RECOMMENDER_BINGTUAN if bingtuan else RECOMMENDER_PROVINCE,
         "recommender": bundled_departments().get(region, f"{region}工业和信息化厅"),
-        "government": gazetteer.people_government(division),
-        "statistics_bureau": gazetteer.same_level_statistics_bureau(division),
-        "provincial_government": gazetteer.provincial_government(province),
+        "government": governing_body(gazetteer, division),
+        "statistics_bureau": statistics_bureau(gazetteer, division),
+        "provincial_government": provincial_government(gazetteer, province),
         "today": today.isoformat(),
     }
 

@@ -26,6 +26,7 @@ FIXED_FAMILIES = frozenset({"load", "schema", "usage", "freeze"})
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # an explanation (why a rule let something pass): never a problem
     OFF = "off"
 
 

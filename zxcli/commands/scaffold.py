@@ -23,7 +23,7 @@ def init_command(
     campaign: Annotated[bool, typer.Option("--campaign")] = False,
     province: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     city: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
-    year: Annotated[int | None, typer.Option(min=2019, max=2100, metavar="YEAR")] = None,
+    year: Annotated[int | None, typer.Option(min=2018, max=2100, metavar="YEAR")] = None,
     force: Annotated[bool, typer.Option("--force")] = False,
     lang: LangOption = Lang.zh,
 ) -> None:

@@ -5,6 +5,10 @@ differ by province (北京市经济和信息化局, 上海市经济和信息化�
 "starts with the province's name" would also admit a city bureau. A campaign may rename a
 body in zx.yaml's `authorities:` after a reform.
 
+Every other authority whose name zx builds (the nominee's governing body and same-level
+statistics bureau, the provincial government whose consent 第7条 requires) is named here,
+in one place, so a seal check, `zx init` and the forms cannot spell it two ways.
+
 The recommending region also decides the quota and the 第13条 province bar (issue 12,
 family 3): it is read from the recommender and the code, never only the free `province`.
 """
@@ -12,13 +16,15 @@ family 3): it is read from the recommender and the code, never only the free `pr
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from zxcli.model.gazetteer import Gazetteer
+from zxcli.model.gazetteer import Division, Gazetteer, Level, Province
 from zxcli.model.names import normalise
+from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.resources import bundled_file
 
 
@@ -77,6 +83,37 @@ def nominee_regions(gaz: Gazetteer, overrides: Mapping[str, str],
     return {region for region in found if region is not None}
 
 
+@dataclass(frozen=True)
+class QuotaSplit:
+    """Who uses a region's quota and who does not: the nominations (by dossier key) that
+    count, and the 计划单列市 that the yearly notices put outside it."""
+
+    counted: Mapping[str, tuple[str, ...]]
+    exempt: Mapping[str, tuple[str, ...]]  # region -> plan cities outside its quota
+
+    def explained(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(region, plan city, the region's counted nominations) for every plan city outside
+        a quota: what the summary, the 汇总表 and the overview say (ZX620)."""
+        return [(region, key, self.counted.get(region, ()))
+                for region, keys in sorted(self.exempt.items()) for key in keys]
+
+
+def quota_split(gaz: Gazetteer, overrides: Mapping[str, str], plan_city_outside_quota: bool,
+                nominees: Iterable[tuple[str, Mapping[str, Any]]]) -> QuotaSplit:
+    """Each (dossier key, dossier.yaml) by the region whose quota it uses (`quota_region`).
+    A 计划单列市 is recommended by its province's department and "不占用所在省名额"
+    (工信厅规函〔2020〕8号, 〔2021〕8号) while the campaign keeps that default."""
+    counted: dict[str, list[str]] = {}
+    exempt: dict[str, list[str]] = {}
+    for key, data in nominees:
+        region = quota_region(gaz, overrides, data)
+        is_plan_city = data["city"]["level"] == LEVEL_PLAN_CITY
+        (exempt if plan_city_outside_quota and is_plan_city else counted).setdefault(
+            region, []).append(key)
+    return QuotaSplit(MappingProxyType({r: tuple(k) for r, k in counted.items()}),
+                      MappingProxyType({r: tuple(k) for r, k in exempt.items()}))
+
+
 def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
                  dossier: Mapping[str, Any]) -> str:
     """The one region whose quota a nomination uses: the recommender's when it is a known
@@ -85,3 +122,44 @@ def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
     return (recommender_region(gaz, overrides, dossier["recommender"]["name"])
             or code_region(gaz, dossier["city"]["code"])
             or gaz.region_key(dossier["province"]))
+
+
+# ------------------------------------------------------------- governing bodies
+
+# 第2条 "市（地、州、盟）": a 盟 or 地区 of prefecture level is governed by a 行政公署 (the
+# province's agency), not by a 人民政府 of its own: 兴安盟行政公署, 阿克苏地区行政公署.
+_ADMINISTRATIVE_OFFICE_AREAS = ("盟", "地区")
+ADMINISTRATIVE_OFFICE = "行政公署"
+PEOPLES_GOVERNMENT = "人民政府"
+GENERAL_OFFICE = "办公厅"
+
+
+def governing_body(gaz: Gazetteer, division: Division) -> str:
+    """The body that governs the nominee and seals its 负责声明: 苏州市人民政府,
+    上海市浦东新区人民政府, but 兴安盟行政公署 and 和田地区行政公署."""
+    name = gaz.display_name(division)
+    if division.level is Level.PREFECTURE and name.endswith(_ADMINISTRATIVE_OFFICE_AREAS):
+        return name + ADMINISTRATIVE_OFFICE
+    return name + PEOPLES_GOVERNMENT
+
+
+def statistics_bureau(gaz: Gazetteer, division: Division) -> str:
+    """The same-level 统计机关 whose seal 第7条(3) requires: 苏州市 → 苏州市统计局."""
+    return gaz.display_name(division) + "统计局"
+
+
+def provincial_government(gaz: Gazetteer, province: Province | str) -> str:
+    """江苏省人民政府, 上海市人民政府, 广西壮族自治区人民政府; the 兵团 consents for itself
+    (第7条: 省政府（兵团）同意). KeyError for a province the gazetteer does not know."""
+    if isinstance(province, str) and gaz.bingtuan and gaz.is_bingtuan(province):
+        return gaz.bingtuan.name
+    found = province if isinstance(province, Province) else gaz.province(province)
+    if found is None:
+        raise KeyError(province)
+    return found.name + PEOPLES_GOVERNMENT
+
+
+def consenting_bodies(provincial: str) -> tuple[str, str]:
+    """Who may issue the 第7条 consent, each under its own seal: the provincial government
+    (or the 兵团) and its 办公厅, which issues such letters on its behalf."""
+    return provincial, provincial + GENERAL_OFFICE

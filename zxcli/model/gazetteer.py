@@ -403,25 +403,6 @@ class Gazetteer:
             return parent + division.name
         return division.name
 
-    def same_level_statistics_bureau(self, division: Division) -> str:
-        """The 统计局 whose seal 第7条 requires on the statistics: 苏州市 → 苏州市统计局."""
-        return self.display_name(division) + "统计局"
-
-    def people_government(self, division: Division) -> str:
-        return self.display_name(division) + "人民政府"
-
-    def provincial_government(self, province: Province | str) -> str:
-        """江苏省人民政府, 上海市人民政府, 广西壮族自治区人民政府.
-
-        The 兵团 consents for itself (第7条: 省政府（兵团）同意).
-        """
-        if isinstance(province, str) and self.bingtuan and self.is_bingtuan(province):
-            return self.bingtuan.name
-        found = province if isinstance(province, Province) else self.province(province)
-        if found is None:
-            raise KeyError(province)
-        return found.name + "人民政府"
-
 
 # ---------------------------------------------------------------------- indexes
 

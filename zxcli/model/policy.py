@@ -4,16 +4,17 @@ The rules (`zx validate`) and every rendered document (申报书, 推荐表, 汇
 compute figures here, so a product share that validate calls "below 5 %" is never
 counted among the "5 % or more" products of the 汇总表 of the same run.
 
-zx's convention (the policy says only "5%以上"): a share or growth is computed exactly in
-decimal arithmetic, then rounded to two decimals half up (四舍五入, as statistical
-tables print it); that printed figure is the one compared with a threshold. So 4.995 %
-prints as 5.00 % and meets the 5 % line; 4.994 % prints as 4.99 % and does not.
+A share or growth is computed exactly in decimal arithmetic. A threshold of the policy
+("5%以上", 第6条(2)) is met by the exact quotient, never by its printed form: printing rounds
+to two decimals half up (四舍五入, as statistical tables print it), so 4.995 % prints as
+5.00 % and is still below 5 %. Every caller asks `product_meets_share` with the raw
+figures, so validate, the forms and the overview cannot disagree at the line.
 """
 
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from decimal import Context as DecimalContext
 from typing import Any
 
@@ -48,12 +49,19 @@ def round2(value: Decimal | None) -> Decimal | None:
     return value.quantize(_CENT, context=_ROUNDING)
 
 
-def share_pct(part: Any, whole: Any) -> Decimal | None:
-    """part / whole × 100, rounded to 2 decimals; None when it cannot be computed."""
+def exact_share_pct(part: Any, whole: Any) -> Decimal | None:
+    """part / whole × 100 unrounded (28 significant digits); None when it cannot be
+    computed. The figure a threshold is compared with."""
     numerator, denominator = decimal_of(part), decimal_of(whole)
     if numerator is None or not denominator:
         return None
-    return round2(_ARITH.divide(_ARITH.multiply(numerator, 100), denominator))
+    return _ARITH.divide(_ARITH.multiply(numerator, 100), denominator)
+
+
+def share_pct(part: Any, whole: Any) -> Decimal | None:
+    """part / whole × 100, rounded to 2 decimals for printing and comparing with a declared
+    figure; None when it cannot be computed. Never compare it with a threshold."""
+    return round2(exact_share_pct(part, whole))
 
 
 def growth_pct(current: Any, previous: Any) -> Decimal | None:
@@ -66,8 +74,22 @@ def growth_pct(current: Any, previous: Any) -> Decimal | None:
 
 
 def meets_product_share(share: Decimal | None) -> bool:
-    """第6条(2): a leading product's national share of 5 % or more (as printed)."""
-    return share is not None and share >= PRODUCT_SHARE_MIN_PCT
+    """第6条(2) "5%以上": an exact (unrounded) share of 5 % or more."""
+    return share is not None and share.is_finite() and share >= PRODUCT_SHARE_MIN_PCT
+
+
+def product_meets_share(output: Any, national: Any) -> bool:
+    """第6条(2): the product's output is 5 % or more of national output, exactly."""
+    return meets_product_share(exact_share_pct(output, national))
+
+
+def shown_share(exact: Decimal) -> str:
+    """An exact share as printed: two decimals, or three cut down where two decimals would
+    round a share below the 5 % line up to it (4.995 prints 4.995, never 5.00)."""
+    printed = round2(exact)
+    if printed is None or meets_product_share(exact) or not meets_product_share(printed):
+        return f"{printed:.2f}" if printed is not None else "—"
+    return f"{exact.quantize(Decimal('0.001'), rounding=ROUND_DOWN, context=_ROUNDING)}"
 
 
 def rounding_tolerance(declared: Any) -> Decimal:

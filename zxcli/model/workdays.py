@@ -351,13 +351,19 @@ class OfficialCalendar:
         """Years the calendar can answer for: chinesecalendar's data plus overrides."""
         return _bundled_years() | frozenset(self._overrides)
 
+    @staticmethod
+    def bundled_source() -> str:
+        """The installed calendar library and its version, for a message that says which
+        tables zx read (ZX751: a year they lack)."""
+        return f"chinesecalendar {chinese_calendar.__version__}"
+
     def source_for(self, year: int) -> str:
         """Where the data for `year` come from (override notice or chinesecalendar version)."""
         override = self._overrides.get(year)
         if override is not None:
             return override.source
         if year in _bundled_years():
-            return f"chinesecalendar {chinese_calendar.__version__}"
+            return self.bundled_source()
         raise UnknownYearError(date(year, 1, 1))
 
 

@@ -28,9 +28,9 @@ from zxcli.model.policy import (
     decimal_of,
     growth_pct,
     integral,
-    meets_product_share,
     normalized,
     not_finite,
+    product_meets_share,
     round2,
     share_pct,
 )
@@ -646,7 +646,8 @@ def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
         tech_growth=figures["tech_growth"],
         top_product=top_name,
         top_share=top_share,
-        products_over_5=sum(1 for _, share in shares if meets_product_share(share)),
+        products_over_5=sum(1 for p in _list(c2.get("leading_products")) if isinstance(p, Mapping)
+                            and product_meets_share(p.get("output"), p.get("national_output"))),
         errors=errors,
         flags=tuple(flags),
     )

@@ -23,7 +23,8 @@ from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase, rooted
 from zxcli.results import Finding, Report
 
-_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.OFF: "info"}
+_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info",
+             Severity.OFF: "info"}
 # Parameters that only say where (they move with the lines) stay out of the fingerprint.
 _PLACE_PARAM = re.compile(r"(^|_)(line|lines|column|col|row|cell)$")
 

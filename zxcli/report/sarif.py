@@ -32,7 +32,8 @@ SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "zx/v1"  # partialFingerprints: our own hash, independent of line numbers
 SRCROOT = "%SRCROOT%"
 _LANGUAGE = {"zh": "zh-CN", "en": "en-US"}
-_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.OFF: "none"}
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
+          Severity.OFF: "none"}
 
 
 def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -> str:

@@ -7,9 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from zxcli.catalog import RuleTitle, Term, catalog
-from zxcli.model.authorities import quota_region
+from zxcli.model.authorities import QuotaSplit, quota_split
 from zxcli.model.settings import fixed_limits
-from zxcli.model.vocabulary import LEVEL_PLAN_CITY
 from zxcli.results import Finding
 from zxcli.rules.context import CampaignContext, Nominee
 
@@ -41,22 +40,35 @@ def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:
     it by default). The region is the recommender's and the code's, not the free `province`
     field, so no spelling of it doubles a quota; the finding lists who counted and why not."""
     settings = ctx.settings
-    counted: dict[str, list[Nominee]] = defaultdict(list)
-    exempt: dict[str, list[Nominee]] = defaultdict(list)
-    for nominee in nominees:
-        region = quota_region(ctx.gazetteer, settings.authorities, nominee.data)
-        is_plan_city = nominee.data["city"]["level"] == LEVEL_PLAN_CITY
-        (exempt if settings.plan_city_outside_quota and is_plan_city else counted)[region].append(
-            nominee)
-    for region, members in counted.items():
-        if len(members) <= settings.province_quota:
+    by_key = {nominee.key: nominee for nominee in nominees}
+    split = quota_split(ctx.gazetteer, settings.authorities, settings.plan_city_outside_quota,
+                        ((n.key, n.data) for n in nominees))
+    for region, keys in split.counted.items():
+        if len(keys) <= settings.province_quota:
             continue
-        listed = "、".join(m.key for m in members)
-        others = "、".join(f"{m.key}（{_plan_city_note()}）" for m in exempt[region]) or "—"
-        for member in members:
+        others = "、".join(f"{key}（{_plan_city_note()}）"
+                          for key in split.exempt.get(region, ())) or "—"
+        for key in keys:
+            member = by_key[key]
             yield member.at(("province",), "ZX601", province=member.data["province"],
-                            count=len(members), quota=settings.province_quota,
-                            counted=listed, not_counted=others)
+                            count=len(keys), quota=settings.province_quota,
+                            counted="、".join(keys), not_counted=others)
+    yield from _plan_cities_explained(ctx, split, by_key)
+
+
+def _plan_cities_explained(ctx: CampaignContext, split: QuotaSplit,
+                           by_key: dict[str, Nominee]) -> Iterator[Finding]:
+    """ZX620 (info): say why a 计划单列市 and another city of its province both pass."""
+    for region, key, counted in split.explained():
+        where = ("limits", "plan_city_outside_quota")
+        data = by_key[key].data
+        params = {"city": data["city"]["name"], "dossier": key, "province": data["province"],
+                  "region": region,
+                  "counted": "、".join(counted) or "—"}
+        if ctx.campaign.root is not None and ctx.data("campaign") is not None:
+            yield ctx.at("campaign", where, "ZX620", **params)
+        else:
+            yield by_key[key].at(("city", "level"), "ZX620", **params)
 
 
 def _plan_city_note() -> Term:

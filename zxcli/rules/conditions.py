@@ -17,10 +17,12 @@ from zxcli.model.policy import (
     FIGURE_TOLERANCE_PCT,
     agrees,
     decimal_of,
+    exact_share_pct,
     growth_pct,
     meets_product_share,
     rounding_tolerance,
     share_pct,
+    shown_share,
 )
 from zxcli.model.vocabulary import KIND_DECLARATION
 from zxcli.results import Finding
@@ -35,7 +37,8 @@ DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality
 INCIDENTS = {
     "no_major_safety_accident": "重大安全生产事故",
     "no_major_environmental_accident": "重大环境事故",
-    "no_social_stability_incident": "社会稳定事件",  # only 造成恶劣影响 ones (see _counts)
+    # 第6条(7) as written: only a social-stability event 造成恶劣影响 excludes (see _counts)
+    "no_social_stability_incident": "造成恶劣影响的社会稳定事件",
 }
 
 
@@ -77,7 +80,7 @@ def _empty_sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Findin
 
 
 def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
-    best: tuple[Decimal, str] = (Decimal(-1), "")
+    best: tuple[Decimal, str] = (Decimal(-1), "")  # the exact share, never the printed one
     industries = {_industry_name(i) for i in c2.get("leading_industries") or []}
     for i, product in enumerate(c2["leading_products"]):
         where = ("c2_industry", "leading_products", i)
@@ -89,10 +92,10 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
             yield ctx.at("application", (*where, "output"), "ZX203", product=product["name"],
                          output=output, national=national, unit=product["unit"])
             continue
-        computed = share_pct(output, national)
-        if computed is None:
+        computed, exact = share_pct(output, national), exact_share_pct(output, national)
+        if computed is None or exact is None:
             continue
-        best = max(best, (computed, product["name"]))
+        best = max(best, (exact, product["name"]))
         declared = product["national_share_pct"]
         if not agrees(declared, computed, rounding_tolerance(declared)):
             yield ctx.at("application", (*where, "national_share_pct"), "ZX202",
@@ -102,7 +105,7 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX205")
     elif not meets_product_share(best[0]):
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
-                     product=best[1] or "—", share=f"{max(best[0], 0):.2f}")
+                     product=best[1] or "—", share=shown_share(max(best[0], Decimal(0))))
 
 
 def _industry_name(item: Any) -> str:
@@ -184,7 +187,7 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
     since, until = _three_years(ctx)
     # 近三年: an incident before the window is history, one since (to submission) counts;
     # a social-stability event counts only when it had 恶劣影响 (第6条(7) as written).
-    incidents_listed = {item["kind"] for item in c7["incidents"]
+    incidents_listed = {_incident_term(item) for item in c7["incidents"]
                         if date.fromisoformat(item["date"]) >= since and _counts(item)}
     for flag, incident in INCIDENTS.items():
         if c7[flag] is not True:
@@ -203,8 +206,17 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
                      kind=kinds[ref])
 
 
+_SOCIAL = "社会稳定事件"
+
+
 def _counts(incident: dict[str, Any]) -> bool:
-    return incident["kind"] != "社会稳定事件" or incident.get("severe_impact") is True
+    return incident["kind"] != _SOCIAL or incident.get("severe_impact") is True
+
+
+def _incident_term(incident: dict[str, Any]) -> str:
+    """The listed incident in the declaration's words (a counted social event had 恶劣影响)."""
+    kind = str(incident["kind"])
+    return INCIDENTS["no_social_stability_incident"] if kind == _SOCIAL else kind
 
 
 def _three_years(ctx: DossierContext) -> tuple[date, date]:

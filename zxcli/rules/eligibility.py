@@ -1,9 +1,13 @@
-"""第5条: who may be nominated, and for which year (the schema refuses years before 2019, 第15条).
+"""第5条: who may be nominated, and for which year (the schema refuses rounds before 2018年度).
 
 The nominee's province, name, code and level must denote one real division in the
-gazetteer; development zones are not divisions; levels other than 地级及以上 and
-直辖市辖区（县） are allowed only "为主" (mainly), so they warn unless the campaign restricts
-levels. Every file of the dossier speaks of the same city and the campaign's year.
+gazetteer; development zones are not divisions. Levels: 第5条 names 地级及以上行政区（含计划单列市）
+and 直辖市辖区（县） "为主" (mainly); since the 2019年度 round the yearly notices ask each province
+for one 地市级行政区 (a 直辖市 for a 区 or 县), so by default a county-level city is an error
+citing the notice (ZX117). A campaign whose notice admits more lists them in
+`eligible_levels`, as 第5条's "为主" allows: a county-level nominee then warns (ZX107), and a
+level it does not list is refused (ZX108). Every file of the dossier speaks of the same city
+and the campaign's year.
 """
 
 from __future__ import annotations
@@ -70,6 +74,10 @@ def _did_you_mean(ctx: DossierContext, dossier: dict[str, Any], result: NomineeC
 
 _NOTHING = Term("common.nothing")
 
+# The yearly notices from the 2019年度 round on (工信厅规函〔2020〕8号, 〔2021〕8号): one
+# 地市级行政区 per province, a 区 or 县 for a 直辖市. Earlier rounds admitted county-level units.
+NOTICE_PREFECTURES_ONLY_FROM = 2019
+
 
 def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> Iterator[Finding]:
     declared = dossier["city"]["level"]
@@ -83,9 +91,20 @@ def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> 
     if allowed is not None and division.level.value not in allowed:
         yield ctx.at("dossier", ("city", "level"), "ZX108", name=name,
                      level=division.level.value, allowed="、".join(sorted(allowed)))
-    elif allowed is None and division.level is Level.COUNTY:
+    elif division.level is not Level.COUNTY:
+        return
+    elif allowed is None and _notice_prefectures_only(ctx.settings.year):
+        yield ctx.at("dossier", ("city", "level"), "ZX117", name=name,
+                     level=division.level.value)
+    else:  # widened by the campaign (第5条 为主), or a round before the 2019年度
         yield ctx.at("dossier", ("city", "level"), "ZX107", name=name,
                      level=division.level.value)
+
+
+def _notice_prefectures_only(year: int | None) -> bool:
+    """Whether the round's notice asks for 地市级 units only; an unknown year is treated
+    as a current round (fail closed: the error, not the warning)."""
+    return year is None or year >= NOTICE_PREFECTURES_ONLY_FROM
 
 
 def _years(ctx: DossierContext) -> Iterator[Finding]:
@@ -94,7 +113,7 @@ def _years(ctx: DossierContext) -> Iterator[Finding]:
         data = ctx.data(kind)
         if data is None:
             continue
-        year = data["year"]  # the schema refuses years before 2019 (第15条)
+        year = data["year"]  # the schema refuses years before 2018 (第15条, 年度)
         if campaign_year is not None and year != campaign_year:
             yield ctx.at(kind, ("year",), "ZX110", year=year, campaign_year=campaign_year)
 

@@ -12,7 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from zxcli.catalog import Term
-from zxcli.model.authorities import code_region, expected_recommender
+from zxcli.model.authorities import (
+    code_region,
+    consenting_bodies,
+    expected_recommender,
+    provincial_government,
+)
 from zxcli.model.names import normalise
 from zxcli.model.policy import (
     FIGURE_TOLERANCE_PCT,
@@ -82,13 +87,13 @@ def _consent_authority(ctx: DossierContext, dossier: dict[str, Any],
     """第7条 经省（区、市）政府（兵团）同意: the provincial government, or its 办公厅 on its
     behalf (工信厅规函〔2021〕8号: 报经省级人民政府同意), or the 兵团."""
     if dossier["recommender"]["kind"] == RECOMMENDER_BINGTUAN and ctx.gazetteer.bingtuan:
-        allowed = [ctx.gazetteer.bingtuan.name, ctx.gazetteer.bingtuan.name + "办公厅"]
+        allowed = consenting_bodies(ctx.gazetteer.bingtuan.name)
     else:
         try:
-            government = ctx.gazetteer.provincial_government(dossier["province"])
+            allowed = consenting_bodies(provincial_government(ctx.gazetteer,
+                                                              dossier["province"]))
         except KeyError:
             return
-        allowed = [government, government + "办公厅"]
     if normalise(consent["authority"]) not in {normalise(a) for a in allowed}:
         yield ctx.at("recommendation", ("provincial_consent", "authority"), "ZX606",
                      found=consent["authority"], expected="“" + "”或“".join(allowed) + "”")

@@ -6,9 +6,13 @@
 - 统计数据确认 (第7条(3)): the **same-level** 统计机关 of the nominee, from the gazetteer
   (苏州市 → 苏州市统计局, 上海市浦东新区 → 上海市浦东新区统计局). The provincial bureau
   is the usual mistake, and gets its own code (ZX404) naming what was found;
-- 负责声明 (第7条(4)): the nominee's 人民政府;
-- 省政府同意文件 (第7条 lead-in): the 省级人民政府, or the 兵团 when it recommends;
-- 申报书 (第7条(1)): normally the nominee's 人民政府 (a warning: the article names no sealer).
+- 负责声明 (第7条(4)): the nominee's governing body, its 人民政府 (a 盟 or 地区: its 行政公署);
+- 省政府同意文件 (第7条 lead-in): the 省级人民政府 or its 办公厅, which issues such a letter
+  under its own seal; the 兵团 or its 办公厅 when the 兵团 recommends;
+- 申报书 (第7条(1)): normally the nominee's governing body (a warning: the article names no
+  sealer).
+
+Every name comes from zxcli/model/authorities.py.
 
 The authorities come from the gazetteer by the nominee's code. When the code is unknown the
 declared names stand in (the eligibility family reports the code), so nothing here fails
@@ -21,6 +25,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from zxcli.model.authorities import (
+    consenting_bodies,
+    governing_body,
+    provincial_government,
+    statistics_bureau,
+)
 from zxcli.model.gazetteer import Division, Gazetteer
 from zxcli.model.names import normalise, same_name
 from zxcli.model.vocabulary import (
@@ -49,6 +59,11 @@ class Authorities:
     provincial: str | None
     from_gazetteer: bool  # False when the gazetteer does not confirm the nominee
 
+    @property
+    def consent(self) -> tuple[str, ...] | None:
+        """Whose seal a 省政府同意文件 may bear: the provincial government or its 办公厅."""
+        return consenting_bodies(self.provincial) if self.provincial else None
+
 
 # kind -> (code, which Authorities field must have sealed it)
 _REQUIRED = {
@@ -56,7 +71,7 @@ _REQUIRED = {
     KIND_FORM: ("ZX402", "recommender"),
     KIND_STATISTICS: ("ZX403", "statistics_bureau"),
     KIND_DECLARATION: ("ZX405", "government"),
-    KIND_CONSENT: ("ZX406", "provincial"),
+    KIND_CONSENT: ("ZX406", "consent"),
     KIND_APPLICATION: ("ZX407", "government"),
 }
 
@@ -82,9 +97,9 @@ def authorities(gazetteer: Gazetteer, data: Mapping[str, Any]) -> Authorities:
     return Authorities(
         city=gazetteer.display_name(division) if division else city["name"],
         recommender=data["recommender"]["name"],
-        statistics_bureau=(gazetteer.same_level_statistics_bureau(division) if division
+        statistics_bureau=(statistics_bureau(gazetteer, division) if division
                            else data["statistics_bureau"]),
-        government=gazetteer.people_government(division) if division else data["government"],
+        government=governing_body(gazetteer, division) if division else data["government"],
         provincial=_provincial(gazetteer, data, division),
         from_gazetteer=division is not None,
     )
@@ -97,12 +112,12 @@ def _provincial(gazetteer: Gazetteer, data: Mapping[str, Any],
     if data["recommender"].get("kind") == RECOMMENDER_BINGTUAN or gazetteer.is_bingtuan(province):
         return gazetteer.bingtuan.name if gazetteer.bingtuan else _BINGTUAN
     try:
-        return gazetteer.provincial_government(province)
+        return provincial_government(gazetteer, province)
     except KeyError:
         pass
     # An unknown province name: the nominee's code still tells which province it is in.
     if division is not None:
-        return gazetteer.provincial_government(division.province)
+        return provincial_government(gazetteer, division.province)
     return None
 
 
@@ -127,12 +142,15 @@ def _seal_finding(ctx: DossierContext, i: int, att: Mapping[str, Any],
     if rule is None:
         return None
     code, field_name = rule
-    expected: str | None = getattr(required, field_name)
-    if expected is None:  # the province is unknown: the eligibility family says so
+    wanted: str | tuple[str, ...] | None = getattr(required, field_name)
+    if wanted is None:  # the province is unknown: the eligibility family says so
         return None
+    accepted = (wanted,) if isinstance(wanted, str) else wanted
     seals = [str(s) for s in att.get("seals") or []]
-    if any(same_name(seal, expected) for seal in seals):
+    if any(same_name(seal, name) for seal in seals for name in accepted):
         return None
+    # ZX406 names both bodies that may have sealed the consent; the others name one.
+    expected = accepted[0] if len(accepted) == 1 else "“" + "”或“".join(accepted) + "”"
     found = "、".join(seals) if seals else "—"
     if att.get("kind") == KIND_STATISTICS:
         other = _other_bureau(seals)
