@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import unfreeze
 from inproc import run_main
 from rich.console import Console
 
@@ -191,6 +192,7 @@ def test_hint_is_not_dimmed():
 def _suzhou(tmp_path: Path) -> Path:
     root = tmp_path / "c"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("review"))
+    unfreeze(root / "dossiers" / "江苏省-苏州市" / "dossier.yaml")  # freeze has work to do
     return root / "dossiers" / "江苏省-苏州市"
 
 

@@ -84,13 +84,25 @@ def assert_no_crash(run: Run) -> None:
 
 
 def copy_campaign(target: Path) -> Path:
+    """The sample campaign, unfrozen: the hostile cases swap attachments, and each must
+    show its own finding, not a hash mismatch besides (the sample itself is frozen)."""
     shutil.copytree(SAMPLE_CAMPAIGN, target, symlinks=True)
+    for dossier in (target / "dossiers").iterdir():
+        _unfreeze(dossier / "dossier.yaml")
     return target
 
 
 def copy_dossier(target: Path) -> Path:
     shutil.copytree(SUZHOU_DIR, target, symlinks=True)
+    _unfreeze(target / "dossier.yaml")
     return target
+
+
+def _unfreeze(dossier_yaml: Path) -> None:
+    rows = dossier_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+    dossier_yaml.write_text("".join(
+        row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
+        encoding="utf-8")
 
 
 def replace_text(path: Path, old: str, new: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import unfreeze
 from hostile import SAMPLES, SUZHOU, replace_text
 
 from zxcli.pipeline import validate_paths
@@ -29,6 +30,7 @@ DECLARATION = """  - id: declaration
 def two_faults(campaign: Path) -> Path:
     """A bad city.level (schema) and no 负责声明 (第7条(4)) in one dossier."""
     dossier = campaign / "dossiers" / SUZHOU / "dossier.yaml"
+    unfreeze(dossier)  # the declaration's block as written, without its recorded hash
     replace_text(dossier, "  level: 地级", "  level: 地级市")
     replace_text(dossier, DECLARATION, "")
     return campaign / "dossiers" / SUZHOU
