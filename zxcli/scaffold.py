@@ -24,6 +24,7 @@ from zxcli.model.targets import campaign_of
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
 from zxcli.schema.export import list_schemas
+from zxcli.schema.store import schema
 
 SCHEMAS_DIR = "schemas"
 
@@ -104,6 +105,12 @@ def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = 
         text = _render(target.name, {**values, "schema_line": line})
         write_atomic(target, text.encode("utf-8"), force)
     return Scaffolded([*targets, *exported], choice)
+
+
+def modeline_for(folder: Path, kind: str) -> str:
+    """The `# yaml-language-server: $schema=` line of a `kind` file written into `folder`,
+    pointing at the schemas the campaign (or the repository) keeps for the editor."""
+    return _modeline(folder, _schema_home(folder), f"{kind}.schema.json")
 
 
 def _schema_home(folder: Path) -> Path:
@@ -193,3 +200,49 @@ def _render(name: str, values: dict[str, Any]) -> str:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
     )
     return env.get_template(f"{name}.j2").render(**values)
+
+
+# ---------------------------------------------------------------------- a blank form
+
+
+def prefilled(province: str, city: str, year: int,
+              today: dt.date) -> tuple[str, dict[str, Any]]:
+    """The data `zx init` would write for a new dossier, for the blank workbook
+    (`zx form export --campaign`): the dossier folder's name and each file's data, with
+    the templates' placeholders left out so that the cells are blank to fill in."""
+    from zxcli.load.yamlsafe import parse_text
+
+    gazetteer = Gazetteer.bundled()
+    division = _division(gazetteer, province, city)
+    values = _values(gazetteer, division, province, year, today)
+    documents: dict[str, Any] = {}
+    for name, kind in DOSSIER_KINDS.items():
+        text = _render(name, {**values, "schema_line": ""})
+        root = schema(kind)
+        documents[kind] = _without_placeholders(parse_text(text, Path(name), name).data,
+                                                root, root)
+    return f"{values['province']}-{division.name}", documents
+
+
+def _without_placeholders(data: Any, node: Any, root: Any) -> Any:
+    """The templates' "（请填写…）" texts and stand-in figures (a number field's 0 or 1)
+    left out; `node` is the data's schema."""
+    while isinstance(node, dict) and "$ref" in node:
+        node = {**root["$defs"][str(node["$ref"]).rsplit("/", 1)[-1]],
+                **{k: v for k, v in node.items() if k != "$ref"}}
+    node = node if isinstance(node, dict) else {}
+    if isinstance(data, dict):
+        props = node.get("properties", {})
+        kept = {k: _without_placeholders(v, props.get(k), root) for k, v in data.items()}
+        return {k: v for k, v in kept.items() if v is not _GONE and v != {}}
+    if isinstance(data, list):
+        items = [_without_placeholders(v, node.get("items"), root) for v in data]
+        return [v for v in items if v is not _GONE and v != {}]
+    if isinstance(data, str) and "请填写" in data:
+        return _GONE
+    if node.get("type") == "number":
+        return _GONE
+    return data
+
+
+_GONE = object()

@@ -1,0 +1,241 @@
+"""`zx form import`: a filled-in workbook back into the YAML files of its dossier.
+
+The YAML folder stays the record. The workbook is read (reader.py), checked against the
+folder it is imported into (same campaign, year and dossier; YAML unchanged since the
+export unless forced), and written as YAML text that keeps each file's leading comments
+(the schema modeline) and key order. `--check` writes it into a temporary copy of the
+dossier and runs the whole validation there, pointing each finding back at its cell.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from zxcli.form import yamlout
+from zxcli.form.identity import changed_since
+from zxcli.form.layout import JsonPath
+from zxcli.form.reader import Read, read_workbook
+from zxcli.form.target import FormTarget, committee_target, dossier_target, read_documents
+from zxcli.load.atomic import write_atomic
+from zxcli.load.display import display_path
+from zxcli.load.yamlsafe import line_map, parse_text
+from zxcli.results import Finding, Options, Report, at
+from zxcli.schema.store import schema
+
+
+@dataclass(frozen=True)
+class Change:
+    file: str
+    path: JsonPath
+    old: Any
+    new: Any
+    cell: str | None
+
+    @property
+    def field(self) -> str:
+        return ".".join(str(p) for p in self.path) or "(文件)"
+
+
+@dataclass
+class Imported:
+    read: Read
+    target: FormTarget | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # kind → YAML text
+    old: dict[str, Any] = field(default_factory=dict)
+    conflict: list[str] = field(default_factory=list)  # files changed since the export
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self.read.problems
+
+    def changes(self) -> list[Change]:
+        out: list[Change] = []
+        for kind, text in self.texts.items():
+            new = parse_text(text, Path(kind), kind).data
+            for path, old, value in _diff(self.old.get(kind), new, ()):
+                out.append(Change(self.file_name(kind), path, old, value,
+                                  self.read.cell_of(kind, path)))
+        return out
+
+    def file_name(self, kind: str) -> str:
+        assert self.target is not None
+        return display_path(self.target.files[kind])
+
+
+def import_workbook(workbook: Path, folder: Path, force: bool = False) -> Imported:
+    """Read `workbook` for `folder` (a dossier, or the campaign for the committee list)."""
+    read = read_workbook(workbook, display_path(workbook))
+    done = Imported(read)
+    identity = read.identity
+    if identity is None or read.layout is None:
+        return done
+    target = committee_target(folder) if identity.form == "committee" else \
+        dossier_target(folder)
+    done.target = target
+    _identity_problems(read, target)
+    if read.problems:
+        return done
+    old = read_documents(target)
+    done.old = old
+    changed = changed_since(identity.source, list(target.files.values()))
+    if changed:
+        done.conflict = [display_path(p) for p in changed]
+        if not force:
+            read.problem("ZX065", "zx!B6", files="、".join(done.conflict) or "-")
+    for kind, path in target.files.items():
+        done.texts[kind] = _text(path, kind, read.documents.get(kind, {}), old.get(kind))
+    return done
+
+
+def _identity_problems(read: Read, target: FormTarget) -> None:
+    identity = read.identity
+    assert identity is not None
+    if identity.form != target.form or identity.dossier != target.name:
+        read.problem("ZX063", "zx!B5", found=identity.dossier or identity.form,
+                     expected=target.name or target.form)
+    if (identity.year, identity.title) != (target.year, target.title):
+        read.problem("ZX064", "zx!B3", found=identity.label,
+                     expected=f"{target.year}年度 {target.title}")
+
+
+def _text(path: Path, kind: str, data: dict[str, Any], old: Any) -> str:
+    """The file's new text: its own leading comments (else a modeline), data in its order."""
+    head = _leading_comments(path)
+    if not head:
+        from zxcli.scaffold import modeline_for
+
+        head = [modeline_for(path.parent, kind), f"# {schema(kind).get('title', kind)}"
+                "：由 zx form import 从填报表格写入"]
+    lines = yamlout.dump(yamlout.ordered(data, old))
+    text = "\n".join([*head, *lines]) + "\n"
+    back = parse_text(text, path, display_path(path)).data
+    if back != data:  # the writer's own mistake: never write what would read differently
+        raise AssertionError(f"YAML of {path} does not read back as written")
+    return text
+
+
+def _leading_comments(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    head = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        head.append(line)
+    return head
+
+
+def _diff(old: Any, new: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in dict.fromkeys([*old, *new]):
+            yield from _diff(old.get(key), new.get(key), (*path, key))
+    elif isinstance(old, list) and isinstance(new, list) and old and new:
+        for i in range(max(len(old), len(new))):
+            yield from _diff(old[i] if i < len(old) else None,
+                             new[i] if i < len(new) else None, (*path, i))
+    elif old != new or type(old) is not type(new) and old is not None:
+        if old != new:
+            yield path, old, new
+
+
+def write(done: Imported) -> list[Path]:
+    """Each YAML file whose text changed, written atomically."""
+    assert done.target is not None
+    written = []
+    for kind, text in done.texts.items():
+        path = done.target.files[kind]
+        data = text.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, force=True)
+        written.append(path)
+    return written
+
+
+# --------------------------------------------------------------------------- --check
+
+
+def check(done: Imported, options: Options) -> Report:
+    """The imported files validated in a temporary copy, findings at their cells."""
+    from zxcli.pipeline import validate_paths
+
+    assert done.target is not None
+    report = Report(strict=options.strict)
+    with tempfile.TemporaryDirectory(prefix="zx-form-") as tmp:
+        copy = _copy(done, Path(tmp))
+        checked = validate_paths([copy], options, jobs=1, cache=False)
+        temp_root = display_path(copy)
+        findings = [_pointed(done, f, temp_root, copy) for f in
+                    (*checked.findings, *checked.hidden)]
+    report.files.extend(display_path(p) for p in done.target.files.values())
+    report.dossiers.append(done.target.name or display_path(done.target.campaign))
+    report.add(findings, checked.overrides, options)
+    return report
+
+
+def _copy(done: Imported, tmp: Path) -> Path:
+    """The campaign's own files, the dossier's attachments, and the imported YAML."""
+    assert done.target is not None
+    target = done.target
+    campaign = tmp / target.campaign.name
+    shutil.copytree(target.campaign, campaign, ignore=_dossiers_and_reviews(target))
+    if target.form == "committee":
+        place = campaign
+    else:
+        place = campaign / target.folder.parent.name / target.folder.name
+        if target.folder.is_dir():
+            shutil.copytree(target.folder, place, symlinks=True, dirs_exist_ok=True)
+        place.mkdir(parents=True, exist_ok=True)
+    for kind, text in done.texts.items():
+        rel = target.files[kind].relative_to(target.folder if target.form == "dossier"
+                                             else target.campaign)
+        (place / rel).parent.mkdir(parents=True, exist_ok=True)
+        (place / rel).write_text(text, encoding="utf-8")
+    return place
+
+
+def _dossiers_and_reviews(target: FormTarget) -> Any:
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        if Path(folder) == target.campaign:
+            return [n for n in names if n in ("dossiers", ".git")]
+        return []
+    return ignore
+
+
+def _pointed(done: Imported, finding: Finding, temp_root: str, copy: Path) -> Finding:
+    """A finding of the temporary copy, at the real file's line and the workbook's cell."""
+    assert done.target is not None
+    if not finding.path.startswith(temp_root):
+        return finding
+    rel = finding.path[len(temp_root):].lstrip("/")
+    kind = next((k for k, p in done.target.files.items()
+                 if p.name == Path(rel).name), None)
+    real = (done.target.folder if done.target.form == "dossier" else done.target.campaign) / rel
+    cell = None
+    if kind is not None and kind in done.texts:
+        path = _path_at_line(done.texts[kind], finding.line)
+        found = done.read.cell_of(kind, path) if path is not None else None
+        cell = f"{found}（{Path(rel).name}:{finding.line}）" if found else None
+    moved = replace(finding, path=display_path(real), dossier=done.target.name or None)
+    return replace(moved, path=done.read.display, cell=cell) if cell else moved
+
+
+def _path_at_line(text: str, line: int) -> JsonPath | None:
+    best: JsonPath | None = None
+    for path, loc in line_map(text).items():
+        if loc.line == line and (best is None or len(path) > len(best)):
+            best = path
+    return best
+
+
+def form_findings(done: Imported) -> list[Finding]:
+    """The import's own problems (a conflict is an error unless --force)."""
+    return [at(p.code, p.path, cell=p.cell, params=p.params) for p in done.problems]
