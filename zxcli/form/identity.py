@@ -25,7 +25,7 @@ MAX_TABLES, MAX_KEPT = 100, 1000
 _FORMS = ("dossier", "committee")
 _YEAR = re.compile(r"[0-9]{4}")
 _HEX = re.compile(r"[0-9a-f]{64}")
-_SOURCE = re.compile(r"(?:[0-9a-f]{64}|-)(?:,(?:[0-9a-f]{64}|-)){0,9}")
+_SOURCE = re.compile(r"(?:[0-9a-f]{64}|none)(?:,(?:[0-9a-f]{64}|none)){0,9}")
 _TABLE_KEY = re.compile(r"[a-z]+:[a-z0-9_.]{1,200}")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -54,7 +54,7 @@ class FormIdentity:
     year: int
     title: str  # the campaign's title (zx.yaml)
     dossier: str  # the dossier folder's name; "" for the committee
-    source: str  # sha256 of each YAML file the workbook was made from ("-": none)
+    source: str  # sha256 of each YAML file the workbook was made from ("none": no file)
     sizes: Mapping[str, int] = field(default_factory=dict)
     kept: tuple[Kept, ...] = ()
 
@@ -82,11 +82,11 @@ class FormIdentity:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a YAML file's bytes, or "-" when there is no such file."""
+    """The SHA-256 of a YAML file's bytes, or "none" when there is no such file."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
-        return "-"
+        return "none"
 
 
 def source_digest(files: list[Path]) -> str:

@@ -133,16 +133,21 @@ def _leading_comments(path: Path) -> list[str]:
 
 
 def _diff(old: Any, new: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in dict.fromkeys([*old, *new]):
-            yield from _diff(old.get(key), new.get(key), (*path, key))
-    elif isinstance(old, list) and isinstance(new, list) and old and new:
+    """Each leaf that differs, with its old and new value (None: absent)."""
+    if isinstance(old, dict) or isinstance(new, dict):
+        if isinstance(old, (dict, type(None))) and isinstance(new, (dict, type(None))):
+            before, after = old or {}, new or {}
+            for key in dict.fromkeys([*before, *after]):
+                yield from _diff(before.get(key), after.get(key), (*path, key))
+            return
+    if isinstance(old, list) and isinstance(new, list) and any(
+            isinstance(v, dict) for v in (*old, *new)):
         for i in range(max(len(old), len(new))):
             yield from _diff(old[i] if i < len(old) else None,
                              new[i] if i < len(new) else None, (*path, i))
-    elif old != new or type(old) is not type(new) and old is not None:
-        if old != new:
-            yield path, old, new
+        return
+    if old != new or type(old) is not type(new):
+        yield path, old, new
 
 
 def write(done: Imported) -> list[Path]:
@@ -172,13 +177,24 @@ def check(done: Imported, options: Options) -> Report:
     with tempfile.TemporaryDirectory(prefix="zx-form-") as tmp:
         copy = _copy(done, Path(tmp))
         checked = validate_paths([copy], options, jobs=1, cache=False)
-        temp_root = display_path(copy)
-        findings = [_pointed(done, f, temp_root, copy) for f in
-                    (*checked.findings, *checked.hidden)]
-    report.files.extend(display_path(p) for p in done.target.files.values())
-    report.dossiers.append(done.target.name or display_path(done.target.campaign))
+        moved = _Moved(display_path(Path(tmp) / done.target.campaign.name),
+                       display_path(done.target.campaign))
+        findings = [_pointed(done, f, moved) for f in (*checked.findings, *checked.hidden)]
+    report.files.extend(moved(f) for f in checked.files)
+    report.dossiers.extend(checked.dossiers)
     report.add(findings, checked.overrides, options)
     return report
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """Paths of the temporary copy as the real campaign's."""
+
+    temp: str
+    real: str
+
+    def __call__(self, text: str) -> str:
+        return text.replace(self.temp, self.real)
 
 
 def _copy(done: Imported, tmp: Path) -> Path:
@@ -210,22 +226,30 @@ def _dossiers_and_reviews(target: FormTarget) -> Any:
     return ignore
 
 
-def _pointed(done: Imported, finding: Finding, temp_root: str, copy: Path) -> Finding:
+def _pointed(done: Imported, finding: Finding, moved: _Moved) -> Finding:
     """A finding of the temporary copy, at the real file's line and the workbook's cell."""
     assert done.target is not None
-    if not finding.path.startswith(temp_root):
-        return finding
-    rel = finding.path[len(temp_root):].lstrip("/")
+    params = {k: moved(v) if isinstance(v, str) else v for k, v in finding.params.items()}
+    real = replace(finding, path=moved(finding.path), params=params)
     kind = next((k for k, p in done.target.files.items()
-                 if p.name == Path(rel).name), None)
-    real = (done.target.folder if done.target.form == "dossier" else done.target.campaign) / rel
-    cell = None
-    if kind is not None and kind in done.texts:
+                 if display_path(p) == real.path), None)
+    if kind is None:
+        return real
+    path = _field_path(finding.params.get("field"))
+    if path is None:
         path = _path_at_line(done.texts[kind], finding.line)
-        found = done.read.cell_of(kind, path) if path is not None else None
-        cell = f"{found}（{Path(rel).name}:{finding.line}）" if found else None
-    moved = replace(finding, path=display_path(real), dossier=done.target.name or None)
-    return replace(moved, path=done.read.display, cell=cell) if cell else moved
+    found = done.read.cell_of(kind, path) if path is not None else None
+    if found is None:
+        return real
+    name = done.target.files[kind].name
+    return replace(real, path=done.read.display, cell=f"{found}（{name}:{finding.line}）")
+
+
+def _field_path(field: object) -> JsonPath | None:
+    """The JSON path a schema finding names (`c1_strategy.annual_plan`, `contacts.0.phone`)."""
+    if not isinstance(field, str) or not field or " " in field:
+        return None
+    return tuple(int(p) if p.isdigit() else p for p in field.split("."))
 
 
 def _path_at_line(text: str, line: int) -> JsonPath | None:

@@ -21,6 +21,7 @@ from zxcli.form import layout as lay
 from zxcli.form.identity import META, FormIdentity, parse
 from zxcli.form.layout import Field, JsonPath, Layout, Sheet, Table
 from zxcli.load.files import NotRegularFileError, ZipRefusedError, read_regular, zip_entries
+from zxcli.load.inert import cell_text
 from zxcli.results import Finding, at
 from zxcli.tally.ballots import (
     MAX_SHEET_BYTES,
@@ -197,8 +198,8 @@ def _merges_hold(read: Read, ws: Any, sheet: Sheet) -> bool:
     ours.add((lay.NOTE_ROW, 1, lay.NOTE_ROW, sheet.width))
     for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        if bounds not in ours and merged.min_col != merged.max_col or \
-                bounds not in ours and merged.min_row != merged.max_row:
+        if (bounds not in ours and merged.min_col != merged.max_col) or \
+                (bounds not in ours and merged.min_row != merged.max_row):
             shown = (f"{get_column_letter(merged.min_col)}{merged.min_row}:"
                      f"{get_column_letter(merged.max_col)}{merged.max_row}")
             read.problem("ZX069", ref(sheet.name, merged.min_row, merged.min_col),
@@ -370,6 +371,14 @@ def _number(raw: Any, integer: bool) -> int | float:
 def _blank(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
+    return _unguarded(value)
+
+
+def _unguarded(value: Any) -> Any:
+    """A text without the apostrophe zx puts before one that begins like a formula
+    (zxcli/load/inert.py): the guard is the workbook's, not the submitter's."""
+    if isinstance(value, str) and value.startswith("'") and cell_text(value[1:]) == value:
+        return value[1:]
     return value
 
 
