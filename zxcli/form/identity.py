@@ -20,6 +20,7 @@ from typing import Any
 FORMAT = "zx-form/1"
 META = "zx"
 KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "sha256")
+NO_DOSSIER = "none"  # the committee's workbook belongs to no dossier
 MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 MAX_TABLES, MAX_KEPT = 100, 1000
 _FORMS = ("dossier", "committee")
@@ -71,7 +72,8 @@ class FormIdentity:
     def cells(self) -> list[tuple[str, str]]:
         payload = self._payload()
         return [("format", FORMAT), ("form", self.form), ("year", str(self.year)),
-                ("title", self.title), ("dossier", self.dossier), ("source", self.source),
+                ("title", self.title), ("dossier", self.dossier or NO_DOSSIER),
+                ("source", self.source),
                 ("sizes", json.dumps(payload["sizes"], ensure_ascii=False, sort_keys=True)),
                 ("kept", json.dumps(payload["kept"], ensure_ascii=False)),
                 ("sha256", self.digest())]
@@ -115,7 +117,8 @@ def parse(cells: Mapping[str, object]) -> FormIdentity:
         raise ValueError(f"format {text['format']!r} {text['form']!r}")
     if not _YEAR.fullmatch(text["year"]) or not _SOURCE.fullmatch(text["source"]):
         raise ValueError("year or source malformed")
-    identity = FormIdentity(text["form"], int(text["year"]), text["title"], text["dossier"],
+    dossier = "" if text["dossier"] == NO_DOSSIER else text["dossier"]
+    identity = FormIdentity(text["form"], int(text["year"]), text["title"], dossier,
                             text["source"], _sizes(text["sizes"]), _kept(text["kept"]))
     if identity.digest() != text["sha256"]:
         raise ValueError("sha256 mismatch")

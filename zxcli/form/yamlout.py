@@ -70,7 +70,11 @@ def _items(values: list[Any], indent: int) -> list[str]:
 
 
 def ordered(data: Any, like: Any) -> Any:
-    """`data` with its keys in the order `like` has them (new keys after, as they come)."""
+    """`data` with its keys in the order `like` has them (new keys after, as they come),
+    and a number equal to the one `like` has written as it was (10850.0 stays 10850.0,
+    though a spreadsheet stores it as 10850)."""
+    if _number(data) and _number(like) and data == like:
+        return like
     if isinstance(data, dict):
         known = like if isinstance(like, dict) else {}
         keys = [k for k in known if k in data] + [k for k in data if k not in known]
@@ -79,3 +83,7 @@ def ordered(data: Any, like: Any) -> Any:
         other = like if isinstance(like, list) else []
         return [ordered(v, other[i] if i < len(other) else None) for i, v in enumerate(data)]
     return data
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
