@@ -82,6 +82,58 @@ def export_schemas_into(root: Path, force: bool = False) -> list[Path]:
     return written
 
 
+# ---------------------------------------------------------------------- the review
+
+
+REVIEW_DIR = "review"
+# The committee list is the first step's file: its template goes straight to review/.
+# The later steps' files (decision, publicity, …) go to review/templates/: zx reads a
+# review/decision.yaml as soon as it exists, and a template there would stop the first
+# `zx tally` (the one whose 初选建议名单 the decision is made from) until it was filled in.
+FIRST_STEP = "committee.yaml"
+LATER_DIR = "templates"
+
+
+def scaffold_review(campaign: Path, force: bool = False,
+                    today: dt.date | None = None) -> Scaffolded:
+    """Starting points for the files the ministry writes (committee, decision, publicity):
+    every templates/init/review/*.yaml, rendered with its modeline into the campaign's
+    review/ folder (the first step's) or review/templates/ (the later steps').
+
+    Nothing is written if one of them exists (unless `force`): a filled-in committee list
+    must never be replaced by a template.
+    """
+    settings = campaign / CAMPAIGN_FILE
+    if not settings.is_file():
+        raise UsageError("ZX902", target=display_path(campaign))
+    found = _campaign_year(settings)
+    choice = YearChoice(found, "campaign", settings) if found is not None else YearChoice(
+        default_year(today or dt.date.today()), "default", settings)
+    source = bundled_dir("templates") / "init" / REVIEW_DIR
+    names = sorted(p.name for p in source.glob("*.yaml"))
+    targets = [campaign / REVIEW_DIR / name if name == FIRST_STEP else
+               campaign / REVIEW_DIR / LATER_DIR / name for name in names]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise UsageError("ZX903", target=display_path(existing[0]))
+    for target in targets:
+        _mkdir(target.parent)
+    exported = export_schemas_into(campaign)
+    for name, target in zip(names, targets, strict=True):
+        kind = Path(name).stem
+        # The modeline of the file's final place (review/), where it is copied when due.
+        line = modeline_for(campaign / REVIEW_DIR, kind) if kind in list_kinds() else ""
+        text = _render(f"{REVIEW_DIR}/{name}", {"schema_line": line, "year": choice.year},
+                       suffix="")
+        write_atomic(target, text.lstrip("\n").encode("utf-8"), force)
+    return Scaffolded([*targets, *exported], choice)
+
+
+def list_kinds() -> set[str]:
+    """The kinds of YAML file zx has a schema for (committee, publicity, …)."""
+    return {name.removesuffix(".schema.json") for name in list_schemas()}
+
+
 # ---------------------------------------------------------------------- a dossier
 
 
@@ -192,14 +244,14 @@ def _values(gazetteer: Gazetteer, division: Division, province: str, year: int,
     }
 
 
-def _render(name: str, values: dict[str, Any]) -> str:
+def _render(name: str, values: dict[str, Any], suffix: str = ".j2") -> str:
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(bundled_dir("templates") / "init"),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
     )
-    return env.get_template(f"{name}.j2").render(**values)
+    return env.get_template(f"{name}{suffix}").render(**values)
 
 
 # ---------------------------------------------------------------------- a blank form
