@@ -101,8 +101,7 @@ def _import(paths: list[Path], check: bool, dry_run: bool, force: bool, fmt: str
     done = import_workbook(paths[0], paths[1], force=force)
     options = Options(lang=lang)
     if done.problems or done.target is None or check:
-        report = check_imported(done, options) if not done.problems and done.target \
-            else Report()
+        report = Report() if done.blocked or not check else check_imported(done, options)
         report.command = "form"
         report.add(form_findings(done), {}, options)
         if done.conflict:

@@ -9,6 +9,7 @@ dossier and runs the whole validation there, pointing each finding back at its c
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -26,6 +27,14 @@ from zxcli.load.display import display_path
 from zxcli.load.yamlsafe import line_map, parse_text
 from zxcli.results import Finding, Options, Report, at
 from zxcli.schema.store import schema
+
+
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*")
+# Problems that leave no workbook to validate: unreadable, not this dossier's, not this
+# campaign's, a sheet not read because its rows moved. ZX065 (YAML changed since) is no
+# obstacle to validating the workbook's content.
+BLOCKING = frozenset({"ZX060", "ZX061", "ZX062", "ZX063", "ZX064", "ZX068", "ZX069",
+                      "ZX071", "ZX072"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,12 @@ class Imported:
     def problems(self) -> list[Finding]:
         return self.read.problems
 
+    @property
+    def blocked(self) -> bool:
+        """Whether the workbook could not be read as a whole: then nothing is validated
+        (a value of the wrong type, a formula or a stray cell still let the rest be)."""
+        return self.target is None or any(p.code in BLOCKING for p in self.problems)
+
     def changes(self) -> list[Change]:
         out: list[Change] = []
         for kind, text in self.texts.items():
@@ -78,7 +93,7 @@ def import_workbook(workbook: Path, folder: Path, force: bool = False) -> Import
         dossier_target(folder)
     done.target = target
     _identity_problems(read, target)
-    if read.problems:
+    if done.blocked:
         return done
     old = read_documents(target)
     done.old = old
@@ -180,6 +195,9 @@ def check(done: Imported, options: Options) -> Report:
         moved = _Moved(display_path(Path(tmp) / done.target.campaign.name),
                        display_path(done.target.campaign))
         findings = [_pointed(done, f, moved) for f in (*checked.findings, *checked.hidden)]
+    # A value refused at its cell is missing from the copy: its own problem says why.
+    refused = {p.cell for p in done.problems if p.cell}
+    findings = [f for f in findings if not f.cell or f.cell.split("（")[0] not in refused]
     report.files.extend(moved(f) for f in checked.files)
     report.dossiers.extend(checked.dossiers)
     report.add(findings, checked.overrides, options)
@@ -235,10 +253,11 @@ def _pointed(done: Imported, finding: Finding, moved: _Moved) -> Finding:
                  if display_path(p) == real.path), None)
     if kind is None:
         return real
-    path = _field_path(finding.params.get("field"))
-    if path is None:
-        path = _path_at_line(done.texts[kind], finding.line)
-    found = done.read.cell_of(kind, path) if path is not None else None
+    named = _field_path(finding.params.get("field"))
+    found = done.read.cell_of(kind, named) if named else None
+    if found is None:
+        at_line = _path_at_line(done.texts[kind], finding.line)
+        found = done.read.cell_of(kind, at_line) if at_line else None
     if found is None:
         return real
     name = done.target.files[kind].name
@@ -246,10 +265,11 @@ def _pointed(done: Imported, finding: Finding, moved: _Moved) -> Finding:
 
 
 def _field_path(field: object) -> JsonPath | None:
-    """The JSON path a schema finding names (`c1_strategy.annual_plan`, `contacts.0.phone`)."""
-    if not isinstance(field, str) or not field or " " in field:
+    """The JSON path a schema finding names (`c1_strategy.annual_plan`,
+    `contacts[0].phone`)."""
+    if not isinstance(field, str) or not _FIELD.fullmatch(field):
         return None
-    return tuple(int(p) if p.isdigit() else p for p in field.split("."))
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"\.|\[|\]\.?", field) if p)
 
 
 def _path_at_line(text: str, line: int) -> JsonPath | None:
@@ -262,4 +282,6 @@ def _path_at_line(text: str, line: int) -> JsonPath | None:
 
 def form_findings(done: Imported) -> list[Finding]:
     """The import's own problems (a conflict is an error unless --force)."""
-    return [at(p.code, p.path, cell=p.cell, params=p.params) for p in done.problems]
+    dossier = done.target.name or None if done.target is not None else None
+    return [at(p.code, p.path, cell=p.cell, params=p.params, dossier=dossier)
+            for p in done.problems]
