@@ -28,7 +28,7 @@ def campaign(tmp_path: Path) -> Path:
 
 
 def test_init_review_writes_each_template_with_its_modeline(campaign: Path) -> None:
-    code, out, err = zx("init", campaign, "--review")
+    code, _out, err = zx("init", campaign, "--review")
     assert code == 0, err
     templates = sorted(p.name for p in (bundled_dir("templates") / "init" / "review")
                        .glob("*.yaml"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import zxcli.load.xlsxlib  # noqa: F401  (openpyxl without numpy)

@@ -28,7 +28,6 @@ from zxcli.load.yamlsafe import line_map, parse_text
 from zxcli.results import Finding, Options, Report, at
 from zxcli.schema.store import schema
 
-
 _FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*")
 # Problems that leave no workbook to validate: unreadable, not this dossier's, not this
 # campaign's, a sheet not read because its rows moved. ZX065 (YAML changed since) is no
@@ -149,12 +148,13 @@ def _leading_comments(path: Path) -> list[str]:
 
 def _diff(old: Any, new: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
     """Each leaf that differs, with its old and new value (None: absent)."""
-    if isinstance(old, dict) or isinstance(new, dict):
-        if isinstance(old, (dict, type(None))) and isinstance(new, (dict, type(None))):
-            before, after = old or {}, new or {}
-            for key in dict.fromkeys([*before, *after]):
-                yield from _diff(before.get(key), after.get(key), (*path, key))
-            return
+    maps = (dict, type(None))
+    if (isinstance(old, dict) or isinstance(new, dict)) and isinstance(old, maps) and \
+            isinstance(new, maps):
+        before, after = old or {}, new or {}
+        for key in dict.fromkeys([*before, *after]):
+            yield from _diff(before.get(key), after.get(key), (*path, key))
+        return
     if isinstance(old, list) and isinstance(new, list) and any(
             isinstance(v, dict) for v in (*old, *new)):
         for i in range(max(len(old), len(new))):

@@ -326,7 +326,7 @@ def convert(made: Field, raw: Any) -> Any:
 def _text(raw: Any) -> str:
     if isinstance(raw, str):
         return raw
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(raw, (bool, dt.date, dt.time, dt.timedelta)):
         raise ValueError(raw)
     if isinstance(raw, int):
         return str(raw)
@@ -348,7 +348,7 @@ def _date(raw: Any) -> str:
 
 
 def _number(raw: Any, integer: bool) -> int | float:
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(raw, (bool, dt.date, dt.time, dt.timedelta)):
         raise ValueError(raw)
     if isinstance(raw, str):
         text = raw.strip()

@@ -70,6 +70,6 @@ def read_documents(target: FormTarget) -> dict[str, Any]:
         if loaded.error is not None:
             err = loaded.error
             raise InputError("ZX076", path=err.path or display_path(path), line=err.line,
-                             target=display_path(path), code=err.code)
+                             target=display_path(path), error=err.code)
         documents[kind] = loaded.data
     return documents
