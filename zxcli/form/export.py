@@ -81,6 +81,7 @@ def _sheet(ws: Any, sheet: Sheet, documents: Mapping[str, Any]) -> None:
     for (row, col), cell in sheet.inputs.items():
         value = cell_value(cell.field, lay.value_at(documents.get(cell.file), cell.path))
         _input(ws, row, col, cell.field, value, sum(widths[col - 1:sheet.width]))
+        _fit_label(ws, row, sheet.labels.get((row, 1), ""), widths[0])
     for table in sheet.tables:
         _table(ws, table, documents.get(table.file), widths)
     for r1, c1, r2, c2 in sheet.merges:
@@ -142,6 +143,14 @@ def _input(ws: Any, row: int, col: int, field: Field, value: Any, width_mm: floa
     if field.kind == "text" and field.defs == "text" and not field.identity:
         least = 2
     ws.row_dimensions[row].height = max(lines, least) * style.line_height_pt(11) + 6
+
+
+def _fit_label(ws: Any, row: int, label: str, width_mm: float) -> None:
+    """A row at least as high as its label needs (a long label wraps, never cut)."""
+    from zxcli.render import style
+
+    height = style.text_lines(label, width_mm, 11) * style.line_height_pt(11) + 6
+    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, height)
 
 
 def _table(ws: Any, table: Table, data: Any, widths: list[float]) -> None:
