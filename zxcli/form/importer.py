@@ -172,12 +172,26 @@ def write(done: Imported) -> list[Path]:
     for kind, text in done.texts.items():
         path = done.target.files[kind]
         data = text.encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
+        if path.exists() and _same_data(done.old.get(kind), text, path):
+            continue  # left as it is, with every comment of its own
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, force=True)
         written.append(path)
     return written
+
+
+def _same_data(old: Any, text: str, path: Path) -> bool:
+    new = parse_text(text, path, display_path(path)).data
+    return bool(old == new and _types(old) == _types(new))
+
+
+def _types(data: Any) -> Any:
+    """The shape of `data` with each leaf's type (10850 and 10850.0 are not the same text)."""
+    if isinstance(data, dict):
+        return {k: _types(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_types(v) for v in data]
+    return type(data).__name__
 
 
 # --------------------------------------------------------------------------- --check

@@ -198,8 +198,7 @@ def _merges_hold(read: Read, ws: Any, sheet: Sheet) -> bool:
     ours.add((lay.NOTE_ROW, 1, lay.NOTE_ROW, sheet.width))
     for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        if (bounds not in ours and merged.min_col != merged.max_col) or \
-                (bounds not in ours and merged.min_row != merged.max_row):
+        if bounds not in ours:
             shown = (f"{get_column_letter(merged.min_col)}{merged.min_row}:"
                      f"{get_column_letter(merged.max_col)}{merged.max_row}")
             read.problem("ZX069", ref(sheet.name, merged.min_row, merged.min_col),
