@@ -66,11 +66,24 @@ def test_import_unchanged_writes_nothing_new(book: Path, campaign: Path) -> None
     assert code == 0 and "没有变化" in out
     code, out = _import(book, folder)
     assert code == 0, out
+    # Same data: every file left as it was, comments and all.
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+def test_a_change_rewrites_only_its_file_keeping_the_modeline(book: Path,
+                                                              campaign: Path) -> None:
+    folder = campaign / "dossiers" / SUZHOU
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    _edit(book, _set("(1) 制造强国建设落实情况", "B6", "新的年度工作计划"))
+    code, out = _import(book, folder)
+    assert code == 0, out
     after = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
-    for name, text in before.items():  # same data; the modeline and first comments kept
-        assert after[name].splitlines()[:2] == text.splitlines()[:2]
-    assert load_file(folder / "dossier.yaml", "dossier").data == \
-        load_file(SAMPLE / "dossiers" / SUZHOU / "dossier.yaml", "dossier").data
+    assert after["dossier.yaml"] == before["dossier.yaml"]
+    assert after["recommendation.yaml"] == before["recommendation.yaml"]
+    assert after["application.yaml"].splitlines()[:2] == \
+        before["application.yaml"].splitlines()[:2]
+    data = load_file(folder / "application.yaml", "application").data
+    assert data["c1_strategy"]["annual_plan"] == "新的年度工作计划"
 
 
 def test_dry_run_lists_each_change_with_its_cell_and_writes_nothing(book: Path,

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from zxcli.form.identity import FormIdentity, source_digest
-from zxcli.form.target import FormTarget, committee_target, dossier_target, read_documents
+from zxcli.form.target import (
+    FormTarget,
+    campaign_settings,
+    committee_target,
+    dossier_target,
+    read_documents,
+)
 from zxcli.load.atomic import write_atomic
 
 
@@ -34,16 +40,10 @@ def export_blank(campaign: Path, province: str, city: str, out: Path, force: boo
     """The workbook of a new nomination, prefilled as `zx init` prefills its YAML."""
     from zxcli.scaffold import prefilled
 
-    year, _title = _campaign(campaign)
+    year, _title = campaign_settings(campaign)
     name, documents = prefilled(province, city, year, today or dt.date.today())
     target = dossier_target(campaign / "dossiers" / name)
     return _export(target, documents, out, force)
-
-
-def _campaign(campaign: Path) -> tuple[int, str]:
-    from zxcli.form.target import campaign_settings
-
-    return campaign_settings(campaign)
 
 
 def _export(target: FormTarget, documents: dict[str, Any], out: Path, force: bool) -> Path:

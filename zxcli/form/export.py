@@ -186,18 +186,16 @@ def _validations(ws: Any, sheet: Sheet) -> None:
     """Input messages from the schema, drop-downs for enums and 是/否, numeric bounds."""
     from openpyxl.utils import get_column_letter
 
-    targets: dict[int, tuple[Field, list[str]]] = {}
+    targets: list[tuple[Field, str]] = []
     for (row, col), cell in sheet.inputs.items():
-        targets[id(cell)] = (cell.field, [f"{get_column_letter(col)}{row}"])
+        targets.append((cell.field, f"{get_column_letter(col)}{row}"))
     for table in sheet.tables:
         for j, column in enumerate(table.columns, start=1 + table.offset):
             letter = get_column_letter(j)
-            targets[id(column) + j] = (column, [f"{letter}{table.first_row}:"
-                                                f"{letter}{table.last_row}"])
-    for made, refs in targets.values():
+            targets.append((column, f"{letter}{table.first_row}:{letter}{table.last_row}"))
+    for made, ref in targets:
         validation = _validation(made)
-        for ref in refs:
-            validation.add(ref)
+        validation.add(ref)
         ws.add_data_validation(validation)
 
 

@@ -103,7 +103,6 @@ class Sheet:
     inputs: dict[tuple[int, int], Input] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
-    long_rows: dict[int, int] = field(default_factory=dict)  # row → lines to show at least
     sections: list[int] = field(default_factory=list)  # rows of section headings
 
     @property
@@ -251,8 +250,6 @@ class _Builder:
         made = make_field(root, key, node, required)
         sheet.labels[(self.row, 1)] = made.label
         sheet.inputs[(self.row, 2)] = Input(file, path, made)
-        if made.kind == "text" and not made.identity and made.defs == "text":
-            sheet.long_rows[self.row] = 3 if file == "application" else 2
         self.row += 1
 
     def table(self, sheet: Sheet, root: Mapping[str, Any], file: str, path: JsonPath,

@@ -224,21 +224,21 @@ def _read_table(read: Read, ws: Any, sheet: Sheet, table: Table) -> None:
             parents.append(parent)
     if table.parent is None:
         _set(read.documents.setdefault(table.file, {}), table.path, items)
-        _table_where(read, sheet, table, table.path, items, rows)
+        _table_where(read, sheet, table, table.path, rows)
         _restore_kept(read, table, items)
     else:
         _attach(read, sheet, table, items, rows, parents)
 
 
 def _table_where(read: Read, sheet: Sheet, table: Table, path: JsonPath,
-                 items: list[dict[str, Any]], rows: list[int]) -> None:
+                 rows: list[int]) -> None:
+    """Where the array, each item and each of its values sit (for findings and --dry-run)."""
     read.where.setdefault((table.file, path),
                           ref(sheet.name, table.first_row, 1 + table.offset))
-    for i, (item, row) in enumerate(zip(items, rows, strict=True)):
+    for i, row in enumerate(rows):
         read.where[(table.file, (*path, i))] = ref(sheet.name, row, 1 + table.offset)
         for j, column in enumerate(table.columns, start=1 + table.offset):
             read.where[(table.file, (*path, i, column.key))] = ref(sheet.name, row, j)
-        del item  # only its position matters here
 
 
 def _attach(read: Read, sheet: Sheet, table: Table, items: list[dict[str, Any]],
@@ -257,7 +257,7 @@ def _attach(read: Read, sheet: Sheet, table: Table, items: list[dict[str, Any]],
         owner = owners[i]
         owner.setdefault(nested, []).append(item)
         path = (*table.parent.path, i, nested, len(owner[nested]) - 1)
-        _table_where(read, sheet, table, path, [item], [row])
+        _table_where(read, sheet, table, path, [row])
 
 
 def _restore_kept(read: Read, table: Table, items: list[dict[str, Any]]) -> None:
