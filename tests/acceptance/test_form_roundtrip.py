@@ -37,7 +37,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def through_libreoffice(exported: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    from zxcli.render.pdf import soffice as find_soffice
+
+    soffice = find_soffice()
     if soffice is None:
         pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc); CI has it")
     out = tmp_path_factory.mktemp("libreoffice")

@@ -98,6 +98,11 @@ def _import(paths: list[Path], check: bool, dry_run: bool, force: bool, fmt: str
 
     if len(paths) != 2:
         raise _usage("PATHS", "zx form import WORKBOOK.xlsx DOSSIER")
+    if not paths[0].exists():
+        from zxcli.errors import UsageError
+        from zxcli.load.display import display_path
+
+        raise UsageError("ZX901", target=display_path(paths[0]))
     done = import_workbook(paths[0], paths[1], force=force)
     options = Options(lang=lang)
     if done.problems or done.target is None or check:
