@@ -129,6 +129,19 @@ def test_frozen_records_and_key_order_survive(book: Path, campaign: Path, tmp_pa
     assert (folder / "dossier.yaml").read_text(encoding="utf-8").count("sha256:") == 7
 
 
+def test_a_dossier_frozen_after_the_export_keeps_its_records_when_forced(
+        book: Path, campaign: Path) -> None:
+    folder = campaign / "dossiers" / SUZHOU
+    assert zx("freeze", folder)[0] == 0
+    code, out = _import(book, folder)
+    assert code == 1 and "ZX065" in out  # dossier.yaml changed since the export
+    _edit(book, _set("附件清单", "C7", "新的标题"))
+    code, out = _import(book, folder, "--force")
+    assert code == 0, out
+    assert (folder / "dossier.yaml").read_text(encoding="utf-8").count("sha256:") == 8
+    assert zx("validate", folder)[0] == 0
+
+
 def test_another_dossier_is_refused(book: Path, campaign: Path) -> None:
     code, out = _import(book, campaign / "dossiers" / "浙江省-宁波市")
     assert code == 1 and "ZX063" in out and "zx!B5" in out

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from zxcli.form import yamlout
+from zxcli.form.export import kept_records
 from zxcli.form.identity import changed_since
 from zxcli.form.layout import JsonPath
-from zxcli.form.reader import Read, read_workbook
+from zxcli.form.reader import Read, read_workbook, restore_records
 from zxcli.form.target import FormTarget, committee_target, dossier_target, read_documents
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
@@ -96,6 +97,9 @@ def import_workbook(workbook: Path, folder: Path, force: bool = False) -> Import
         return done
     old = read_documents(target)
     done.old = old
+    # zx freeze's records are never typed: those of the YAML as it is now win (a dossier
+    # frozen after the export keeps them, also when the import is forced).
+    restore_records(read.documents, read.layout, kept_records(read.layout, old))
     changed = changed_since(identity.source, list(target.files.values()))
     if changed:
         done.conflict = [display_path(p) for p in changed]

@@ -18,7 +18,7 @@ from typing import Any
 
 import zxcli.load.xlsxlib  # noqa: F401  (openpyxl without numpy)
 from zxcli.form import layout as lay
-from zxcli.form.identity import META, FormIdentity, parse
+from zxcli.form.identity import META, FormIdentity, Kept, parse
 from zxcli.form.layout import Field, JsonPath, Layout, Sheet, Table
 from zxcli.load.files import NotRegularFileError, ZipRefusedError, read_regular, zip_entries
 from zxcli.load.inert import cell_text
@@ -262,12 +262,23 @@ def _attach(read: Read, sheet: Sheet, table: Table, items: list[dict[str, Any]],
 
 def _restore_kept(read: Read, table: Table, items: list[dict[str, Any]]) -> None:
     """`zx freeze` records come back for each attachment whose path did not change."""
-    if read.identity is None:
-        return
+    if read.identity is not None:
+        _restore(table, items, read.identity.kept)
+
+
+def restore_records(documents: dict[str, Any], layout: Layout, kept: tuple[Kept, ...]) -> None:
+    """`kept` (records of the YAML as it is now) onto the items read from the workbook."""
+    for _sheet, table in layout.tables():
+        items = lay.value_at(documents.get(table.file), table.path)
+        if table.parent is None and isinstance(items, list):
+            _restore(table, items, kept)
+
+
+def _restore(table: Table, items: list[dict[str, Any]], kept: tuple[Kept, ...]) -> None:
     key = lay.table_key(table.file, table.path)
-    kept = {(k.item, k.path): k for k in read.identity.kept if k.table == key}
+    records = {(k.item, k.path): k for k in kept if k.table == key}
     for item in items:
-        record = kept.get((str(item.get("id")), str(item.get("path"))))
+        record = records.get((str(item.get("id")), str(item.get("path"))))
         if record is not None:
             item["sha256"] = record.sha256
             item["frozen_on"] = record.frozen_on
