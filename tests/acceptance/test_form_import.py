@@ -54,6 +54,15 @@ def _set(sheet: str, cell: str, value: object):
     return change
 
 
+def _typed_as_percent(sheet: str, cell: str):
+    """What Excel keeps when 6.8% is typed where 6.8 belongs: 0.068 in a % format."""
+    def change(wb) -> None:
+        wb[sheet][cell] = 0.068
+        wb[sheet][cell].number_format = "0.00%"
+
+    return change
+
+
 def _import(book: Path, folder: Path, *extra: str) -> tuple[int, str]:
     code, out, err = zx("form", "import", book, folder, *extra)
     return code, out + err
@@ -180,6 +189,7 @@ def test_yaml_changed_since_export_is_refused_unless_forced(book: Path, campaign
     (_set("(2) 产业特色与行业引领", "B21", "10850亿元"), "ZX070",
      "(2) 产业特色与行业引领!B21"),
     (_set("申报主体", "B4", "二〇二四"), "ZX070", "申报主体!B4"),
+    (_typed_as_percent("(2) 产业特色与行业引领", "B22"), "ZX070", "(2) 产业特色与行业引领!B22"),
     (lambda wb: wb.create_sheet("我的备注"), "ZX072", "我的备注!A1"),
     (_set("zx", "B4", "2025"), "ZX062", "zx!A1"),  # the identity edited: hash mismatch
 ])

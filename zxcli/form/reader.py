@@ -303,11 +303,21 @@ def _value(read: Read, ws: Any, sheet: Sheet, row: int, col: int, made: Field) -
     if raw is None:
         return None
     try:
+        if made.kind == "number" and percent_format(ws.cell(row, col).number_format):
+            # "6.8%" typed where 6.8 belongs: the spreadsheet keeps 0.068 and a % format.
+            raise ValueError(raw)
         return convert(made, raw)
     except ValueError:
         read.problem("ZX070", ref(sheet.name, row, col), field=made.title,
                      expected=_kind_word(made), value=_shown(raw))
         return None
+
+
+def percent_format(number_format: str) -> bool:
+    """Whether a number format multiplies by 100: a % outside quotes and not escaped
+    (zx writes 0.00"%", LibreOffice saves it as 0.00\\%; both show the value as it is)."""
+    bare = re.sub(r'"[^"]*"|\\.', "", str(number_format or ""))
+    return "%" in bare
 
 
 def convert(made: Field, raw: Any) -> Any:
