@@ -204,8 +204,8 @@ def _validation(field: Field) -> Any:
 
     prompt = field.help if len(field.help) <= PROMPT_CHARS else field.help[:PROMPT_CHARS] + "…"
     common = {"allow_blank": True, "showInputMessage": True, "prompt": prompt,
-              "promptTitle": field.label.rstrip("＊")[:PROMPT_TITLE_CHARS], "showErrorMessage": True,
-              "errorTitle": field.title[:PROMPT_TITLE_CHARS]}
+              "promptTitle": field.label.rstrip("＊")[:PROMPT_TITLE_CHARS],
+              "showErrorMessage": True, "errorTitle": field.title[:PROMPT_TITLE_CHARS]}
     choices = field.enum if field.kind == "enum" else (
         (lay.YES, lay.NO) if field.kind == "boolean" else ())
     if choices:
