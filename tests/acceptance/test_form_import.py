@@ -191,6 +191,9 @@ def test_yaml_changed_since_export_is_refused_unless_forced(book: Path, campaign
     (_set("申报主体", "B4", "二〇二四"), "ZX070", "申报主体!B4"),
     (_typed_as_percent("(2) 产业特色与行业引领", "B22"), "ZX070", "(2) 产业特色与行业引领!B22"),
     (lambda wb: wb.create_sheet("我的备注"), "ZX072", "我的备注!A1"),
+    # A control character the YAML loader refuses, with the loader's own code, at its cell.
+    (_set("(1) 制造强国建设落实情况", "B5", "方案\u0085全文"), "ZX009",
+     "(1) 制造强国建设落实情况!B5"),
     (_set("zx", "B4", "2025"), "ZX062", "zx!A1"),  # the identity edited: hash mismatch
 ])
 def test_a_workbook_zx_cannot_read_for_certain_is_refused_at_its_cell(

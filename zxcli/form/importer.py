@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from zxcli.errors import DataError
 from zxcli.form import yamlout
 from zxcli.form.export import kept_records
 from zxcli.form.identity import changed_since
@@ -105,9 +106,48 @@ def import_workbook(workbook: Path, folder: Path, force: bool = False) -> Import
         done.conflict = [display_path(p) for p in changed]
         if not force:
             read.problem("ZX065", "zx!B6", files="、".join(done.conflict) or "-")
+    _refuse_unwritable(read)
     for kind, path in target.files.items():
         done.texts[kind] = _text(path, kind, read.documents.get(kind, {}), old.get(kind))
     return done
+
+
+def _refuse_unwritable(read: Read) -> None:
+    """Each text YAML would not read back as itself (a control character the loader
+    refuses, a line separator) is reported at its cell, with the loader's own code when it
+    refused, and left out (last first, so that list indexes hold)."""
+    for kind, data in read.documents.items():
+        for path, value in reversed(list(_strings(data, ()))):
+            cell = read.cell_of(kind, path)
+            try:
+                same = parse_text(f"v: {yamlout.scalar(value)}\n", Path(kind),
+                                  kind).data == {"v": value}
+            except DataError as err:
+                read.problems.append(at(err.code, read.display, cell=cell,
+                                        params=err.params))
+                _drop(data, path)
+                continue
+            if not same:
+                read.problem("ZX070", cell, field=".".join(map(str, path)),
+                             expected="文本 text", value=value[:60])
+                _drop(data, path)
+
+
+def _drop(data: Any, path: JsonPath) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    del data[path[-1]]
+
+
+def _strings(data: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
 
 
 def _identity_problems(read: Read, target: FormTarget) -> None:

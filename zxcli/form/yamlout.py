@@ -27,9 +27,17 @@ def scalar(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     text = str(value)
-    if _PLAIN.fullmatch(text) and not _RISKY.search(text):
+    if _PLAIN.fullmatch(text) and not _RISKY.search(text) and text.isprintable():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return "".join(_escaped(c) for c in json.dumps(text, ensure_ascii=False))
+
+
+def _escaped(char: str) -> str:
+    """A character YAML would fold or refuse raw (U+2028, U+0085, a bidi control) as an
+    escape, which the loader then judges like the same character typed in a YAML file."""
+    if char.isprintable() or char in "\n\t" or ord(char) < 0x20:
+        return char  # JSON has already escaped the C0 controls
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def dump(data: Any, indent: int = 0) -> list[str]:
