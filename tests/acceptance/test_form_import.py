@@ -248,6 +248,17 @@ def test_a_nested_payload_is_refused_without_recursing(book: Path, campaign: Pat
     assert code == 1 and "ZX062" in out and "sizes malformed" in out
 
 
+def test_export_refuses_a_value_the_workbook_has_no_cell_for(campaign: Path,
+                                                             tmp_path: Path) -> None:
+    path = campaign / "dossiers" / SUZHOU / "recommendation.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "highlights:", "hilights: 拼错的字段\nhighlights:"), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    code, _, err = zx("form", "export", path.parent, "--out", out)
+    assert code == 2 and "ZX078" in err and "hilights" in err
+    assert not out.exists()
+
+
 def test_committee_list_round_trips(campaign: Path, tmp_path: Path) -> None:
     out = tmp_path / "评审委员会.xlsx"
     assert zx("form", "export", "--committee", campaign, "--out", out)[0] == 0

@@ -19,7 +19,9 @@ from zxcli.form.target import (
     dossier_target,
     read_documents,
 )
+from zxcli.errors import InputError
 from zxcli.load.atomic import write_atomic
+from zxcli.load.display import display_path
 
 
 def export_dossier(folder: Path, out: Path, force: bool = False) -> Path:
@@ -51,6 +53,11 @@ def _export(target: FormTarget, documents: dict[str, Any], out: Path, force: boo
 
     sizes = layout.sizes_for(target.form, documents)
     shape = layout.build(target.form, sizes)
+    lost = export.unplaced(shape, documents)
+    if lost is not None:  # it would not come back: nothing is exported
+        kind, field = lost
+        raise InputError("ZX078", path=display_path(target.files[kind]), field=field,
+                         target=display_path(target.files[kind]))
     identity = FormIdentity(target.form, target.year, target.title, target.name,
                             source_digest(list(target.files.values())), sizes,
                             export.kept_records(shape, documents))

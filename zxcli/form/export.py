@@ -245,3 +245,60 @@ def kept_records(layout: Layout, documents: Mapping[str, Any]) -> tuple[Kept, ..
                 kept.append(Kept(lay.table_key(table.file, table.path), item["id"],
                                  str(item.get("path", "")), item["sha256"], item["frozen_on"]))
     return tuple(kept)
+
+
+def unplaced(layout: Layout, documents: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The first value of the YAML the workbook has no cell for (a key the schema does not
+    know, a mapping where a text belongs), as (file kind, dotted path); None if none.
+
+    Such a value would be lost on the way back: the export refuses instead.
+    """
+    places = _places(layout)
+    for kind, data in documents.items():
+        found = _first_unplaced(kind, data, (), places)
+        if found is not None:
+            return kind, ".".join(str(p) for p in found)
+    return None
+
+
+def _places(layout: Layout) -> set[tuple[str, tuple[str, ...]]]:
+    """Every place a value may have, indexes written as "*" (the omitted records too)."""
+    places: set[tuple[str, tuple[str, ...]]] = set()
+    for _sheet, _at, cell in layout.cells():
+        places.add((cell.file, tuple(str(p) for p in cell.path)))
+    for _sheet, table in layout.tables():
+        base = _star(table)
+        keys = [c.key for c in table.columns] + list(_OMITTED)
+        places |= {(table.file, (*base, key)) for key in keys}
+    return places
+
+
+_OMITTED = ("sha256", "frozen_on")  # zx freeze's records, carried by the identity
+
+
+def _star(table: Table) -> tuple[str, ...]:
+    if table.parent is None:
+        return (*(str(p) for p in table.path), "*")
+    return (*_star(table.parent), str(table.path[-1]), "*")
+
+
+def _first_unplaced(kind: str, data: Any, path: tuple[str, ...],
+                    places: set[tuple[str, tuple[str, ...]]]) -> tuple[str, ...] | None:
+    if (kind, path) in places:
+        # A scalar, or a list of scalars kept in one cell.
+        scalar = not isinstance(data, (dict, list)) or (
+            isinstance(data, list) and all(not isinstance(v, (dict, list)) for v in data))
+        return None if scalar else path
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found = _first_unplaced(kind, value, (*path, str(key)), places)
+            if found is not None:
+                return found
+        return None
+    if isinstance(data, list):
+        for value in data:
+            found = _first_unplaced(kind, value, (*path, "*"), places)
+            if found is not None:
+                return found
+        return None
+    return path
