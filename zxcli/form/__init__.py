@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from zxcli.errors import InputError
 from zxcli.form.identity import FormIdentity, source_digest
 from zxcli.form.target import (
     FormTarget,
@@ -19,7 +20,6 @@ from zxcli.form.target import (
     dossier_target,
     read_documents,
 )
-from zxcli.errors import InputError
 from zxcli.load.atomic import write_atomic
 from zxcli.load.display import display_path
 
