@@ -74,7 +74,7 @@ def _sheet(ws: Any, sheet: Sheet, documents: Mapping[str, Any]) -> None:
     from zxcli.render import style
 
     landscape = sheet.width > 3
-    widths = _widths(sheet.width, landscape)
+    widths = _widths(sheet, landscape)
     style.set_widths(ws, widths)
     for (row, col), text in sorted(sheet.labels.items()):
         _label(ws, row, col, text, sheet)
@@ -84,6 +84,7 @@ def _sheet(ws: Any, sheet: Sheet, documents: Mapping[str, Any]) -> None:
         _fit_label(ws, row, sheet.labels.get((row, 1), ""), widths[0])
     for table in sheet.tables:
         _table(ws, table, documents.get(table.file), widths)
+        _fit_header(ws, sheet, table, widths)
     for r1, c1, r2, c2 in sheet.merges:
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     _validations(ws, sheet)
@@ -95,11 +96,35 @@ def _sheet(ws: Any, sheet: Sheet, documents: Mapping[str, Any]) -> None:
     ws.protection.formatColumns = False
 
 
-def _widths(width: int, landscape: bool) -> list[float]:
+# Table columns: a date, a figure or a yes/no takes a fixed width (mm); the texts share
+# the rest of the page by weight (a sentence more than a name, a code or a choice).
+_FIXED_MM = {"date": 30.0, "number": 28.0, "integer": 20.0, "boolean": 20.0}
+_WEIGHTS = {"text": 3.0, "list": 2.5, "enum": 2.0}
+
+
+def _widths(sheet: Sheet, landscape: bool) -> list[float]:
+    """Column A holds the labels; the others share the page by what their tables hold."""
     page = LANDSCAPE_MM if landscape else PORTRAIT_MM
-    if width <= 2:
+    if sheet.width <= 2:
         return [LABEL_MM, page - LABEL_MM]
-    return [LABEL_MM] + [(page - LABEL_MM) / (width - 1)] * (width - 1)
+    fixed: dict[int, float] = {}
+    weights = [1.0] * (sheet.width - 1)
+    for table in sheet.tables:
+        for j, column in enumerate(table.columns, start=table.offset):
+            if j < 1:
+                continue
+            if column.kind in _FIXED_MM:
+                fixed[j - 1] = max(fixed.get(j - 1, 0.0), _FIXED_MM[column.kind])
+            else:
+                weight = _WEIGHTS[column.kind]
+                if column.kind == "text" and (column.identity or column.defs != "text"):
+                    weight = 2.0  # a name, a code, an id: one line
+                weights[j - 1] = max(weights[j - 1], weight)
+    free = [i for i in range(len(weights)) if i not in fixed]
+    rest = page - LABEL_MM - sum(fixed.values())
+    total = sum(weights[i] for i in free) or 1.0
+    return [LABEL_MM] + [fixed[i] if i in fixed else max(rest * weights[i] / total, 15.0)
+                         for i in range(len(weights))]
 
 
 def _label(ws: Any, row: int, col: int, text: str, sheet: Sheet) -> None:
@@ -142,7 +167,8 @@ def _input(ws: Any, row: int, col: int, field: Field, value: Any, width_mm: floa
     least = 1
     if field.kind == "text" and field.defs == "text" and not field.identity:
         least = 2
-    ws.row_dimensions[row].height = max(lines, least) * style.line_height_pt(11) + 6
+    height = max(lines, least) * style.line_height_pt(11) + 6
+    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, height)
 
 
 def _fit_label(ws: Any, row: int, label: str, width_mm: float) -> None:
@@ -151,6 +177,16 @@ def _fit_label(ws: Any, row: int, label: str, width_mm: float) -> None:
 
     height = style.text_lines(label, width_mm, 11) * style.line_height_pt(11) + 6
     ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, height)
+
+
+def _fit_header(ws: Any, sheet: Sheet, table: Table, widths: list[float]) -> None:
+    """A table's header row as high as its longest label needs in its column."""
+    from zxcli.render import style
+
+    row = table.header_row
+    lines = max(style.text_lines(text, widths[col - 1], 11)
+                for (r, col), text in sheet.labels.items() if r == row)
+    ws.row_dimensions[row].height = lines * style.line_height_pt(11) + 6
 
 
 def _table(ws: Any, table: Table, data: Any, widths: list[float]) -> None:
