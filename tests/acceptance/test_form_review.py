@@ -80,3 +80,21 @@ def test_a_committee_filled_in_excel_becomes_committee_yaml(campaign: Path,
     assert data["chair"] == sample["chair"]
     assert [m["id"] for m in data["members"]] == [m["id"] for m in members]
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+
+def test_check_holds_the_committee_list_to_article_8_at_its_cells(campaign: Path,
+                                                                 tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    shutil.copytree(SAMPLE / "review", campaign / "review")
+    book = tmp_path / "评审委员会.xlsx"
+    assert zx("form", "export", "--committee", campaign, "--out", book)[0] == 0
+    wb = load_workbook(book)
+    ws = wb["评审委员会"]
+    row = next(r for r in range(1, 60) if ws.cell(r, 1).value == "M02")
+    ws.cell(row, 1).value = "M01"  # an id typed twice
+    wb.save(book)
+    code, out, _ = zx("form", "import", book, campaign, "--check")
+    assert code == 1
+    assert any(f"评审委员会!A{row}（committee.yaml:" in line and "ZX704" in line
+               for line in out.splitlines()), out

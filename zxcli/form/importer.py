@@ -249,10 +249,14 @@ def check(done: Imported, options: Options) -> Report:
     report = Report(strict=options.strict)
     with tempfile.TemporaryDirectory(prefix="zx-form-") as tmp:
         copy = _copy(done, Path(tmp))
-        checked = validate_paths([copy], options, jobs=1, cache=False)
+        if done.target.form == "committee":
+            checked, extra = _committee_checked(copy, done.target.year, options)
+        else:
+            checked, extra = validate_paths([copy], options, jobs=1, cache=False), []
         moved = _Moved(display_path(Path(tmp) / done.target.campaign.name),
                        display_path(done.target.campaign))
-        findings = [_pointed(done, f, moved) for f in (*checked.findings, *checked.hidden)]
+        findings = [_pointed(done, f, moved)
+                    for f in (*checked.findings, *checked.hidden, *extra)]
     # A value refused at its cell is missing from the copy: its own problem says why.
     refused = {p.cell for p in done.problems if p.cell}
     findings = [f for f in findings if not f.cell or f.cell.split("（")[0] not in refused]
@@ -260,6 +264,21 @@ def check(done: Imported, options: Options) -> Report:
     report.dossiers.extend(checked.dossiers)
     report.add(findings, checked.overrides, options)
     return report
+
+
+def _committee_checked(campaign: Path, year: int,
+                       options: Options) -> tuple[Report, list[Finding]]:
+    """The campaign's own files validated, and the committee list held to 第8条 as
+    `zx tally` holds it (size, odd number, kinds of member, ids, chair)."""
+    from zxcli.pipeline import open_campaign
+    from zxcli.tally.committee import read_committee
+
+    validated = open_campaign(campaign, options)
+    settings = validated.settings
+    _committee, problems = read_committee(validated.folder.files.get("committee"),
+                                          year, settings.committee_min_size,
+                                          settings.committee_size_odd)
+    return validated.report, problems
 
 
 @dataclass(frozen=True)
