@@ -107,6 +107,11 @@ def _import(paths: list[Path], check: bool, dry_run: bool, force: bool, fmt: str
     options = Options(lang=lang)
     if done.problems or done.target is None or check:
         report = Report() if done.blocked or not check else check_imported(done, options)
+        if done.target is not None and not report.files:  # the settings line names them
+            from zxcli.load.display import display_path
+            from zxcli.model.campaign import CAMPAIGN_FILE
+
+            report.files.append(display_path(done.target.campaign / CAMPAIGN_FILE))
         report.command = "form"
         report.add(form_findings(done), {}, options)
         if done.conflict:
