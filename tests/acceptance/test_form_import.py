@@ -259,6 +259,24 @@ def test_export_refuses_a_value_the_workbook_has_no_cell_for(campaign: Path,
     assert not out.exists()
 
 
+def test_a_workbook_of_another_zx_version_is_refused(book: Path, campaign: Path) -> None:
+    """Its identity intact, but made with other labels or fields (another zx)."""
+    from dataclasses import replace
+
+    from zxcli.form.identity import parse
+
+    def older(wb) -> None:
+        meta = wb["zx"]
+        identity = parse({str(r[0].value): r[1].value for r in meta.iter_rows()})
+        for row, (key, value) in enumerate(replace(identity, layout="0" * 64).cells(), 1):
+            assert meta.cell(row, 1).value == key
+            meta.cell(row, 2).value = value
+
+    _edit(book, older)
+    code, out = _import(book, campaign / "dossiers" / SUZHOU)
+    assert code == 1 and "ZX079" in out and "zx!B9" in out
+
+
 def test_committee_list_round_trips(campaign: Path, tmp_path: Path) -> None:
     out = tmp_path / "评审委员会.xlsx"
     assert zx("form", "export", "--committee", campaign, "--out", out)[0] == 0

@@ -60,7 +60,7 @@ def _export(target: FormTarget, documents: dict[str, Any], out: Path, force: boo
                          target=display_path(target.files[kind]))
     identity = FormIdentity(target.form, target.year, target.title, target.name,
                             source_digest(list(target.files.values())), sizes,
-                            export.kept_records(shape, documents))
+                            export.kept_records(shape, documents), layout.digest(shape))
     title = f"{target.title} {target.name or '评审委员会'} 填报表"
     data = export.workbook(shape, documents, identity, title)
     write_atomic(out, data, force)

@@ -19,7 +19,8 @@ from typing import Any
 
 FORMAT = "zx-form/1"
 META = "zx"
-KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "sha256")
+KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "layout",
+        "sha256")
 NO_DOSSIER = "none"  # the committee's workbook belongs to no dossier
 MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 MAX_TABLES, MAX_KEPT = 100, 1000
@@ -58,11 +59,13 @@ class FormIdentity:
     source: str  # sha256 of each YAML file the workbook was made from ("none": no file)
     sizes: Mapping[str, int] = field(default_factory=dict)
     kept: tuple[Kept, ...] = ()
+    layout: str = ""  # digest of the labels and cells (layout.digest): the zx that made it
 
     def _payload(self) -> dict[str, Any]:
         return {"format": FORMAT, "form": self.form, "year": self.year, "title": self.title,
                 "dossier": self.dossier, "source": self.source, "sizes": dict(self.sizes),
-                "kept": [[k.table, k.item, k.path, k.sha256, k.frozen_on] for k in self.kept]}
+                "kept": [[k.table, k.item, k.path, k.sha256, k.frozen_on] for k in self.kept],
+                "layout": self.layout}
 
     def digest(self) -> str:
         text = json.dumps(self._payload(), ensure_ascii=False, sort_keys=True,
@@ -76,7 +79,7 @@ class FormIdentity:
                 ("source", self.source),
                 ("sizes", json.dumps(payload["sizes"], ensure_ascii=False, sort_keys=True)),
                 ("kept", json.dumps(payload["kept"], ensure_ascii=False)),
-                ("sha256", self.digest())]
+                ("layout", self.layout), ("sha256", self.digest())]
 
     @property
     def label(self) -> str:
@@ -115,11 +118,13 @@ def parse(cells: Mapping[str, object]) -> FormIdentity:
     text = {key: str(cells[key]) for key in KEYS}
     if text["format"] != FORMAT or text["form"] not in _FORMS:
         raise ValueError(f"format {text['format']!r} {text['form']!r}")
-    if not _YEAR.fullmatch(text["year"]) or not _SOURCE.fullmatch(text["source"]):
-        raise ValueError("year or source malformed")
+    if not _YEAR.fullmatch(text["year"]) or not _SOURCE.fullmatch(text["source"]) or \
+            not _HEX.fullmatch(text["layout"]):
+        raise ValueError("year, source or layout malformed")
     dossier = "" if text["dossier"] == NO_DOSSIER else text["dossier"]
     identity = FormIdentity(text["form"], int(text["year"]), text["title"], dossier,
-                            text["source"], _sizes(text["sizes"]), _kept(text["kept"]))
+                            text["source"], _sizes(text["sizes"]), _kept(text["kept"]),
+                            text["layout"])
     if identity.digest() != text["sha256"]:
         raise ValueError("sha256 mismatch")
     return identity

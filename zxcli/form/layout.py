@@ -300,6 +300,22 @@ def _finish(sheet: Sheet) -> None:
             sheet.merges.append((row, 1, row, sheet.width))
 
 
+def digest(built: Layout) -> str:
+    """What a workbook's cells mean, hashed: every label and every input's place and field.
+    A workbook made by a zx whose schemas or labels differ has another digest."""
+    import hashlib
+    import json
+
+    shape = [[sheet.name, sorted([r, c, t] for (r, c), t in sheet.labels.items()),
+              sorted([r, c, i.file, [str(p) for p in i.path], i.field.kind]
+                     for (r, c), i in sheet.inputs.items()),
+              [[t.file, [str(p) for p in t.path], t.header_row, t.rows,
+                [[f.key, f.kind] for f in t.columns]] for t in sheet.tables],
+              sorted(sheet.merges)] for sheet in built.sheets]
+    text = json.dumps(shape, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def sizes_for(layout_form: str, documents: Mapping[str, Any]) -> dict[str, int]:
     """Rows each table needs for the data in `documents` (file kind → data)."""
     sizes: dict[str, int] = {}

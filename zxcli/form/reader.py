@@ -78,6 +78,10 @@ def read_workbook(path: Path, display: str) -> Read:
         read.problem("ZX062", f"{META}!A1", detail=str(exc))
         return read
     read.layout = lay.build(read.identity.form, read.identity.sizes)
+    if lay.digest(read.layout) != read.identity.layout:
+        # Another zx (other schemas or labels) made it: its cells may mean other fields.
+        read.problem("ZX079", f"{META}!B9")
+        return read
     expected = [s.name for s in read.layout.sheets]
     for name in wb.sheetnames:
         if name not in expected and name != META:

@@ -111,7 +111,7 @@ def _identity() -> FormIdentity:
     return FormIdentity("dossier", 2024, "2024年度遴选", "江苏省-苏州市",
                         ",".join(["a" * 64, "none", "b" * 64]), {"dossier:contacts": 5},
                         (Kept("dossier:attachments", "letter", "attachments/推荐函.pdf",
-                              "c" * 64, "2025-03-20"),))
+                              "c" * 64, "2025-03-20"),), "d" * 64)
 
 
 def test_the_identity_round_trips_and_a_change_is_evident() -> None:
@@ -130,6 +130,7 @@ def test_the_identity_round_trips_and_a_change_is_evident() -> None:
      + "]"),
     ("year", "20245"),
     ("source", "x" * 64),
+    ("layout", "not a digest"),
     ("title", "x" * 40000),
 ])
 def test_an_identity_of_the_wrong_shape_is_refused_before_parsing(key: str, value: str) -> None:
@@ -137,3 +138,13 @@ def test_an_identity_of_the_wrong_shape_is_refused_before_parsing(key: str, valu
     cells[key] = value
     with pytest.raises(ValueError):
         parse(cells)
+
+
+def test_the_layout_digest_changes_with_any_label_or_place() -> None:
+    built = lay.build("dossier", {})
+    before = lay.digest(built)
+    assert lay.digest(lay.build("dossier", {})) == before  # deterministic
+    sheet = built.sheets[0]
+    at = next(iter(sheet.inputs))
+    sheet.labels[(at[0], 1)] += "（新）"
+    assert lay.digest(built) != before
