@@ -277,6 +277,22 @@ def test_a_workbook_of_another_zx_version_is_refused(book: Path, campaign: Path)
     assert code == 1 and "ZX079" in out and "zx!B9" in out
 
 
+def test_check_copies_nothing_it_would_block_on(book: Path, campaign: Path) -> None:
+    """A FIFO where an attachment should be, a link to /dev/zero in the campaign: --check
+    finishes and reports what zx validate reports."""
+    import os
+
+    folder = campaign / "dossiers" / SUZHOU
+    letter = folder / "attachments" / "推荐函.pdf"
+    letter.unlink()
+    os.mkfifo(letter)
+    (campaign / "review" / "zero.bin").symlink_to("/dev/zero")
+    _, checked = _import(book, folder, "--check")
+    validated = zx("validate", folder)[1]
+    codes = set(re.findall(r"ZX\d{3}", validated))
+    assert codes and codes == set(re.findall(r"ZX\d{3}", checked)) - {"ZX065"}
+
+
 def test_committee_list_round_trips(campaign: Path, tmp_path: Path) -> None:
     out = tmp_path / "评审委员会.xlsx"
     assert zx("form", "export", "--committee", campaign, "--out", out)[0] == 0

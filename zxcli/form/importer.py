@@ -9,8 +9,10 @@ dossier and runs the whole validation there, pointing each finding back at its c
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -297,13 +299,13 @@ def _copy(done: Imported, tmp: Path) -> Path:
     assert done.target is not None
     target = done.target
     campaign = tmp / target.campaign.name
-    shutil.copytree(target.campaign, campaign, ignore=_dossiers_and_reviews(target))
+    _copy_tree(target.campaign, campaign, skip={"dossiers", ".git"})
     if target.form == "committee":
         place = campaign
     else:
         place = campaign / target.folder.parent.name / target.folder.name
-        if target.folder.is_dir():
-            shutil.copytree(target.folder, place, symlinks=True, dirs_exist_ok=True)
+        if target.folder.is_dir() and not target.folder.is_symlink():
+            _copy_tree(target.folder, place, skip=set())
         place.mkdir(parents=True, exist_ok=True)
     for kind, text in done.texts.items():
         rel = target.files[kind].relative_to(target.folder if target.form == "dossier"
@@ -313,12 +315,40 @@ def _copy(done: Imported, tmp: Path) -> Path:
     return place
 
 
-def _dossiers_and_reviews(target: FormTarget) -> Any:
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        if Path(folder) == target.campaign:
-            return [n for n in names if n in ("dossiers", ".git")]
-        return []
-    return ignore
+def _copy_tree(source: Path, dest: Path, skip: set[str]) -> None:
+    """A copy the validation sees as it would see the original, made without ever opening
+    anything but a regular file: links stay links (not followed), a FIFO is made again as
+    a FIFO (never read: opening one blocks), devices and sockets are left out."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            if entry.name in skip:
+                continue
+            there = dest / entry.name
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                os.symlink(os.readlink(entry.path), there)
+            elif stat.S_ISDIR(mode):
+                _copy_tree(Path(entry.path), there, set())
+            elif stat.S_ISFIFO(mode):
+                os.mkfifo(there)
+            elif stat.S_ISREG(mode):
+                _copy_regular(Path(entry.path), there)
+
+
+def _copy_regular(source: Path, dest: Path) -> None:
+    # Opened without following a link and without blocking, and checked again once open:
+    # the file may have been swapped for a FIFO since it was listed.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source, flags)
+    except OSError:
+        return  # unreadable: the validation of the copy says it is missing
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return
+        with dest.open("wb") as out:
+            shutil.copyfileobj(handle, out)
 
 
 def _pointed(done: Imported, finding: Finding, moved: _Moved) -> Finding:
