@@ -17,12 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zxcli.load.files import read_regular
+
 FORMAT = "zx-form/1"
 META = "zx"
 KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "layout",
         "sha256")
 NO_DOSSIER = "none"  # the committee's workbook belongs to no dossier
 MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
+MAX_YAML_BYTES = 64 * 1024 * 1024  # more than zx's loader reads: its own refusal speaks
 MAX_TABLES, MAX_KEPT = 100, 1000
 _FORMS = ("dossier", "committee")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -88,10 +91,12 @@ class FormIdentity:
 
 def file_digest(path: Path) -> str:
     """The SHA-256 of a YAML file's bytes, or "none" when there is no such file."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    try:  # never blocks on a FIFO put where a YAML file was (read_regular opens non-blocking)
+        return hashlib.sha256(read_regular(path, MAX_YAML_BYTES)).hexdigest()
     except FileNotFoundError:
         return "none"
+    except OSError:  # not a regular file, unreadable: it cannot be the exported one
+        return "unreadable"
 
 
 def source_digest(files: list[Path]) -> str:
