@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"pipeline"},             # paths -> campaign loaded and validated once
     {"render", "freeze", "scaffold"},
     {"tally"},
-    {"overview"},
+    {"overview", "form"},     # the committee's view; the fill-in workbook
     {"report"},               # one reporter interface, a registry of formats
     {"commands"},
     {"cli"},

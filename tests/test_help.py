@@ -12,7 +12,7 @@ from inproc import run_main
 from zxcli.catalog import help_texts
 from zxcli.commands.helptext import _NO_END, _NO_START, cell_width, wrap
 
-COMMANDS = ["validate", "rules", "init", "schema", "freeze", "render-forms", "ballots",
+COMMANDS = ["validate", "rules", "init", "schema", "form", "freeze", "render-forms", "ballots",
             "tally", "overview"]
 
 

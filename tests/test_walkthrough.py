@@ -169,3 +169,123 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     final = zx("tally", campaign, "--final", "--as-of", "2025-12-31", "--out", tmp_path / "f")
     assert final.code == 0, final.out + final.err
     assert "佛山市" in final.out
+
+
+# --- the same path through the fill-in workbook (issue 25): no YAML typed --------------------
+
+
+def _cells(book: Path) -> dict[tuple[str, tuple], tuple[str, int, int]]:
+    """Where each field sits in the workbook: (file, path) → (sheet, row, column)."""
+    from openpyxl import load_workbook
+
+    from zxcli.form import layout as lay
+    from zxcli.form.identity import parse
+
+    meta = load_workbook(book)["zx"]
+    identity = parse({str(r[0].value): r[1].value for r in meta.iter_rows()})
+    built = lay.build("dossier", identity.sizes)
+    cells = {}
+    for sheet, (row, col), cell in built.cells():
+        cells[(cell.file, cell.path)] = (sheet.name, row, col)
+    for sheet, table in built.tables():
+        for i in range(table.rows):
+            for j, column in enumerate(table.columns, start=1):
+                cells[(table.file, (*table.path, i, column.key))] = (
+                    sheet.name, table.first_row + i, j)
+    return cells
+
+
+def _retold(value):
+    """The sample city's words, retold for 无锡市 (code and names from the prefill)."""
+    if isinstance(value, str):
+        return value.replace("苏州", "无锡").replace("苏政", "锡政")
+    if isinstance(value, dict):
+        return {k: _retold(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_retold(v) for v in value]
+    return value
+
+
+def _fill_workbook(book: Path) -> dict[str, str]:
+    """What a city's 工信局 types into the blank workbook: the sample city's content, into
+    every empty white cell (the prefilled ones are left as they are). Returns the cells of
+    two fields, by name, for the mistakes."""
+    from openpyxl import load_workbook
+
+    from zxcli.form import layout as lay
+    from zxcli.form.export import cell_value
+    from zxcli.model.campaign import load_file
+
+    source = {k: _retold(load_file(SUZHOU / f"{k}.yaml", k).data)
+              for k in ("dossier", "application", "recommendation")}
+    prefilled = source["dossier"]["attachments"][:6]
+    source["dossier"]["attachments"] = [*prefilled[:0], *[{}] * 6,
+                                        *source["dossier"]["attachments"][6:]]
+    source["recommendation"].pop("provincial_consent")  # the prefill's, as it is
+    source["recommendation"]["recommender_opinion"].pop("date")
+    fields = {f.key: f for _s, _a, c in lay.build("dossier", {}).cells() for f in [c.field]}
+    for _s, table in lay.build("dossier", {}).tables():
+        fields.update({c.key: c for c in table.columns})
+    wb = load_workbook(book)
+    where = {}
+    for (kind, path), (sheet, row, col) in _cells(book).items():
+        ws = wb[sheet]
+        value = lay.value_at(source[kind], path)
+        if value is None or ws.cell(row, col).value not in (None, ""):
+            continue
+        ws.cell(row, col).value = cell_value(fields[str(path[-1])], value)
+        where[".".join(map(str, path))] = f"{sheet}!{ws.cell(row, col).coordinate}"
+    wb.save(book)
+    return where
+
+
+def _type(book: Path, cell: str, value: object) -> None:
+    from openpyxl import load_workbook
+
+    sheet, ref = cell.rsplit("!", 1)
+    wb = load_workbook(book)
+    wb[sheet][ref] = value
+    wb.save(book)
+
+
+def test_from_an_empty_folder_through_the_workbook(tmp_path: Path, zx) -> None:
+    campaign = tmp_path / "2024"
+    dossier = campaign / "dossiers" / "江苏省-无锡市"
+    assert zx("init", campaign, "--campaign", "--year", YEAR).code == 0
+
+    book = tmp_path / "申报数据表.xlsx"
+    blank = zx("form", "export", "--campaign", campaign, "--province", "江苏省",
+               "--city", "无锡市", "--out", book)
+    assert blank.code == 0, blank.err
+    where = _fill_workbook(book)
+    added = where["c2_industry.industrial_value_added_yi"]
+    email = where["contacts.0.email"]
+    # Two mistakes: the unit typed into a figure, and an e-mail address without its @.
+    _type(book, added, "10850亿元")
+    _type(book, email, "wangxm.example.gov.cn")
+
+    checked = zx("form", "import", book, dossier, "--check")
+    assert checked.code == 1
+    lines = checked.out.splitlines()
+    assert any(f"{added} ZX070" in line for line in lines), checked.out
+    assert any(f"{email}（dossier.yaml:" in line for line in lines), checked.out
+    assert not dossier.exists()  # --check writes nothing
+
+    _type(book, added, 10850.0)
+    _type(book, email, "wangxm@example.gov.cn")
+    imported = zx("form", "import", book, dossier)
+    assert imported.code == 0, imported.out + imported.err
+    assert "zx validate" in imported.err
+    (dossier / "attachments").mkdir()
+    _attach_scans(dossier, ("推荐函", "统计数据确认", "负责声明", "省政府同意文件"))
+
+    before = zx("validate", campaign)
+    assert _codes(before.out) <= {"ZX310"}, before.out
+    forms = tmp_path / "forms"
+    assert zx("render-forms", campaign, "--out", forms).code == 0
+    shutil.copyfile(SUZHOU / "attachments" / "申报书.pdf", dossier / "attachments" / "申报书.pdf")
+    shutil.copyfile(SUZHOU / "attachments" / "推荐表.pdf", dossier / "attachments" / "推荐表.pdf")
+    assert zx("freeze", dossier).code == 0
+    clean = zx("validate", campaign)
+    assert clean.code == 0, clean.out
+    assert "通过" in clean.out

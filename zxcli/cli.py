@@ -388,7 +388,7 @@ _COMMAND_MODULES = {
     "init": "zxcli.commands.scaffold", "schema": "zxcli.commands.scaffold",
     "freeze": "zxcli.commands.freeze", "render-forms": "zxcli.commands.render",
     "ballots": "zxcli.commands.tally", "tally": "zxcli.commands.tally",
-    "overview": "zxcli.commands.overview",
+    "overview": "zxcli.commands.overview", "form": "zxcli.commands.form",
 }
 
 
@@ -403,9 +403,9 @@ def _register_command_modules(app: "typer.Typer") -> None:
         app.registered_commands.clear()
     # `zx --help` and anything unexpected: every command. Each lives in
     # zxcli/commands/<name>.py, with `register(app)`; the order here is that of `zx --help`.
-    from zxcli.commands import freeze, overview, render, scaffold, tally, validate
+    from zxcli.commands import form, freeze, overview, render, scaffold, tally, validate
 
-    for module in (validate, scaffold, freeze, render, tally, overview):
+    for module in (validate, scaffold, form, freeze, render, tally, overview):
         module.register(app)
 
 

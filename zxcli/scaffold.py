@@ -29,6 +29,7 @@ from zxcli.model.targets import campaign_of
 from zxcli.model.vocabulary import RECOMMENDER_BINGTUAN, RECOMMENDER_PROVINCE
 from zxcli.resources import bundled_dir
 from zxcli.schema.export import list_schemas
+from zxcli.schema.store import schema
 
 SCHEMAS_DIR = "schemas"
 
@@ -86,6 +87,58 @@ def export_schemas_into(root: Path, force: bool = False) -> list[Path]:
     return written
 
 
+# ---------------------------------------------------------------------- the review
+
+
+REVIEW_DIR = "review"
+# The committee list is the first step's file: its template goes straight to review/.
+# The later steps' files (decision, publicity, …) go to review/templates/: zx reads a
+# review/decision.yaml as soon as it exists, and a template there would stop the first
+# `zx tally` (the one whose 初选建议名单 the decision is made from) until it was filled in.
+FIRST_STEP = "committee.yaml"
+LATER_DIR = "templates"
+
+
+def scaffold_review(campaign: Path, force: bool = False,
+                    today: dt.date | None = None) -> Scaffolded:
+    """Starting points for the files the ministry writes (committee, decision, publicity):
+    every templates/init/review/*.yaml, rendered with its modeline into the campaign's
+    review/ folder (the first step's) or review/templates/ (the later steps').
+
+    Nothing is written if one of them exists (unless `force`): a filled-in committee list
+    must never be replaced by a template.
+    """
+    settings = campaign / CAMPAIGN_FILE
+    if not settings.is_file():
+        raise UsageError("ZX902", target=display_path(campaign))
+    found = _campaign_year(settings)
+    choice = YearChoice(found, "campaign", settings) if found is not None else YearChoice(
+        default_year(today or dt.date.today()), "default", settings)
+    source = bundled_dir("templates") / "init" / REVIEW_DIR
+    names = sorted(p.name for p in source.glob("*.yaml"))
+    targets = [campaign / REVIEW_DIR / name if name == FIRST_STEP else
+               campaign / REVIEW_DIR / LATER_DIR / name for name in names]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise UsageError("ZX903", target=display_path(existing[0]))
+    for target in targets:
+        _mkdir(target.parent)
+    exported = export_schemas_into(campaign)
+    for name, target in zip(names, targets, strict=True):
+        kind = Path(name).stem
+        # The modeline of the file's final place (review/), where it is copied when due.
+        line = modeline_for(campaign / REVIEW_DIR, kind) if kind in list_kinds() else ""
+        text = _render(f"{REVIEW_DIR}/{name}", {"schema_line": line, "year": choice.year},
+                       suffix="")
+        write_atomic(target, text.lstrip("\n").encode("utf-8"), force)
+    return Scaffolded([*targets, *exported], choice)
+
+
+def list_kinds() -> set[str]:
+    """The kinds of YAML file zx has a schema for (committee, publicity, …)."""
+    return {name.removesuffix(".schema.json") for name in list_schemas()}
+
+
 # ---------------------------------------------------------------------- a dossier
 
 
@@ -109,6 +162,12 @@ def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = 
         text = _render(target.name, {**values, "schema_line": line})
         write_atomic(target, text.encode("utf-8"), force)
     return Scaffolded([*targets, *exported], choice)
+
+
+def modeline_for(folder: Path, kind: str) -> str:
+    """The `# yaml-language-server: $schema=` line of a `kind` file written into `folder`,
+    pointing at the schemas the campaign (or the repository) keeps for the editor."""
+    return _modeline(folder, _schema_home(folder), f"{kind}.schema.json")
 
 
 def _schema_home(folder: Path) -> Path:
@@ -190,11 +249,57 @@ def _values(gazetteer: Gazetteer, division: Division, province: str, year: int,
     }
 
 
-def _render(name: str, values: dict[str, Any]) -> str:
+def _render(name: str, values: dict[str, Any], suffix: str = ".j2") -> str:
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(bundled_dir("templates") / "init"),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
     )
-    return env.get_template(f"{name}.j2").render(**values)
+    return env.get_template(f"{name}{suffix}").render(**values)
+
+
+# ---------------------------------------------------------------------- a blank form
+
+
+def prefilled(province: str, city: str, year: int,
+              today: dt.date) -> tuple[str, dict[str, Any]]:
+    """The data `zx init` would write for a new dossier, for the blank workbook
+    (`zx form export --campaign`): the dossier folder's name and each file's data, with
+    the templates' placeholders left out so that the cells are blank to fill in."""
+    from zxcli.load.yamlsafe import parse_text
+
+    gazetteer = Gazetteer.bundled()
+    division = _division(gazetteer, province, city)
+    values = _values(gazetteer, division, province, year, today)
+    documents: dict[str, Any] = {}
+    for name, kind in DOSSIER_KINDS.items():
+        text = _render(name, {**values, "schema_line": ""})
+        root = schema(kind)
+        documents[kind] = _without_placeholders(parse_text(text, Path(name), name).data,
+                                                root, root)
+    return f"{values['province']}-{division.name}", documents
+
+
+def _without_placeholders(data: Any, node: Any, root: Any) -> Any:
+    """The templates' "（请填写…）" texts and stand-in figures (a number field's 0 or 1)
+    left out; `node` is the data's schema."""
+    while isinstance(node, dict) and "$ref" in node:
+        node = {**root["$defs"][str(node["$ref"]).rsplit("/", 1)[-1]],
+                **{k: v for k, v in node.items() if k != "$ref"}}
+    node = node if isinstance(node, dict) else {}
+    if isinstance(data, dict):
+        props = node.get("properties", {})
+        kept = {k: _without_placeholders(v, props.get(k), root) for k, v in data.items()}
+        return {k: v for k, v in kept.items() if v is not _GONE and v != {}}
+    if isinstance(data, list):
+        items = [_without_placeholders(v, node.get("items"), root) for v in data]
+        return [v for v in items if v is not _GONE and v != {}]
+    if isinstance(data, str) and "请填写" in data:
+        return _GONE
+    if node.get("type") == "number":
+        return _GONE
+    return data
+
+
+_GONE = object()

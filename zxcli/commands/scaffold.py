@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
 def init_command(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER")],
     campaign: Annotated[bool, typer.Option("--campaign")] = False,
+    review: Annotated[bool, typer.Option("--review")] = False,
     province: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     city: Annotated[str | None, typer.Option(metavar="TEXT")] = None,
     year: Annotated[int | None, typer.Option(min=2018, max=2100, metavar="YEAR")] = None,
@@ -29,8 +30,12 @@ def init_command(
 ) -> None:
     """Scaffold a campaign or a dossier, announcing the year used."""
     from zxcli.errors import UsageError
-    from zxcli.scaffold import scaffold_campaign, scaffold_dossier
+    from zxcli.scaffold import scaffold_campaign, scaffold_dossier, scaffold_review
 
+    if review:
+        done = scaffold_review(folder, force)
+        _announce(done, folder, "review", lang.value)
+        return
     if campaign:
         done = scaffold_campaign(folder, year, force)
     elif province and city:
@@ -39,10 +44,20 @@ def init_command(
         raise UsageError("ZX923", missing="--city" if province else "--province")
     else:
         raise UsageError("ZX924")
-    _announce(done, folder, campaign, lang.value)
+    _announce(done, folder, "campaign" if campaign else "dossier", lang.value)
 
 
-def _announce(done: Scaffolded, folder: Path, campaign: bool, lang: str) -> None:
+# What `zx init --review` names as the next step (the other steps' words are in terms.yaml).
+_NEXT_REVIEW = {
+    "zh": "下一步：填写 {folder}/review/committee.yaml（或 zx form export --committee {folder} "
+          "--out 评审委员会.xlsx 在 Excel 中填写），然后 zx ballots {folder} --out "
+          "{folder}/review/ballots",
+    "en": "next: fill in {folder}/review/committee.yaml (or in Excel: zx form export --committee "
+          "{folder} --out committee.xlsx), then zx ballots {folder} --out {folder}/review/ballots",
+}
+
+
+def _announce(done: Scaffolded, folder: Path, what: str, lang: str) -> None:
     from zxcli.catalog import term
     from zxcli.load.display import display_path
 
@@ -52,8 +67,10 @@ def _announce(done: Scaffolded, folder: Path, campaign: bool, lang: str) -> None
     settings = display_path(choice.settings) if choice.settings else ""
     typer.echo(term(f"init.year.{choice.source}", lang, year=choice.year, settings=settings),
                err=True)
-    step = "init.next.campaign" if campaign else "init.next.dossier"
-    typer.echo(term(step, lang, folder=display_path(folder)), err=True)
+    if what == "review":
+        typer.echo(_NEXT_REVIEW[lang].format(folder=display_path(folder)), err=True)
+        return
+    typer.echo(term(f"init.next.{what}", lang, folder=display_path(folder)), err=True)
 
 
 def schema_command(
