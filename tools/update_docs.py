@@ -11,8 +11,8 @@ doc written later uses the same markers):
 - `<!-- generated:fields KIND [PATH] [depth=N] [skip=A,B] -->`: the fields of
   schemas/KIND.schema.json under PATH (dotted, `[]` for a list's items; none: the whole
   file), N levels deep, A and B without their own fields (another table lists them);
-- `<!-- generated:codes CODE … -->`: code, severity, article and title of the listed codes
-  from the catalog (a `ZX73x`-style prefix lists every code it starts);
+- `<!-- generated:codes CODE … [hint] -->`: code, severity, article and title (and the fix
+  hint) of the listed codes from the catalog (`ZX76x`, `ZX7xx`: every code of the range);
 - `<!-- generated:modelines -->`: the `$schema=` line of each file of a campaign as
   `zx init --campaign` lays it out.
 """
@@ -170,15 +170,25 @@ def _cell(text: str) -> str:
 # ---------------------------------------------------------------------- codes
 
 def _codes(args: list[str]) -> str:
+    """Code, severity, article and title (with `hint`: the fix hint too) of the listed codes;
+    `ZX76x` or `ZX7xx` lists every code of that range."""
     rules = catalog()
-    codes = [code for wanted in args for code in rules
-             if code == wanted or (wanted.endswith("x") and code.startswith(wanted[:-1]))]
-    rows = ["| 代码 | 级别 | 条款 | 名称 |", "|---|---|---|---|"]
-    for code in codes:
+    with_hint = "hint" in args
+    codes: list[str] = []
+    for wanted in (a for a in args if a != "hint"):
+        prefix = wanted.rstrip("x")
+        codes += [code for code in rules if code not in codes
+                  and (code == wanted or (prefix != wanted and code.startswith(prefix)))]
+    head = ["代码", "级别", "条款", "名称", *(["修改建议"] if with_hint else [])]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for code in sorted(codes):
         rule = rules[code]
-        rows.append(f"| [{code}](guide.md#{code.lower()}) | "
-                    f"{term(f'severity.{rule.severity.value}', 'zh')} | {rule.article or '—'} | "
-                    f"{_cell(rule.title['zh'])} |")
+        cells = [f"[{code}](guide.md#{code.lower()})",
+                 term(f"severity.{rule.severity.value}", "zh"), rule.article or "—",
+                 _cell(rule.title["zh"])]
+        if with_hint:
+            cells.append(_cell(rule.render_hint("zh", {"did_you_mean": ""})))
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
 
