@@ -606,3 +606,39 @@ def test_a_barred_city_is_barred_from_selection_its_province_from_nominating() -
     zh = rule("ZX501").message["zh"]
     assert "不得参加评选" in zh and "不得申报" not in zh and "申报资格" in zh
     assert "不得推荐" in rule("ZX502").message["zh"]
+
+
+@pytest.mark.parametrize(("province", "city", "governed_by", "not_by"), [
+    ("内蒙古自治区", "兴安盟", "兴安盟行政公署", "兴安盟人民政府"),
+    ("新疆维吾尔自治区", "和田地区", "和田地区行政公署", "和田地区人民政府"),
+    ("江苏省", "苏州市", "苏州市人民政府", "苏州市行政公署"),
+])
+def test_zx_init_names_the_governing_body(tmp_path: Path, province: str, city: str,
+                                          governed_by: str, not_by: str) -> None:
+    """zx init fills in the 负责声明's sealer: a 盟 or 地区's 行政公署, a city's 人民政府."""
+    from inproc import run_main
+
+    folder = tmp_path / f"{province}-{city}"
+    code, _, err = run_main(["init", str(folder), "--province", province, "--city", city,
+                             "--year", "2024"])
+    assert code == 0, err
+    text = (folder / "dossier.yaml").read_text(encoding="utf-8")
+    assert f"government: {governed_by}" in text and not_by not in text
+
+
+def test_the_forms_name_the_office_that_consented(suzhou: Path, tmp_path: Path) -> None:
+    """推荐表's second seal box names whoever issued the consent: the 办公厅 when it did
+    (and validate lets it render: ZX406/ZX606 accept the 办公厅's seal)."""
+    from inproc import run_main
+    from openpyxl import load_workbook
+
+    edit(suzhou / "dossier.yaml", "seals: [江苏省人民政府]", "seals: [江苏省人民政府办公厅]")
+    edit(suzhou / "recommendation.yaml", "authority: 江苏省人民政府",
+         "authority: 江苏省人民政府办公厅")
+    code, _, err = run_main(["render-forms", str(suzhou), "-o", str(tmp_path / "out"),
+                             "--format", "xlsx"])
+    assert code == 0, err
+    (form,) = (tmp_path / "out").rglob("*推荐表.xlsx")
+    cells = [str(c.value) for row in load_workbook(form).active.iter_rows() for c in row
+             if c.value]
+    assert any(c.startswith("江苏省人民政府办公厅") and "（盖章）" in c for c in cells)
