@@ -14,7 +14,8 @@ doc written later uses the same markers):
 - `<!-- generated:codes CODE … [hint] -->`: code, severity, article and title (and the fix
   hint) of the listed codes from the catalog (`ZX76x`, `ZX7xx`: every code of the range);
 - `<!-- generated:modelines -->`: the `$schema=` line of each file of a campaign as
-  `zx init --campaign` lays it out.
+  `zx init --campaign` lays it out;
+- `<!-- generated:edition -->`: the edition of the bundled divisions (`zx --version`).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def updated(text: str) -> str:
 
 def _generate(what: str, args: list[str]) -> str:
     makers: Mapping[str, Callable[[list[str]], str]] = {
-        "fields": _fields, "codes": _codes, "modelines": _modelines}
+        "fields": _fields, "codes": _codes, "modelines": _modelines, "edition": _edition}
     if what not in makers:
         raise SystemExit(f"unknown generated part: {what}")
     return makers[what](args)
@@ -218,6 +219,13 @@ def _modelines(_args: list[str]) -> str:
             folder.mkdir(parents=True, exist_ok=True)
             rows.append(f"| `2025/{file}` | `{schema_comment(folder, f'{kind}.schema.json')}` |")
     return "\n".join(rows) + "\n"
+
+
+def _edition(_args: list[str]) -> str:
+    from zxcli.model.gazetteer import Gazetteer
+
+    return (f"内置区划数据的版本（`zx --version` 同样显示）：**{Gazetteer.bundled().edition}**；"
+            "逐项变更及来源见 `zxcli/data/gazetteer/SOURCE.md`。\n")
 
 
 def main() -> int:
