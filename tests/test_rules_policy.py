@@ -642,3 +642,22 @@ def test_the_forms_name_the_office_that_consented(suzhou: Path, tmp_path: Path) 
     cells = [str(c.value) for row in load_workbook(form).active.iter_rows() for c in row
              if c.value]
     assert any(c.startswith("江苏省人民政府办公厅") and "（盖章）" in c for c in cells)
+
+
+@pytest.mark.parametrize(("year", "refused"), [(2024, False), (2025, True)])
+def test_an_abolished_district_only_for_the_years_it_existed(suzhou: Path, campaign: Path,
+                                                            findings: Check, year: int,
+                                                            refused: bool) -> None:
+    """重庆市江北区 (500105) was abolished in 2025-12: a 2024年度 campaign (held in 2025) may
+    name it, the 2025年度 (held in 2026) may not (ZX118)."""
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "province: 江苏省", "province: 重庆市")
+    edit(dossier, "name: 苏州市", "name: 江北区")
+    edit(dossier, 'code: "320500"', 'code: "500105"')
+    edit(dossier, "level: 地级", "level: 直辖市辖区")
+    for kind in ("dossier.yaml", "application.yaml", "recommendation.yaml"):
+        edit(suzhou / kind, "year: 2024", f"year: {year}")
+    edit(campaign / "zx.yaml", "year: 2024", f"year: {year}")
+    found = findings(campaign, "ZX1")
+    assert ("ZX118" in codes(found)) is refused
+    assert not {"ZX101", "ZX102", "ZX103"} & set(codes(found))
