@@ -661,3 +661,17 @@ def test_an_abolished_district_only_for_the_years_it_existed(suzhou: Path, campa
     found = findings(campaign, "ZX1")
     assert ("ZX118" in codes(found)) is refused
     assert not {"ZX101", "ZX102", "ZX103"} & set(codes(found))
+
+
+@pytest.mark.parametrize(("severe", "code"), [("false", "ZX253"), ("true", "ZX231")])
+def test_a_false_flag_excludes_only_with_a_severe_event(suzhou: Path, campaign: Path,
+                                                         findings: Check, severe: str,
+                                                         code: str) -> None:
+    """no_social_stability_incident: false with only events without 恶劣影响 listed is no
+    exclusion (ZX253 asks to correct the flag); with an event 造成恶劣影响, ZX231."""
+    app = suzhou / "application.yaml"
+    edit(app, "no_social_stability_incident: true", "no_social_stability_incident: false")
+    edit(app, "  incidents: []", "  incidents:\n    - {date: 2023-05-01, kind: 社会稳定事件,"
+         f" description: 群体上访，已平息, severe_impact: {severe}}}")
+    found = codes(findings(campaign, "ZX2"))
+    assert code in found and len({"ZX231", "ZX253"} & set(found)) == 1
