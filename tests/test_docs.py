@@ -457,8 +457,12 @@ def _sample_year() -> Any:
 
 
 def test_the_sample_folder_is_named_by_its_year() -> None:
-    assert SAMPLE.name == str(_sample_year())
+    """The sample is the 2024年度's: its folder, and every doc that names it, say so."""
+    year = _sample_year()
+    assert SAMPLE.name == str(year)
     for path in (*doc_files(), REPO / "sample_dossiers" / "README.md"):
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"sample_dossiers/(?!2024\b|broken\b)\d{4}", text), path
-        assert "示例" not in text or "2025年度的一套" not in text, path
+        assert not re.search(rf"sample_dossiers/(?!{year}\b|broken\b)\d{{4}}", text), path
+    readme = (REPO / "sample_dossiers" / "README.md").read_text(encoding="utf-8")
+    assert f"{year}年度" in readme
+    assert not re.search(rf"(?<![\d-])(?!{year})\d{{4}}(?:年度|/)", readme), "another year"

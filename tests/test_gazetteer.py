@@ -334,7 +334,7 @@ def test_official_names(
 @pytest.mark.parametrize(("code", "name", "present"), [
     ("653228", "和康县", True), ("653229", "和安县", True),     # 和田地区, 2024-12
     ("653132", "岑岭县", True), ("659013", "草湖市", True),     # 2026
-    ("500157", "两江新区", True), ("500105", "江北区", False), ("500112", "渝北区", False),
+    ("500157", "两江新区", True),
     ("653227", "民丰县", True),                                 # unchanged neighbours
 ])
 def test_the_bundled_divisions_are_current(gz: Gazetteer, code: str, name: str,
@@ -342,6 +342,14 @@ def test_the_bundled_divisions_are_current(gz: Gazetteer, code: str, name: str,
     """County-level changes after the NBS 2023-06-30 edition (SOURCE.md lists them)."""
     found = gz.by_code(code)
     assert (found is not None and found.name == name) is present
+
+
+def test_abolished_districts_are_known_with_their_last_year(gz: Gazetteer) -> None:
+    for code in ("500105", "500112"):  # 江北区, 渝北区 → 两江新区 (2025-12)
+        retired = gz.retirement(code)
+        assert gz.by_code(code) is not None and retired is not None
+        assert retired.last_year == 2024 and "两江新区" in retired.change
+    assert gz.retirement("500157") is None and gz.retirement("320500") is None
 
 
 def test_version_states_the_gazetteer_edition(gz: Gazetteer) -> None:
@@ -519,3 +527,17 @@ def test_division_is_frozen(gz: Gazetteer) -> None:
     assert isinstance(d, Division)
     with pytest.raises(AttributeError):
         d.name = "无锡市"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("retired", ['{"500105": {"last_year": "2024"}}', '[1]',
+                                     '{"x": {"last_year": 2024}}'])
+def test_a_malformed_retired_list_is_a_coded_error(tmp_path: Path, retired: str) -> None:
+    from zxcli.resources import bundled_dir
+
+    folder = tmp_path / "gaz"
+    shutil.copytree(bundled_dir("data") / "gazetteer", folder)
+    (folder / "meta.json").write_text(
+        '{"edition": "x", "retired": ' + retired + "}", encoding="utf-8")
+    with pytest.raises(GazetteerError) as caught:
+        Gazetteer.from_dir(folder)
+    assert caught.value.problem is GazetteerDataProblem.MALFORMED_FILE

@@ -631,3 +631,72 @@ def test_a_barred_city_is_barred_from_selection_its_province_from_nominating() -
     zh = rule("ZX501").message["zh"]
     assert "不得参加评选" in zh and "不得申报" not in zh and "申报资格" in zh
     assert "不得推荐" in rule("ZX502").message["zh"]
+
+
+@pytest.mark.parametrize(("province", "city", "governed_by", "not_by"), [
+    ("内蒙古自治区", "兴安盟", "兴安盟行政公署", "兴安盟人民政府"),
+    ("新疆维吾尔自治区", "和田地区", "和田地区行政公署", "和田地区人民政府"),
+    ("江苏省", "苏州市", "苏州市人民政府", "苏州市行政公署"),
+])
+def test_zx_init_names_the_governing_body(tmp_path: Path, province: str, city: str,
+                                          governed_by: str, not_by: str) -> None:
+    """zx init fills in the 负责声明's sealer: a 盟 or 地区's 行政公署, a city's 人民政府."""
+    from inproc import run_main
+
+    folder = tmp_path / f"{province}-{city}"
+    code, _, err = run_main(["init", str(folder), "--province", province, "--city", city,
+                             "--year", "2024"])
+    assert code == 0, err
+    text = (folder / "dossier.yaml").read_text(encoding="utf-8")
+    assert f"government: {governed_by}" in text and not_by not in text
+
+
+def test_the_forms_name_the_office_that_consented(suzhou: Path, tmp_path: Path) -> None:
+    """推荐表's second seal box names whoever issued the consent: the 办公厅 when it did
+    (and validate lets it render: ZX406/ZX606 accept the 办公厅's seal)."""
+    from inproc import run_main
+    from openpyxl import load_workbook
+
+    edit(suzhou / "dossier.yaml", "seals: [江苏省人民政府]", "seals: [江苏省人民政府办公厅]")
+    edit(suzhou / "recommendation.yaml", "authority: 江苏省人民政府",
+         "authority: 江苏省人民政府办公厅")
+    code, _, err = run_main(["render-forms", str(suzhou), "-o", str(tmp_path / "out"),
+                             "--format", "xlsx"])
+    assert code == 0, err
+    (form,) = (tmp_path / "out").rglob("*推荐表.xlsx")
+    cells = [str(c.value) for row in load_workbook(form).active.iter_rows() for c in row
+             if c.value]
+    assert any(c.startswith("江苏省人民政府办公厅") and "（盖章）" in c for c in cells)
+
+
+@pytest.mark.parametrize(("year", "refused"), [(2024, False), (2025, True)])
+def test_an_abolished_district_only_for_the_years_it_existed(suzhou: Path, campaign: Path,
+                                                            findings: Check, year: int,
+                                                            refused: bool) -> None:
+    """重庆市江北区 (500105) was abolished in 2025-12: a 2024年度 campaign (held in 2025) may
+    name it, the 2025年度 (held in 2026) may not (ZX118)."""
+    dossier = suzhou / "dossier.yaml"
+    edit(dossier, "province: 江苏省", "province: 重庆市")
+    edit(dossier, "name: 苏州市", "name: 江北区")
+    edit(dossier, 'code: "320500"', 'code: "500105"')
+    edit(dossier, "level: 地级", "level: 直辖市辖区")
+    for kind in ("dossier.yaml", "application.yaml", "recommendation.yaml"):
+        edit(suzhou / kind, "year: 2024", f"year: {year}")
+    edit(campaign / "zx.yaml", "year: 2024", f"year: {year}")
+    found = findings(campaign, "ZX1")
+    assert ("ZX118" in codes(found)) is refused
+    assert not {"ZX101", "ZX102", "ZX103"} & set(codes(found))
+
+
+@pytest.mark.parametrize(("severe", "code"), [("false", "ZX253"), ("true", "ZX231")])
+def test_a_false_flag_excludes_only_with_a_severe_event(suzhou: Path, campaign: Path,
+                                                         findings: Check, severe: str,
+                                                         code: str) -> None:
+    """no_social_stability_incident: false with only events without 恶劣影响 listed is no
+    exclusion (ZX253 asks to correct the flag); with an event 造成恶劣影响, ZX231."""
+    app = suzhou / "application.yaml"
+    edit(app, "no_social_stability_incident: true", "no_social_stability_incident: false")
+    edit(app, "  incidents: []", "  incidents:\n    - {date: 2023-05-01, kind: 社会稳定事件,"
+         f" description: 群体上访，已平息, severe_impact: {severe}}}")
+    found = codes(findings(campaign, "ZX2"))
+    assert code in found and len({"ZX231", "ZX253"} & set(found)) == 1

@@ -11,10 +11,11 @@ doc written later uses the same markers):
 - `<!-- generated:fields KIND [PATH] [depth=N] [skip=A,B] -->`: the fields of
   schemas/KIND.schema.json under PATH (dotted, `[]` for a list's items; none: the whole
   file), N levels deep, A and B without their own fields (another table lists them);
-- `<!-- generated:codes CODE … -->`: code, severity, article and title of the listed codes
-  from the catalog (a `ZX73x`-style prefix lists every code it starts);
+- `<!-- generated:codes CODE … [hint] -->`: code, severity, article and title (and the fix
+  hint) of the listed codes from the catalog (`ZX76x`, `ZX7xx`: every code of the range);
 - `<!-- generated:modelines -->`: the `$schema=` line of each file of a campaign as
-  `zx init --campaign` lays it out.
+  `zx init --campaign` lays it out;
+- `<!-- generated:edition -->`: the edition of the bundled divisions (`zx --version`).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def updated(text: str) -> str:
 
 def _generate(what: str, args: list[str]) -> str:
     makers: Mapping[str, Callable[[list[str]], str]] = {
-        "fields": _fields, "codes": _codes, "modelines": _modelines}
+        "fields": _fields, "codes": _codes, "modelines": _modelines, "edition": _edition}
     if what not in makers:
         raise SystemExit(f"unknown generated part: {what}")
     return makers[what](args)
@@ -170,15 +171,25 @@ def _cell(text: str) -> str:
 # ---------------------------------------------------------------------- codes
 
 def _codes(args: list[str]) -> str:
+    """Code, severity, article and title (with `hint`: the fix hint too) of the listed codes;
+    `ZX76x` or `ZX7xx` lists every code of that range."""
     rules = catalog()
-    codes = [code for wanted in args for code in rules
-             if code == wanted or (wanted.endswith("x") and code.startswith(wanted[:-1]))]
-    rows = ["| 代码 | 级别 | 条款 | 名称 |", "|---|---|---|---|"]
-    for code in codes:
+    with_hint = "hint" in args
+    codes: list[str] = []
+    for wanted in (a for a in args if a != "hint"):
+        prefix = wanted.rstrip("x")
+        codes += [code for code in rules if code not in codes
+                  and (code == wanted or (prefix != wanted and code.startswith(prefix)))]
+    head = ["代码", "级别", "条款", "名称", *(["修改建议"] if with_hint else [])]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for code in sorted(codes):
         rule = rules[code]
-        rows.append(f"| [{code}](guide.md#{code.lower()}) | "
-                    f"{term(f'severity.{rule.severity.value}', 'zh')} | {rule.article or '—'} | "
-                    f"{_cell(rule.title['zh'])} |")
+        cells = [f"[{code}](guide.md#{code.lower()})",
+                 term(f"severity.{rule.severity.value}", "zh"), rule.article or "—",
+                 _cell(rule.title["zh"])]
+        if with_hint:
+            cells.append(_cell(rule.render_hint("zh", {"did_you_mean": ""})))
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -208,6 +219,13 @@ def _modelines(_args: list[str]) -> str:
             folder.mkdir(parents=True, exist_ok=True)
             rows.append(f"| `2025/{file}` | `{schema_comment(folder, f'{kind}.schema.json')}` |")
     return "\n".join(rows) + "\n"
+
+
+def _edition(_args: list[str]) -> str:
+    from zxcli.model.gazetteer import Gazetteer
+
+    return (f"内置区划数据的版本（`zx --version` 同样显示）：**{Gazetteer.bundled().edition}**；"
+            "逐项变更及来源见 `zxcli/data/gazetteer/SOURCE.md`。\n")
 
 
 def main() -> int:

@@ -9,7 +9,8 @@ over time (mergers, renames), so a campaign can bring its own copy in the same l
 - cities.csv       code(4),name,provinceCode           prefecture level and placeholder groupings
 - areas.csv        code(6),name,cityCode,provinceCode  county level and development zones
 - plan_cities.csv  code(6),name                        the 计划单列市 (optional in an override)
-- meta.json        {"edition": …, "bingtuan": {…}}     (optional in an override)
+- meta.json        {"edition": …, "bingtuan": {…},     (optional in an override)
+                    "retired": {code: {"last_year": 年度, "change": …}}}
 
 This module answers with structured results (levels, problem keys); every text shown to a user
 lives in the message catalog.
@@ -22,7 +23,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache, cached_property
 from pathlib import Path
@@ -191,12 +192,22 @@ class _Scope:
 
 
 @dataclass(frozen=True)
+class Retirement:
+    """A division abolished after the edition's date: still known (a round of an earlier
+    年度 may name it), nominable up to the 年度 `last_year` only."""
+
+    last_year: int
+    change: str
+
+
+@dataclass(frozen=True)
 class _Tables:
     edition: str
     provinces: tuple[Province, ...]
     divisions: tuple[Division, ...]
     non_division_codes: frozenset[str]
     bingtuan: Bingtuan | None
+    retired: Mapping[str, Retirement] = field(default_factory=dict)
 
 
 _SUGGEST_FOR = frozenset({
@@ -218,9 +229,11 @@ class Gazetteer:
         divisions: Iterable[Division],
         non_division_codes: Iterable[str] = (),
         bingtuan: Bingtuan | None = None,
+        retired: Mapping[str, Retirement] | None = None,
     ) -> None:
         self.edition = edition
         self.bingtuan = bingtuan
+        self._retired = dict(retired or {})
         self._provinces = {p.code: p for p in sorted(provinces)}
         self._province_keys = _province_keys(self._provinces.values())
         self._by_code = {d.code: d for d in sorted(divisions)}
@@ -250,7 +263,12 @@ class Gazetteer:
     @classmethod
     def _from_tables(cls, t: _Tables) -> Gazetteer:
         return cls(edition=t.edition, provinces=t.provinces, divisions=t.divisions,
-                   non_division_codes=t.non_division_codes, bingtuan=t.bingtuan)
+                   non_division_codes=t.non_division_codes, bingtuan=t.bingtuan,
+                   retired=t.retired)
+
+    def retirement(self, code: str) -> Retirement | None:
+        """When the division of `code` was abolished (meta.json's `retired`), if it was."""
+        return self._retired.get(code)
 
     # ------------------------------------------------------------------ lookups
 
@@ -453,7 +471,8 @@ def _read_tables(src: Path, fallback: Path | None) -> _Tables:
     provinces = _read_provinces(src / "provinces.csv")
     cities = _read_cities(src / "cities.csv", provinces)
     plan = _read_plan_cities(_pick(src, fallback, "plan_cities.csv"), cities)
-    meta = _read_meta(_pick(src, fallback, "meta.json"))
+    meta_path = _pick(src, fallback, "meta.json")
+    meta = _read_meta(meta_path)
     own_meta = fallback is None or (src / "meta.json").is_file()
     edition = str(meta["edition"]) if own_meta else f"custom:{src}"
     return _Tables(
@@ -462,6 +481,7 @@ def _read_tables(src: Path, fallback: Path | None) -> _Tables:
         divisions=tuple(_divisions(src / "areas.csv", provinces, cities, plan)),
         non_division_codes=_non_division_codes(provinces, cities),
         bingtuan=_bingtuan(meta.get("bingtuan")),
+        retired=_retired(meta.get("retired"), meta_path),
     )
 
 
@@ -505,6 +525,22 @@ def _non_division_codes(
 ) -> frozenset[str]:
     placeholders = {c + "00" for c, (name, _) in cities.items() if name in PLACEHOLDER_NAMES}
     return frozenset(placeholders | {c + "0000" for c in provinces})
+
+
+def _retired(raw: Any, path: Path) -> dict[str, Retirement]:
+    """meta.json's `retired`: code -> the last 年度 it may be nominated for, and why."""
+    if raw is None:
+        return {}
+    found: dict[str, Retirement] = {}
+    entries = list(raw.items()) if isinstance(raw, Mapping) else [(None, None)]
+    for code, entry in entries:
+        fields = entry if isinstance(entry, Mapping) else {}
+        year = fields.get("last_year")
+        if not isinstance(year, int) or isinstance(year, bool) or not str(code).isdigit():
+            _fail(GazetteerDataProblem.MALFORMED_FILE, path, None,
+                  'retired: {"<6-digit code>": {"last_year": <年度>, "change": "…"}}')
+        found[str(code)] = Retirement(year, str(fields.get("change", "")))
+    return found
 
 
 def _bingtuan(raw: Any) -> Bingtuan | None:

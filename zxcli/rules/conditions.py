@@ -187,10 +187,14 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
     since, until = _three_years(ctx)
     # 近三年: an incident before the window is history, one since (to submission) counts;
     # a social-stability event counts only when it had 恶劣影响 (第6条(7) as written).
-    incidents_listed = {_incident_term(item) for item in c7["incidents"]
-                        if date.fromisoformat(item["date"]) >= since and _counts(item)}
+    recent = [item for item in c7["incidents"] if date.fromisoformat(item["date"]) >= since]
+    incidents_listed = {_incident_term(item) for item in recent if _counts(item)}
     for flag, incident in INCIDENTS.items():
-        if c7[flag] is not True:
+        if c7[flag] is not True and _only_mild_social_events(flag, recent, incidents_listed):
+            # 第6条(7) as written: events without 恶劣影响 are listed, none with it, so the
+            # false flag misstates them; it is no exclusion (ZX253 asks to correct it).
+            yield ctx.at("application", ("c7_declaration", flag), "ZX253")
+        elif c7[flag] is not True:
             yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident,
                          need_start=since, need_end=until)
         elif incident in incidents_listed:
@@ -211,6 +215,14 @@ _SOCIAL = "社会稳定事件"
 
 def _counts(incident: dict[str, Any]) -> bool:
     return incident["kind"] != _SOCIAL or incident.get("severe_impact") is True
+
+
+def _only_mild_social_events(flag: str, recent: list[dict[str, Any]],
+                             counted: set[str]) -> bool:
+    """The social-stability flag is false, and the events listed are all without 恶劣影响."""
+    return (flag == "no_social_stability_incident"
+            and INCIDENTS[flag] not in counted
+            and any(item["kind"] == _SOCIAL for item in recent))
 
 
 def _incident_term(incident: dict[str, Any]) -> str:

@@ -43,8 +43,21 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         yield _problem(ctx, dossier, result)
         return
     if result.division is not None:
+        yield from _retired(ctx, dossier, result.division)
         yield from _level(ctx, dossier, result.division)
         yield from _folder_name(ctx, dossier, result.division)
+
+
+def _retired(ctx: DossierContext, dossier: dict[str, Any],
+             division: Division) -> Iterator[Finding]:
+    """A division abolished after the gazetteer's edition: nominable for the 年度 it still
+    existed in (an earlier round's campaign), not after."""
+    retired = ctx.gazetteer.retirement(division.code)
+    year = ctx.settings.year if ctx.settings.year is not None else dossier["year"]
+    if retired is not None and year > retired.last_year:
+        yield ctx.at("dossier", ("city", "code"), "ZX118", code=division.code,
+                     name=ctx.gazetteer.display_name(division), change=retired.change,
+                     last_year=retired.last_year, year=year)
 
 
 def _problem(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck) -> Finding:
