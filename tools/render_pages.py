@@ -40,6 +40,8 @@ KINDS = {
     "汇总表": "2024-汇总表.xlsx",
     "评审表": "评审表/M01.xlsx",
     "初选建议名单": "tally/初选建议名单.xlsx",
+    "公示": "tally/公示.docx",
+    "通知": "final/通知.docx",
     "名单-docx": "final/名单.docx",
     "名单-xlsx": "final/名单.xlsx",
 }

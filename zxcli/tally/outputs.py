@@ -20,8 +20,11 @@ from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
 from zxcli.load.inert import inert_workbook, md_text
 from zxcli.tally.labels import label
+from zxcli.tally.notice import DECISION, PUBLICITY, Notice, notice_problems
+from zxcli.tally.problems import refuse_if_any
 
 if TYPE_CHECKING:
+    from zxcli.tally.candidates import Candidate
     from zxcli.tally.final import FinalList
     from zxcli.tally.pipeline import Outcome
 
@@ -30,6 +33,8 @@ FIXED_TIME = datetime(2019, 1, 1)
 
 SHORTLIST = "初选建议名单"
 FINAL = "名单"
+PUBLICITY_FILE = "公示"
+NOTICE_FILE = "通知"
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -68,17 +73,53 @@ def _json(data: Any) -> bytes:
 
 
 def write_outputs(outcome: Outcome, out: Path, force: bool) -> list[Path]:
+    """The tally's files; with a recorded decision the 公示, with --final the notice, its
+    附件 and the list's other forms. A 公文 lacking its notice data (review/notice.yaml)
+    is refused with every missing field named, and then nothing at all is written."""
+    from zxcli.tally.notice import read_notice
+    from zxcli.tally.papers import list_docx, notice_docx, publicity_docx
+
     files = {
         out / f"{SHORTLIST}.xlsx": shortlist_xlsx(outcome),
         out / f"{SHORTLIST}.json": _json(shortlist_data(outcome)),
         out / f"{SHORTLIST}.md": shortlist_markdown(outcome).encode("utf-8"),
     }
+    notice, problems = read_notice(outcome.review.root)
+    documents = ministry_documents(outcome, notice)
+    refuse_if_any([*problems, *notice_problems(notice, outcome.review.campaign.year,
+                                               outcome.window, documents)], "notice")
+    if PUBLICITY in documents:
+        assert outcome.window is not None
+        files[out / f"{PUBLICITY_FILE}.docx"] = publicity_docx(
+            outcome.review.campaign.year, _proposed_cities(outcome), outcome.window, notice)
     if outcome.final is not None:
-        files[out / f"{FINAL}.docx"] = final_docx(outcome.final)
+        files[out / f"{NOTICE_FILE}.docx"] = notice_docx(outcome.final, notice)
+        files[out / f"{FINAL}.docx"] = list_docx(outcome.final)
         files[out / f"{FINAL}.xlsx"] = final_xlsx(outcome.final)
         files[out / f"{FINAL}.json"] = _json(final_data(outcome.final))
         files[out / f"{FINAL}.md"] = final_markdown(outcome.final).encode("utf-8")
     return write_all(files, force)
+
+
+def ministry_documents(outcome: Outcome, notice: Notice) -> tuple[str, ...]:
+    """Which 公文 this run writes: the notice with --final; the 公示 once MIIT's decision
+    is recorded and the window known, when the ministry keeps a notice.yaml (without one,
+    the tally stops at the committee's list, as before notice data existed)."""
+    documents: list[str] = []
+    publicity_due = outcome.decision.recorded and outcome.window is not None
+    if publicity_due and (notice.data is not None or outcome.final is not None):
+        documents.append(PUBLICITY)
+    if outcome.final is not None:
+        documents.append(DECISION)
+    return tuple(documents)
+
+
+def _proposed_cities(outcome: Outcome) -> list[Candidate]:
+    """The 拟入选 cities of the 公示, in GB/T 2260 order (按行政区划排列)."""
+    from zxcli.tally.decision import proposed
+
+    codes = sorted(proposed(outcome.decision, outcome.result.selected))
+    return [outcome.review.candidate(code) for code in codes]
 
 
 # --------------------------------------------------------------------------- shortlist data
@@ -419,6 +460,7 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
 
 def final_data(final: FinalList) -> dict[str, Any]:
     from zxcli.tally.final import ORDER_NOTE
+    from zxcli.tally.papers import APPROVAL, LOCAL_SUPPORT
 
     span = final.window
     return {
@@ -444,8 +486,9 @@ def final_data(final: FinalList) -> dict[str, Any]:
 def final_markdown(final: FinalList) -> str:
     """The final list as plain text for a web page or a message: same words as the notice."""
     from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
+    from zxcli.tally.papers import LOCAL_SUPPORT, preamble
 
-    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", _preamble(final), "",
+    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", preamble(final), "",
              _md_table([label("code"), label("province"), label("city")],
                        [[e.candidate.code, e.candidate.province, e.candidate.name]
                         for e in final.entries]),
@@ -461,6 +504,7 @@ def final_xlsx(final: FinalList) -> bytes:
     from zxcli.render import style
     from zxcli.render.style import Column, new_workbook
     from zxcli.tally.final import ORDER_NOTE
+    from zxcli.tally.papers import APPROVAL
 
     wb = new_workbook()
     ws = wb.active
@@ -486,9 +530,6 @@ def final_xlsx(final: FinalList) -> bytes:
             last += 1
             style.note_row(ws, last, f"{objection.id}　{objection.city_code}　"
                                      f"{objection.summary}", columns)
-    last += 2
-    style.note_row(ws, last, f"工业和信息化部　{style.cn_date(final.as_of)}", columns,
-                   horizontal="right")
     ws.freeze_panes = "A4"
     _print(ws, len(columns), last, "3:3", landscape=True)
     return save_workbook(wb, f"{final.campaign.label} {label('final')}")
@@ -496,186 +537,8 @@ def final_xlsx(final: FinalList) -> bytes:
 
 # --------------------------------------------------------------------------- final docx
 
-ISSUER = "工业和信息化部"  # 发文机关署名 of the final list
-
 
 def final_title(final: FinalList) -> str:
-    return f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单"
+    from zxcli.tally.papers import list_title
 
-
-def _title_lines(final: FinalList) -> str:
-    # Two lines broken where the meaning breaks (GB/T 9704 7.3.3), never inside 市（州）.
-    return f"{final.campaign.year}年度工业稳增长和转型升级\n成效明显市（州）名单"
-
-
-def final_docx(final: FinalList) -> bytes:
-    """The final list as a 公文 on zx's own template (templates/名单.docx): GB/T 9704
-    page, styles with Chinese fonts and zh-CN, page numbers "— 1 —" outside."""
-    from docx import Document
-
-    from zxcli.render import fonts
-    from zxcli.render.style import SIZE_2, SIZE_3, TITLE_FONT, cn_date
-    from zxcli.resources import bundled_file
-    from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
-
-    doc = Document(str(bundled_file("templates", f"{FINAL}.docx")))
-    _styled(doc, _title_lines(final), "Title", TITLE_FONT, SIZE_2)
-    _styled(doc, f"（{ORDER_NOTE}）", "Title", fonts.HEADING2, SIZE_3)
-    _styled(doc, _preamble(final), "Body Text", fonts.BODY, SIZE_3)
-    _styled(doc, "一、入选市（州）名单", "Heading 1", fonts.HEADING1, SIZE_3).paragraph_format \
-        .keep_with_next = True
-    _city_table(doc, final)
-    _styled(doc, "二、激励措施", "Heading 1", fonts.HEADING1, SIZE_3)
-    _styled(doc, "对入选市（州）给予如下激励支持（第10条），"
-            f"激励期{INCENTIVE_PERIOD}（第5条）：", "Body Text", fonts.BODY, SIZE_3)
-    numbers = "一二三四五六七八九十"
-    for n, incentive in zip(numbers, final.entries[0].incentives if final.entries else (),
-                            strict=False):
-        _styled(doc, f"（{n}）{incentive.text}。", "Body Text", fonts.BODY, SIZE_3)
-    _styled(doc, "三、地方支持", "Heading 1", fonts.HEADING1, SIZE_3)
-    _styled(doc, LOCAL_SUPPORT, "Body Text", fonts.BODY, SIZE_3)
-    _signature(doc, ISSUER, cn_date(final.as_of))
-    fonts.fill_run_fonts(doc)
-    _core(doc, final)
-    buffer = BytesIO()
-    doc.save(buffer)
-    return deterministic_zip(buffer.getvalue())
-
-
-def _preamble(final: FinalList) -> str:
-    span = final.window
-    text = ("根据《工业稳增长和转型升级成效明显市（州）激励措施实施办法（修订版）》，"
-            "经评审委员会评审、工业和信息化部研究确定（第8条），"
-            f"拟入选市（州）名单于{cn_date(span.start)}至{cn_date(span.end)}公示"
-            f"{span.working_days}个工作日（第9条）")
-    if final.removed:
-        text += f"，公示期间异议成立的{len(final.removed)}个市（州）不纳入名单"
-    return (text + f"。以下{len(final.entries)}个市（州）纳入"
-            f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单，"
-            f"{APPROVAL}。")
-
-
-# 第9条: the list 报国务院办公厅批复; 第11条: what local departments do for the selected cities.
-APPROVAL = "报国务院办公厅批复（第9条）"
-LOCAL_SUPPORT = ("各地工业和信息化主管部门对入选市（州）在政策资金安排等方面，"
-                 "同等条件下优先考虑（第11条）。")
-
-
-def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any:
-    """A paragraph in one of the template's styles. The run names its font and size too:
-    readers that resolve styles differently (WPS, LibreOffice) then agree with Word."""
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-
-    paragraph = doc.add_paragraph(style=style_name)
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    fonts.set_rfonts(run._element.get_or_add_rPr(), font)
-    return paragraph
-
-
-# GB/T 9704 7.3.5.1: the 成文日期 ends four characters from the right margin and the
-# 发文机关署名 is centred over it. With 三号 (16 pt ≈ 5.64 mm a character) on the 156 mm
-# text block, a date such as 2025年12月9日 (about 8.5 characters) is centred at ≈ 109 mm.
-_SIGNATURE_CENTRE_MM = 109
-
-
-def _signature(doc: Any, sender: str, date_text: str) -> None:
-    """发文机关署名 and 成文日期 with room for the ministry's seal: two blank lines under the
-    text, then sender and date centred on one tab stop. Paragraphs, not a table: a table
-    kept with nothing after it was pushed alone onto a page of its own by LibreOffice."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Mm
-
-    for _ in range(2):
-        doc.add_paragraph(style="引导语")
-    for text, keep in ((sender, True), (date_text, False)):
-        paragraph = doc.add_paragraph(style="落款")
-        paragraph.alignment = None
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(_SIGNATURE_CENTRE_MM),
-                                                          WD_TAB_ALIGNMENT.CENTER)
-        paragraph.paragraph_format.keep_with_next = keep
-        _run(paragraph, "\t" + text)
-
-
-def _run(paragraph: Any, text: str) -> None:
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-    from zxcli.render.style import BODY_FONT, SIZE_3
-
-    run = paragraph.add_run(text)
-    run.font.size = Pt(SIZE_3)
-    fonts.set_rfonts(run._element.get_or_add_rPr(), BODY_FONT)
-
-
-_FINAL_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",
-               "激励期（第5条）")
-_FINAL_WIDTHS = (12, 22, 22, 20, 60, 20)  # mm, 156 in all: the width of the text block
-
-
-def _city_table(doc: Any, final: FinalList) -> None:
-    """One row per city: never split over two pages, the header repeated on each."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Mm
-
-    table = doc.add_table(rows=1, cols=len(_FINAL_HEAD))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, _FINAL_HEAD, strict=True):
-        _cell(cell, [text], "表格标题")
-    _row_flags(table.rows[0], header=True)
-    for number, entry in enumerate(final.entries, start=1):
-        c = entry.candidate
-        texts = ([str(number)], [c.province], [c.name], [c.code],
-                 [f"{n}. {i.short}" for n, i in enumerate(entry.incentives, start=1)],
-                 [entry.period])
-        styles = ("表格居中", "表格居中", "表格居中", "表格居中", "表格文字", "表格居中")
-        new = table.add_row()
-        for cell, lines, style_name in zip(new.cells, texts, styles, strict=True):
-            _cell(cell, lines, style_name)
-        _row_flags(new, header=False)
-    # Word reads the cells' widths, LibreOffice the grid's: set both.
-    for column, width in zip(table.columns, _FINAL_WIDTHS, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, _FINAL_WIDTHS, strict=True):
-            cell.width = Mm(width)
-
-
-def _row_flags(row: Any, header: bool) -> None:
-    from docx.oxml import OxmlElement
-
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-
-
-def _cell(cell: Any, lines: list[str], style_name: str) -> None:
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-    from zxcli.render.style import BODY_FONT, HEADING_FONT, SIZE_3, SIZE_SMALL_4
-
-    size = SIZE_3 if style_name == "落款" else SIZE_SMALL_4
-    first = cell.paragraphs[0]
-    for i, text in enumerate(lines):
-        paragraph = first if i == 0 else cell.add_paragraph()
-        paragraph.style = style_name
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        fonts.set_rfonts(run._element.get_or_add_rPr(),
-                         HEADING_FONT if style_name == "表格标题" else BODY_FONT)
-
-
-def _core(doc: Any, final: FinalList) -> None:
-    props = doc.core_properties
-    props.author = props.last_modified_by = "zx"
-    props.title = final_title(final)
-    props.language = "zh-CN"
-    props.created = props.modified = props.last_printed = FIXED_TIME
-    props.revision = 1
-    props.comments = props.subject = props.keywords = props.category = ""
+    return "".join(list_title(final.campaign.year))
