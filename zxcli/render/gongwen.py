@@ -145,7 +145,10 @@ def signature(doc: Any, sender: str, date_text: str) -> None:
     Two blank lines above leave room for the seal, which covers both (7.3.5.1). Tab stops,
     not centring: the date's right end is where the standard puts it whatever its width.
     """
-    blank(doc, 2)
+    # The last line of text goes with the signature: never a page of its own.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    for _ in range(2):
+        para(doc, style="Normal").paragraph_format.keep_with_next = True
     right = TEXT_WIDTH_PT - DATE_INDENT_CHARS * SIZE_3
     centre = right - width_chars(date_text) * SIZE_3 / 2
     for text, stop, keep in ((sender, (centre, WD_TAB_ALIGNMENT.CENTER), True),

@@ -37,7 +37,7 @@ def list_title(year: int) -> list[str]:
 
 
 def publicity_title(year: int) -> list[str]:
-    return [f"关于{year}年度工业稳增长和转型升级成效明显", "市（州）拟入选名单的公示"]
+    return [f"关于{year}年度工业稳增长和转型升级", "成效明显市（州）拟入选名单的公示"]
 
 
 def notice_title(issuer: str, year: int) -> list[str]:
@@ -91,7 +91,6 @@ def publicity_docx(year: int, cities: Sequence[Candidate], window: Window,
                        [([str(n)], [c.province], [c.name]) for n, c in
                         enumerate(cities, start=1)],
                        (20, 68, 68), ("表格居中", "表格居中", "表格居中"))
-    gongwen.blank(doc)
     for text in _objection_lines(notice, window):
         gongwen.para(doc, text)
     gongwen.signature(doc, notice.text("issuer"), cn_date(notice.day("publicity.date")))
@@ -101,15 +100,15 @@ def publicity_docx(year: int, cities: Sequence[Candidate], window: Window,
 def _objection_lines(notice: Notice, window: Window) -> list[str]:
     """Where and how to object: only the channels the ministry gave."""
     unit = notice.text("publicity.contact.unit")
-    lines = [f"公示期间，对拟入选名单如有异议，请于{cn_date(window.end)}前向{unit}反映。"]
-    lines.append(f"联系电话：{notice.text('publicity.contact.phone')}")
+    ways = [f"联系电话：{notice.text('publicity.contact.phone')}"]
     if notice.get("publicity.contact.email"):
-        lines.append(f"电子邮箱：{notice.text('publicity.contact.email')}")
+        ways.append(f"电子邮箱：{notice.text('publicity.contact.email')}")
     if notice.get("publicity.contact.address"):
         code = notice.get("publicity.contact.postcode")
-        lines.append(f"通信地址：{notice.text('publicity.contact.address')}"
-                     + (f"（邮政编码：{code}）" if code else ""))
-    return lines
+        ways.append(f"通信地址：{notice.text('publicity.contact.address')}"
+                    + (f"（邮政编码：{code}）" if code else ""))
+    return [f"公示期间，对拟入选名单如有异议，请于{cn_date(window.end)}前向{unit}反映。",
+            "；".join(ways) + "。"]
 
 
 # ---------------------------------------------------------------- 通知 and 附件
