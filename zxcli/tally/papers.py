@@ -108,7 +108,7 @@ def _objection_lines(notice: Notice, window: Window) -> list[str]:
         ways.append(f"通信地址：{notice.text('publicity.contact.address')}"
                     + (f"（邮政编码：{code}）" if code else ""))
     return [f"公示期间，对拟入选名单如有异议，请于{cn_date(window.end)}前向{unit}反映。",
-            "；".join(ways) + "。"]
+            *ways]
 
 
 # ---------------------------------------------------------------- 通知 and 附件
