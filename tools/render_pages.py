@@ -30,6 +30,8 @@ DRAFT_CITY = "上海市-浦东新区"
 # The day after the sample's 公示 (2025-12-01 + 5 working days): the final list may be made.
 AS_OF = dt.date(2025, 12, 9)
 DOC_IMAGES = ROOT / "docs" / "img" / "render"
+# The ministry's 公文: every page goes into the docs, the 附件 and 版记 included.
+ALL_PAGES_IN_DOCS = ("公示", "通知")
 
 # kind → file name in the output folder; the kinds are the page images in docs/render.md.
 KINDS = {
@@ -121,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.pages:
             png_pages(path, args.out / "png")
         if args.docs:
-            png_pages(path, DOC_IMAGES, first_only=True, dpi=50)
+            png_pages(path, DOC_IMAGES, first_only=kind not in ALL_PAGES_IN_DOCS, dpi=50)
         print(kind, path)
     return 0
 
