@@ -82,7 +82,7 @@ def pages(path: Path) -> list[tuple[float, float]]:
 
 
 EXPECTED_PAGES = {"推荐表-docx": 1, "推荐表-xlsx": 1, "汇总表": 1, "评审表": 1,
-                  "初选建议名单": 3, "名单-xlsx": 1, "名单-docx": 1}
+                  "初选建议名单": 4, "名单-xlsx": 1, "名单-docx": 1}
 
 
 def test_every_kind_is_a4_with_the_expected_pages(printed: dict[str, Path]) -> None:
@@ -217,6 +217,20 @@ def test_summary_prints_at_ten_points_or_more(printed: dict[str, Path]) -> None:
     assert (word[3] - word[1]) / 3 >= 10
     flat = text(printed["汇总表"])
     assert "（亿元）" in flat and "（亿元/）" not in flat
+
+
+def test_shortlist_is_a_record_the_committee_signs(printed: dict[str, Path]) -> None:
+    path = printed["初选建议名单"]
+    total = len(pages(path))
+    for page in range(1, total + 1):  # the title on every page
+        assert "初选建议名单" in text(path, page), page
+    flat = text(path)
+    assert "工业和信息化部研究确定（第8条）" in flat  # the decision, a section of its own
+    signing = next(p for p in range(1, total + 1) if "评审委员会签字" in text(path, p))
+    page = text(path, signing)
+    assert "主任委员张建国" in page and page.count("委员") >= 15 and "日期：" in page
+    # An empty table says 无: the sample has no notes and no excluded dossier.
+    assert text(path, total).count("无") >= 2
 
 
 def test_ballot_has_a_signature_line(printed: dict[str, Path]) -> None:

@@ -375,6 +375,8 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
     style.header_row(ws, 4, columns)
     rows = shortlist_rows(outcome)
     last = style.data_rows(ws, 5, columns, [_ranked_values(r) for r in rows])
+    if not rows:
+        last = _none_row(ws, 5, columns)
     marks = {"selected": "E2EFDA", "tied": "FFE699"}
     for number, row in enumerate(rows, start=5):
         if row["status"] in marks:
@@ -388,8 +390,66 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
         last += 2
         style.note_row(ws, last, f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}",
                        columns)
+    last = _decision_section(ws, last + 2, outcome, columns)
+    last = _signature_block(ws, last + 2, outcome, columns)
     ws.freeze_panes = "A5"
-    _print(ws, len(columns), max(last, 4), "4:4", landscape=True)
+    # The title on every printed page (the signature page too).
+    _print(ws, len(columns), max(last, 4), "1:1", landscape=True)
+
+
+def _none_row(ws: Any, row: int, columns: list[Any]) -> int:
+    """An empty table says 无 (a blank table under a header reads as a page left unfilled)."""
+    from zxcli.render import style
+
+    style.note_row(ws, row, "无", columns, horizontal="center")
+    for index in range(1, len(columns) + 1):
+        ws.cell(row, index).border = style.BORDER
+    return row
+
+
+def _decision_section(ws: Any, row: int, outcome: Outcome, columns: list[Any]) -> int:
+    """MIIT's decision (第8条) under a heading of its own; the last row used."""
+    from zxcli.render import style
+
+    style.note_row(ws, row, "工业和信息化部研究确定（第8条）", columns)
+    ws.cell(row, 1).font = style.xfont(style.HEADING_FONT, 14)
+    text = decision_text(outcome) if outcome.decision.recorded else label("decision.none")
+    style.note_row(ws, row + 1, text, columns)
+    return row + 1
+
+
+def _signature_block(ws: Any, row: int, outcome: Outcome, columns: list[Any]) -> int:
+    """The committee signs its list: the chair first, every member a field of four columns
+    with room to sign under a line, and a date left blank for the hand (第8条)."""
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.pagebreak import Break
+
+    from zxcli.render import style
+
+    # The signatures on a page of their own, under the title printed on every page.
+    ws.row_breaks.append(Break(id=row - 1))
+    style.note_row(ws, row, "评审委员会签字", columns)
+    ws.cell(row, 1).font = style.xfont(style.HEADING_FONT, 14)
+    committee = outcome.review.committee
+    members = sorted(committee.members, key=lambda m: m.id != committee.chair)
+    per_row, span = 3, len(columns) // 3
+    for start in range(0, len(members), per_row):
+        row += 1
+        ws.row_dimensions[row].height = 42
+        for slot, member in enumerate(members[start:start + per_row]):
+            first = slot * span + 1
+            role = "主任委员" if member.id == committee.chair else "委员"
+            cell = style.put(ws, row, first, f"{role} {member.name}：")
+            cell.font = style.xfont()
+            cell.alignment = style.xalign("right", "bottom")
+            ws.merge_cells(start_row=row, start_column=first, end_row=row,
+                           end_column=first + 2)
+            for column in range(first + 3, first + span):  # the line to sign on
+                ws.cell(row, column).border = Border(bottom=style.THIN)
+    row += 2
+    style.note_row(ws, row, "日期：　　　　年　　月　　日", columns)
+    ws.row_dimensions[row].height = 30
+    return row
 
 
 def _print(ws: Any, columns: int, last: int, titles: str | None, landscape: bool) -> None:
@@ -416,19 +476,21 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
     columns = [Column(label("member"), 16, "center"), Column(label("name"), 24, "center"),
                *(Column(c.label, each, "center") for c in review.candidates)]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.header_row(ws, 1, columns)
+    style.title_row(ws, 1, f"{review.campaign.label} {SHORTLIST}：{label('matrix')}",
+                    len(columns), 16)
+    style.header_row(ws, 2, columns)
     cells = matrix(outcome.result, review.committee.ids, [c.code for c in review.candidates],
                    review.recused.keys())
     values = [[m.id, m.name, *(v or label("no_vote") for v in cells[m.id].values())]
               for m in review.committee.members]
-    last = style.data_rows(ws, 2, columns, values)
+    last = style.data_rows(ws, 3, columns, values)
     grey = PatternFill("solid", fgColor="D9D9D9")
-    for row in ws.iter_rows(min_row=2, max_row=last, min_col=3):
+    for row in ws.iter_rows(min_row=3, max_row=last, min_col=3):
         for cell in row:
             if cell.value == "回避":
                 cell.fill = grey
-    ws.freeze_panes = "C2"
-    _print(ws, len(columns), max(last, 1), "1:1", landscape=True)
+    ws.freeze_panes = "C3"
+    _print(ws, len(columns), max(last, 2), "1:2", landscape=True)
 
 
 def _notes_sheet(ws: Any, outcome: Outcome) -> None:
@@ -438,21 +500,24 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     columns = [Column("代码", 18, "center"), Column(label("where"), 60),
                Column(label("message"), 78)]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.header_row(ws, 1, columns)
-    last = style.data_rows(ws, 2, columns, [
+    style.title_row(ws, 1, f"{outcome.review.campaign.year}年度{SHORTLIST}：{label('notes')}",
+                    len(columns), 14)
+    style.header_row(ws, 2, columns)
+    last = style.data_rows(ws, 3, columns, [
         [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
-    last = max(last, 1) + 2
-    if outcome.decision.recorded:  # MIIT's decision (第8条) and its 现场核实 notes
-        style.note_row(ws, last, decision_text(outcome), columns)
-        last += 2
+    if not outcome.notes:
+        last = _none_row(ws, 3, columns)
+    last += 2
     style.note_row(ws, last, label("excluded"), columns)
+    ws.cell(last, 1).font = style.xfont(style.HEADING_FONT, 14)
     # Under the same column widths as the notes above: code, folder, error count.
     excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
                 Column(label("errors"), 78, "int")]
     style.header_row(ws, last + 1, excluded)
-    last = max(last + 1, style.data_rows(ws, last + 2, excluded, [
-        [e.code or "", e.key, e.errors] for e in outcome.review.excluded]))
-    _print(ws, len(columns), last, "1:1", landscape=False)
+    rows = [[e.code or "", e.key, e.errors] for e in outcome.review.excluded]
+    last = style.data_rows(ws, last + 2, excluded, rows) if rows else \
+        _none_row(ws, last + 2, excluded)
+    _print(ws, len(columns), last, "1:2", landscape=False)
 
 
 # --------------------------------------------------------------------------- final list
