@@ -212,6 +212,41 @@ def test_recommendation_xlsx_prints_at_its_own_size(printed: dict[str, Path]) ->
 # ---------------------------------------------------------------- workbooks
 
 
+WORKBOOKS = ("推荐表-xlsx", "汇总表", "评审表", "初选建议名单", "名单-xlsx")
+_DARK = bytes(1 if v < 110 else 0 for v in range(256))
+
+
+def rule_rows(pdf: Path, page: int, tmp: Path) -> list[tuple[int, int, int]]:
+    """(y, x from, x to) in pt of the horizontal rules of a page: 100+ dark pixels in a
+    run."""
+    prefix = tmp / f"{pdf.stem}-rules-{page}"
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(page), "-l", str(page),
+                    "-singlefile", str(pdf), str(prefix)], check=True)  # 1 px = 1 pt
+    data = prefix.with_suffix(".pgm").read_bytes()
+    head = data.split(b"\n", 3)
+    width, height = (int(v) for v in head[1].split())
+    pixels = head[3]
+    found = []
+    for y in range(height):
+        row = pixels[y * width:(y + 1) * width].translate(_DARK)
+        found += [(y, m.start(), m.end()) for m in re.finditer(rb"\x01{100,}", row)]
+    return found
+
+
+@pytest.mark.parametrize("kind", WORKBOOKS)
+def test_no_cell_text_is_clipped(printed: dict[str, Path], kind: str, tmp_path: Path) -> None:
+    """A row too low for its text prints the text over the cell's borders, cut off: no
+    printed word may cross a rule of the table (the rows were sized by text_lines)."""
+    path = printed[kind]
+    found = words(path)
+    for page in range(1, len(pages(path)) + 1):
+        rules = rule_rows(path, page, tmp_path)
+        for _p, x0, y0, x1, y1, word in (w for w in found if w[0] == page):
+            crossed = [y for y, left, right in rules
+                       if y0 + 2 < y < y1 - 2 and left < x1 and right > x0]
+            assert not crossed, (kind, page, word, y0, y1, crossed)
+
+
 def test_summary_prints_at_ten_points_or_more(printed: dict[str, Path]) -> None:
     word = next(w for w in words(printed["汇总表"]) if w[5] == "苏州市")
     assert (word[3] - word[1]) / 3 >= 10

@@ -314,8 +314,12 @@ def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> Non
     ws = load_workbook(rendered / "2024-汇总表.xlsx").active
     header = [c.value.replace("\n", "") for c in ws[2]]
     assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)
+            if isinstance(row[0].value, int)]  # not the 填报人/盖章 row under the table
     assert len(rows) == len(DOSSIERS)
+    assert "推荐排序" in header and all(r[header.index("推荐排序")] == 1 for r in rows)
+    *_, sign = ws.iter_rows()
+    assert "填报人" in sign[0].value and "（盖章）" in sign[len(header) // 2].value
     codes = [r[1] for r in rows]
     assert codes == sorted(codes)
     by_city = {r[3]: dict(zip(header, r, strict=True)) for r in rows}

@@ -561,6 +561,7 @@ class SummaryRow:
     products_over_5: int
     errors: int
     flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
+    rank: int | None = None  # 推荐排序: the province's order of its nominations (附2)
 
 
 def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
@@ -591,7 +592,13 @@ def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
         products_over_5=sum(1 for _, share in shares if meets_product_share(share)),
         errors=errors,
         flags=tuple(flags),
+        rank=_rank(dossier.data("recommendation") or {}),
     )
+
+
+def _rank(rec: Mapping[str, Any]) -> int | None:
+    value = rec.get("rank_in_province")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 _NO_CTX = Context(attachment_titles={}, item={})
