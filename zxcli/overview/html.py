@@ -379,7 +379,10 @@ def _publicity(publicity: PublicitySection | None, today: dt.date | None, lang: 
              (label("end"), publicity.end.isoformat() + "（"
               + label("working_days", days=publicity.working_days) + "）")]
     facts += [(label("channel"), publicity.channel)] if publicity.channel else []
-    facts += [(label("calendar"), publicity.calendar)] if publicity.calendar else []
+    if publicity.calendar:  # cited by its source, not by the software that carries it
+        from zxcli.render.style import printed_calendar
+
+        facts.append((label("calendar"), printed_calendar(publicity.calendar)))
     return (f'<section id="publicity"><h2>{esc(label("publicity"))}</h2>{_facts(facts)}'
             f'{_figure(label("fig_timeline"), svg.timeline(publicity, today, lang))}'
             f"<h3>{esc(label('objections'))}</h3>{_objections(publicity, label)}"
