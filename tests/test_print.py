@@ -165,8 +165,30 @@ def test_tokens_are_never_broken_across_lines(printed: dict[str, Path]) -> None:
                   "10850.00亿元"):
         assert token in application, token
     form = text(printed["推荐表-docx"])
-    for token in ("025-83390000", "lihua@example.gov.cn", "2025年3月20日"):
+    for token in ("025-83390000", "lihua@example.gov.cn", "2025年3月20日", "江苏省工业和信息化厅"):
         assert token in form, token
+    # 文号 whole (never a lone 号), and a unit's name not broken inside a word.
+    for token in ("苏财工〔2024〕12号", "苏工信函〔2025〕58号", "苏政函〔2025〕21号",
+                  "苏州市工业和信息化局", "运行监测协调处"):
+        assert token in application, token
+
+
+def test_cover_seal_covers_no_other_line(printed: dict[str, Path]) -> None:
+    """A 42 mm seal centred on 申报单位（盖章） reaches 21 mm up and down: nothing there."""
+    cover = [line for line in lines(printed["申报书"]) if line[0] == 1]
+    sealed = next(line for line in cover if line[5].startswith("申报单位（盖章）"))
+    centre = (sealed[2] + sealed[4]) / 2
+    for other in cover:
+        if other is not sealed and other[5]:
+            assert min(abs(other[2] - centre), abs(other[4] - centre)) >= 21 * MM - 3, other
+
+
+def test_the_two_closings_of_the_recommendation_stand_level(printed: dict[str, Path]) -> None:
+    for kind in ("推荐表-docx", "推荐表-xlsx"):
+        found = words(printed[kind])
+        left = next(w for w in found if w[5] == "推荐单位（盖章）")
+        right = next(w for w in found if w[5] == "江苏省人民政府（盖章）")
+        assert abs(left[2] - right[2]) <= 2, kind
 
 
 def test_cover_and_closing_carry_the_seal_lines(printed: dict[str, Path]) -> None:
@@ -175,7 +197,8 @@ def test_cover_and_closing_carry_the_seal_lines(printed: dict[str, Path]) -> Non
     assert "申报单位（盖章）：苏州市人民政府" in cover and "填报日期：2025年3月10日" in cover
     last = len(pages(path))
     closing = [w for w in words(path) if w[0] == last]
-    sender = next(w for w in closing if w[5] == "苏州市人民政府")
+    # The 落款 is the last 苏州市人民政府 of the page (the 材料清单 above names it too).
+    sender = max((w for w in closing if w[5] == "苏州市人民政府"), key=lambda w: w[2])
     date = next(w for w in closing if w[5].startswith("2025") and w[2] > sender[2])
     above = max(w[4] for w in closing if w[4] < sender[2])
     # Room above the sender for the seal's top half; the date under the sender.
@@ -271,6 +294,7 @@ def test_shortlist_is_a_record_the_committee_signs(printed: dict[str, Path]) -> 
 def test_ballot_has_a_signature_line(printed: dict[str, Path]) -> None:
     ballot = text(printed["评审表"])
     assert "委员签字" in ballot and "日期" in ballot
+    assert "（0–100）" in ballot  # the header breaks before the range, not inside it
 
 
 def test_final_list_workbook_shows_every_incentive(printed: dict[str, Path]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -121,11 +122,30 @@ def _pairs(label1: str, value1: str, label2: str, value2: str,
             _Cell(value2, align)]
 
 
+# The form's figures as zx formats them (view.py): 10850.00亿元, 6.80%. Codes, ranks and
+# telephone numbers have no unit and stay text.
+_FIGURE = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)(亿元|%)")
+_UNIT_FORMATS = {"亿元": '0.00"亿元"', "%": '0.00"%"'}
+
+
+def _figure(text: str) -> tuple[float, str] | None:
+    """(number, number format) for a figure printed with its unit, else None: stored as
+    a number, the unit in the format, it prints as before and sums in a spreadsheet."""
+    match = _FIGURE.fullmatch(text or "")
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return (value, _UNIT_FORMATS[match.group(2)]) if math.isfinite(value) else None
+
+
 def _form_row(ws: Worksheet, number: int, cells: Sequence[_Cell]) -> None:
     column = 1
     lines = 1
     for cell in cells:
-        target = put(ws, number, column, cell.text)
+        figure = _figure(cell.text)
+        target = put(ws, number, column, cell.text if figure is None else figure[0])
+        if figure is not None:  # a number, its unit in the format: the sheet can add it up
+            target.number_format = figure[1]
         target.font = xfont(size=_SIZE)
         target.alignment = xalign(cell.horizontal)
         width = sum(FORM_MM[column - 1:column - 1 + cell.span])
