@@ -101,7 +101,12 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             from zxcli.tally.outputs import write_outputs
 
-            outcome.written = write_outputs(outcome, out, force)
+            before = len(outcome.notes)
+            # The 公文 refuse on missing notice data (review/notice.yaml): listed as found.
+            with _refusals(lang.value, _name(fmt), "tally"):
+                outcome.written = write_outputs(outcome, out, force)
+            if people and len(outcome.notes) > before:
+                _notes(outcome.notes[before:], _name(fmt), lang.value, "tally")
         if people:
             _print_written(outcome.written, console)
         elif _name(fmt) == "json":

@@ -86,8 +86,9 @@ def write_outputs(outcome: Outcome, out: Path, force: bool) -> list[Path]:
     }
     notice, problems = read_notice(outcome.review.root)
     documents = ministry_documents(outcome, notice)
-    refuse_if_any([*problems, *notice_problems(notice, outcome.review.campaign.year,
-                                               outcome.window, documents)], "notice")
+    # Errors refuse every file; warnings (dates out of order, ZX769) join the run's notes.
+    outcome.notes += refuse_if_any([*problems, *notice_problems(
+        notice, outcome.review.campaign.year, outcome.window, documents)], "notice")
     if PUBLICITY in documents:
         assert outcome.window is not None
         files[out / f"{PUBLICITY_FILE}.docx"] = publicity_docx(
