@@ -30,8 +30,9 @@ DRAFT_CITY = "上海市-浦东新区"
 # The day after the sample's 公示 (2025-12-01 + 5 working days): the final list may be made.
 AS_OF = dt.date(2025, 12, 9)
 DOC_IMAGES = ROOT / "docs" / "img" / "render"
-# The ministry's 公文: every page goes into the docs, the 附件 and 版记 included.
-ALL_PAGES_IN_DOCS = ("公示", "通知")
+# Every page of these goes into the docs: the ministry's 公文 with 附件 and 版记, and the
+# committee's list with its signature page.
+ALL_PAGES_IN_DOCS = ("公示", "通知", "初选建议名单")
 
 # kind → file name in the output folder; the kinds are the page images in docs/render.md.
 KINDS = {
