@@ -136,7 +136,9 @@ def attachment_note(doc: Any, names: Sequence[str]) -> None:
         label = "附件：" if len(names) == 1 else ("附件：" if number == 1 else "　　　") + \
             f"{number}．"
         note = para(doc, f"{label}{name}", "Normal")
-        note.paragraph_format.left_indent = Pt(SIZE_3 * 2)
+        # A name running on to a second line starts under its first character.
+        note.paragraph_format.left_indent = Pt(SIZE_3 * (2 + width_chars(label)))
+        note.paragraph_format.first_line_indent = Pt(-SIZE_3 * width_chars(label))
 
 
 def signature(doc: Any, sender: str, date_text: str) -> None:

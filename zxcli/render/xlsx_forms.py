@@ -60,7 +60,7 @@ class _Cell:
 
 
 _LABEL = "center"
-FORM_MM = (34, 44, 34, 44)  # as the Word form: 156 mm, the GB/T 9704 text block
+FORM_MM = (30, 50, 34, 42)  # as the Word form: 156 mm, the GB/T 9704 text block
 _SIZE = style.SIZE_SMALL_4
 _LINE_PT = style.line_height_pt(_SIZE)
 _PAD_PT = 6  # above and below a row's text
@@ -102,9 +102,9 @@ def _form_rows(view: FormView) -> list[list[_Cell]]:
         _pairs("推荐单位", view.recommender.name, "省内推荐排序", rec.rank),
         _pairs("工业增加值", rec.value_added, "工业增加值增速", rec.value_added_growth, "right"),
         _pairs("工业投资增速", rec.investment_growth, "技改投资增速", rec.tech_growth, "right"),
-        _pairs("技改投资占工业投资比重", rec.tech_share, "数据年度", view.data_year, "right"),
-        [_Cell("主导产品及全国占比", _LABEL), _Cell(rec.leading_product, span=3)],
-        [_Cell("主要成效与特色", _LABEL), _Cell(rec.highlights, span=3)],
+        _pairs("技改投资占\n工业投资比重", rec.tech_share, "数据年度", view.data_year, "right"),
+        [_Cell("主导产品及\n全国占比", _LABEL), _Cell(rec.leading_product, span=3)],
+        [_Cell("主要成效\n与特色", _LABEL), _Cell(rec.highlights, span=3)],
     ]
 
 

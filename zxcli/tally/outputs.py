@@ -577,7 +577,9 @@ def final_xlsx(final: FinalList) -> bytes:
     ws.title = FINAL
     columns = [Column("序号", 14, "int"), Column(label("code"), 26, "center"),
                Column(label("province"), 30, "center"), Column(label("city"), 30, "center"),
-               Column(label("incentives"), 137), Column(label("period"), 30, "center")]
+               Column(label("incentives"), 137),
+               # broken before its article: never a lone "）" on a line of its own
+               Column(label("period").replace("（", "\n（"), 30, "center")]
     style.set_widths(ws, [c.width_mm for c in columns])
     style.title_row(ws, 1, final_title(final), len(columns), 18)
     # 第9条: the list goes to the State Council's General Office; one line, so the sheet

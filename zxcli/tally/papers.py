@@ -150,7 +150,7 @@ def list_docx(final: FinalList) -> bytes:
 _LIST_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施", "激励期")
 # mm, 156 in all: the width of the text block. One line a city, so that the list of at
 # most ten (第5条) stays on one page, under which the 版记 goes.
-_LIST_WIDTHS = (12, 28, 28, 30, 38, 20)
+_LIST_WIDTHS = (14, 30, 24, 32, 36, 20)
 
 
 def _attachment(doc: Any, final: FinalList, new_page: bool) -> None:
