@@ -72,3 +72,10 @@ def test_tile_names_are_never_cut() -> None:
 def test_printed_pages_are_numbered() -> None:
     css = (Path(zxcli.overview.__file__).parent / "page.css").read_text(encoding="utf-8")
     assert css.count("@bottom-center") == 2 and "counter(page)" in css
+
+
+def test_english_pages_are_numbered_in_english() -> None:
+    from zxcli.overview import html
+
+    assert 'content: "Page " counter(page)' in html._page_numbers("en")
+    assert html._page_numbers("zh") == ""
