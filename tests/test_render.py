@@ -206,7 +206,7 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
         doc = Document(str(path))
         assert len(doc.tables) == 1
         table = doc.tables[0]
-        assert len(table.columns) == 4 and len(table.rows) == 13
+        assert len(table.columns) == 4 and len(table.rows) == 14
         assert table.style.name == "Table Grid"
         rec = load_yaml(root / "recommendation.yaml").data
         text = texts(path)
@@ -218,11 +218,38 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
         heads = [i for i, r in enumerate(table.rows) if r.cells[0].text == "推荐单位意见"]
         assert len(heads) == 1
         assert table.rows[heads[0]].cells[2].text == "省级人民政府（兵团）意见"
-        boxes = table.rows[heads[0] + 1]
+        # Opinions in one row, seal room and 落款 in the next: the two 落款 stand level.
+        boxes = table.rows[heads[0] + 2]
         for cell in (boxes.cells[0], boxes.cells[2]):  # side by side, each with its seal room
             spaces = [p for p in cell.paragraphs if not p.text
                       and (p.paragraph_format.line_spacing or 0) >= Mm(44.9)]
             assert len(spaces) == 1 and "（盖章）" in cell.text
+        assert table.rows[heads[0] + 1].cells[0].text == rec["recommender_opinion"]["text"]
+
+
+def test_recommendation_xlsx_stores_figures_as_numbers(rendered: Path) -> None:
+    """10850.00亿元 is the number 10850 shown with its unit, not a text (issue 26)."""
+    for root, path in outputs(rendered, "推荐表.xlsx"):
+        ws = load_workbook(path).active
+        rec = load_yaml(root / "recommendation.yaml").data["summary_indicators"]
+        cells = [c for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+        value = next(c for c in cells
+                     if c.value == pytest.approx(rec["industrial_value_added_yi"]))
+        assert value.number_format == '0.00"亿元"'
+        assert any(c.number_format == '0.00"%"' for c in cells)
+        assert not any(isinstance(c.value, str) and c.value.endswith("亿元")
+                       for row in ws.iter_rows() for c in row), root.name
+
+
+def test_word_files_say_zh_cn_only(rendered: Path) -> None:
+    """No ja-JP (python-docx's default template) in settings, theme or font table."""
+    for _root, path in [*outputs(rendered, "申报书.docx"), *outputs(rendered, "推荐表.docx")]:
+        with zipfile.ZipFile(path) as package:
+            for name in ("word/settings.xml", "word/fontTable.xml", "word/theme/theme1.xml"):
+                text = package.read(name).decode("utf-8")
+                assert "ja-JP" not in text and "Jpan" not in text, (path.name, name)
+                assert "ＭＳ" not in text, (path.name, name)
 
 
 def test_share_of_a_municipality_district_is_of_the_city(rendered: Path) -> None:
@@ -314,8 +341,12 @@ def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> Non
     ws = load_workbook(rendered / "2024-汇总表.xlsx").active
     header = [c.value.replace("\n", "") for c in ws[2]]
     assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)
+            if isinstance(row[0].value, int)]  # not the 填报人/盖章 row under the table
     assert len(rows) == len(DOSSIERS)
+    assert "推荐排序" in header and all(r[header.index("推荐排序")] == 1 for r in rows)
+    *_, sign = ws.iter_rows()
+    assert "填报人" in sign[0].value and "（盖章）" in sign[len(header) // 2].value
     codes = [r[1] for r in rows]
     assert codes == sorted(codes)
     by_city = {r[3]: dict(zip(header, r, strict=True)) for r in rows}

@@ -503,11 +503,13 @@ def test_outputs_are_deterministic(tmp_path: Path, zx: Callable[..., Run]) -> No
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(15))
     decide(root, codes)
+    shutil.copy(SAMPLE / "review" / "notice.yaml", root / "review" / "notice.yaml")
     args = ("--final", "--publicity-start", "2025-12-01", "--as-of", "2025-12-09")
     assert zx("tally", root, "--out", tmp_path / "a", *args).code == 0
     assert zx("tally", root, "--out", tmp_path / "b", *args).code == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 7  # shortlist xlsx, json, md; final docx, xlsx, json, md
+    # shortlist xlsx, json, md; 公示; 通知 with its 附件; the 附件 (名单) docx, xlsx, json, md
+    assert len(names) == 9
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -596,7 +598,7 @@ def test_sample_campaign_shortlist_then_final_list(tmp_path: Path,
     after = (end + timedelta(days=1)).isoformat()
     final = zx("tally", root, "--final", "--as-of", after, "--out", tmp_path / "final")
     assert final.code == 0, final.err
-    check_notice(tmp_path / "final" / "名单.docx", data)
+    check_notice(tmp_path / "final" / "通知.docx", tmp_path / "final" / "名单.docx", data)
     markdown = (tmp_path / "final" / "名单.md").read_text(encoding="utf-8")
     assert "按行政区划排列，排名不分先后" in markdown and "第10条(4)" in markdown
     listed = [line.split(" | ")[0].strip("| ") for line in markdown.splitlines()
@@ -604,7 +606,7 @@ def test_sample_campaign_shortlist_then_final_list(tmp_path: Path,
     assert listed == sorted(listed) and set(listed) <= set(data["shortlist"])
 
 
-def check_notice(path: Path, shortlist_data: dict) -> None:
+def check_notice(path: Path, attachment: Path, shortlist_data: dict) -> None:
     import docx
     from docx.oxml.ns import qn
 
@@ -617,18 +619,20 @@ def check_notice(path: Path, shortlist_data: dict) -> None:
     assert "按行政区划排列，排名不分先后" in text and "激励期一年" in text
     for phrase in ("示范基地", "加3分", "加1分", "优先支持", "专项资金"):
         assert phrase in text
-    title = doc.paragraphs[0].runs[0]
+    title = next(p for p in doc.paragraphs if "名单的通知" in p.text).runs[0]
     assert title.font.size.pt == 22 and title.font.name == "方正小标宋简体"
-    body = doc.paragraphs[2].runs[0]
+    body = next(p for p in doc.paragraphs if p.text.startswith("根据")).runs[0]
     assert body.font.size.pt == 16 and body.font.name == "仿宋_GB2312"
     for paragraph in doc.paragraphs:
         for run in paragraph.runs:
             assert run._element.rPr.rFonts.get(qn("w:eastAsia"))
-    table = doc.tables[0]
-    codes = [r.cells[3].text for r in table.rows[1:]]
-    assert codes == sorted(shortlist_data["shortlist"])
-    for r in table.rows[1:]:
-        assert "加3分" in r.cells[4].text and r.cells[5].text == "一年"
+    alone = docx.Document(str(attachment))
+    assert alone.paragraphs[0].text == "附件"
+    for table in (doc.tables[0], alone.tables[0]):
+        codes = [r.cells[3].text for r in table.rows[1:]]
+        assert codes == sorted(shortlist_data["shortlist"])
+        for r in table.rows[1:]:
+            assert "第10条(1)" in r.cells[4].text and r.cells[5].text == "一年"
 
 
 def test_a_vote_left_blank_is_not_a_vote(tmp_path: Path, zx: Callable[..., Run]) -> None:

@@ -134,7 +134,7 @@ def test_final_notice_cites_decision_approval_and_article_11(sample: Path,
     run = zx("tally", sample, "--final", "--as-of", "2025-12-09", "--out", tmp_path / "o")
     assert run.code == 0, run.err
     md = (tmp_path / "o" / "名单.md").read_text(encoding="utf-8")
-    docx = "\n".join(p.text for p in Document(str(tmp_path / "o" / "名单.docx")).paragraphs)
+    docx = "\n".join(p.text for p in Document(str(tmp_path / "o" / "通知.docx")).paragraphs)
     for text in (md, docx):
         assert "工业和信息化部研究确定（第8条）" in text
         assert "报国务院办公厅批复（第9条）" in text

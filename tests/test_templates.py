@@ -127,7 +127,7 @@ def office_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 def test_an_office_can_reword_its_own_copy(tmp_path: Path) -> None:
-    folder = office_copy(tmp_path, RECOMMENDATION, "主要成效与特色", "推荐理由")
+    folder = office_copy(tmp_path, RECOMMENDATION, "联系人", "推荐理由")
     written = render_forms([DOSSIER], tmp_path / "out", ["docx"], template_dir=folder)
     table = Document(str(written[1])).tables[0]
     assert "推荐理由" in [row.cells[0].text for row in table.rows]
@@ -209,7 +209,7 @@ def test_each_template_is_patched_and_compiled_once_per_run(
 
 def test_the_checked_bytes_are_the_ones_rendered(tmp_path: Path) -> None:
     """A template saved again between the check and the rendering does not slip through."""
-    folder = office_copy(tmp_path, RECOMMENDATION, "主要成效与特色", "推荐理由")
+    folder = office_copy(tmp_path, RECOMMENDATION, "联系人", "推荐理由")
     template = load_template(RECOMMENDATION, folder)
     (folder / RECOMMENDATION).write_bytes(b"not a Word file any more")
     from zxcli.model.campaign import load_dossier

@@ -166,8 +166,13 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     (campaign / "review" / "publicity.yaml").write_text(
         f"year: {YEAR}\nstart: 2025-12-01\nchannel: 工业和信息化部门户网站\nobjections: []\n",
         encoding="utf-8")
+    # The 公文 need what only the ministry knows (发文字号, dates, contact): notice.yaml.
+    refused = zx("tally", campaign, "--final", "--as-of", "2025-12-31", "--out", tmp_path / "f")
+    assert refused.code == 1 and "ZX766" in refused.err
+    shutil.copyfile(SAMPLE / "review" / "notice.yaml", campaign / "review" / "notice.yaml")
     final = zx("tally", campaign, "--final", "--as-of", "2025-12-31", "--out", tmp_path / "f")
     assert final.code == 0, final.out + final.err
+    assert (tmp_path / "f" / "通知.docx").is_file() and (tmp_path / "f" / "公示.docx").is_file()
     assert "佛山市" in final.out
 
 

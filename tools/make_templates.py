@@ -69,6 +69,9 @@ COVER_TITLE = "封面标题"
 COVER_INFO = "封面信息"
 CELL = "表格文字"
 CELL_CENTER = "表格居中"
+CELL_SMALL = "表格小字"
+CELL_SMALL_CENTER = "表格小字居中"
+SMALL_PT = 10.5
 CELL_NUMBER = "表格数字"
 CELL_HEAD = "表格标题"
 CELL_SIGN = "表格落款"
@@ -101,6 +104,9 @@ def setup_styles(doc: DocumentObject) -> None:
                      align=WD_ALIGN_PARAGRAPH.LEFT)
     _no_autospace(doc.styles[CELL].element.get_or_add_pPr())
     _paragraph_style(doc, CELL_CENTER, base=CELL, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # 5号 for a long list that must leave room for the 落款 on its page (材料清单).
+    _paragraph_style(doc, CELL_SMALL, base=CELL, size=SMALL_PT, line=15)
+    _paragraph_style(doc, CELL_SMALL_CENTER, base=CELL_SMALL, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(doc, CELL_NUMBER, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, CELL_SIGN, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, CELL_HEAD, base=CELL, font=fonts.HEADING1,
@@ -442,7 +448,7 @@ def merge_right(new: _Row, first: int, text: str, style: str = CELL) -> _Cell:
 
 def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, float, str,
                                                                           str]],
-                  number_mm: float = 12) -> None:
+                  number_mm: float = 12, number_style: str = CELL_CENTER) -> None:
     """A numbered table of a list field: (header, width mm, placeholder, cell style).
 
     An empty list prints "无" rather than a table with a header and no rows.
@@ -452,7 +458,7 @@ def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, f
     grid = table(doc, [number_mm] + [c[1] for c in columns])
     header_row(grid, ["序号"] + [c[0] for c in columns])
     loop_rows(grid, loop, ["{{ loop.index }}"] + [c[2] for c in columns],
-              [CELL_CENTER] + [c[3] for c in columns])
+              [number_style] + [c[3] for c in columns])
     para(doc, "{%p else %}")
     para(doc, "无")
     para(doc, "{%p endif %}")
@@ -496,9 +502,15 @@ def cover(doc: DocumentObject) -> None:
     para(doc, "申报市（州）：{{ city.name }}", COVER_INFO)
     para(doc, "所在省份：{{ province }}", COVER_INFO)
     para(doc, "推荐单位：{{ recommender.name }}", COVER_INFO)
-    # The 申报书 is the city government's: its seal goes on the cover and on the 落款.
-    para(doc, "申报单位（盖章）：{{ government }}", COVER_INFO)
     para(doc, "填报日期：{{ date }}", COVER_INFO)
+    # The 申报书 is the city government's: its seal goes on the cover and on the 落款. A
+    # 42 mm seal centred on this line reaches 21 mm up and down: it is the last line, with
+    # COVER_SEAL_GAP_MM more above it than between the others, so it covers no other line.
+    sealed = para(doc, "申报单位（盖章）：{{ government }}", COVER_INFO)
+    sealed.paragraph_format.space_before = Mm(COVER_SEAL_GAP_MM)
+
+
+COVER_SEAL_GAP_MM = 16  # + one 40 pt line (14 mm) = 30 mm from the line above
 
 
 def basics(doc: DocumentObject) -> None:
@@ -516,11 +528,13 @@ def basics(doc: DocumentObject) -> None:
     heading(doc, "（二）联系人", 2)
     # Widths that hold a mobile number, a landline with its area code and a mail address
     # of ordinary length on one line each: a number broken over two lines gets misdialled.
+    # Unit and title on lines of their own, eleven characters a line: a unit's name such
+    # as 苏州市工业和信息化局 is not broken inside a word; numbers and address one a line.
     listing_table(doc, "c in contacts", [
         ("姓名", 16, "{{ c.name }}", CELL_CENTER),
-        ("单位及职务", 28, "{{ c.unit }}{{ c.title }}", CELL),
-        ("办公电话／手机", 38, "{{ c.phone }}\n{{ c.mobile }}", CELL_CENTER),
-        ("电子邮箱", 62, "{{ c.email }}", CELL)])
+        ("单位及职务", 50, "{{ c.unit }}\n{{ c.title }}", CELL),
+        ("办公电话、手机、电子邮箱", 78, "{{ c.phone }}\n{{ c.mobile }}\n{{ c.email }}",
+         CELL)])
 
 
 def strategy(doc: DocumentObject) -> None:
@@ -529,9 +543,10 @@ def strategy(doc: DocumentObject) -> None:
     block(doc, "（二）年度工作计划", "c1.annual_plan")
     heading(doc, "（三）配套政策", 2)
     listing_table(doc, "p in c1.policies", [
-        ("政策文件名称", 56, "{{ p.title }}", CELL),
-        ("文号", 46, "{{ p.doc_no }}", CELL_CENTER),
-        ("印发日期", 42, "{{ p.date }}", CELL_CENTER)])
+        # A 文号 of ten characters (襄经信发〔2024〕11号) on one line: never a lone 号.
+        ("政策文件名称", 50, "{{ p.title }}", CELL),
+        ("文号", 54, "{{ p.doc_no }}", CELL_CENTER),
+        ("印发日期", 40, "{{ p.date }}", CELL_CENTER)])
     block(doc, "（四）组织实施机制", "c1.organization")
     block(doc, "（五）取得成效", "c1.results")
     evidence(doc, "c1.evidence")
@@ -647,11 +662,17 @@ def declaration(doc: DocumentObject) -> None:
 
 def attachments(doc: DocumentObject) -> None:
     heading(doc, "九、申报材料清单")
+    # Each document with its 文号 and date under its name (each on a line of its own, so
+    # neither is broken), who issued it and the seals it bears (第7条).
+    # In 5号: the list of a dossier's eight or so documents and the 落款 after it share
+    # the last page (a 落款 alone on a page is what GB/T 9704 7.3.5.4 rules out).
     listing_table(doc, "a in attachments", [
-        ("材料类别", 24, "{{ a.kind }}", CELL_CENTER),
-        ("文件名称", 46, "{{ a.title }}", CELL),
-        ("出具单位", 32, "{{ a.issuer }}", CELL),
-        ("成文日期", 42, "{{ a.date }}", CELL_CENTER)])
+        ("材料类别", 20, "{{ a.kind }}", CELL_SMALL_CENTER),
+        ("文件名称、文号、成文日期", 62,
+         "{{ a.title }}{% if a.doc_no %}\n{{ a.doc_no }}{% endif %}\n{{ a.date }}",
+         CELL_SMALL),
+        ("出具单位", 32, "{{ a.issuer }}", CELL_SMALL),
+        ("公章", 30, "{{ a.seals }}", CELL_SMALL)], number_style=CELL_SMALL_CENTER)
 
 
 def signature(doc: DocumentObject, sender: str, date: str) -> None:
@@ -683,7 +704,8 @@ def recommendation(doc: DocumentObject) -> None:
     title = para(doc, "{{ year }}年度工业稳增长和转型升级\n成效明显市（州）推荐表", TITLE)
     title.paragraph_format.keep_with_next = True
     title.paragraph_format.space_after = Pt(6)
-    grid = table(doc, [34, 44, 34, 44])
+    # The second column holds a 推荐单位's name (江苏省工业和信息化厅) on one line.
+    grid = table(doc, [30, 50, 34, 42])
     labels = [CELL_CENTER, CELL, CELL_CENTER, CELL]
     numbers = [CELL_CENTER, CELL_NUMBER, CELL_CENTER, CELL_NUMBER]
     row(grid, ["申报市（州）", "{{ city.name }}", "行政区划代码", "{{ city.code }}"], labels)
@@ -693,23 +715,32 @@ def recommendation(doc: DocumentObject) -> None:
                "{{ rec.value_added_growth }}"], numbers)
     row(grid, ["工业投资增速", "{{ rec.investment_growth }}", "技改投资增速",
                "{{ rec.tech_growth }}"], numbers)
-    row(grid, ["技改投资占工业投资比重", "{{ rec.tech_share }}", "数据年度",
+    # Labels broken where the words break, not where the 30 mm column runs out.
+    row(grid, ["技改投资占\n工业投资比重", "{{ rec.tech_share }}", "数据年度",
                "{{ data_year }}"], numbers)
-    merge_right(row(grid, ["主导产品及全国占比", "", "", ""], labels), 1,
+    merge_right(row(grid, ["主导产品及\n全国占比", "", "", ""], labels), 1,
                 "{{ rec.leading_product }}")
-    merge_right(row(grid, ["主要成效与特色", "", "", ""], labels, height=14), 1,
+    merge_right(row(grid, ["主要成效\n与特色", "", "", ""], labels, height=14), 1,
                 "{{ rec.highlights }}")
     # The two 意见 side by side, each 78 mm wide: room for a 42 mm seal in each, and the
     # whole form still on one A4 page.
     heads = row(grid, ["", "", "", ""], CELL_HEAD)
     merge(heads, 0, 1, "推荐单位意见", CELL_HEAD)
     merge(heads, 2, 3, "省级人民政府（兵团）意见", CELL_HEAD)
-    boxes = row(grid, ["", "", "", ""], CELL)
-    _opinion_box(merge(boxes, 0, 1, "{{ rec.opinion }}"),
-                 ["推荐单位（盖章）", "{{ rec.opinion_date }}"])
-    _opinion_box(merge(boxes, 2, 3, "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
-                                    "（{{ rec.consent_doc_no }}）{% endif %}"),
-                 ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"])
+    # The opinions in one row, seal space and 落款 in the next: however long either
+    # opinion, the two 落款 stand level.
+    texts = row(grid, ["", "", "", ""], CELL)
+    merge(texts, 0, 1, "{{ rec.opinion }}").vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    merge(texts, 2, 3, "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
+                       "（{{ rec.consent_doc_no }}）{% endif %}").vertical_alignment = \
+        WD_CELL_VERTICAL_ALIGNMENT.TOP
+    seals = row(grid, ["", "", "", ""], CELL)
+    _seal_box(merge(seals, 0, 1, ""), ["推荐单位（盖章）", "{{ rec.opinion_date }}"])
+    _seal_box(merge(seals, 2, 3, ""),
+              ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"])
+    for upper, lower in zip(texts.cells, seals.cells, strict=True):
+        _no_edge(upper, "bottom")
+        _no_edge(lower, "top")
     row(grid, ["联系人", "{{ rec.contact.name }}", "联系电话", "{{ rec.contact.phone }}"], labels)
     # Unit and address over three columns: a mail address broken in two is mistyped.
     merge_right(row(grid, ["工作单位", "", "", ""], labels), 1, "{{ rec.contact.unit }}")
@@ -731,19 +762,33 @@ def merge(new: _Row, first: int, last: int, text: str, style: str = CELL) -> _Ce
     return cell
 
 
-def _opinion_box(cell: _Cell, signature: Sequence[str]) -> None:
-    """An 意见 box: the opinion, SEAL_SPACE_MM of clear space, then who seals and when.
+def _seal_box(cell: _Cell, signature: Sequence[str]) -> None:
+    """Under an 意见: SEAL_SPACE_MM of clear space, then who seals and when.
 
     The clear space is one empty paragraph of that exact height: it cannot shrink to the
-    height of the text around it, whatever the opinion's length.
+    height of the text around it.
     """
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    space = cell.add_paragraph("", CELL)
+    space = cell.paragraphs[0]
     space.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     space.paragraph_format.line_spacing = Mm(SEAL_SPACE_MM)
     for line in signature:
         sign = cell.add_paragraph(line, CELL_SIGN)
         sign.paragraph_format.right_indent = Pt(TABLE_PT * 2)
+
+
+def _no_edge(cell: _Cell, side: str) -> None:
+    """No border on one side of a cell (the opinion and its seal read as one box)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = tcpr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tcpr.insert_element_before(borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection",
+                                   "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+                                   "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "nil")
+    borders.append(edge)
 
 
 # ---------------------------------------------------------------- building
@@ -775,6 +820,44 @@ def final_list(doc: DocumentObject) -> None:
     page_numbers(doc)
 
 
+# The GB/T 9704 faces, as Word's font table lists them: charset 86 is GB2312.
+_FONT_TABLE = (fonts.BODY, fonts.TITLE, fonts.HEADING1, fonts.HEADING2, fonts.PAGE_NUMBER)
+
+
+def chinese_only(doc: DocumentObject) -> None:
+    """Settings, font table and theme say zh-CN: python-docx's default template is a
+    Japanese-localised Word's, with ja-JP as its East Asian language and ＭＳ 明朝 in its
+    tables (Word then proofs and substitutes as for Japanese)."""
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    for part in doc.part.package.parts:
+        name = str(part.partname)
+        if name == "/word/fontTable.xml":
+            part._blob = _font_table(part.blob)
+        elif name.startswith("/word/theme/"):
+            part._blob = _zh_theme(part.blob)
+
+
+def _font_table(blob: bytes) -> bytes:
+    head, _, _ = blob.partition(b"<w:font ")
+    fonts_xml = "".join(f'<w:font w:name="{name}"><w:charset w:val="86"/>'
+                        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+                        for name in _FONT_TABLE)
+    return head + fonts_xml.encode("utf-8") + b"</w:fonts>"
+
+
+def _zh_theme(blob: bytes) -> bytes:
+    import re
+
+    text = blob.decode("utf-8")
+    text = re.sub(r'<a:font script="Jpan" typeface="[^"]*"/>',
+                  '<a:font script="Hans" typeface="宋体"/>', text)
+    text = text.replace('<a:ea typeface=""/>', '<a:ea typeface="宋体"/>')
+    return text.encode("utf-8")
+
+
 def build(name: str) -> bytes:
     builders = {APPLICATION: (application, "工业稳增长和转型升级成效明显市（州）申报书"),
                 RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表"),
@@ -783,6 +866,7 @@ def build(name: str) -> bytes:
     doc = new_document(title)
     fill(doc)
     fonts.fill_run_fonts(doc)
+    chinese_only(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalize(buffer.getvalue(), TEMPLATE_DATE)

@@ -30,6 +30,9 @@ DRAFT_CITY = "上海市-浦东新区"
 # The day after the sample's 公示 (2025-12-01 + 5 working days): the final list may be made.
 AS_OF = dt.date(2025, 12, 9)
 DOC_IMAGES = ROOT / "docs" / "img" / "render"
+# Every page of these goes into the docs: the ministry's 公文 with 附件 and 版记, and the
+# committee's list with its signature page.
+ALL_PAGES_IN_DOCS = ("公示", "通知", "初选建议名单")
 
 # kind → file name in the output folder; the kinds are the page images in docs/render.md.
 KINDS = {
@@ -40,6 +43,8 @@ KINDS = {
     "汇总表": "2024-汇总表.xlsx",
     "评审表": "评审表/M01.xlsx",
     "初选建议名单": "tally/初选建议名单.xlsx",
+    "公示": "tally/公示.docx",
+    "通知": "final/通知.docx",
     "名单-docx": "final/名单.docx",
     "名单-xlsx": "final/名单.xlsx",
 }
@@ -119,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.pages:
             png_pages(path, args.out / "png")
         if args.docs:
-            png_pages(path, DOC_IMAGES, first_only=True, dpi=50)
+            png_pages(path, DOC_IMAGES, first_only=kind not in ALL_PAGES_IN_DOCS, dpi=50)
         print(kind, path)
     return 0
 

@@ -127,6 +127,10 @@ def _type(root: dict[str, Any], prop: dict[str, Any]) -> str:
     if "enum" in prop:
         return "取值之一：" + "、".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type", "")
+    if isinstance(kind, list):  # e.g. ["string", "null"]: each allowed type, in order
+        words = dict.fromkeys(_type(root, {**prop, "type": each}) for each in kind
+                              if each != "null")
+        return " 或 ".join(words) + ("（可留空）" if "null" in kind else "")
     if prop.get("format") == "date":
         return "日期（YYYY-MM-DD）"
     words = _TYPE_NAMES.get(kind, str(kind))

@@ -321,6 +321,7 @@ def test_two_tally_runs_into_one_folder(tmp_path: Path) -> None:
     assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["初选建议名单.xlsx", "初选建议名单.json", "初选建议名单.md",
+                            "公示.docx", "通知.docx",
                             "名单.docx", "名单.xlsx", "名单.json", "名单.md"])
     for path in out.iterdir():
         data = path.read_bytes()

@@ -122,7 +122,12 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             from zxcli.tally.outputs import write_outputs
 
-            outcome.written = write_outputs(outcome, out, force)
+            before = len(outcome.notes)
+            # The 公文 refuse on missing notice data (review/notice.yaml): listed as found.
+            with refusals(lang.value, chosen, "tally", force):
+                outcome.written = write_outputs(outcome, out, force)
+            if people and len(outcome.notes) > before:
+                _notes(outcome.notes[before:], chosen, lang.value, "tally", force)
         if people:
             _print_written(outcome.written, console)
         elif shown == "json":

@@ -32,6 +32,7 @@ CAMPAIGN_KINDS = {
     "review/committee.yaml": ("committee", False),
     "review/publicity.yaml": ("publicity", False),
     "review/decision.yaml": ("decision", False),  # MIIT 研究确定拟入选名单 (第8条)
+    "review/notice.yaml": ("notice", False),  # the 公文's data: 发文字号, 主送, 成文日期 …
 }
 BALLOTS_DIR = "review/ballots"
 

@@ -67,7 +67,7 @@ def render_html(data: OverviewData, link_base: str | None = "",
 
 
 def _document(data: OverviewData, label: Label, body: str) -> str:
-    css, script = _asset("page.css"), _asset("sort.js")
+    css, script = _asset("page.css") + _page_numbers(data.lang), _asset("sort.js")
     policy = (f"default-src 'none'; style-src 'sha256-{_sha256(css)}'; "
               f"script-src 'sha256-{_sha256(script)}'; img-src data:; base-uri 'none'; "
               "form-action 'none'")
@@ -79,6 +79,14 @@ def _document(data: OverviewData, label: Label, body: str) -> str:
             f"<title>{esc(data.title)} {esc(label('overview'))}</title>\n"
             f"<style>{css}</style>\n</head>\n<body>\n{body}\n"
             f"<script>{script}</script>\n</body>\n</html>\n")
+
+
+def _page_numbers(lang: str) -> str:
+    """The printed page number in the page's language (page.css has the Chinese one)."""
+    if lang != "en":
+        return ""
+    rule = '@bottom-center { content: "Page " counter(page) " of " counter(pages); }'
+    return f"\n@page {{ {rule} }}\n@page wide {{ {rule} }}\n"
 
 
 # ---------------------------------------------------------------- header and summary
@@ -385,7 +393,10 @@ def _publicity(publicity: PublicitySection | None, today: dt.date | None, lang: 
              (label("end"), publicity.end.isoformat() + "（"
               + label("working_days", days=publicity.working_days) + "）")]
     facts += [(label("channel"), publicity.channel)] if publicity.channel else []
-    facts += [(label("calendar"), publicity.calendar)] if publicity.calendar else []
+    if publicity.calendar:  # cited by its source, not by the software that carries it
+        from zxcli.render.style import printed_calendar
+
+        facts.append((label("calendar"), printed_calendar(publicity.calendar)))
     return (f'<section id="publicity"><h2>{esc(label("publicity"))}</h2>{_facts(facts)}'
             f'{_figure(label("fig_timeline"), svg.timeline(publicity, today, lang))}'
             f"<h3>{esc(label('objections'))}</h3>{_objections(publicity, label)}"

@@ -33,9 +33,31 @@ BLUE = "#1f5fa8"
 RED = "#b42318"
 GREEN = "#2b7a3d"
 ORANGE = "#c05621"
+SMALL = 12  # the smallest text: at the print scale of page.css still ≥ 8 pt
 PRODUCT_ROWS_MAX = 60  # more nominees than this: a histogram instead of one row each
 SCORE_ROWS_MAX = 60  # the score chart shows the best this many (the cut-off is within)
 SCATTER_LABELS_MAX = 40  # more points than this: no city labels (they would pile up)
+
+
+# Words of the charts' lines and legends (overview/labels.py holds the page's words).
+_WORDS = {
+    "pass_line": ("通过线：以上市（州）同意票达到通过线", "pass line: the cities above it passed"),
+    "quota_line": ("名额线：第5条每年不超过{cap}个", "quota: at most {cap} a year (第5条)"),
+    "both_lines": ("通过线、名额线（第5条：不超过{cap}个）", "pass line and quota ({cap}, 第5条)"),
+    "range": ("最低分—最高分", "lowest–highest score"),
+    "mean": ("平均分", "mean score"),
+    "selected": ("初选建议", "shortlisted"),
+    "tied": ("并列待定", "tied"),
+    "other": ("未列入", "not shortlisted"),
+    "top_bar": ("占比最高的主导产品（蓝：≥5%，橙：<5%）",
+                "leading product with the highest share (blue ≥5%, orange <5%)"),
+    "other_dot": ("其他主导产品", "other leading products"),
+}
+
+
+def word(key: str, lang: str, **params: object) -> str:
+    zh, en = _WORDS[key]
+    return (en if lang == "en" else zh).format(**params)
 
 
 # ---------------------------------------------------------------- scales and pieces
@@ -227,7 +249,17 @@ def product_shares(nominees: Sequence[NomineeRow], lang: str) -> str:
     body += _five_line(sx, top, bottom, lang)
     body.append(text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_product")),
                      anchor="middle"))
-    return frame("chart-products", label("fig_products"), width, height, body)
+    body.append(_product_legend(left, bottom + 60, lang))
+    return frame("chart-products", label("fig_products"), width, height + 24, body)
+
+
+def _product_legend(x: float, y: float, lang: str) -> str:
+    """What the bars and the dots are."""
+    return (f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="22" height="10" fill="{BLUE}"/>'
+            + text(x + 28, y, esc(word("top_bar", lang)), size=SMALL, fill=MUTED)
+            + f'<circle cx="{x + 420:.1f}" cy="{y - 5:.1f}" r="4" fill="#ffffff" '
+            f'stroke="{INK}" stroke-width="1.5"/>'
+            + text(x + 430, y, esc(word("other_dot", lang)), size=SMALL, fill=MUTED))
 
 
 def _best_share(nominee: NomineeRow) -> Decimal:
@@ -268,7 +300,7 @@ def _product_row(nominee: NomineeRow, sx: Scale, y: float, row_h: float) -> list
                          f'stroke="{INK}" stroke-width="1.5"><title>{esc(product.name)} '
                          f'{share:.2f}%</title></circle>')
     parts.append(text(sx(best) + 8, mid + 4, esc(f"{short(top.name, 8)} {best:.2f}%"),
-                      size=11))
+                      size=SMALL))
     return parts
 
 
@@ -341,7 +373,7 @@ def province_grid(nominees: Sequence[NomineeRow], selected: frozenset[str],
     by_unit: dict[str, list[NomineeRow]] = {}
     for nominee in nominees:
         by_unit.setdefault(unit_of(nominee.province) or "", []).append(nominee)
-    tile_w, tile_h, gap, pad = 92, 64, 6, 8
+    tile_w, tile_h, gap, pad = 92, 78, 6, 8
     width = pad * 2 + COLUMNS * (tile_w + gap)
     height = pad * 2 + ROWS * (tile_h + gap) + 24
     body = [_tile(full, short_name, col, row, by_unit.get(full, []), selected,
@@ -368,16 +400,31 @@ def _tile(full: str, name: str, col: int, row: int, members: list[NomineeRow],
         mark = " ★" if chosen else ""
         parts.append(text(x + tile_w - 8, y + 18, f"{len(members)}{mark}", anchor="end",
                           weight="bold", fill=GREEN if chosen else BLUE))
-        shown = members if len(members) <= 2 else members[:1]
-        for index, nominee in enumerate(shown):
-            star = "★" if nominee.code in selected else ""
-            parts.append(text(x + 8, y + 36 + index * 15, esc(short(nominee.city, 6) + star),
-                              size=11))
-        if len(members) > len(shown):
-            parts.append(text(x + 8, y + 51, f"+{len(members) - len(shown)}", size=11,
-                              fill=MUTED))
+        for index, piece in enumerate(_tile_lines(members, selected, tile_w - 16)):
+            parts.append(text(x + 8, y + 36 + index * 15, esc(piece), size=SMALL,
+                              fill=MUTED if piece.startswith("+") else INK))
     parts.append("</g>")
     return "".join(parts)
+
+
+TILE_LINES = 3
+
+
+def _tile_lines(members: list[NomineeRow], selected: frozenset[str],
+                width: float) -> list[str]:
+    """The nominees' names whole, wrapped to the tile's width (a name never cut); what
+    does not fit in TILE_LINES lines is counted as "+N" (the table lists everyone)."""
+    per_line = max(1, int(width // SMALL))
+    lines: list[str] = []
+    for shown, nominee in enumerate(members):
+        name = nominee.city + ("★" if nominee.code in selected else "")
+        pieces = [name[i:i + per_line] for i in range(0, len(name), per_line)]
+        rest = len(members) - shown
+        room = TILE_LINES - len(lines) - (1 if rest > 1 else 0)
+        if len(pieces) > room:
+            return [*lines, f"+{rest}"]
+        lines += pieces
+    return lines
 
 
 def _grid_legend(x: float, y: float, lang: str) -> str:
@@ -407,10 +454,26 @@ def score_ranges(tally: TallySection, lang: str) -> str:
     body = _x_grid(sx, ticks, top, bottom)
     for index, row in enumerate(rows):
         body += _score_row(row, sx, top + index * row_h + row_h / 2)
-    body += _cutoff(rows, sx, top, row_h, lang)
+    body += _cutoff(rows, tally.cap, sx, top, row_h, lang)
     body.append(text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_score")),
                      anchor="middle"))
-    return frame("chart-scores", label("fig_scores"), width, bottom + 46, body)
+    body.append(_score_legend(left - 150, bottom + 62, lang))
+    return frame("chart-scores", label("fig_scores"), width, bottom + 72, body)
+
+
+def _score_legend(x: float, y: float, lang: str) -> str:
+    """The line is the range of scores, the dot the mean; the colour the row's status."""
+    parts = [line(x, y - 4, x + 24, y - 4, MUTED, 3),
+             text(x + 30, y, esc(word("range", lang)), size=SMALL, fill=MUTED),
+             f'<circle cx="{x + 150:.1f}" cy="{y - 4:.1f}" r="5" fill="{MUTED}"/>',
+             text(x + 160, y, esc(word("mean", lang)), size=SMALL, fill=MUTED)]
+    for offset, (key, colour) in enumerate((("selected", GREEN), ("tied", ORANGE),
+                                            ("other", MUTED))):
+        at = x + 250 + offset * 110
+        parts += [f'<rect x="{at:.1f}" y="{y - 10:.1f}" width="12" height="12" '
+                  f'fill="{colour}"/>',
+                  text(at + 18, y, esc(word(key, lang)), size=SMALL, fill=MUTED)]
+    return "".join(parts)
 
 
 def _score_row(row: TallyRow, sx: Scale, mid: float) -> list[str]:
@@ -428,16 +491,26 @@ def _score_row(row: TallyRow, sx: Scale, mid: float) -> list[str]:
     return parts
 
 
-def _cutoff(rows: Sequence[TallyRow], sx: Scale, top: float, row_h: float,
+def _cutoff(rows: Sequence[TallyRow], cap: int, sx: Scale, top: float, row_h: float,
             lang: str) -> list[str]:
-    statuses = [r.status for r in rows]
-    last = max((i for i, s in enumerate(statuses) if s is TallyStatus.SELECTED), default=None)
-    if last is None or last == len(statuses) - 1:
-        return []
-    y = top + (last + 1) * row_h
-    return [line(8, y, sx.stop, y, RED, 1.5, "6 4"),
-            text(sx.stop, y + 13, esc(labeller(lang)("cutoff")), anchor="end", fill=RED,
-                 size=11)]
+    """The pass line under the last city that passed the threshold, the quota line under
+    the cap-th city (第5条); one line named for both where they fall together."""
+    passed = [i for i, r in enumerate(rows) if r.status is not TallyStatus.FAILED]
+    lines: dict[int, list[str]] = {}
+    if passed and passed[-1] < len(rows) - 1:
+        lines.setdefault(passed[-1], []).append("pass_line")
+    if cap < len(rows):
+        lines.setdefault(cap - 1, []).append("quota_line")
+    parts = []
+    for index, kinds in sorted(lines.items()):
+        y = top + (index + 1) * row_h
+        key = "both_lines" if len(kinds) == 2 else kinds[0]
+        colour = RED if "quota_line" in kinds else ORANGE
+        # Named at the left of the plot, under the line: low scores are rare there.
+        parts += [line(8, y, sx.stop, y, colour, 1.5, "6 4"),
+                  text(sx.start + 4, y + 13, esc(word(key, lang, cap=cap)), fill=colour,
+                       size=SMALL)]
+    return parts
 
 
 # ---------------------------------------------------------------- 公示 timeline
@@ -464,7 +537,8 @@ def timeline(publicity: PublicitySection, today: dt.date | None, lang: str) -> s
         x, y = x_of(objection.received_on), 84 + (index % 3) * 14
         colour = RED if objection.outcome == "upheld" else ORANGE
         body.append(f'<path d="M{x:.1f} 62 L{x - 5:.1f} 72 L{x + 5:.1f} 72 Z" fill="{colour}"/>')
-        body.append(text(x, y + 6, esc(objection.id), anchor="middle", size=11, fill=colour))
+        body.append(text(x, y + 6, esc(objection.id), anchor="middle", size=SMALL,
+                         fill=colour))
     if today is not None and first <= today <= last:
         body.append(line(x_of(today), 20, x_of(today), 76, INK, 1, "2 2"))
     return frame("chart-timeline", label("fig_timeline"), width, 140, body)
@@ -477,5 +551,5 @@ def _day_ticks(first: dt.date, span: int, sx: Scale) -> list[str]:
         day = first + dt.timedelta(days=offset)
         parts.append(line(sx(offset), 62, sx(offset), 66, MUTED))
         parts.append(text(sx(offset), 126, f"{day.month}/{day.day}", anchor="middle",
-                          size=10, fill=MUTED))
+                          size=SMALL, fill=MUTED))
     return parts

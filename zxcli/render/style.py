@@ -13,7 +13,6 @@ each cell explicitly (a cell without a font would print in Calibri).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,11 +72,58 @@ def text_width_pt(text: str, size: float) -> float:
                for ch in text)
 
 
-def text_lines(text: str, width_mm: float, size: float) -> int:
-    """Lines `text` takes in a cell `width_mm` wide (cell padding of 2 mm deducted)."""
-    usable = max(1.0, (width_mm - 2) * PT_PER_MM)
-    return sum(max(1, math.ceil(text_width_pt(part, size) / usable))
-               for part in str(text).split("\n"))
+def text_lines(text: str, width_mm: float, size: float, indented: bool = False) -> int:
+    """Lines `text` takes in a cell `width_mm` wide at `size` pt: the one measure every
+    workbook sizes its rows by (汇总表, 初选建议名单, 名单, 评审表, 推荐表).
+
+    Set as a spreadsheet sets it: Chinese characters break anywhere, a run of digits or
+    Latin letters (a figure, a code, a mail address) only as a whole, and a closing mark
+    (）、，。：；) never starts a line, so it takes the character before it along. The
+    cell's padding (2 mm) and, for text set flush left or right, its one-step indent
+    (2.5 mm, `xalign`) are deducted from the width.
+    """
+    usable = max(1.0, (width_mm - CELL_PADDING_MM - (INDENT_MM if indented else 0))
+                 * PT_PER_MM)
+    return sum(_lines_of(part, usable, size) for part in str(text).split("\n"))
+
+
+CELL_PADDING_MM = 2.0
+INDENT_MM = 2.5
+_NO_LINE_START = set("）)、，,。.：:；;！!？?》」』】%％")
+_LATIN = "._-@%/+"
+
+
+def _lines_of(line: str, usable: float, size: float) -> int:
+    lines, used = 1, 0.0
+    previous: str | None = None
+    for token in _tokens(line):
+        width = text_width_pt(token, size)
+        if used and used + width > usable:
+            lines += 1
+            # A closing mark may not open a line: the token before it moves down too.
+            carried = text_width_pt(previous or "", size) if token[0] in _NO_LINE_START else 0
+            used = carried
+        used += width
+        while used > usable:  # a token longer than the line breaks where it must
+            lines += 1
+            used -= usable
+        previous = token
+    return lines
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in _LATIN)
+
+
+def _tokens(line: str) -> list[str]:
+    """Characters, with runs of digits and Latin letters kept whole."""
+    tokens: list[str] = []
+    for ch in line:
+        if _is_latin(ch) and tokens and _is_latin(tokens[-1][-1]):
+            tokens[-1] += ch
+        else:
+            tokens.append(ch)
+    return tokens
 
 
 # ---------------------------------------------------------------- Excel
@@ -208,7 +254,8 @@ def data_rows(ws: Worksheet, first: int, columns: Sequence[Column],
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             style_cell(put(ws, row, index, None if value == "" else value), column, size)
             if isinstance(value, str):
-                lines = max(lines, text_lines(value, column.width_mm, size))
+                lines = max(lines, text_lines(value, column.width_mm, size,
+                                              indented=column.kind != "center"))
         ws.row_dimensions[row].height = lines * line_height_pt(size) + 6
     return row
 
@@ -233,7 +280,8 @@ def note_row(ws: Worksheet, row: int, text: str, columns: Sequence[Column],
     if len(columns) > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
     width = sum(c.width_mm for c in columns)
-    ws.row_dimensions[row].height = text_lines(text, width, size) * line_height_pt(size) + 4
+    lines = text_lines(text, width, size, indented=horizontal != "center")
+    ws.row_dimensions[row].height = lines * line_height_pt(size) + 4
 
 
 def print_setup(ws: Any, area: str, title_rows: str | None, *, landscape: bool,

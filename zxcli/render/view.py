@@ -619,6 +619,7 @@ class SummaryRow:
     products_over_5: int
     errors: int
     flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
+    rank: int | None = None  # 推荐排序: the province's order of its nominations (附2)
 
 
 def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
@@ -650,7 +651,13 @@ def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
                             and product_meets_share(p.get("output"), p.get("national_output"))),
         errors=errors,
         flags=tuple(flags),
+        rank=_rank(dossier.data("recommendation") or {}),
     )
+
+
+def _rank(rec: Mapping[str, Any]) -> int | None:
+    value = rec.get("rank_in_province")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 _NO_CTX = Context(attachment_titles={}, item={})

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -59,7 +60,7 @@ class _Cell:
 
 
 _LABEL = "center"
-FORM_MM = (34, 44, 34, 44)  # as the Word form: 156 mm, the GB/T 9704 text block
+FORM_MM = (30, 50, 34, 42)  # as the Word form: 156 mm, the GB/T 9704 text block
 _SIZE = style.SIZE_SMALL_4
 _LINE_PT = style.line_height_pt(_SIZE)
 _PAD_PT = 6  # above and below a row's text
@@ -101,9 +102,9 @@ def _form_rows(view: FormView) -> list[list[_Cell]]:
         _pairs("推荐单位", view.recommender.name, "省内推荐排序", rec.rank),
         _pairs("工业增加值", rec.value_added, "工业增加值增速", rec.value_added_growth, "right"),
         _pairs("工业投资增速", rec.investment_growth, "技改投资增速", rec.tech_growth, "right"),
-        _pairs("技改投资占工业投资比重", rec.tech_share, "数据年度", view.data_year, "right"),
-        [_Cell("主导产品及全国占比", _LABEL), _Cell(rec.leading_product, span=3)],
-        [_Cell("主要成效与特色", _LABEL), _Cell(rec.highlights, span=3)],
+        _pairs("技改投资占\n工业投资比重", rec.tech_share, "数据年度", view.data_year, "right"),
+        [_Cell("主导产品及\n全国占比", _LABEL), _Cell(rec.leading_product, span=3)],
+        [_Cell("主要成效\n与特色", _LABEL), _Cell(rec.highlights, span=3)],
     ]
 
 
@@ -121,15 +122,35 @@ def _pairs(label1: str, value1: str, label2: str, value2: str,
             _Cell(value2, align)]
 
 
+# The form's figures as zx formats them (view.py): 10850.00亿元, 6.80%. Codes, ranks and
+# telephone numbers have no unit and stay text.
+_FIGURE = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)(亿元|%)")
+_UNIT_FORMATS = {"亿元": '0.00"亿元"', "%": '0.00"%"'}
+
+
+def _figure(text: str) -> tuple[float, str] | None:
+    """(number, number format) for a figure printed with its unit, else None: stored as
+    a number, the unit in the format, it prints as before and sums in a spreadsheet."""
+    match = _FIGURE.fullmatch(text or "")
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return (value, _UNIT_FORMATS[match.group(2)]) if math.isfinite(value) else None
+
+
 def _form_row(ws: Worksheet, number: int, cells: Sequence[_Cell]) -> None:
     column = 1
     lines = 1
     for cell in cells:
-        target = put(ws, number, column, cell.text)
+        figure = _figure(cell.text)
+        target = put(ws, number, column, cell.text if figure is None else figure[0])
+        if figure is not None:  # a number, its unit in the format: the sheet can add it up
+            target.number_format = figure[1]
         target.font = xfont(size=_SIZE)
         target.alignment = xalign(cell.horizontal)
         width = sum(FORM_MM[column - 1:column - 1 + cell.span])
-        lines = max(lines, style.text_lines(cell.text, width, _SIZE))
+        lines = max(lines, style.text_lines(cell.text, width, _SIZE,
+                                            indented=cell.horizontal != "center"))
         if cell.span > 1:
             ws.merge_cells(start_row=number, start_column=column, end_row=number,
                            end_column=column + cell.span - 1)
@@ -152,7 +173,7 @@ def _opinions(ws: Worksheet, top: int, view: FormView) -> int:
              (3, "省级人民政府（兵团）意见", consent, f"{rec.consent_authority}（盖章）",
               rec.consent_date))
     width = FORM_MM[0] + FORM_MM[1]
-    text_lines = max(style.text_lines(box[2], width, _SIZE) for box in boxes)
+    text_lines = max(style.text_lines(box[2], width, _SIZE, indented=True) for box in boxes)
     heights = (_LINE_PT + _PAD_PT, text_lines * _LINE_PT + _PAD_PT, SEAL_SPACE_PT,
                _LINE_PT + 2, _LINE_PT + _PAD_PT)
     for offset, height in enumerate(heights):
@@ -208,21 +229,22 @@ class _Field:
 # widths (mm) hold the longest usual value at 五号 and add up to the 267 mm of a
 # landscape A4 page inside 15 mm margins, so the sheet prints at 100 %, not shrunk.
 SUMMARY_FIELDS = (
-    _Field(Column("序号", 9, "int"), "#"),
-    _Field(Column("行政区\n划代码", 17, "center"), "code"),
-    _Field(Column("所在\n省份", 15, "center"), "province"),
-    _Field(Column("申报\n市（州）", 16, "center"), "city"),
-    _Field(Column("行政区\n层级", 15, "center"), "level"),
+    _Field(Column("序号", 8, "int"), "#"),
+    _Field(Column("行政区\n划代码", 16, "center"), "code"),
+    _Field(Column("所在\n省份", 14, "center"), "province"),
+    _Field(Column("申报\n市（州）", 18, "center"), "city"),
+    _Field(Column("推荐\n排序", 10, "int"), "rank"),
+    _Field(Column("行政区\n层级", 13, "center"), "level"),
     _Field(Column("工业\n增加值\n（亿元）", 22, "amount"), "value_added"),
-    _Field(Column("工业增加\n值增速\n（%）", 15.5, "pct"), "value_added_growth"),
+    _Field(Column("工业增加\n值增速\n（%）", 14.5, "pct"), "value_added_growth"),
     _Field(Column("占全省\n（市）\n比重\n（%）", 15, "pct"), "provincial_share"),
     _Field(Column("工业\n投资\n（亿元）", 21, "amount"), "investment"),
-    _Field(Column("工业投资\n增速\n（%）", 15.5, "pct"), "investment_growth"),
+    _Field(Column("工业投资\n增速\n（%）", 14.5, "pct"), "investment_growth"),
     _Field(Column("技改\n投资\n（亿元）", 19, "amount"), "tech_investment"),
-    _Field(Column("技改投资\n占比\n（%）", 15.5, "pct"), "tech_share"),
-    _Field(Column("技改投资\n增速\n（%）", 15.5, "pct"), "tech_growth"),
-    _Field(Column("全国占比最高\n的主导产品", 16), "top_product"),
-    _Field(Column("该产品\n全国占比\n（%）", 15.5, "pct"), "top_share"),
+    _Field(Column("技改投资\n占比\n（%）", 14.5, "pct"), "tech_share"),
+    _Field(Column("技改投资\n增速\n（%）", 14.5, "pct"), "tech_growth"),
+    _Field(Column("全国占比最高\n的主导产品", 16.5), "top_product"),
+    _Field(Column("该产品\n全国占比\n（%）", 14.5, "pct"), "top_share"),
     _Field(Column("占比5%\n以上产\n品数", 11, "int"), "products_over_5"),
     _Field(Column("校验\n结果", 11, "center"), "status"),
 )
@@ -245,11 +267,34 @@ def summary_xlsx(title: str, rows: Sequence[SummaryRow], when: dt.date) -> bytes
     last_col = get_column_letter(len(SUMMARY_COLUMNS))
     ws.freeze_panes = f"E{HEADER_ROW + 1}"  # header rows and the columns naming the city
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
-    style.print_setup(ws, f"A1:{last_col}{last_row}", f"1:{HEADER_ROW}", landscape=True)
+    end = _sign_block(ws, last_row + 2, rows)
+    style.print_setup(ws, f"A1:{last_col}{end}", f"1:{HEADER_ROW}", landscape=True)
     style.page_footer(ws)
     _recommender_header(ws, rows)
     _properties(wb, "zx", title)
     return _save(wb, when)
+
+
+def _sign_block(ws: Worksheet, row: int, rows: Sequence[SummaryRow]) -> int:
+    """Who answers for the sheet, in one row under the table: 填报人 and telephone to
+    write by hand on the left; on the right the 推荐单位 and the date, which its seal
+    covers as a 公文's 印章 covers 署名 and 日期 (SEAL_ROW_MM of room above them)."""
+    half = len(SUMMARY_COLUMNS) // 2
+    names = sorted({r.recommender for r in rows if r.recommender})
+    sealer = names[0] if len(names) == 1 else "推荐单位"
+    parts = ((1, half, "填报人：\n联系电话：", "left"),
+             (half + 1, len(SUMMARY_COLUMNS),
+              f"{sealer}（盖章）\n填报日期：　　　　年　　月　　日", "right"))
+    for first, last, text, horizontal in parts:
+        cell = put(ws, row, first, text)
+        cell.font = xfont(size=style.SIZE_SMALL_4)
+        cell.alignment = style.xalign(horizontal, "bottom")
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    ws.row_dimensions[row].height = SEAL_ROW_MM * style.PT_PER_MM
+    return row
+
+
+SEAL_ROW_MM = 32  # the seal's lower part overlaps the name and the date
 
 
 def _recommender_header(ws: Worksheet, rows: Sequence[SummaryRow]) -> None:

@@ -18,7 +18,7 @@ from zxcli.schema.patterns import IDENTITY_FORMAT, compiled, is_identity
 
 SCHEMA_KINDS = (
     "campaign", "sanctions", "dossier", "application", "recommendation",
-    "committee", "ballot", "publicity", "decision", "calendar",
+    "committee", "ballot", "publicity", "decision", "calendar", "notice",
 )
 
 

@@ -9,7 +9,6 @@ without --force.
 from __future__ import annotations
 
 import json
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +17,19 @@ from zxcli.load.atomic import write_all
 from zxcli.load.display import display_path
 from zxcli.load.inert import md_text
 from zxcli.tally.labels import label
-from zxcli.tally.shared import FIXED_TIME, cn_date, deterministic_zip, save_workbook
+from zxcli.tally.notice import DECISION, PUBLICITY, Notice, notice_problems
+from zxcli.tally.problems import refuse_if_any
+from zxcli.tally.shared import cn_date, save_workbook
 
 if TYPE_CHECKING:
+    from zxcli.tally.candidates import Candidate
     from zxcli.tally.final import FinalList
     from zxcli.tally.pipeline import Outcome
 
 SHORTLIST = "初选建议名单"
 FINAL = "名单"
+PUBLICITY_FILE = "公示"
+NOTICE_FILE = "通知"
 
 
 # --------------------------------------------------------------------------- plumbing
@@ -36,17 +40,54 @@ def _json(data: Any) -> bytes:
 
 
 def write_outputs(outcome: Outcome, out: Path, force: bool) -> list[Path]:
+    """The tally's files; with a recorded decision the 公示, with --final the notice, its
+    附件 and the list's other forms. A 公文 lacking its notice data (review/notice.yaml)
+    is refused with every missing field named, and then nothing at all is written."""
+    from zxcli.tally.notice import read_notice
+    from zxcli.tally.papers import list_docx, notice_docx, publicity_docx
+
     files = {
         out / f"{SHORTLIST}.xlsx": shortlist_xlsx(outcome),
         out / f"{SHORTLIST}.json": _json(shortlist_data(outcome)),
         out / f"{SHORTLIST}.md": shortlist_markdown(outcome).encode("utf-8"),
     }
+    notice, problems = read_notice(outcome.review.root)
+    documents = ministry_documents(outcome, notice)
+    # Errors refuse every file; warnings (dates out of order, ZX769) join the run's notes.
+    outcome.notes += refuse_if_any([*problems, *notice_problems(
+        notice, outcome.review.campaign.year, outcome.window, documents)], "notice")
+    if PUBLICITY in documents:
+        assert outcome.window is not None
+        files[out / f"{PUBLICITY_FILE}.docx"] = publicity_docx(
+            outcome.review.campaign.year, _proposed_cities(outcome), outcome.window, notice)
     if outcome.final is not None:
-        files[out / f"{FINAL}.docx"] = final_docx(outcome.final)
+        files[out / f"{NOTICE_FILE}.docx"] = notice_docx(outcome.final, notice)
+        files[out / f"{FINAL}.docx"] = list_docx(outcome.final)
         files[out / f"{FINAL}.xlsx"] = final_xlsx(outcome.final)
         files[out / f"{FINAL}.json"] = _json(final_data(outcome.final))
         files[out / f"{FINAL}.md"] = final_markdown(outcome.final).encode("utf-8")
     return write_all(files, force)
+
+
+def ministry_documents(outcome: Outcome, notice: Notice) -> tuple[str, ...]:
+    """Which 公文 this run writes: the notice with --final; the 公示 once MIIT's decision
+    is recorded and the window known, when the ministry keeps a notice.yaml (without one,
+    the tally stops at the committee's list, as before notice data existed)."""
+    documents: list[str] = []
+    publicity_due = outcome.decision.recorded and outcome.window is not None
+    if publicity_due and (notice.data is not None or outcome.final is not None):
+        documents.append(PUBLICITY)
+    if outcome.final is not None:
+        documents.append(DECISION)
+    return tuple(documents)
+
+
+def _proposed_cities(outcome: Outcome) -> list[Candidate]:
+    """The 拟入选 cities of the 公示, in GB/T 2260 order (按行政区划排列)."""
+    from zxcli.tally.decision import proposed
+
+    codes = sorted(proposed(outcome.decision, outcome.result.selected))
+    return [outcome.review.candidate(code) for code in codes]
 
 
 # --------------------------------------------------------------------------- shortlist data
@@ -319,6 +360,8 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
     style.header_row(ws, 4, columns)
     rows = shortlist_rows(outcome)
     last = style.data_rows(ws, 5, columns, [_ranked_values(r) for r in rows])
+    if not rows:
+        last = _none_row(ws, 5, columns)
     marks = {"selected": "E2EFDA", "tied": "FFE699"}
     for number, row in enumerate(rows, start=5):
         if row["status"] in marks:
@@ -332,8 +375,66 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
         last += 2
         style.note_row(ws, last, f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}",
                        columns)
+    last = _decision_section(ws, last + 2, outcome, columns)
+    last = _signature_block(ws, last + 2, outcome, columns)
     ws.freeze_panes = "A5"
-    _print(ws, len(columns), max(last, 4), "4:4", landscape=True)
+    # The title on every printed page (the signature page too).
+    _print(ws, len(columns), max(last, 4), "1:1", landscape=True)
+
+
+def _none_row(ws: Any, row: int, columns: list[Any]) -> int:
+    """An empty table says 无 (a blank table under a header reads as a page left unfilled)."""
+    from zxcli.render import style
+
+    style.note_row(ws, row, "无", columns, horizontal="center")
+    for index in range(1, len(columns) + 1):
+        ws.cell(row, index).border = style.BORDER
+    return row
+
+
+def _decision_section(ws: Any, row: int, outcome: Outcome, columns: list[Any]) -> int:
+    """MIIT's decision (第8条) under a heading of its own; the last row used."""
+    from zxcli.render import style
+
+    style.note_row(ws, row, "工业和信息化部研究确定（第8条）", columns)
+    ws.cell(row, 1).font = style.xfont(style.HEADING_FONT, 14)
+    text = decision_text(outcome) if outcome.decision.recorded else label("decision.none")
+    style.note_row(ws, row + 1, text, columns)
+    return row + 1
+
+
+def _signature_block(ws: Any, row: int, outcome: Outcome, columns: list[Any]) -> int:
+    """The committee signs its list: the chair first, every member a field of four columns
+    with room to sign under a line, and a date left blank for the hand (第8条)."""
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.pagebreak import Break
+
+    from zxcli.render import style
+
+    # The signatures on a page of their own, under the title printed on every page.
+    ws.row_breaks.append(Break(id=row - 1))
+    style.note_row(ws, row, "评审委员会签字", columns)
+    ws.cell(row, 1).font = style.xfont(style.HEADING_FONT, 14)
+    committee = outcome.review.committee
+    members = sorted(committee.members, key=lambda m: m.id != committee.chair)
+    per_row, span = 3, len(columns) // 3
+    for start in range(0, len(members), per_row):
+        row += 1
+        ws.row_dimensions[row].height = 42
+        for slot, member in enumerate(members[start:start + per_row]):
+            first = slot * span + 1
+            role = "主任委员" if member.id == committee.chair else "委员"
+            cell = style.put(ws, row, first, f"{role} {member.name}：")
+            cell.font = style.xfont()
+            cell.alignment = style.xalign("right", "bottom")
+            ws.merge_cells(start_row=row, start_column=first, end_row=row,
+                           end_column=first + 2)
+            for column in range(first + 3, first + span):  # the line to sign on
+                ws.cell(row, column).border = Border(bottom=style.THIN)
+    row += 2
+    style.note_row(ws, row, "日期：　　　　年　　月　　日", columns)
+    ws.row_dimensions[row].height = 30
+    return row
 
 
 def _print(ws: Any, columns: int, last: int, titles: str | None, landscape: bool) -> None:
@@ -360,19 +461,21 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
     columns = [Column(label("member"), 16, "center"), Column(label("name"), 24, "center"),
                *(Column(c.label, each, "center") for c in review.candidates)]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.header_row(ws, 1, columns)
+    style.title_row(ws, 1, f"{review.campaign.label} {SHORTLIST}：{label('matrix')}",
+                    len(columns), 16)
+    style.header_row(ws, 2, columns)
     cells = matrix(outcome.result, review.committee.ids, [c.code for c in review.candidates],
                    review.recused.keys())
     values = [[m.id, m.name, *(v or label("no_vote") for v in cells[m.id].values())]
               for m in review.committee.members]
-    last = style.data_rows(ws, 2, columns, values)
+    last = style.data_rows(ws, 3, columns, values)
     grey = PatternFill("solid", fgColor="D9D9D9")
-    for row in ws.iter_rows(min_row=2, max_row=last, min_col=3):
+    for row in ws.iter_rows(min_row=3, max_row=last, min_col=3):
         for cell in row:
             if cell.value == "回避":
                 cell.fill = grey
-    ws.freeze_panes = "C2"
-    _print(ws, len(columns), max(last, 1), "1:1", landscape=True)
+    ws.freeze_panes = "C3"
+    _print(ws, len(columns), max(last, 2), "1:2", landscape=True)
 
 
 def _notes_sheet(ws: Any, outcome: Outcome) -> None:
@@ -382,21 +485,24 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     columns = [Column("代码", 18, "center"), Column(label("where"), 60),
                Column(label("message"), 78)]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.header_row(ws, 1, columns)
-    last = style.data_rows(ws, 2, columns, [
+    style.title_row(ws, 1, f"{outcome.review.campaign.year}年度{SHORTLIST}：{label('notes')}",
+                    len(columns), 14)
+    style.header_row(ws, 2, columns)
+    last = style.data_rows(ws, 3, columns, [
         [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
-    last = max(last, 1) + 2
-    if outcome.decision.recorded:  # MIIT's decision (第8条) and its 现场核实 notes
-        style.note_row(ws, last, decision_text(outcome), columns)
-        last += 2
+    if not outcome.notes:
+        last = _none_row(ws, 3, columns)
+    last += 2
     style.note_row(ws, last, label("excluded"), columns)
+    ws.cell(last, 1).font = style.xfont(style.HEADING_FONT, 14)
     # Under the same column widths as the notes above: code, folder, error count.
     excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
                 Column(label("errors"), 78, "int")]
     style.header_row(ws, last + 1, excluded)
-    last = max(last + 1, style.data_rows(ws, last + 2, excluded, [
-        [e.code or "", e.key, e.errors] for e in outcome.review.excluded]))
-    _print(ws, len(columns), last, "1:1", landscape=False)
+    rows = [[e.code or "", e.key, e.errors] for e in outcome.review.excluded]
+    last = style.data_rows(ws, last + 2, excluded, rows) if rows else \
+        _none_row(ws, last + 2, excluded)
+    _print(ws, len(columns), last, "1:2", landscape=False)
 
 
 # --------------------------------------------------------------------------- final list
@@ -404,6 +510,7 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
 
 def final_data(final: FinalList) -> dict[str, Any]:
     from zxcli.tally.final import ORDER_NOTE
+    from zxcli.tally.papers import APPROVAL, LOCAL_SUPPORT
 
     span = final.window
     return {
@@ -429,8 +536,9 @@ def final_data(final: FinalList) -> dict[str, Any]:
 def final_markdown(final: FinalList) -> str:
     """The final list as plain text for a web page or a message: same words as the notice."""
     from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
+    from zxcli.tally.papers import LOCAL_SUPPORT, preamble
 
-    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", _preamble(final), "",
+    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", preamble(final), "",
              _md_table([label("code"), label("province"), label("city")],
                        [[e.candidate.code, e.candidate.province, e.candidate.name]
                         for e in final.entries]),
@@ -446,13 +554,16 @@ def final_xlsx(final: FinalList) -> bytes:
     from zxcli.render import style
     from zxcli.render.style import Column, new_workbook
     from zxcli.tally.final import ORDER_NOTE
+    from zxcli.tally.papers import APPROVAL
 
     wb = new_workbook()
     ws = wb.active
     ws.title = FINAL
     columns = [Column("序号", 14, "int"), Column(label("code"), 26, "center"),
                Column(label("province"), 30, "center"), Column(label("city"), 30, "center"),
-               Column(label("incentives"), 137), Column(label("period"), 30, "center")]
+               Column(label("incentives"), 137),
+               # broken before its article: never a lone "）" on a line of its own
+               Column(label("period").replace("（", "\n（"), 30, "center")]
     style.set_widths(ws, [c.width_mm for c in columns])
     style.title_row(ws, 1, final_title(final), len(columns), 18)
     # 第9条: the list goes to the State Council's General Office; one line, so the sheet
@@ -471,9 +582,6 @@ def final_xlsx(final: FinalList) -> bytes:
             last += 1
             style.note_row(ws, last, f"{objection.id}　{objection.city_code}　"
                                      f"{objection.summary}", columns)
-    last += 2
-    style.note_row(ws, last, f"工业和信息化部　{style.cn_date(final.as_of)}", columns,
-                   horizontal="right")
     ws.freeze_panes = "A4"
     _print(ws, len(columns), last, "3:3", landscape=True)
     return save_workbook(wb, f"{final.campaign.label} {label('final')}")
@@ -481,186 +589,8 @@ def final_xlsx(final: FinalList) -> bytes:
 
 # --------------------------------------------------------------------------- final docx
 
-ISSUER = "工业和信息化部"  # 发文机关署名 of the final list
-
 
 def final_title(final: FinalList) -> str:
-    return f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单"
+    from zxcli.tally.papers import list_title
 
-
-def _title_lines(final: FinalList) -> str:
-    # Two lines broken where the meaning breaks (GB/T 9704 7.3.3), never inside 市（州）.
-    return f"{final.campaign.year}年度工业稳增长和转型升级\n成效明显市（州）名单"
-
-
-def final_docx(final: FinalList) -> bytes:
-    """The final list as a 公文 on zx's own template (templates/名单.docx): GB/T 9704
-    page, styles with Chinese fonts and zh-CN, page numbers "— 1 —" outside."""
-    from docx import Document
-
-    from zxcli.render import fonts
-    from zxcli.render.style import SIZE_2, SIZE_3, TITLE_FONT, cn_date
-    from zxcli.resources import bundled_file
-    from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
-
-    doc = Document(str(bundled_file("templates", f"{FINAL}.docx")))
-    _styled(doc, _title_lines(final), "Title", TITLE_FONT, SIZE_2)
-    _styled(doc, f"（{ORDER_NOTE}）", "Title", fonts.HEADING2, SIZE_3)
-    _styled(doc, _preamble(final), "Body Text", fonts.BODY, SIZE_3)
-    _styled(doc, "一、入选市（州）名单", "Heading 1", fonts.HEADING1, SIZE_3).paragraph_format \
-        .keep_with_next = True
-    _city_table(doc, final)
-    _styled(doc, "二、激励措施", "Heading 1", fonts.HEADING1, SIZE_3)
-    _styled(doc, "对入选市（州）给予如下激励支持（第10条），"
-            f"激励期{INCENTIVE_PERIOD}（第5条）：", "Body Text", fonts.BODY, SIZE_3)
-    numbers = "一二三四五六七八九十"
-    for n, incentive in zip(numbers, final.entries[0].incentives if final.entries else (),
-                            strict=False):
-        _styled(doc, f"（{n}）{incentive.text}。", "Body Text", fonts.BODY, SIZE_3)
-    _styled(doc, "三、地方支持", "Heading 1", fonts.HEADING1, SIZE_3)
-    _styled(doc, LOCAL_SUPPORT, "Body Text", fonts.BODY, SIZE_3)
-    _signature(doc, ISSUER, cn_date(final.as_of))
-    fonts.fill_run_fonts(doc)
-    _core(doc, final)
-    buffer = BytesIO()
-    doc.save(buffer)
-    return deterministic_zip(buffer.getvalue())
-
-
-def _preamble(final: FinalList) -> str:
-    span = final.window
-    text = ("根据《工业稳增长和转型升级成效明显市（州）激励措施实施办法（修订版）》，"
-            "经评审委员会评审、工业和信息化部研究确定（第8条），"
-            f"拟入选市（州）名单于{cn_date(span.start)}至{cn_date(span.end)}公示"
-            f"{span.working_days}个工作日（第9条）")
-    if final.removed:
-        text += f"，公示期间异议成立的{len(final.removed)}个市（州）不纳入名单"
-    return (text + f"。以下{len(final.entries)}个市（州）纳入"
-            f"{final.campaign.year}年度工业稳增长和转型升级成效明显市（州）名单，"
-            f"{APPROVAL}。")
-
-
-# 第9条: the list 报国务院办公厅批复; 第11条: what local departments do for the selected cities.
-APPROVAL = "报国务院办公厅批复（第9条）"
-LOCAL_SUPPORT = ("各地工业和信息化主管部门对入选市（州）在政策资金安排等方面，"
-                 "同等条件下优先考虑（第11条）。")
-
-
-def _styled(doc: Any, text: str, style_name: str, font: str, size: float) -> Any:
-    """A paragraph in one of the template's styles. The run names its font and size too:
-    readers that resolve styles differently (WPS, LibreOffice) then agree with Word."""
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-
-    paragraph = doc.add_paragraph(style=style_name)
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    fonts.set_rfonts(run._element.get_or_add_rPr(), font)
-    return paragraph
-
-
-# GB/T 9704 7.3.5.1: the 成文日期 ends four characters from the right margin and the
-# 发文机关署名 is centred over it. With 三号 (16 pt ≈ 5.64 mm a character) on the 156 mm
-# text block, a date such as 2025年12月9日 (about 8.5 characters) is centred at ≈ 109 mm.
-_SIGNATURE_CENTRE_MM = 109
-
-
-def _signature(doc: Any, sender: str, date_text: str) -> None:
-    """发文机关署名 and 成文日期 with room for the ministry's seal: two blank lines under the
-    text, then sender and date centred on one tab stop. Paragraphs, not a table: a table
-    kept with nothing after it was pushed alone onto a page of its own by LibreOffice."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Mm
-
-    for _ in range(2):
-        doc.add_paragraph(style="引导语")
-    for text, keep in ((sender, True), (date_text, False)):
-        paragraph = doc.add_paragraph(style="落款")
-        paragraph.alignment = None
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(_SIGNATURE_CENTRE_MM),
-                                                          WD_TAB_ALIGNMENT.CENTER)
-        paragraph.paragraph_format.keep_with_next = keep
-        _run(paragraph, "\t" + text)
-
-
-def _run(paragraph: Any, text: str) -> None:
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-    from zxcli.render.style import BODY_FONT, SIZE_3
-
-    run = paragraph.add_run(text)
-    run.font.size = Pt(SIZE_3)
-    fonts.set_rfonts(run._element.get_or_add_rPr(), BODY_FONT)
-
-
-_FINAL_HEAD = ("序号", "省（区、市）", "市（州）", "行政区划代码", "激励措施（第10条）",
-               "激励期（第5条）")
-_FINAL_WIDTHS = (12, 22, 22, 20, 60, 20)  # mm, 156 in all: the width of the text block
-
-
-def _city_table(doc: Any, final: FinalList) -> None:
-    """One row per city: never split over two pages, the header repeated on each."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Mm
-
-    table = doc.add_table(rows=1, cols=len(_FINAL_HEAD))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for cell, text in zip(table.rows[0].cells, _FINAL_HEAD, strict=True):
-        _cell(cell, [text], "表格标题")
-    _row_flags(table.rows[0], header=True)
-    for number, entry in enumerate(final.entries, start=1):
-        c = entry.candidate
-        texts = ([str(number)], [c.province], [c.name], [c.code],
-                 [f"{n}. {i.short}" for n, i in enumerate(entry.incentives, start=1)],
-                 [entry.period])
-        styles = ("表格居中", "表格居中", "表格居中", "表格居中", "表格文字", "表格居中")
-        new = table.add_row()
-        for cell, lines, style_name in zip(new.cells, texts, styles, strict=True):
-            _cell(cell, lines, style_name)
-        _row_flags(new, header=False)
-    # Word reads the cells' widths, LibreOffice the grid's: set both.
-    for column, width in zip(table.columns, _FINAL_WIDTHS, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, _FINAL_WIDTHS, strict=True):
-            cell.width = Mm(width)
-
-
-def _row_flags(row: Any, header: bool) -> None:
-    from docx.oxml import OxmlElement
-
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-
-
-def _cell(cell: Any, lines: list[str], style_name: str) -> None:
-    from docx.shared import Pt
-
-    from zxcli.render import fonts
-    from zxcli.render.style import BODY_FONT, HEADING_FONT, SIZE_3, SIZE_SMALL_4
-
-    size = SIZE_3 if style_name == "落款" else SIZE_SMALL_4
-    first = cell.paragraphs[0]
-    for i, text in enumerate(lines):
-        paragraph = first if i == 0 else cell.add_paragraph()
-        paragraph.style = style_name
-        run = paragraph.add_run(text)
-        run.font.size = Pt(size)
-        fonts.set_rfonts(run._element.get_or_add_rPr(),
-                         HEADING_FONT if style_name == "表格标题" else BODY_FONT)
-
-
-def _core(doc: Any, final: FinalList) -> None:
-    props = doc.core_properties
-    props.author = props.last_modified_by = "zx"
-    props.title = final_title(final)
-    props.language = "zh-CN"
-    props.created = props.modified = props.last_printed = FIXED_TIME
-    props.revision = 1
-    props.comments = props.subject = props.keywords = props.category = ""
+    return "".join(list_title(final.campaign.year))

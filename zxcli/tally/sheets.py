@@ -141,7 +141,7 @@ def ballot_xlsx(campaign: CampaignId, member: Member, candidates: list[Candidate
 # The house style's columns (mm) of the visible sheet: 267 mm, a landscape A4 page.
 COLUMNS = (Column("序号", 12, "int"), Column("行政区划代码", 26, "center"),
            Column("省（区、市）", 30, "center"), Column("市（州）", 30, "center"),
-           Column("表决意见", 24, "center"), Column("评分（0–100）", 26, "center"),
+           Column("表决意见", 24, "center"), Column("评分\n（0–100）", 26, "center"),
            Column("评审意见", 70), Column("回避（第3条）／\n提请注意（第6条）", 49))
 # Printed at the foot of every page: the member signs each sheet of a paper ballot.
 SIGNATURE = "委员签字：＿＿＿＿＿＿＿＿　　日期：　　　　年　　月　　日"
