@@ -546,6 +546,9 @@ def test_calendar_override_for_an_unknown_year(tmp_path: Path, zx: Callable[...,
     vote_all(root, codes, member_ids(15))
     unknown = zx("tally", root, "--publicity-start", "2027-09-29")
     assert unknown.code == 1 and "ZX751" in unknown.err
+    import chinese_calendar  # the message names the installed tables (issue 23)
+
+    assert f"chinesecalendar {chinese_calendar.__version__}" in unknown.err
     (root / "calendar-2027.yaml").write_text(CALENDAR_2027, encoding="utf-8")
     with (root / "zx.yaml").open("a", encoding="utf-8") as handle:
         handle.write("calendar_override: calendar-2027.yaml\n")

@@ -32,7 +32,13 @@ from zxcli.catalog import Severity, rule
 from zxcli.errors import ZxError
 from zxcli.model.campaign import CampaignFolder, DossierFolder
 from zxcli.model.gazetteer import Gazetteer
-from zxcli.model.policy import decimal_of, round2, share_pct
+from zxcli.model.policy import (
+    decimal_of,
+    exact_share_pct,
+    meets_product_share,
+    round2,
+    shown_share,
+)
 from zxcli.overview.model import (
     AttachmentLink,
     FinalEntry,
@@ -159,10 +165,11 @@ def _products(c2: Any) -> Iterable[Product]:
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, Mapping):
             continue
-        share = share_pct(item.get("output"), item.get("national_output"))
-        if share is None:
-            share = round2(decimal_of(item.get("national_share_pct")))
-        yield Product(_str(item.get("name")), share)
+        exact = exact_share_pct(item.get("output"), item.get("national_output"))
+        if exact is None:
+            exact = decimal_of(item.get("national_share_pct"))
+        shown = None if exact is None or not exact.is_finite() else Decimal(shown_share(exact))
+        yield Product(_str(item.get("name")), shown, meets_product_share(exact))
 
 
 def _flagged(findings: Sequence[Finding]) -> tuple[str, ...]:

@@ -21,7 +21,6 @@ from pathlib import Path
 import zxcli.overview.svg as svg
 from zxcli.overview.labels import labeller
 from zxcli.overview.model import (
-    PRODUCT_SHARE_LINE,
     AttachmentLink,
     FindingRow,
     NomineeRow,
@@ -194,7 +193,7 @@ def _products_cell(n: NomineeRow) -> str:
     parts = []
     for product in sorted(n.products, key=lambda p: p.share_pct or Decimal(-1), reverse=True):
         share = product.share_pct
-        low = share is not None and share < PRODUCT_SHARE_LINE
+        low = share is not None and not product.meets_line
         shown = f"{esc(product.name)} {number(share)}%"
         parts.append(f'<span class="warn">{shown}</span>' if low else shown)
     value = sort_key(top.share_pct) if top else ""
@@ -254,7 +253,7 @@ def _not_plotted(nominees: Sequence[NomineeRow], label: Label) -> str:
 
 def _below_five(nominees: Sequence[NomineeRow], label: Label) -> str:
     below = [n.city for n in nominees
-             if (top := n.top_product) is None or (top.share_pct or 0) < PRODUCT_SHARE_LINE]
+             if not any(p.meets_line for p in n.products)]
     return label("below_5") + "、".join(below) if below else ""
 
 

@@ -23,7 +23,10 @@ class Product:
     """A leading product (第6条(2)) and its share of national output, in %."""
 
     name: str
-    share_pct: Decimal | None
+    share_pct: Decimal | None  # as printed (model/policy.shown_share): 4.995 stays 4.995
+    # 第6条(2) "5%以上" on the exact quotient (model/policy.meets_product_share), never on the
+    # printed figure: 4.995 prints below 5.00 and is below the line.
+    meets_line: bool = False
 
 
 @dataclass(frozen=True)

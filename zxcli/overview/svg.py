@@ -288,7 +288,7 @@ def _product_row(nominee: NomineeRow, sx: Scale, y: float, row_h: float) -> list
     best = as_float(top.share_pct) if top else None
     if top is None or best is None:
         return [*parts, text(sx.start + 4, mid + 4, "—", fill=MUTED)]
-    colour = BLUE if best >= float(PRODUCT_SHARE_LINE) else ORANGE
+    colour = BLUE if top.meets_line else ORANGE
     bar = max(sx(best) - sx.start, 1.0)
     parts.append(f'<rect x="{sx.start:.1f}" y="{y + 5:.1f}" width="{bar:.1f}" '
                  f'height="{row_h - 10:.1f}" fill="{colour}"><title>'

@@ -39,6 +39,8 @@ def document(report: Report, lang: str) -> dict[str, Any]:
         },
         "overrides": {code: sev.value for code, sev in sorted(report.overrides.items())},
         "findings": [_finding(f, lang) for f in report.findings],
+        # Explanations, not problems (severity info, e.g. ZX620): no count, no verdict.
+        "notes": [_finding(f, lang) for f in report.notes],
     }
     return doc
 

@@ -41,6 +41,7 @@ def render(report: Report, console: Console, lang: str) -> None:
                 console.print(_line(finding, report, lang))
     _off_note(report, console, lang)
     _hidden_note(report, console, lang)
+    _info_notes(report, console, lang)
     if oneline:
         # The same table as plain text, drawn here too, and never cut to the width rich
         # assumes.
@@ -169,6 +170,14 @@ def _off_note(report: Report, console: Console, lang: str) -> None:
     off = sorted(code for code, sev in report.overrides.items() if sev is Severity.OFF)
     if off:
         console.print(term("text.rules_off", lang, codes=", ".join(off)), style="dim")
+
+
+def _info_notes(report: Report, console: Console, lang: str) -> None:
+    """Why a rule let something pass (ZX620: a plan city outside its province's quota):
+    said once each, never counted as a problem."""
+    for note in report.notes:
+        console.print(term("text.info", lang, code=note.code, message=note.message(lang)),
+                      soft_wrap=True, markup=False, highlight=False)
 
 
 def _hidden_note(report: Report, console: Console, lang: str) -> None:

@@ -86,7 +86,8 @@ def window(calendar: OfficialCalendar, start: date, days: int,
     except UnknownYearError as exc:
         assert exc.day is not None
         raise DataError("ZX751", date=exc.day.isoformat(), year=exc.day.year,
-                        covered=_ranges(calendar.covered_years())) from None
+                        covered=_ranges(calendar.covered_years()),
+                        library=calendar.bundled_source()) from None
     return Window(start, end, days, "; ".join(sources)), notes
 
 
