@@ -85,12 +85,17 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
     assert final is not None
     from zxcli.tally.outputs import final_title
 
-    table = Table(title=f"{final_title(final)}（{ORDER_NOTE}）")
+    # The list itself is the ministry's Chinese document; in English its words are said in
+    # English, the names stay as written.
+    title = (label("final_heading", lang, year=final.campaign.year) if lang == "en"
+             else f"{final_title(final)}（{ORDER_NOTE}）")
+    table = Table(title=title)
     for key in ("code", "province", "city", "period"):
         table.add_column(label(key, lang), overflow=_OVERFLOW)
     for entry in final.entries:
         c = entry.candidate
-        table.add_row(c.code, c.province, c.name, entry.period)
+        period = label("period_one_year", lang) if lang == "en" else entry.period
+        table.add_row(c.code, c.province, c.name, period)
     if final.removed:  # not on the list: said below it, never as one of its rows
         names = {c.code: c.label for c in outcome.review.candidates}
         table.caption = label("removed", lang) + "：" + "、".join(
