@@ -9,8 +9,8 @@ from pathlib import Path
 from inproc import run_main
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_dossiers" / "2024"
-NAMES = re.compile(r"(上海市|浦东新区|江苏省|苏州市|浙江省|宁波市|湖北省|襄阳市|四川省|宜宾市|陕西省|榆林市|"
-                   r"第\d+条|\(\d\)|（\d）)")
+NAMES = re.compile(r"(上海市|浦东新区|江苏省|苏州市|浙江省|宁波市|湖北省|襄阳市|"
+                   r"四川省|宜宾市|陕西省|榆林市|第\d+条|\(\d\)|（\d）)")
 
 
 def test_the_final_list_in_english(tmp_path: Path) -> None:
