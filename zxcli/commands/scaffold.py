@@ -47,16 +47,6 @@ def init_command(
     _announce(done, folder, "campaign" if campaign else "dossier", lang.value)
 
 
-# What `zx init --review` names as the next step (the other steps' words are in terms.yaml).
-_NEXT_REVIEW = {
-    "zh": "下一步：填写 {folder}/review/committee.yaml（或 zx form export --committee {folder} "
-          "--out 评审委员会.xlsx 在 Excel 中填写），然后 zx ballots {folder} --out "
-          "{folder}/review/ballots",
-    "en": "next: fill in {folder}/review/committee.yaml (or in Excel: zx form export --committee "
-          "{folder} --out committee.xlsx), then zx ballots {folder} --out {folder}/review/ballots",
-}
-
-
 def _announce(done: Scaffolded, folder: Path, what: str, lang: str) -> None:
     from zxcli.catalog import term
     from zxcli.load.display import display_path
@@ -67,9 +57,6 @@ def _announce(done: Scaffolded, folder: Path, what: str, lang: str) -> None:
     settings = display_path(choice.settings) if choice.settings else ""
     typer.echo(term(f"init.year.{choice.source}", lang, year=choice.year, settings=settings),
                err=True)
-    if what == "review":
-        typer.echo(_NEXT_REVIEW[lang].format(folder=display_path(folder)), err=True)
-        return
     typer.echo(term(f"init.next.{what}", lang, folder=display_path(folder)), err=True)
 
 

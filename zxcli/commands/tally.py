@@ -81,6 +81,11 @@ def register(app: typer.Typer) -> None:
         for path in [] if quiet else written:
             print(display_path(path),
                   file=sys.stderr if _machine(_stdout(chosen)) else sys.stdout)
+        if not quiet:  # the next step, and where the returned ballots go
+            from zxcli.catalog import term
+
+            print(term("tally.next.ballots", lang.value, folder=display_path(campaign)),
+                  file=sys.stderr)
 
     @app.command()
     def tally(

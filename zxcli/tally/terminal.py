@@ -43,6 +43,25 @@ def render(outcome: Outcome, console: Console, lang: str) -> None:
     print_problems(outcome.notes, console, lang)
     if outcome.final is not None:
         console.print(_final_table(outcome, lang))
+    step = next_step(outcome)
+    if step is not None:
+        key, params = step
+        console.print(label(f"next.{key}", lang, **params), style="bold", soft_wrap=True)
+
+
+def next_step(outcome: Outcome) -> tuple[str, dict[str, str]] | None:
+    """What the ministry does next, and the file it needs (issue 25): the decision, then
+    the 公示, then the final list; nothing once that is made or while a tie is open."""
+    from zxcli.load.display import display_path
+
+    folder = {"folder": display_path(outcome.review.root)}
+    if outcome.final is not None or outcome.tie_error() is not None:
+        return None
+    if not outcome.decision.recorded:
+        return "decision", folder
+    if outcome.window is None:
+        return "publicity", folder
+    return "final", {**folder, "end": outcome.window.end.isoformat()}
 
 
 def _table(outcome: Outcome, lang: str) -> Table:
