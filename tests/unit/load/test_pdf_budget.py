@@ -66,9 +66,14 @@ def test_the_verdict_does_not_depend_on_the_clock(monkeypatch) -> None:
 def test_the_count_is_the_same_each_time(monkeypatch) -> None:
     """Counted, not timed: the same file costs the same number of calls every time."""
     data = xref_stream_pdf(50)
+    # Once first: pypdf imports some of its modules on first use, which a fresh process pays
+    # once (a few hundred calls against a budget of 1.5 million), never per file.
+    files._pypdf_state(io.BytesIO(data))
     costs = {_calls_of(lambda: files._pypdf_state(io.BytesIO(data)), monkeypatch)
              for _ in range(3)}
-    assert len(costs) == 1, costs
+    # A garbage collection may run a finaliser inside the count (seen: 2356 vs 2357 in a
+    # loaded full run): a call or two, against a budget of 1.5 million, never the load.
+    assert max(costs) - min(costs) <= 3, costs
 
 
 def _calls_of(work, monkeypatch) -> int:
