@@ -231,7 +231,14 @@ def _restricted(folder: Path) -> None:
 
 
 def _linked_inside(folder: Path) -> None:
-    # A link that stays inside the folder is fine; two entries then share one file.
+    # A link that stays inside the folder is fine; two pieces of evidence then share one
+    # file (a warning). Two *required* documents sharing one is an error (below).
+    evidence = folder / "attachments" / "佐证-实施方案.pdf"
+    evidence.unlink()
+    evidence.symlink_to("推荐函.pdf")
+
+
+def _required_linked_inside(folder: Path) -> None:
     (folder / DECLARED).unlink()
     (folder / DECLARED).symlink_to("推荐函.pdf")
 
@@ -240,6 +247,15 @@ ACCEPTED = [
     Case("pdf-with-empty-user-password", "ZX328", EXIT_OK, DOSSIER, LINE, _restricted),
     Case("symlink-inside-the-folder", "ZX332", EXIT_OK, DOSSIER, None, _linked_inside),
 ]
+
+
+def test_one_file_linked_as_two_required_documents_is_an_error(tmp_path: Path) -> None:
+    """Issue 22: the same file behind two documents 第7条 requires is ZX362, not a warning."""
+    folder = copy_dossier(tmp_path / "d")
+    _required_linked_inside(folder)
+    run = zx("validate", folder, "--format", "json")
+    assert run.code == EXIT_FINDINGS
+    assert "ZX362" in [f["code"] for f in run.json()["findings"]]
 
 
 @pytest.mark.parametrize("case", ACCEPTED, ids=[c.id for c in ACCEPTED])
