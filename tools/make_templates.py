@@ -520,7 +520,7 @@ def basics(doc: DocumentObject) -> None:
     pairs = (("申报市（州）", "city.name", "行政区划代码", "city.code"),
              ("所在省份", "province", "行政区层级", "city.level"),
              ("推荐单位", "recommender.name", "数据年度", "data_year"),
-             ("市（州）人民政府", "government", "同级统计机关", "statistics_bureau"))
+             ("{{ government_label }}", "government", "同级统计机关", "statistics_bureau"))
     for label1, field1, label2, field2 in pairs:
         row(grid, [label1, "{{ " + field1 + " }}", label2, "{{ " + field2 + " }}"],
             [CELL_CENTER, CELL, CELL_CENTER, CELL])

@@ -436,6 +436,8 @@ class FormView:
     draft: bool = _c()
     # "占全省" for most cities; a 直辖市's district or county is a share of the 直辖市.
     share_scope: str = _c()
+    # The label of the city's governing body: a 盟 or 地区 has a 行政公署 (第2条), not a 人民政府.
+    government_label: str = _c()
     # A draft's open validation errors, one line each.
     findings: tuple[str, ...] = field(metadata={"src": COMPUTED, "fmt": COMPUTED})
 
@@ -503,6 +505,7 @@ def build_view(dossier: DossierFolder, draft: bool = False,
                   draft=draft)
     computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
                 "share_scope": share_scope(_at(sources, "dossier.city.level")),
+                "government_label": government_label(_at(sources, "dossier.government")),
                 "findings": tuple(xml_text(f) for f in findings) if draft else ()}
     view = _build(FormView, sources, ctx, computed)
     if not ctx.capped:
@@ -542,6 +545,14 @@ def official_identity(meta: Mapping[str, Any],
     names = (gazetteer or Gazetteer.bundled()).official_names(province, name, code)
     official_province, official_name = names
     return {**meta, "province": official_province, "city": {**city, "name": official_name}}
+
+
+def government_label(government: Any) -> str:
+    """市（州）人民政府, or 行政公署 for a 盟 or 地区 whose governing body is one."""
+    from zxcli.model.authorities import ADMINISTRATIVE_OFFICE
+
+    office = isinstance(government, str) and government.endswith(ADMINISTRATIVE_OFFICE)
+    return "行政公署" if office else "市（州）人民政府"
 
 
 def share_scope(level: Any) -> str:
