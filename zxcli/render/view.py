@@ -548,11 +548,12 @@ def official_identity(meta: Mapping[str, Any],
 
 
 def government_label(government: Any) -> str:
-    """市（州）人民政府, or 行政公署 for a 盟 or 地区 whose governing body is one."""
+    """人民政府, or 行政公署 for a 盟 or 地区 whose governing body is one (four characters
+    each: the label cell holds them on one line, where 市（州）人民政府 broke 人民/政府)."""
     from zxcli.model.authorities import ADMINISTRATIVE_OFFICE
 
     office = isinstance(government, str) and government.endswith(ADMINISTRATIVE_OFFICE)
-    return "行政公署" if office else "市（州）人民政府"
+    return "行政公署" if office else "人民政府"
 
 
 def share_scope(level: Any) -> str:
