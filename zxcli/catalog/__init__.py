@@ -6,6 +6,7 @@ them can name a code without reaching into another's package.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -113,8 +114,12 @@ def _localized(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
 
 
 class _Missing(dict):
-    # A missing parameter shows as {name} instead of crashing the report.
+    # A missing parameter shows as {name} instead of crashing the report; under test
+    # (ZX_STRICT_MESSAGES, set by tests/conftest.py) it raises, so a call site that
+    # forgets one fails its test instead of printing a brace.
     def __missing__(self, key: str) -> str:
+        if os.environ.get("ZX_STRICT_MESSAGES"):
+            raise KeyError(f"message parameter {key!r} not given")
         return "{" + key + "}"
 
 
