@@ -51,7 +51,7 @@ class Rule:
         return self.adjustable and self.family not in FIXED_FAMILIES
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        return _fill(self.message[lang], _localized(params, lang))
+        return _fill(self.message[lang], _localized(params, lang), strict=True)
 
     def render_hint(self, lang: str, params: Mapping[str, Any]) -> str:
         return _fill(self.hint[lang], _localized(params, lang))
@@ -114,17 +114,22 @@ def _localized(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
 
 
 class _Missing(dict):
-    # A missing parameter shows as {name} instead of crashing the report; under test
-    # (ZX_STRICT_MESSAGES, set by tests/conftest.py) it raises, so a call site that
-    # forgets one fails its test instead of printing a brace.
+    # A missing parameter shows as {name} instead of crashing the report.
     def __missing__(self, key: str) -> str:
-        if os.environ.get("ZX_STRICT_MESSAGES"):
-            raise KeyError(f"message parameter {key!r} not given")
         return "{" + key + "}"
 
 
-def _fill(template: str, params: Mapping[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Missing(params))
+class _Strict(dict):
+    # Under test (ZX_STRICT_MESSAGES, set by tests/conftest.py) a message parameter that a
+    # call site forgets raises instead of printing a brace. Hints stay lenient: `zx rules`
+    # shows them as templates, their {placeholders} unfilled.
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"message parameter {key!r} not given")
+
+
+def _fill(template: str, params: Mapping[str, Any], strict: bool = False) -> str:
+    mapping = _Strict if strict and os.environ.get("ZX_STRICT_MESSAGES") else _Missing
+    return string.Formatter().vformat(template, (), mapping(params))
 
 
 @cache

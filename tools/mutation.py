@@ -1,0 +1,190 @@
+"""A small mutation run over zx's policy arithmetic, counting and rules (issue 28).
+
+    python tools/mutation.py                        # every target, every mutant
+    python tools/mutation.py --max 40 --seed 1      # at most 40 mutants a file, sampled
+    python tools/mutation.py zxcli/tally/count.py   # one file
+
+Each mutant changes one operator or constant of one target file (a comparison, `and`/`or`,
+`+`/`-`, `not`, an integer, True/False), in a copy of the repository; the file's tests
+(TESTS_FOR) then run against the copy with `-x`. A mutant is killed when they fail (or
+time out). The score is killed ÷ mutants; the survivors are printed with file and line,
+each a change no test notices.
+
+Not part of the test suite (it runs pytest once per mutant): docs/architecture.md gives
+the last score. mutmut would do the same with more operators, but copies and re-runs the
+whole suite per mutant, which a shared 2-core machine cannot afford.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RULE_TESTS = ["tests/test_rules_policy.py", "tests/test_rules_issue11.py",
+              "tests/test_rules_issue11b.py", "tests/unit/rules"]
+TESTS_FOR = {
+    "zxcli/tally/count.py": ["tests/test_tally_count.py", "tests/unit/tally"],
+    "zxcli/model/policy.py": ["tests/test_policy_math.py"],
+    "zxcli/rules/": RULE_TESTS,
+}
+TARGETS = ["zxcli/tally/count.py", "zxcli/model/policy.py",
+           *sorted(str(p.relative_to(REPO)) for p in (REPO / "zxcli" / "rules").glob("*.py")
+                   if p.name != "__init__.py")]
+SWAPS: dict[type, type] = {
+    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
+    ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.And: ast.Or, ast.Or: ast.And,
+    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    file: str
+    line: int
+    what: str
+    source: str
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the constant nodes that are docstrings (never mutated)."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
+                isinstance(body[0].value, ast.Constant):
+            found.add(id(body[0].value))
+    return found
+
+
+def _sites(tree: ast.AST) -> Iterator[tuple[ast.AST, str]]:
+    """(node, description) for each place one mutation can be made."""
+    skip = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for op in node.ops:
+                if type(op) in SWAPS:
+                    yield op, f"{type(op).__name__} -> {SWAPS[type(op)].__name__}"
+        elif isinstance(node, ast.BoolOp | ast.BinOp) and type(node.op) in SWAPS:
+            yield node.op, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}"
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            yield node, "drop `not`"
+        elif isinstance(node, ast.Constant) and id(node) not in skip:
+            if isinstance(node.value, bool):
+                yield node, f"{node.value} -> {not node.value}"
+            elif isinstance(node.value, int):
+                yield node, f"{node.value} -> {node.value + 1}"
+
+
+def mutants(file: str) -> list[Mutant]:
+    text = (REPO / file).read_text(encoding="utf-8")
+    count = sum(1 for _ in _sites(ast.parse(text)))
+    found = []
+    for index in range(count):
+        tree = ast.parse(text)
+        node, what = list(_sites(tree))[index]
+        line = getattr(node, "lineno", None) or _line_of(tree, node)
+        _mutate(tree, node)
+        found.append(Mutant(file, line, what, ast.unparse(tree)))
+    return found
+
+
+def _line_of(tree: ast.AST, op: ast.AST) -> int:
+    for node in ast.walk(tree):
+        if op in (getattr(node, "ops", None) or []) or getattr(node, "op", None) is op:
+            return int(getattr(node, "lineno", 0))
+    return 0
+
+
+def _mutate(tree: ast.AST, node: ast.AST) -> None:
+    if isinstance(node, ast.Constant):
+        node.value = (not node.value) if isinstance(node.value, bool) else node.value + 1
+        return
+    if isinstance(node, ast.UnaryOp):  # `not x` -> `x`
+        node.op = ast.UAdd()  # +x on a bool is an int with the same truth value
+        return
+    for parent in ast.walk(tree):
+        ops = getattr(parent, "ops", None)
+        if ops and node in ops:
+            ops[ops.index(node)] = SWAPS[type(node)]()
+            return
+        if getattr(parent, "op", None) is node:
+            parent.op = SWAPS[type(node)]()  # type: ignore[attr-defined]
+            return
+
+
+def tests_for(file: str) -> list[str]:
+    return next(tests for prefix, tests in TESTS_FOR.items() if file.startswith(prefix))
+
+
+def run_tests(copy: Path, tests: list[str], timeout: float) -> bool:
+    """True when the tests pass on the copy."""
+    env = dict(os.environ, PYTHONPATH=str(copy), ZX_CACHE_DIR=str(copy / ".cache"))
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
+               "-m", "not slow", *tests]
+    try:
+        done = subprocess.run(command, cwd=copy, env=env, capture_output=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", default=TARGETS)
+    parser.add_argument("--max", type=int, default=0, help="at most this many mutants a file")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=300)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="zx-mutation-") as tmp:
+        copy = Path(tmp) / "repo"
+        shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".git", "__pycache__"))
+        return _run(copy, args)
+
+
+def _run(copy: Path, args: argparse.Namespace) -> int:
+    killed = total = 0
+    survivors: list[Mutant] = []
+    started = time.perf_counter()
+    for file in args.files:
+        tests = tests_for(file)
+        if not run_tests(copy, tests, args.timeout):
+            print(f"{file}: its tests fail without a mutant; skipped", file=sys.stderr)
+            continue
+        found = mutants(file)
+        if args.max and len(found) > args.max:
+            found = sorted(random.Random(args.seed).sample(found, args.max),
+                           key=lambda m: m.line)
+        original = (copy / file).read_text(encoding="utf-8")
+        file_killed = 0
+        for mutant in found:
+            (copy / file).write_text(mutant.source, encoding="utf-8")
+            if run_tests(copy, tests, args.timeout):
+                survivors.append(mutant)
+            else:
+                file_killed += 1
+        (copy / file).write_text(original, encoding="utf-8")
+        killed, total = killed + file_killed, total + len(found)
+        print(f"{file}: {file_killed}/{len(found)} killed", flush=True)
+    for mutant in survivors:
+        print(f"survived: {mutant.file}:{mutant.line}: {mutant.what}")
+    score = killed / total if total else 1.0
+    print(f"mutation score: {killed}/{total} killed = {score:.0%} "
+          f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
