@@ -132,7 +132,7 @@ def run_tests(copy: Path, tests: list[str], timeout: float) -> bool:
     """True when the tests pass on the copy."""
     env = dict(os.environ, PYTHONPATH=str(copy), ZX_CACHE_DIR=str(copy / ".cache"))
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
-               "-m", "not slow", *tests]
+               *tests]
     try:
         done = subprocess.run(command, cwd=copy, env=env, capture_output=True,
                               timeout=timeout)
