@@ -57,34 +57,45 @@ class Mutant:
     source: str
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    """ids of the constant nodes that are docstrings (never mutated)."""
+def _skipped(tree: ast.AST) -> set[int]:
+    """ids of the constants never mutated: docstrings, and the dataclass machinery
+    (decorators, `field(...)`), whose flags change no behaviour a test could see."""
     found = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
                 isinstance(body[0].value, ast.Constant):
             found.add(id(body[0].value))
+        inert = [*getattr(node, "decorator_list", [])]
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "field":
+            inert.append(node)
+        found |= {id(n) for expr in inert for n in ast.walk(expr)}
     return found
 
 
-def _sites(tree: ast.AST) -> Iterator[tuple[ast.AST, str]]:
-    """(node, description) for each place one mutation can be made."""
-    skip = _docstrings(tree)
+# A site: (node, slot) where slot is "op" (a BinOp's or BoolOp's operator), an index into
+# a Compare's ops, or None (the node itself: a constant or a `not`). CPython shares one
+# operator object between all its uses, so a site is named by its parent, never by the op.
+Site = tuple[ast.AST, "str | int | None", str]
+
+
+def _sites(tree: ast.AST) -> Iterator[Site]:
+    """Each place one mutation can be made, with what it changes."""
+    skip = _skipped(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
-            for op in node.ops:
+            for i, op in enumerate(node.ops):
                 if type(op) in SWAPS:
-                    yield op, f"{type(op).__name__} -> {SWAPS[type(op)].__name__}"
+                    yield node, i, f"{type(op).__name__} -> {SWAPS[type(op)].__name__}"
         elif isinstance(node, ast.BoolOp | ast.BinOp) and type(node.op) in SWAPS:
-            yield node.op, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}"
+            yield node, "op", f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}"
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            yield node, "drop `not`"
+            yield node, None, "drop `not`"
         elif isinstance(node, ast.Constant) and id(node) not in skip:
             if isinstance(node.value, bool):
-                yield node, f"{node.value} -> {not node.value}"
+                yield node, None, f"{node.value} -> {not node.value}"
             elif isinstance(node.value, int):
-                yield node, f"{node.value} -> {node.value + 1}"
+                yield node, None, f"{node.value} -> {node.value + 1}"
 
 
 def mutants(file: str) -> list[Mutant]:
@@ -93,35 +104,22 @@ def mutants(file: str) -> list[Mutant]:
     found = []
     for index in range(count):
         tree = ast.parse(text)
-        node, what = list(_sites(tree))[index]
-        line = getattr(node, "lineno", None) or _line_of(tree, node)
-        _mutate(tree, node)
-        found.append(Mutant(file, line, what, ast.unparse(tree)))
+        node, slot, what = list(_sites(tree))[index]
+        _mutate(node, slot)
+        found.append(Mutant(file, int(getattr(node, "lineno", 0)), what, ast.unparse(tree)))
     return found
 
 
-def _line_of(tree: ast.AST, op: ast.AST) -> int:
-    for node in ast.walk(tree):
-        if op in (getattr(node, "ops", None) or []) or getattr(node, "op", None) is op:
-            return int(getattr(node, "lineno", 0))
-    return 0
-
-
-def _mutate(tree: ast.AST, node: ast.AST) -> None:
-    if isinstance(node, ast.Constant):
+def _mutate(node: ast.AST, slot: str | int | None) -> None:
+    if isinstance(slot, int):
+        ops = node.ops  # type: ignore[attr-defined]
+        ops[slot] = SWAPS[type(ops[slot])]()
+    elif slot == "op":
+        node.op = SWAPS[type(node.op)]()  # type: ignore[attr-defined]
+    elif isinstance(node, ast.Constant):
         node.value = (not node.value) if isinstance(node.value, bool) else node.value + 1
-        return
-    if isinstance(node, ast.UnaryOp):  # `not x` -> `x`
-        node.op = ast.UAdd()  # +x on a bool is an int with the same truth value
-        return
-    for parent in ast.walk(tree):
-        ops = getattr(parent, "ops", None)
-        if ops and node in ops:
-            ops[ops.index(node)] = SWAPS[type(node)]()
-            return
-        if getattr(parent, "op", None) is node:
-            parent.op = SWAPS[type(node)]()  # type: ignore[attr-defined]
-            return
+    elif isinstance(node, ast.UnaryOp):  # `not x` -> `+x`: an int of the same truth
+        node.op = ast.UAdd()
 
 
 def tests_for(file: str) -> list[str]:
