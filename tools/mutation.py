@@ -35,7 +35,8 @@ RULE_TESTS = ["tests/test_rules_policy.py", "tests/test_rules_issue11.py",
               "tests/test_rules_issue11b.py", "tests/unit/rules"]
 TESTS_FOR = {
     "zxcli/tally/count.py": ["tests/test_tally_count.py", "tests/unit/tally"],
-    "zxcli/model/policy.py": ["tests/test_policy_math.py", "tests/test_rules_policy.py"],
+    "zxcli/model/policy.py": ["tests/test_policy_math.py", "tests/unit/model",
+                              "tests/test_rules_policy.py"],
     "zxcli/rules/": RULE_TESTS,
 }
 TARGETS = ["zxcli/tally/count.py", "zxcli/model/policy.py",
