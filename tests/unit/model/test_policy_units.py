@@ -74,6 +74,7 @@ def test_meets_product_share_at_the_five_percent_line(share: Decimal | None,
     (9.6, D("0.05")), (11, D("0.5")), (22.86, D("0.005")), (1.234, D("0.005")),
     (D("12.5"), D("0.05")), ("x", D("0.5")), (None, D("0.5")),
     (100.0, D("0.05")),  # 100.0 declares a decimal
+    (D("11"), D("0.5")), (1e20, D("0.5")), (D("1E+3"), D("0.5")),  # no decimals
 ])
 def test_rounding_tolerance(declared: object, tolerance: Decimal) -> None:
     assert rounding_tolerance(declared) == tolerance

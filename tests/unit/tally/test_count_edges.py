@@ -117,3 +117,31 @@ def test_recused_votes_are_listed_but_not_counted() -> None:
     result = count(["110000"], MEMBERS, {("M1", "110000")}, votes, Rules())
     assert [v.member for v in result.excluded] == ["M1"]
     assert result.row("110000").approve == 3 and result.row("110000").entitled == 3
+
+
+def test_the_default_cap_is_article_5s_ten() -> None:
+    assert Rules().cap == 10
+
+
+def test_spread_is_the_highest_score_less_the_lowest() -> None:
+    votes = [Vote("M1", "110000", Choice.APPROVE, Fraction(60)),
+             Vote("M2", "110000", Choice.APPROVE, Fraction(95)),
+             Vote("M3", "110000", Choice.APPROVE, Fraction(80))]
+    assert count(["110000"], MEMBERS, set(), votes, Rules()).row("110000").spread == 35
+
+
+def test_no_scores_no_mean_and_nothing_trimmed() -> None:
+    row = count(["110000"], MEMBERS, set(), _votes("110000", "AAA"),
+                Rules(trim=True)).row("110000")
+    assert (row.mean, row.trimmed, row.spread) == (None, False, None)
+
+
+def test_the_matrix_shows_each_vote_each_recusal_and_each_missing_vote() -> None:
+    from zxcli.tally.count import matrix
+
+    votes = [Vote("M1", "110000", Choice.APPROVE), Vote("M2", "110000", Choice.REJECT)]
+    recused = {("M3", "110000")}
+    result = count(["110000"], MEMBERS, recused, votes, Rules())
+    shown = matrix(result, MEMBERS, ["110000"], recused)
+    assert {m: shown[m]["110000"] for m in MEMBERS} == {
+        "M1": "同意", "M2": "不同意", "M3": "回避", "M4": None}
