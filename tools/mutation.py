@@ -37,6 +37,11 @@ TESTS_FOR = {
     "zxcli/tally/count.py": ["tests/test_tally_count.py", "tests/unit/tally"],
     "zxcli/model/policy.py": ["tests/test_policy_math.py", "tests/unit/model",
                               "tests/test_rules_policy.py"],
+    # the most specific prefix first: tests_for takes the first that matches
+    "zxcli/rules/attachments.py": [*RULE_TESTS, "tests/test_attachments.py"],
+    "zxcli/rules/seals.py": [*RULE_TESTS, "tests/test_seals.py"],
+    "zxcli/rules/scan_evidence.py": [*RULE_TESTS, "tests/scan"],
+    "zxcli/rules/context.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_attachments.py"],
     "zxcli/rules/": RULE_TESTS,
 }
 TARGETS = ["zxcli/tally/count.py", "zxcli/model/policy.py",
