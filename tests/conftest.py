@@ -17,6 +17,9 @@ from zxcli.results import Finding, Options
 # zx's result cache (zxcli/load/cache.py) goes to a folder of this test run, never the
 # user's ~/.cache, also for the commands tests run in a subprocess (they inherit it).
 os.environ["ZX_CACHE_DIR"] = tempfile.mkdtemp(prefix="zx-test-cache-")
+# A message parameter that a call site forgets raises instead of showing as {name}
+# (zxcli/catalog: _Missing), here and in the commands run in a subprocess.
+os.environ["ZX_STRICT_MESSAGES"] = "1"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_dossiers"

@@ -156,6 +156,7 @@ def test_size_cap_does_not_read(folder: Path) -> None:
     assert MAX_ATTACHMENT_BYTES == 50 * 1024 * 1024
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=400), st.sampled_from([b"", b"%PDF-", b"PK\x03\x04"]))
 def test_garbage_never_raises(data: bytes, prefix: bytes) -> None:

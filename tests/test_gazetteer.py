@@ -395,6 +395,7 @@ def test_every_real_row_round_trips(gz: Gazetteer) -> None:
         assert gz.check_nominee(PROVINCE_NAMES[province_code], name, code).problem is None, code
 
 
+@pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(row=st.sampled_from(REAL_ROWS), spelling=st.sampled_from(["plain", "code", "prefixed"]),
        pad=st.sampled_from(["", " ", "\u3000"]))

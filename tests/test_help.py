@@ -8,9 +8,10 @@ import re
 
 import pytest
 from inproc import run_main
+from rich.cells import cell_len
 
 from zxcli.catalog import help_texts
-from zxcli.commands.helptext import _NO_END, _NO_START, cell_width, wrap
+from zxcli.commands.helptext import _NO_END, _NO_START, wrap
 
 COMMANDS = ["validate", "rules", "init", "schema", "form", "freeze", "render-forms", "ballots",
             "tally", "overview"]
@@ -57,7 +58,7 @@ def _help(*args: str, columns: int, lang: str | None = None) -> str:
 def test_help_fits_the_terminal_in_the_chosen_language(command, lang, columns):
     out = _help(*([command] if command else []), columns=columns, lang=lang)
     lines = out.splitlines()
-    assert max(cell_width(line) for line in lines) <= min(columns, 80)
+    assert max(cell_len(line) for line in lines) <= min(columns, 80)
     assert "<list[" not in out and "<bool>" not in out and "{" not in out.splitlines()[0]
     assert "…" not in out  # wrapped, never cut
     name = command or "zx"
@@ -114,7 +115,7 @@ def test_wrap_keeps_every_character_within_the_width_and_the_breaking_rules(seed
     text = " ".join(_text(rng).split())
     width = rng.randint(10, 60)
     lines = wrap(text, width)
-    assert all(cell_width(line) <= width for line in lines)
+    assert all(cell_len(line) <= width for line in lines)
     # Nothing lost or reordered: only spaces at the breaks differ.
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines[1:]:

@@ -127,6 +127,7 @@ def test_line_map_points_at_keys_and_items() -> None:
     assert doc.locate(()).line == 1
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_loads_or_gives_a_coded_error(text: str) -> None:
@@ -148,6 +149,7 @@ trees = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(trees)
 def test_round_trip_through_json_style_yaml(tree: dict) -> None:

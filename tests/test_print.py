@@ -21,9 +21,10 @@ from conftest import REPO
 
 from zxcli.render import pdf
 
-pytestmark = pytest.mark.skipif(
+# slow: the module's fixture prints every kind of document through LibreOffice.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     pdf.soffice() is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed to print")
+    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed to print")]
 
 MM = 72 / 25.4
 A4 = (595.3, 841.9)

@@ -475,6 +475,7 @@ def test_numbers_of_any_size_format() -> None:
         assert fixed2(bad) == plain(bad) == amount(bad).removesuffix("亿元") == NOT_A_NUMBER
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.floats(allow_nan=False, allow_infinity=False),
        st.floats(allow_nan=False, allow_infinity=False))

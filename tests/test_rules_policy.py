@@ -532,7 +532,7 @@ def test_social_stability_counts_only_with_severe_impact(suzhou: Path, campaign:
 
 
 @pytest.mark.parametrize(("code", "article"), [
-    ("ZX221", None), ("ZX251", None), ("ZX607", None), ("ZX602", None), ("ZX743", None),
+    ("ZX221", None), ("ZX251", None), ("ZX602", None), ("ZX743", None),
     ("ZX733", None), ("ZX742", None),
     ("ZX201", "第6条(2)"), ("ZX231", "第6条(7)"), ("ZX501", "第13条"), ("ZX107", "第5条"),
 ])

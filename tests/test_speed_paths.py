@@ -86,6 +86,7 @@ def test_samples_take_the_compiled_path() -> None:
         assert check.passes_compiled(data, kind), f"{path}: the fast path is not used"
 
 
+@pytest.mark.slow
 def test_hostile_values_get_zx_verdicts_on_both_paths() -> None:
     rng = random.Random(18)
     cases = disagree = 0
@@ -210,6 +211,7 @@ def _mutations(data: bytes, rng: random.Random) -> Iterator[bytes]:
         yield data.replace(old, new, 1)
 
 
+@pytest.mark.slow
 def test_page_tree_reader_agrees_with_pypdf() -> None:
     rng = random.Random(18)
     counted = 0

@@ -50,6 +50,7 @@ def tally(e: dict, votes: list[Vote] | None = None) -> Result:
                  e["votes"] if votes is None else votes, e["rules"])
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(elections(), st.randoms())
 def test_reordering_ballots_changes_nothing(e: dict, rnd) -> None:
@@ -61,6 +62,7 @@ def test_reordering_ballots_changes_nothing(e: dict, rnd) -> None:
                                                    shuffled, e["rules"])
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(elections())
 def test_a_recused_vote_never_counts(e: dict) -> None:
@@ -73,6 +75,7 @@ def test_a_recused_vote_never_counts(e: dict) -> None:
         assert row.approve + row.reject + row.abstain == row.received <= row.entitled
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(elections(), st.data())
 def test_one_more_approval_never_lowers_a_city(e: dict, data: st.DataObject) -> None:
@@ -95,6 +98,7 @@ def test_one_more_approval_never_lowers_a_city(e: dict, data: st.DataObject) -> 
         assert new.status is Status.SELECTED
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(elections())
 def test_the_list_never_exceeds_the_cap(e: dict) -> None:
@@ -103,6 +107,7 @@ def test_the_list_never_exceeds_the_cap(e: dict) -> None:
     assert all(result.row(c).passed for c in result.selected)
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(elections())
 def test_every_tie_at_the_cut_off_is_detected(e: dict) -> None:
@@ -126,6 +131,7 @@ def test_every_tie_at_the_cut_off_is_detected(e: dict) -> None:
         assert len(result.selected) == min(cap, len(passing))
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(elections())
 def test_a_twin_of_the_last_city_in_is_always_a_tie(e: dict) -> None:

@@ -235,6 +235,7 @@ COUNTS = st.integers(min_value=1, max_value=30)
 PROPS = settings(max_examples=300, derandomize=True, deadline=None)
 
 
+@pytest.mark.slow
 @PROPS
 @given(start=DAYS, n=COUNTS)
 def test_add_workdays_properties(start: date, n: int) -> None:
@@ -247,6 +248,7 @@ def test_add_workdays_properties(start: date, n: int) -> None:
     assert BUNDLED.add_workdays(start, n + 1) > end
 
 
+@pytest.mark.slow
 @PROPS
 @given(start=DAYS, n=COUNTS)
 def test_add_workdays_agrees_with_chinesecalendar(start: date, n: int) -> None:
@@ -256,6 +258,7 @@ def test_add_workdays_agrees_with_chinesecalendar(start: date, n: int) -> None:
     assert BUNDLED.add_workdays(start, n) == expected
 
 
+@pytest.mark.slow
 @PROPS
 @given(start=DAYS, span=st.integers(min_value=0, max_value=60))
 def test_workdays_between_agrees_with_chinesecalendar(start: date, span: int) -> None:

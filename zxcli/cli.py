@@ -90,45 +90,16 @@ def _os_failure(exc: OSError) -> int:
 
 
 def command(app: "typer.Typer", lang: str | None = None) -> Any:
-    """The click command behind `app`: help in the chosen language (zxcli/catalog/help.yaml),
-    wrapped by display width, showing plain metavars (PATH, N, zh|en)."""
+    """The click command behind `app` (typer's documented `typer.main.get_command`): help
+    in the chosen language (zxcli/catalog/help.yaml), wrapped by display width, showing
+    plain metavars (PATH, N, zh|en)."""
     import typer.main
 
-    from zxcli.commands.coerce import install_command
     from zxcli.commands.helptext import localise
 
     built = typer.main.get_command(app)
-    for sub in [built, *getattr(built, "commands", {}).values()]:
-        for param in sub.params:
-            _plain_metavar(param)
-        install_command(sub)  # plain converters: no pydantic imported on every run
     localise(built, lang or _lang_default())
     return built
-
-
-def _plain_metavar(param: Any) -> None:
-    """typer shows `<list[Path]>`, `<bool>`, `<int range>`: a person reads PATH, N, zh|en."""
-    if getattr(param, "is_flag", False) or param.param_type_name == "argument":
-        plain = ""  # a flag takes no value; an argument's name is its metavar
-    else:
-        plain = _plain_type(param)
-    param.display_type = param.display_type_rich = lambda ctx: plain
-    if param.param_type_name == "argument":
-        param.metavar = param.name.upper()
-
-
-def _plain_type(param: Any) -> str:
-    desc = getattr(param, "type_descriptor", None)
-    if desc is None:
-        return ""
-    if desc.is_choice:
-        return "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
-    if desc.is_path:
-        return "PATH"
-    annotation = desc.annotation
-    inner = getattr(annotation, "__args__", None) if desc.is_list else None
-    base = inner[0] if inner else annotation
-    return {int: "N", float: "NUMBER"}.get(base, "PATH" if "Path" in str(base) else "TEXT")
 
 
 def _click_exceptions() -> tuple[type[Exception], ...]:
@@ -289,16 +260,18 @@ def _did_you_mean(exc: Exception, name: str, lang: str) -> str:
 
 
 def _bad_detail(exc: Exception, lang: str) -> str:
-    """Why a value was refused: for a choice, the values allowed (typer's own words are
-    English: "Value error, 'fr' is not one of 'zh', 'en'.")."""
+    """Why a value was refused: for a choice, the values allowed; for a number, its bounds
+    (both read from the command's own annotations: typer's words are English, and differ
+    between its versions)."""
     from zxcli.catalog import term
+    from zxcli.commands.helptext import bounds, choices, hints_of
 
-    desc = getattr(getattr(exc, "param", None), "type_descriptor", None)
-    if desc is not None and desc.is_choice and desc.choices:
-        allowed = "、".join(str(getattr(c, "value", c)) for c in desc.choices)
-        return term("usage.choices", lang, choices=allowed)
-    info = getattr(desc, "parameter_info", None)
-    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
+    hints = hints_of(ctx.command) if ctx is not None else {}
+    annotation = hints.get(getattr(param, "name", None) or "")
+    if choices(annotation):
+        return term("usage.choices", lang, choices="、".join(choices(annotation)))
+    low, high = bounds(annotation)
     if low is not None and high is not None:
         return term("usage.range", lang, low=low, high=high)
     if low is not None or high is not None:
@@ -353,7 +326,9 @@ def output_pairs(argv: list[str]) -> list[tuple[str | None, Path | None]]:
 def _build_app() -> "typer.Typer":
     import typer
 
-    app = typer.Typer(
+    from zxcli.commands.helptext import ZxTyper
+
+    app = ZxTyper(
         add_completion=True,  # --install-completion, --show-completion (typer, public)
         # Plain click help: it wraps long lines at the terminal width instead of cutting them
         # with an ellipsis in boxed columns, and shows plain metavars.
@@ -382,7 +357,7 @@ def _build_app() -> "typer.Typer":
 
 # command name -> the module that registers it, so that a run of one command imports only
 # its own module (render's and tally's pull in much more than validate needs). A name not
-# here, or not registered by its module, falls back to registering every module.
+# here registers every module.
 _COMMAND_MODULES = {
     "validate": "zxcli.commands.validate", "rules": "zxcli.commands.validate",
     "init": "zxcli.commands.scaffold", "schema": "zxcli.commands.scaffold",
@@ -396,11 +371,9 @@ def _register_command_modules(app: "typer.Typer") -> None:
     import importlib
 
     wanted = _command_named(sys.argv[1:])
-    if wanted in _COMMAND_MODULES:
+    if wanted in _COMMAND_MODULES:  # tests/test_cli_public.py: each module registers these
         importlib.import_module(_COMMAND_MODULES[wanted]).register(app)
-        if any(_name(info) == wanted for info in app.registered_commands):
-            return
-        app.registered_commands.clear()
+        return
     # `zx --help` and anything unexpected: every command. Each lives in
     # zxcli/commands/<name>.py, with `register(app)`; the order here is that of `zx --help`.
     from zxcli.commands import form, freeze, overview, render, scaffold, tally, validate
@@ -413,12 +386,6 @@ def _command_named(argv: list[str]) -> str | None:
     """The command word of the command line: its first argument, when it is not an option
     (the root takes only flags: --version, --help)."""
     return argv[0] if argv and not argv[0].startswith("-") else None
-
-
-def _name(info: object) -> str:
-    name = getattr(info, "name", None)
-    callback = getattr(info, "callback", None)
-    return name or (callback.__name__.replace("_", "-") if callback else "")
 
 
 if __name__ == "__main__":

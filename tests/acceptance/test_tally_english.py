@@ -30,14 +30,14 @@ def test_each_ministry_step_names_the_next(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, root)
     code, _, err = run_main(["ballots", str(root), "--out", str(tmp_path / "b")])
     assert code == 0 and "review/ballots/" in err and "zx tally" in err
-    code, out, _ = run_main(["tally", str(root)], env={"COLUMNS": "200"})
+    code, out, _ = run_main(["tally", str(root)], env={"COLUMNS": "400"})
     assert code == 0 and "--final" in out.strip().splitlines()[-1]
     (root / "review" / "publicity.yaml").unlink()
-    code, out, _ = run_main(["tally", str(root)], env={"COLUMNS": "200"})
+    code, out, _ = run_main(["tally", str(root)], env={"COLUMNS": "400"})
     assert "review/publicity.yaml" in out.strip().splitlines()[-1]
     (root / "review" / "decision.yaml").unlink()
-    code, out, _ = run_main(["tally", str(root), "--lang", "en"], env={"COLUMNS": "200"})
+    code, out, _ = run_main(["tally", str(root), "--lang", "en"], env={"COLUMNS": "400"})
     assert "review/decision.yaml" in out.strip().splitlines()[-1]
     code, out, _ = run_main(["tally", str(root), "--final", "--as-of", "2026-06-01"],
-                            env={"COLUMNS": "200"})
+                            env={"COLUMNS": "400"})
     assert "下一步" not in out

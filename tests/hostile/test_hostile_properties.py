@@ -177,6 +177,7 @@ def campaign(tmp_path_factory: pytest.TempPathFactory):
 # ---------------------------------------------------------------------- tests
 
 
+@pytest.mark.slow
 @settings(COMMON, max_examples=60)
 @given(data=mutated(DOSSIER))
 def test_random_dossier_mappings(campaign, data: Any) -> None:
@@ -185,6 +186,7 @@ def test_random_dossier_mappings(campaign, data: Any) -> None:
     assert_coded(validate(root))
 
 
+@pytest.mark.slow
 @settings(COMMON, max_examples=60)
 @given(data=mutated(APPLICATION))
 def test_random_application_mappings(campaign, data: Any) -> None:
@@ -193,6 +195,7 @@ def test_random_application_mappings(campaign, data: Any) -> None:
     assert_coded(validate(root))
 
 
+@pytest.mark.slow
 @settings(COMMON, max_examples=60)
 @given(raw=raw_bytes, which=st.sampled_from(["dossier.yaml", "application.yaml",
                                               "recommendation.yaml"]))
@@ -208,6 +211,7 @@ def test_random_bytes_through_validate(campaign, raw: bytes, which: str) -> None
     assert_coded(report)
 
 
+@pytest.mark.slow
 @settings(COMMON, max_examples=150)
 @given(raw=raw_bytes)
 def test_random_bytes_through_the_loader(tmp_path_factory, raw: bytes) -> None:
@@ -221,6 +225,7 @@ def test_random_bytes_through_the_loader(tmp_path_factory, raw: bytes) -> None:
         assert isinstance(doc.data, dict)
 
 
+@pytest.mark.slow
 @settings(COMMON, max_examples=25)
 @given(data=mutated(BALLOT))
 def test_random_ballots_through_tally(campaign, data: Any) -> None:

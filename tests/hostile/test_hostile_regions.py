@@ -36,24 +36,26 @@ def _codes(campaign: Path, prefix: str) -> list[tuple[str, str | None]]:
     return [(f.code, f.dossier) for f in found]
 
 
-def _bar(campaign: Path, province: str) -> None:
+def _bar(campaign: Path, province: str, city: str, code: str) -> None:
+    """A record barring `province` for a city of its own (never the nominee's: that
+    would be ZX501): the province bar must hold with the record's code in place."""
     registry = campaign / "registry" / "sanctions.yaml"
     _edit(registry, "province: 某某省", f"province: {province}")
-    _edit(registry, "    city: 某某市\n", "")
-    _edit(registry, '    code: "990100"\n', "")
+    _edit(registry, "    city: 某某市\n", f"    city: {city}\n")
+    _edit(registry, '    code: "990100"\n', f'    code: "{code}"\n')
 
 
 def test_bingtuan_nominee_filed_under_xinjiang_does_not_escape_the_bingtuan_bar(
         campaign: Path) -> None:
     _bingtuan_dossier(campaign, "新疆维吾尔自治区-石河子市", "新疆维吾尔自治区")
-    _bar(campaign, "新疆生产建设兵团")
+    _bar(campaign, "新疆生产建设兵团", "五家渠市", "659004")
     assert ("ZX502", "新疆维吾尔自治区-石河子市") in _codes(campaign, "ZX5")
 
 
 def test_bingtuan_nominee_filed_under_bingtuan_is_not_caught_by_a_xinjiang_bar(
         campaign: Path) -> None:
     _bingtuan_dossier(campaign, "新疆生产建设兵团-石河子市", "新疆生产建设兵团")
-    _bar(campaign, "新疆维吾尔自治区")
+    _bar(campaign, "新疆维吾尔自治区", "乌鲁木齐市", "650100")
     assert ("ZX502", "新疆生产建设兵团-石河子市") not in _codes(campaign, "ZX5")
 
 

@@ -6,6 +6,7 @@ them can name a code without reaching into another's package.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class Rule:
         return self.adjustable and self.family not in FIXED_FAMILIES
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        return _fill(self.message[lang], _localized(params, lang))
+        return _fill(self.message[lang], _localized(params, lang), strict=True)
 
     def render_hint(self, lang: str, params: Mapping[str, Any]) -> str:
         return _fill(self.hint[lang], _localized(params, lang))
@@ -125,8 +126,17 @@ class _Missing(dict):
         return "{" + key + "}"
 
 
-def _fill(template: str, params: Mapping[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Missing(params))
+class _Strict(dict):
+    # Under test (ZX_STRICT_MESSAGES, set by tests/conftest.py) a message parameter that a
+    # call site forgets raises instead of printing a brace. Hints stay lenient: `zx rules`
+    # shows them as templates, their {placeholders} unfilled.
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"message parameter {key!r} not given")
+
+
+def _fill(template: str, params: Mapping[str, Any], strict: bool = False) -> str:
+    mapping = _Strict if strict and os.environ.get("ZX_STRICT_MESSAGES") else _Missing
+    return string.Formatter().vformat(template, (), mapping(params))
 
 
 @cache

@@ -1,7 +1,7 @@
 """Reporters: one per output format, behind one interface, found by name.
 
-As check-jsonschema's REPORTER_BY_NAME: the registry is the only place a format name is
-spelt; the CLI's `--format` choices, the docs and the tests read it from here.
+As check-jsonschema's REPORTER_BY_NAME (report/names.py, the only place a format name is
+spelt): the CLI's `--format` choices, the docs and the tests read it from here.
 """
 
 from __future__ import annotations
@@ -13,20 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zxcli.errors import UsageError
+from zxcli.report.names import REPORTER_BY_NAME
 
 if TYPE_CHECKING:
     from zxcli.report.interface import Reporter
     from zxcli.results import Report
 
-# format name -> module defining REPORTER (imported only when chosen: rich for text only)
-REPORTER_BY_NAME: dict[str, str] = {
-    "text": "zxcli.report.text",
-    "json": "zxcli.report.json_out",
-    "github": "zxcli.report.github",
-    "junit": "zxcli.report.junit",
-    "sarif": "zxcli.report.sarif",
-    "codequality": "zxcli.report.codequality",
-}
 FORMATS = tuple(REPORTER_BY_NAME)
 
 

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from zxcli.catalog import Severity
-from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase, rooted
+from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info",

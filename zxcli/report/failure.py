@@ -11,27 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from zxcli.report.interface import write_utf8
+from zxcli.report.run_error import RunError
 
-
-@dataclass(frozen=True)
-class RunError:
-    code: str
-    message: str
-    hint: str
-    exit_code: int
-    command: str = "zx"
-    path: str | None = None
-    line: int | None = None
-    column: int | None = None
+__all__ = ["RunError", "emit_error", "error_document", "write_error"]
 
 
 def error_document(error: RunError, fmt: str, lang: str) -> str | None:
     """The document for `fmt`, or None when the format has none (text, unknown)."""
-    from zxcli.report import REPORTER_BY_NAME
+    from zxcli.report.names import REPORTER_BY_NAME
 
     module = REPORTER_BY_NAME.get(fmt)
     if module is None:

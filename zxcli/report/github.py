@@ -14,10 +14,10 @@ from pathlib import Path
 
 from zxcli.catalog import Severity, term
 from zxcli.errors import OutputError
-from zxcli.report.failure import RunError
 from zxcli.report.fold import fold, is_follow_on
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase, rooted
+from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}

@@ -8,9 +8,9 @@ from typing import Any
 
 from zxcli import version
 from zxcli.catalog import localized
-from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
 from zxcli.report.interface import Reporter
+from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
 FORMAT_VERSION = 1

@@ -20,11 +20,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from zxcli.catalog import Severity, term
-from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
 from zxcli.report.github import labelled
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase, rooted
+from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
 SUITE = "zx validate"

@@ -20,11 +20,11 @@ from zxcli import version
 from zxcli.catalog import Rule, Severity, catalog, term
 from zxcli.report import links
 from zxcli.report.codequality import fingerprints
-from zxcli.report.failure import RunError
 from zxcli.report.fold import fold
 from zxcli.report.github import md
 from zxcli.report.interface import Reporter
 from zxcli.report.paths import rebase, rooted
+from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -165,12 +165,10 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
     cap = settings.max_selected
     if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= LEGAL_MAX_SELECTED:
         raise DataError("ZX740", value=cap, **where("limits", "max_selected"))
-    try:
-        threshold = Threshold(settings.approval)
-    except ValueError:
-        raise DataError("ZX744", value=settings.approval,
-                        **where("thresholds", "approval")) from None
-    return Rules(cap=cap, threshold=threshold, ranking=Ranking(settings.ranking))
+    # The schema allows only these thresholds and rankings, and a campaign whose zx.yaml
+    # breaks its schema never gets here (Validated.unusable).
+    return Rules(cap=cap, threshold=Threshold(settings.approval),
+                 ranking=Ranking(settings.ranking))
 
 
 # --------------------------------------------------------------------------- commands

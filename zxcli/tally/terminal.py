@@ -46,7 +46,7 @@ def render(outcome: Outcome, console: Console, lang: str) -> None:
     step = next_step(outcome)
     if step is not None:
         key, params = step
-        console.print(label(f"next.{key}", lang, **params), style="bold", soft_wrap=True)
+        console.print(label(f"next.{key}", lang, **params), style="bold")
 
 
 def next_step(outcome: Outcome) -> tuple[str, dict[str, str]] | None:
