@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-SUZHOU_CANDIDATES = ["苏州市统计局", "江苏省统计局", "苏州市人民政府", "江苏省人民政府"]
 
 
 def extra_or_skip() -> None:
     for module in ("numpy", "cv2", "PIL", "pypdfium2", "rapidocr_onnxruntime"):
-        pytest.importorskip(module, reason="scan extra not installed: pip install 'zxcli[scan]'")
+        pytest.importorskip(module, reason="scan extra not installed: pip install '/path/to/zx[scan]'")
 
 
 def scanned_pdf(jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] = (595, 842)

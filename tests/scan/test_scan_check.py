@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from scan_helpers import DATA, SUZHOU_CANDIDATES, scanned_pdf
+from scan_helpers import DATA, scanned_pdf
 
 from zxcli.scan.check import ScanResult, scan_attachment, to_findings
 from zxcli.scan.text import Expected
@@ -36,7 +36,7 @@ def png_header(width: int, height: int) -> bytes:
 
 
 def scan(path: Path, declared: list[str], **kwargs: object) -> ScanResult:
-    return scan_attachment(path, STATS, declared, SUZHOU_CANDIDATES, **kwargs)  # type: ignore[arg-type]
+    return scan_attachment(path, STATS, declared, **kwargs)  # type: ignore[arg-type]
 
 
 def codes(result: ScanResult) -> list[tuple[str, int | None]]:

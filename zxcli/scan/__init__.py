@@ -1,6 +1,6 @@
 """Evidence from the scans themselves: seals, seal text, names and figures (issue 16).
 
-The optional extra `pip install 'zxcli[scan]'` brings the libraries; importing this package
+The optional extra `scan` (`pip install '/path/to/zx[scan]'`, docs/scan.md) brings the libraries; importing this package
 imports none of them (see `deps.require`). Entry point: `check.scan_attachment`.
 """
 

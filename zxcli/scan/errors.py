@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from zxcli.errors import InputError, UsageError
 
-INSTALL_HINT = "pip install 'zxcli[scan]'"
+# zx is not on PyPI: a hint naming a bare package would install whatever PyPI has under that
+# name (dependency confusion). The extra comes from the same source as zx itself.
+INSTALL_HINT = "pip install '/path/to/zx[scan]'"
 
 
 class ScanUnavailable(UsageError):

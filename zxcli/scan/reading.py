@@ -1,22 +1,26 @@
-"""Reading the authority's name on a seal: polar unwrap, one OCR pass, nearest candidate.
+"""Reading the authority's name on a seal: polar unwrap, one OCR pass, an open-world decision.
 
 The name runs clockwise along the upper arc with the tops of the characters towards the rim.
 Unwrapping the band between ~0.5 and ~0.93 of the radius into a strip (angle along x, outward up)
 turns it into one ordinary line of text. The strip starts in the middle of the empty part of the
 ring, whatever the seal's rotation, so the text sits whole in the middle of the strip and one
-OCR pass suffices (the feasibility check needed 8 rotations). OCR of such strips doubles or
-swaps a character now and then, so the result is matched to the names the caller allows by
-normalised edit distance; an exact string comparison would reject most correct readings.
+OCR pass suffices (the feasibility check needed 8 rotations).
+
+The reading is then parsed into place + organ against every real authority
+(`authority_names.World`): it names authority A only when it *is* A's name, after dropping
+serial digits and 专用章-type suffixes and undoing measured OCR confusions. A reading that names
+no real authority is unreadable, never "the nearest" of a short list: 无锡市统计局 is 无锡市统计局,
+苏州市统计司 is nobody.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from zxcli.scan.authority_names import World, bundled_world
 from zxcli.scan.deps import require
 from zxcli.scan.seals import Seal
 
@@ -27,8 +31,6 @@ if TYPE_CHECKING:
 
 BAND = (0.50, 0.93)  # the text band, as fractions of the ring's outer radius
 STRIP_HEIGHT = 64  # pixels: the recogniser works on 48 px high lines; a little more is kept
-MAX_DISTANCE = 0.45  # normalised edit distance beyond which a reading matches no candidate
-MIN_MARGIN = 0.08  # the best candidate must beat the runner-up by this much
 MIN_SCORE = 0.5  # the recogniser's own confidence below which nothing is claimed
 
 
@@ -36,55 +38,24 @@ MIN_SCORE = 0.5  # the recogniser's own confidence below which nothing is claime
 class SealReading:
     text: str  # what the recogniser read, "" when nothing
     score: float  # the recogniser's confidence, 0..1
-    authority: str | None  # the candidate it matches, None when unreadable
-    distance: float  # normalised edit distance to `authority` (or to the nearest candidate)
+    authority: str | None  # the real authority the text names exactly; None = unreadable
 
     @property
     def readable(self) -> bool:
         return self.authority is not None
 
 
-def read_seal(
-    page: Page,
-    seal: Seal,
-    candidates: Sequence[str],
-    max_distance: float = MAX_DISTANCE,
-) -> SealReading:
+def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading:
     strip = unwrap(page, seal)
     text, score = recognise(strip) if strip is not None else ("", 0.0)
-    return decide(text, score, candidates, max_distance)
+    return decide(text, score, world)
 
 
-def decide(
-    text: str, score: float, candidates: Sequence[str], max_distance: float = MAX_DISTANCE
-) -> SealReading:
-    """The candidate `text` stands for, or None when the reading does not single one out."""
-    text = normalise(text)
-    ranked = sorted((distance(text, normalise(c)), c) for c in dict.fromkeys(candidates))
-    if not text or not ranked:
-        return SealReading(text, score, None, 1.0)
-    best, name = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else 1.0
-    confident = score >= MIN_SCORE and best <= max_distance and runner_up - best >= MIN_MARGIN
-    return SealReading(text, score, name if confident else None, round(best, 3))
-
-
-def normalise(text: str) -> str:
-    """Only the Han characters and letters count: OCR adds stray dots and spaces at the ends."""
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def distance(a: str, b: str) -> float:
-    """Levenshtein distance divided by the longer length (0 = same, 1 = nothing in common)."""
-    if not a and not b:
-        return 0.0
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1] / max(len(a), len(b))
+def decide(text: str, score: float, world: World | None = None) -> SealReading:
+    """The real authority `text` names exactly, or None (印章文字无法识别)."""
+    world = world or bundled_world()
+    parsed = world.parse(text, ocr=True) if score >= MIN_SCORE else None
+    return SealReading(text, score, parsed.name if parsed is not None else None)
 
 
 # ------------------------------------------------------------------------------- unwrapping
