@@ -50,6 +50,22 @@ def test_open_world_no_nearest_guess(read: str, whose: str | None) -> None:
     assert decide(read, 0.9).authority == whose
 
 
+def test_measured_confusions_cannot_turn_one_real_name_into_another() -> None:
+    from zxcli.scan.authority_names import bundled_world, confusions
+
+    world = bundled_world()
+    alphabet = set("".join(world.places)) | set("".join(world.extra))
+    alphabet |= {ch for organs in world.organs.values() for organ in organs for ch in organ}
+    table = confusions()
+    assert table, "the table is read"
+    assert not set(table) & alphabet
+    assert decide("湘西士家族苗族自治州人民政府", 0.9).authority == "湘西土家族苗族自治州人民政府"
+
+
+def test_a_rotated_reading_is_the_same_ring() -> None:
+    assert decide("局东莞市统计", 0.9).authority == "东莞市统计局"
+
+
 def test_low_confidence_claims_nothing() -> None:
     assert decide("苏州市统计局", 0.2).authority is None
 

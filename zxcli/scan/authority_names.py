@@ -54,10 +54,15 @@ class World:
         `ocr`: the text is a recogniser's reading, so the measured confusions are undone first.
         """
         cleaned = clean(text)
-        cleaned = strip_suffix(unconfuse(cleaned) if ocr else cleaned)
-        found = set(self._parses(cleaned))
-        if not found and cleaned in self.extra:
-            return Parsed(cleaned, cleaned, "")
+        cleaned = unconfuse(cleaned) if ocr else cleaned
+        found = set(self._parses(strip_suffix(cleaned)))
+        if not found and ocr:
+            # A ring's text has no beginning but the gap: a strip cut elsewhere reads a
+            # rotation of the name (局东莞市统计). Every rotation is tried; one must parse.
+            for turn in range(1, len(cleaned)):
+                found |= set(self._parses(strip_suffix(cleaned[turn:] + cleaned[:turn])))
+        if not found and strip_suffix(cleaned) in self.extra:
+            return Parsed(strip_suffix(cleaned), strip_suffix(cleaned), "")
         return found.pop() if len(found) == 1 else None
 
     def _parses(self, text: str) -> Iterable[Parsed]:

@@ -45,8 +45,32 @@ class SealReading:
         return self.authority is not None
 
 
+# Further looks when the first reading names nobody: another text band, a wider strip. They
+# cost a recognition pass each (~0.1 s), so only seals that failed the first look pay them.
+RETRIES: tuple[tuple[tuple[float, float], float], ...] = (((0.55, 0.95), 1.0), (BAND, 1.25))
+
+
 def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading:
-    strip = unwrap(page, seal)
+    """The first look that names a real authority, if every such look names the same one."""
+    first = _look(page, seal, BAND, 1.0, world)
+    if first.readable:
+        return first
+    named = []
+    for band, stretch in RETRIES:
+        reading = _look(page, seal, band, stretch, world)
+        if reading.readable:
+            named.append(reading)
+    if named and len({r.authority for r in named}) == 1:
+        return named[0]
+    return first  # nothing named, or two looks disagree: unreadable, with the first text
+
+
+def _look(page: Page, seal: Seal, band: tuple[float, float], stretch: float,
+          world: World | None) -> SealReading:
+    strip = unwrap(page, seal, band)
+    if strip is not None and stretch != 1.0:
+        cv2 = require("cv2")
+        strip = cv2.resize(strip, None, fx=stretch, fy=1.0, interpolation=cv2.INTER_LINEAR)
     text, score = recognise(strip) if strip is not None else ("", 0.0)
     return decide(text, score, world)
 
@@ -87,7 +111,7 @@ def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
             min(width, math.ceil(seal.x + r)), min(height, math.ceil(seal.y + r)))
 
 
-def unwrap(page: Page, seal: Seal) -> np.ndarray | None:
+def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND) -> np.ndarray | None:
     """The text band as a dark-on-white uint8 strip, starting in the ring's empty part."""
     np_ = require("numpy")
     cv2 = require("cv2")
@@ -95,7 +119,7 @@ def unwrap(page: Page, seal: Seal) -> np.ndarray | None:
     x0, y0, *_ = _box(page, seal)
     cx, cy = seal.x - x0, seal.y - y0
     start = gap_centre(ink, cx, cy, seal.radius)
-    r0, r1 = BAND[0] * seal.radius, BAND[1] * seal.radius
+    r0, r1 = band[0] * seal.radius, band[1] * seal.radius
     scale = STRIP_HEIGHT / (r1 - r0)
     width = max(32, round(2 * math.pi * (r0 + r1) / 2 * scale))
     angles = start + np_.arange(width, dtype=np_.float32) * (2 * math.pi / width)
