@@ -18,7 +18,8 @@ DATA = Path(__file__).parent / "data"
 
 def extra_or_skip() -> None:
     for module in ("numpy", "cv2", "PIL", "pypdfium2", "rapidocr_onnxruntime"):
-        pytest.importorskip(module, reason="scan extra not installed: pip install '/path/to/zx[scan]'")
+        pytest.importorskip(module, reason="scan extra not installed: "
+                            "pip install '/path/to/zx[scan]'")
 
 
 def scanned_pdf(jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] = (595, 842)

@@ -87,7 +87,7 @@ def test_grayscale_copy_still_shows_its_seal() -> None:
 
 def test_the_neighbouring_citys_bureau_is_itself_not_the_nearest() -> None:
     result = scan(DATA / "stats-wuxi.jpg", ["苏州市统计局"])
-    [(code, params, page)] = to_findings(result)
+    [(code, params, _)] = to_findings(result)
     assert (code, params["found"]) == ("ZX462", "无锡市统计局")
 
 
