@@ -32,10 +32,12 @@ from typing import Any
 from zxcli.scan.check import FoundSeal, ScanResult, scan_attachment
 from zxcli.scan.reading import engine
 
-OUTCOMES = ("accept", "wrong", "unreadable", "none")
+OUTCOMES = ("accept", "wrong", "unreadable", "none", "error")
 
 
 def outcome(result: ScanResult) -> str:
+    if result.error is not None:
+        return "error"  # ZX480/ZX481: not checked at all (never counted as an accept)
     if result.missing_seals:
         return "none"
     if result.wrong_seals:
@@ -80,7 +82,9 @@ def evaluate(folder: Path) -> dict[str, Any]:
         what = outcome(result)
         for tag in page_tags(spec):
             decisions[f"{spec['category']}/{tag}"][what] += 1
-        if (what == "accept") != (spec["category"] == "right"):
+        if what == "error":
+            failures.append(f"error      {spec['file']} {result.error}")
+        elif (what == "accept") != (spec["category"] == "right"):
             failures.append(f"{what:10s} {spec['file']} {spec['category']}: declared {declared},"
                             f" drew {[m['authority'] for m in spec['marks']]}, read "
                             f"{[s.text for s in result.seals + result.not_seals]}")
@@ -151,10 +155,11 @@ def _summary(manifest: dict[str, Any], decisions: dict[str, Counter[str]],
 def print_report(result: dict[str, Any]) -> None:
     print(f"pages {result['pages']}  seed {result['seed']}  fonts {len(result['fonts'])}")
     print(f"{'category/condition':28s}{'pages':>6s}{'accept':>8s}{'wrong':>7s}{'unread':>8s}"
-          f"{'none':>6s}{'accept rate':>13s}")
+          f"{'none':>6s}{'error':>6s}{'accept rate':>13s}")
     for key, row in sorted(result["decisions"].items(), key=_order):
         print(f"{key:28s}{row['pages']:6d}{row['accept']:8d}{row['wrong']:7d}"
-              f"{row['unreadable']:8d}{row['none']:6d}{_pct(row['accept_rate']):>13s}")
+              f"{row['unreadable']:8d}{row['none']:6d}{row['error']:6d}"
+              f"{_pct(row['accept_rate']):>13s}")
     print(f"{'seals: condition':28s}{'seals':>6s}{'fp':>5s}{'fn':>5s}{'prec':>7s}{'recall':>8s}"
           f"{'ring/logo as seal':>19s}")
     for tag, row in sorted(result["presence"].items(), key=lambda kv: kv[0] != "all"):

@@ -26,7 +26,7 @@ class ScanUnavailable(UsageError):
 class PageError(InputError):
     """A file that cannot be turned into page images within the limits.
 
-    `reason` is one of: unsupported, unreadable, too_many_pages, too_large, timeout.
+    `reason` is one of: unsupported, unreadable, too_many_pages, too_large, timeout, memory.
     The check turns it into an observation; nothing about a hostile file ever escapes as a crash.
     """
 
