@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from zxcli.scan.authority_names import World, bundled_world
@@ -45,19 +45,22 @@ class SealReading:
         return self.authority is not None
 
 
-# Further looks when the first reading names nobody: another text band, a wider strip. They
-# cost a recognition pass each (~0.1 s), so only seals that failed the first look pay them.
-RETRIES: tuple[tuple[tuple[float, float], float], ...] = (((0.55, 0.95), 1.0), (BAND, 1.25))
+# Further looks when the first reading names nobody: the strip started on the far side (a
+# serial number on the lower arc can hide the gap, and the seam then cuts the name), another
+# text band, a wider strip. Each costs a recognition pass (~0.1 s), so only seals that failed
+# the first look pay them. (band, horizontal stretch, turn of the start in radians)
+RETRIES: tuple[tuple[tuple[float, float], float, float], ...] = (
+    (BAND, 1.0, math.pi), ((0.55, 0.95), 1.0, 0.0), (BAND, 1.25, 0.0))
 
 
 def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading:
     """The first look that names a real authority, if every such look names the same one."""
-    first = _look(page, seal, BAND, 1.0, world)
+    first = _look(page, seal, BAND, 1.0, 0.0, world)
     if first.readable:
         return first
     named = []
-    for band, stretch in RETRIES:
-        reading = _look(page, seal, band, stretch, world)
+    for band, stretch, turn in RETRIES:
+        reading = _look(page, seal, band, stretch, turn, world)
         if reading.readable:
             named.append(reading)
     if named and len({r.authority for r in named}) == 1:
@@ -65,9 +68,9 @@ def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading
     return first  # nothing named, or two looks disagree: unreadable, with the first text
 
 
-def _look(page: Page, seal: Seal, band: tuple[float, float], stretch: float,
+def _look(page: Page, seal: Seal, band: tuple[float, float], stretch: float, turn: float,
           world: World | None) -> SealReading:
-    strip = unwrap(page, seal, band)
+    strip = unwrap(page, seal, band, turn)
     if strip is not None and stretch != 1.0:
         cv2 = require("cv2")
         strip = cv2.resize(strip, None, fx=stretch, fy=1.0, interpolation=cv2.INTER_LINEAR)
@@ -111,21 +114,23 @@ def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
             min(width, math.ceil(seal.x + r)), min(height, math.ceil(seal.y + r)))
 
 
-def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND) -> np.ndarray | None:
+def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND, turn: float = 0.0
+           ) -> np.ndarray | None:
     """The text band as a dark-on-white uint8 strip, starting in the ring's empty part."""
     np_ = require("numpy")
     cv2 = require("cv2")
     ink = ink_image(page, seal)
     x0, y0, *_ = _box(page, seal)
     cx, cy = seal.x - x0, seal.y - y0
-    start = gap_centre(ink, cx, cy, seal.radius)
+    local = replace(seal, x=cx, y=cy)  # the seal in the crop's coordinates
+    start = gap_centre(ink, local) + turn
     r0, r1 = band[0] * seal.radius, band[1] * seal.radius
     scale = STRIP_HEIGHT / (r1 - r0)
     width = max(32, round(2 * math.pi * (r0 + r1) / 2 * scale))
     angles = start + np_.arange(width, dtype=np_.float32) * (2 * math.pi / width)
     radii = r1 - np_.arange(STRIP_HEIGHT, dtype=np_.float32) / scale  # row 0 = outer edge
-    map_x = (cx + radii[:, None] * np_.cos(angles)[None, :]).astype(np_.float32)
-    map_y = (cy + radii[:, None] * np_.sin(angles)[None, :]).astype(np_.float32)
+    map_x, map_y = local.to_image(radii[:, None], angles[None, :])
+    map_x, map_y = map_x.astype(np_.float32), map_y.astype(np_.float32)
     strip = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=0.0)
     strip = _drop_ring_rows(strip)
     cropped = _crop_columns(strip)
@@ -134,15 +139,16 @@ def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND) -> np.ndarr
     return (255.0 * (1.0 - cropped)).astype(np_.uint8)
 
 
-def gap_centre(ink: np.ndarray, cx: float, cy: float, radius: float) -> float:
-    """Angle (radians, image coordinates) of the middle of the longest run without text."""
+def gap_centre(ink: np.ndarray, seal: Seal) -> float:
+    """Angle (radians, the seal's frame) of the middle of the longest run without text."""
     np_ = require("numpy")
     bins = 180
     angles = np_.linspace(0, 2 * math.pi, bins, endpoint=False)
     profile = np_.zeros(bins, dtype=np_.float32)
     for fraction in np_.linspace(BAND[0] + 0.04, BAND[1] - 0.08, 8):
-        xs = np_.clip(np_.round(cx + fraction * radius * np_.cos(angles)), 0, ink.shape[1] - 1)
-        ys = np_.clip(np_.round(cy + fraction * radius * np_.sin(angles)), 0, ink.shape[0] - 1)
+        x, y = seal.to_image(fraction * seal.radius, angles)
+        xs = np_.clip(np_.round(x), 0, ink.shape[1] - 1)
+        ys = np_.clip(np_.round(y), 0, ink.shape[0] - 1)
         profile += ink[ys.astype(int), xs.astype(int)]
     # Smooth over ~10 degrees so that the space between two characters is not taken for the gap.
     kernel = np_.ones(5, dtype=np_.float32) / 5
