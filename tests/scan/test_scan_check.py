@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from scan_helpers import DATA, scanned_pdf
+from scan_helpers import DATA, scanned_pdf, table_pdf
 
 from zxcli.scan.check import ScanResult, scan_attachment, to_findings
 from zxcli.scan.text import Expected
@@ -126,6 +126,20 @@ def test_figures_from_the_text_layer_within_the_documents_rounding(tmp_path: Pat
     [(code, params, page)] = to_findings(result)
     assert (code, page, params["label"], params["found"]) == ("ZX470", 1, "技术改造投资",
                                                               "512.8亿元")
+
+
+def test_a_table_written_column_by_column_pairs_each_label_with_its_row(tmp_path: Path) -> None:
+    labels = ["工业增加值", "工业投资", "技术改造投资"]
+    values = ["2816.4亿元", "1032.6亿元", "512.8亿元"]
+    # The values sit a point lower than their labels, as cells of a row often do.
+    cells = [(60.0, 700.0 - 24 * i, label) for i, label in enumerate(labels)]
+    cells += [(320.0, 699.0 - 24 * i, value) for i, value in enumerate(values)]
+    pdf = tmp_path / "table.pdf"
+    pdf.write_bytes(table_pdf(cells))
+    expected = {label: Expected(Decimal(v[:-2]), "亿元") for label, v in zip(labels, values,
+                                                                           strict=True)}
+    result = scan_attachment(pdf, STATS, [], expected_figures=expected)
+    assert result.figure_mismatches == [] and result.figures_not_found == []
 
 
 def test_missing_name_and_phrases_of_a_statement(tmp_path: Path) -> None:

@@ -83,6 +83,25 @@ def test_figures_with_units_and_rounding() -> None:
     assert not agrees(Expected(Decimal("7.2"), "亿元"), found[1])  # % is never 亿元
 
 
+def test_ocr_boxes_of_one_table_row_make_one_line() -> None:
+    from zxcli.scan.text import ocr_rows
+
+    def box(x: float, top: float, text: str) -> list[object]:
+        return [[[x, top], [x + 80, top], [x + 80, top + 20], [x, top + 20]], text, 0.9]
+
+    # The value's box is 5 px lower than its label's: rounding tops to 12 px split them.
+    boxes = [box(300, 125, "1032.6亿元"), box(40, 95, "工业增加值"), box(40, 120, "工业投资"),
+             box(300, 100, "2816.4亿元")]
+    assert ocr_rows(boxes) == ["工业增加值\t2816.4亿元", "工业投资\t1032.6亿元"]
+    [value] = figures_after("\n".join(ocr_rows(boxes)), "工业投资")
+    assert str(value.value) == "1032.6"
+
+
+def test_a_label_without_a_figure_on_its_line_reads_on_as_prose() -> None:
+    [value] = figures_after("全年规模以上工业增加值\n达到 2816.4 亿元", "工业增加值")
+    assert str(value.value) == "2816.4"
+
+
 def test_names_and_phrases_tolerate_spacing_and_one_ocr_slip() -> None:
     text = "江 苏 省 工业和信息化厅\n推荐苏州市参加评选。对真实性、有效性负责"
     assert find_name(text, "江苏省工业和信息化厅")

@@ -11,6 +11,7 @@ exceeding the memory or the time limit is ZX481.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import pickle
@@ -308,9 +309,51 @@ def _cap_only(limits: Limits) -> Limits:
     return Limits(dpi=72.0, max_pixels=int(limits.max_pixels / (limits.dpi / 72) ** 2))
 
 
+MAX_LAYOUT_CHARS = 20_000  # a page with more characters keeps the PDF's own reading order
+
+
 def _text_layer(page: Any) -> str:
+    """The page's text as it is laid out: one line per row of characters, left to right.
+
+    A PDF's own order follows its content stream, which for a table may run down the label
+    column and then down the values; read that way, a label is followed by another row's
+    value. Rows of character boxes pair each label with the value beside it.
+    """
     textpage = page.get_textpage()
     try:
+        count = textpage.count_chars()
+        if 0 < count <= MAX_LAYOUT_CHARS:
+            chars = [(textpage.get_text_range(i, 1), *textpage.get_charbox(i))
+                     for i in range(count)]
+            laid_out = layout_rows(chars)
+            if laid_out:
+                return laid_out
         return str(textpage.get_text_range()).replace("\r\n", "\n").strip()
     finally:
         textpage.close()
+
+
+def layout_rows(chars: list[tuple[str, float, float, float, float]]) -> str:
+    """Characters (text, left, bottom, right, top; PDF units, y up) as lines of rows.
+
+    A character joins a row when its vertical middle lies within the row's first character's
+    height; a gap wider than a character's height between two in a row is written as a tab.
+    """
+    boxes = [c for c in chars if c[0].strip() and c[4] > c[2]]
+    boxes.sort(key=lambda c: -(c[2] + c[4]) / 2)
+    rows: list[list[tuple[str, float, float, float, float]]] = []
+    for char in boxes:
+        middle = (char[2] + char[4]) / 2
+        if rows and rows[-1][0][2] <= middle <= rows[-1][0][4]:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c[1])
+        height = row[0][4] - row[0][2]
+        line = row[0][0]
+        for before, char in itertools.pairwise(row):
+            line += ("\t" if char[1] - before[3] > height else "") + char[0]
+        lines.append(line)
+    return "\n".join(lines)
