@@ -67,6 +67,11 @@ def mark_tags(mark: dict[str, Any]) -> list[str]:
     return tags
 
 
+def _intact(mark: dict[str, Any]) -> bool:
+    """Nothing of the name is gone: no ink gap, no edge cut, not heavily faded."""
+    return mark["gaps"] == 0 and mark["edge_cut"] == 0 and mark["fade"] < 0.4
+
+
 def evaluate(folder: Path) -> dict[str, Any]:
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     engine()  # load the model before timing anything
@@ -80,7 +85,11 @@ def evaluate(folder: Path) -> dict[str, Any]:
                                  alternatives={declared: spec["accepted"][1:]})
         times.append(time.perf_counter() - started)
         what = outcome(result)
-        for tag in page_tags(spec):
+        tags = page_tags(spec)
+        if spec["category"] == "right":  # reading, by what damaged the declared seal
+            mark = spec["marks"][0]
+            tags += [*mark_tags(mark), "intact" if _intact(mark) else "damaged"]
+        for tag in tags:
             decisions[f"{spec['category']}/{tag}"][what] += 1
         if what == "error":
             failures.append(f"error      {spec['file']} {result.error}")
