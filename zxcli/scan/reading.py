@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 BAND = (0.50, 0.93)  # the text band, as fractions of the ring's outer radius
 STRIP_HEIGHT = 64  # pixels: the recogniser works on 48 px high lines; a little more is kept
 MIN_SCORE = 0.5  # the recogniser's own confidence below which nothing is claimed
+BLACK_TYPE = 60  # gray level below which a copy's pixel is black type, not a seal's red
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,11 @@ def ink_image(page: Page, seal: Seal) -> np.ndarray:
         ink = np_.clip((redness - 15.0) / 110.0, 0.0, 1.0)
         return np_.asarray(ink, dtype=np_.float32)
     gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(np_.float32)
-    return np_.clip((235.0 - gray) / 170.0, 0.0, 1.0)
+    # On a copy, red ink turns mid-gray and black type stays black: dropping the blackest
+    # pixels removes most body text printed under the seal, as the red mask does in colour.
+    ink = np_.clip((235.0 - gray) / 170.0, 0.0, 1.0)
+    ink[gray < BLACK_TYPE] = 0.0
+    return np_.asarray(ink, dtype=np_.float32)
 
 
 def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:

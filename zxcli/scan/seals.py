@@ -29,6 +29,8 @@ MM_PER_INCH = 25.4
 SEAL_MM = (24.0, 62.0)  # diameters of real 公章 (38–45 mm) with a wide margin either way
 ANGLE_BINS = 120
 HOUGH_DPI = 60.0
+MIN_ON_PAGE = 0.7  # a ring more than ~30 % off the page is not judged at all
+GRAY_RING = 0.8  # share of a copy's ring that must be inked (ink gaps leave the rest)
 
 
 @dataclass(frozen=True)
@@ -292,21 +294,27 @@ def _verify_gray_ring(page: Page, ink: np.ndarray, cx: float, cy: float, radius:
         beyond = _ring_score(ink, cx, cy, float(r) + 4 * half, half)
         if score - beyond > best - outside:
             best, best_r, outside = score, float(r), beyond
-    if best < 0.8 or best - outside < 0.3:
+    if best < GRAY_RING or best - outside < 0.3:
         return None
     confidence = min(1.0, (best - outside) / 0.7)
     return Seal(page.number, cx, cy, best_r + half, round(confidence, 3), "gray")
 
 
 def _ring_score(ink: np.ndarray, cx: float, cy: float, radius: float, half: float) -> float:
-    """Share of ANGLE_BINS directions with ink within `half` pixels of `radius`."""
+    """Share of ANGLE_BINS directions with ink within `half` pixels of `radius`, among the
+    directions that fall on the page (a seal pressed over the page's edge lost the rest)."""
     np_ = require("numpy")
     angles = np_.linspace(0, 2 * math.pi, ANGLE_BINS * 3, endpoint=False)
     hits = np_.zeros(ANGLE_BINS * 3, dtype=bool)
+    seen = np_.zeros(ANGLE_BINS * 3, dtype=bool)
     for offset in np_.linspace(-half, half, 5):
         xs = np_.round(cx + (radius + offset) * np_.cos(angles)).astype(int)
         ys = np_.round(cy + (radius + offset) * np_.sin(angles)).astype(int)
         valid = (xs >= 0) & (ys >= 0) & (xs < ink.shape[1]) & (ys < ink.shape[0])
+        seen |= valid
         hits[valid] |= ink[ys[valid], xs[valid]]
+    on_page = seen.reshape(ANGLE_BINS, 3).any(axis=1)
+    if on_page.mean() < MIN_ON_PAGE:
+        return 0.0
     per_bin = hits.reshape(ANGLE_BINS, 3).any(axis=1)
-    return float(per_bin.mean())
+    return float(per_bin[on_page].mean())
