@@ -17,7 +17,8 @@ the seal of one authority (`declared`: a city's 统计局, a province's 工信 b
   but perhaps a 红头).
 
 Seals vary: two or more CJK fonts (`fc-list :lang=zh`), arc spans 180–290° (so letter spacing
-varies), 10 % ovals, 30 % with a serial number on the lower arc, 12 % cut by the page edge (up
+varies; a long name gets a long arc and is condensed, never overlapped, as a seal maker does),
+10 % ovals, 30 % with a serial number on the lower arc, 12 % cut by the page edge (up
 to ~20 % of the diameter off the page), fading up to 0.75 with ink gaps up to ~half the ring,
 rotations, seals over body text; 20 % of pages are grayscale copies, ~35 % noisy JPEGs.
 The same seed gives the same pages with the same Pillow and fonts.
@@ -264,9 +265,14 @@ def _mark(rng: random.Random, page: Image.Image, dpi: int, kind: str, authority:
     serial = "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 13))) \
         if kind == "seal" and rng.random() < 0.3 else ""
     return Mark(kind, authority, x, y, radius, round(rotation, 1), round(fade, 2), over_text,
-                font=rng.choice(fonts), span=round(rng.uniform(180, 290)),
+                font=rng.choice(fonts), span=round(rng.uniform(_shortest_arc(authority), 290)),
                 oval=round(rng.uniform(0.62, 0.75), 2) if oval else 1.0, serial=serial,
                 edge_cut=edge_cut, gaps=gaps)
+
+
+def _shortest_arc(name: str) -> float:
+    """A long name takes a long arc (about 17° a character at least), as on real seals."""
+    return max(180.0, min(290.0, 17.0 * len(name)))
 
 
 def _press(page: Image.Image, mark: Mark, rng: random.Random) -> Image.Image:
@@ -274,7 +280,7 @@ def _press(page: Image.Image, mark: Mark, rng: random.Random) -> Image.Image:
         return _logo(page, mark)
     style = SealStyle(rotation=mark.rotation, fade=mark.fade, font_path=mark.font,
                       span=mark.span if mark.authority else 0.0, oval=mark.oval,
-                      serial=mark.serial, gaps=mark.gaps)
+                      serial=mark.serial, gaps=mark.gaps, fit=bool(mark.font))
     return stamp(page, mark.authority, (mark.x, mark.y), 2 * mark.radius, style, rng)
 
 

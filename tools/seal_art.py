@@ -108,6 +108,7 @@ class SealStyle:
     serial: str = ""  # digits along the lower arc (a seal's 编码)
     star: bool = True
     gaps: float = 0.0  # share of the ring's angles where ink is missing altogether
+    fit: bool = False  # condense characters to their share of the arc, as a seal maker does
 
 
 def draw_seal(authority: str, diameter: int, style: SealStyle, rng: random.Random) -> Image.Image:
@@ -192,9 +193,12 @@ def _arc_text(canvas: Image.Image, text: str, diameter: int, style: SealStyle) -
     # Long names use more of the arc, as real ones do.
     span = style.span or min(250.0, 28.0 * len(text) + 50.0)
     step = span / max(1, len(text) - 1) if len(text) > 1 else 0.0
+    # A seal maker never lets characters overlap: a long name on a short arc is condensed.
+    room = 2 * math.pi * radius * step / 360 * 0.92
+    squeeze = min(0.8, room / (2 * size)) if style.fit and step else 0.8
     for i, char in enumerate(text):
         angle = -span / 2 + i * step  # degrees from 12 o'clock, clockwise
-        glyph = _glyph(char, size, style.font_path)
+        glyph = _glyph(char, size, style.font_path, squeeze)
         rotated = glyph.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True)
         theta = math.radians(angle)
         x = c + radius * math.sin(theta) - rotated.width / 2
@@ -202,13 +206,13 @@ def _arc_text(canvas: Image.Image, text: str, diameter: int, style: SealStyle) -
         canvas.paste(255, (round(x), round(y)), rotated)
 
 
-def _glyph(char: str, size: int, font_path: str = "") -> Image.Image:
+def _glyph(char: str, size: int, font_path: str = "", squeeze: float = 0.8) -> Image.Image:
     # Seal characters are condensed (taller than wide), so draw wide and squeeze.
     box = size * 2
     image = Image.new("L", (box, box), 0)
     ImageDraw.Draw(image).text((box / 2, box / 2), char, font=font(size, font_path), fill=255,
                                anchor="mm")
-    return image.resize((round(box * 0.8), box), Image.Resampling.BICUBIC)
+    return image.resize((max(1, round(box * squeeze)), box), Image.Resampling.BICUBIC)
 
 
 def _ink_unevenly(mask: Image.Image, fade: float, rng: random.Random) -> Image.Image:
