@@ -10,6 +10,7 @@ exceeding the memory or the time limit is ZX481.
 
 from __future__ import annotations
 
+import atexit
 import io
 import itertools
 import math
@@ -130,7 +131,25 @@ class _Worker:
         self._process = None
 
 
+    def close(self) -> None:
+        """At exit: closing its stdin ends the child's loop; kill it if it does not finish."""
+        with self._lock:
+            process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
 _WORKER = _Worker()
+atexit.register(_WORKER.close)
 _HEADER = 8  # bytes of a message's length, big-endian
 
 
