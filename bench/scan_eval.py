@@ -161,6 +161,35 @@ def _summary(manifest: dict[str, Any], decisions: dict[str, Counter[str]],
             "decisions": rows, "presence": seal_rows, "cost": cost, "failures": failures}
 
 
+def evaluate_tables(folder: Path) -> dict[str, Any]:
+    """Clean table pages (tools/make_scan_eval.py --tables): every ZX470 is a false one."""
+    from decimal import Decimal
+
+    from zxcli.scan.check import to_findings
+    from zxcli.scan.text import Expected
+
+    truth = json.loads((folder / "tables.json").read_text("utf-8"))
+    counts: Counter[str] = Counter()
+    times, failures = [], []
+    for page in truth["pages"]:
+        wanted = {label: Expected(Decimal(value), unit)
+                  for label, (value, unit) in page["declared"].items()}
+        started = time.perf_counter()
+        result = scan_attachment(folder / page["file"], "统计数据确认", [], phrases=(),
+                                 expected_figures=wanted)
+        times.append(time.perf_counter() - started)
+        codes = [code for code, _, _ in to_findings(result)]
+        counts["pages"] += 1
+        for code in ("ZX470", "ZX471", "ZX474"):
+            counts[code] += codes.count(code)
+        failures += [f"{code} {page['file']} {params.get('label')} {params.get('found', '')}"
+                     for code, params, _ in to_findings(result) if code != "ZX461"]
+    return {"pages": counts["pages"], "false_ZX470": counts["ZX470"],
+            "ZX471_not_found": counts["ZX471"], "ZX474_no_text": counts["ZX474"],
+            "s_per_page_mean": round(statistics.mean(times), 2) if times else None,
+            "failures": failures}
+
+
 def print_report(result: dict[str, Any]) -> None:
     print(f"pages {result['pages']}  seed {result['seed']}  fonts {len(result['fonts'])}")
     print(f"{'category/condition':28s}{'pages':>6s}{'accept':>8s}{'wrong':>7s}{'unread':>8s}"
@@ -175,6 +204,12 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"{tag:28s}{row['seals']:6d}{row['fp']:5d}{row['fn']:5d}{_pct(row['precision']):>7s}"
               f"{_pct(row['recall']):>8s}{row['ring_as_seal']:>10d}/{row['logo_as_seal']}")
     print("cost:", ", ".join(f"{k} {v}" for k, v in result["cost"].items()))
+    if "tables" in result:
+        tables = result["tables"]
+        print("clean table pages:", ", ".join(f"{k} {v}" for k, v in tables.items()
+                                              if k != "failures"))
+        for line in tables["failures"]:
+            print("  " + line)
     print("failures:")
     for line in result["failures"]:
         print("  " + line)
@@ -197,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.folder}: no manifest.json; run tools/make_scan_eval.py", file=sys.stderr)
         return 2
     result = evaluate(args.folder)
+    if (args.folder / "tables" / "tables.json").is_file():
+        result["tables"] = evaluate_tables(args.folder / "tables")
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")

@@ -405,13 +405,74 @@ def fixtures(out: Path) -> None:
         page.save(out / f"{name}.jpg", "JPEG", quality=80, dpi=(150, 150))
 
 
+# Rows of a statistics confirmation's table: label, unit, range of the value.
+TABLE_ROWS = (("工业增加值", "亿元", (500, 12000)), ("工业投资", "亿元", (200, 3000)),
+              ("技术改造投资", "亿元", (50, 1500)), ("工业增加值同比增长", "%", (1, 12)),
+              ("技术改造投资占工业投资比重", "%", (10, 60)))
+
+
+def table_pages(out: Path, pages: int, seed: int) -> None:
+    """Clean statistics tables (figures in ruled rows, as scanned), for the false-ZX470 count.
+
+    Writes OUT/table-NN.jpg and OUT/tables.json: each page's declared figures (the printed
+    value with one more decimal, as application.yaml holds them). Every figure on the page
+    agrees with its declaration, so any ZX470 is a false one.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    truth = []
+    for index in range(pages):
+        rng = random.Random(f"{seed}-table-{index}")
+        image, declared = _table_page(rng)
+        name = f"table-{index:02d}.jpg"
+        image.save(out / name, "JPEG", quality=rng.randint(50, 90), dpi=(150, 150))
+        truth.append({"file": name, "declared": declared})
+    (out / "tables.json").write_text(json.dumps({"seed": seed, "pages": truth},
+                                                ensure_ascii=False, indent=1), "utf-8")
+
+
+def _table_page(rng: random.Random) -> tuple[Image.Image, dict[str, list[str]]]:
+    dpi = 150
+    mm = dpi / MM_PER_INCH
+    page = text_page(["经审核，本年度工业经济主要统计数据如下表："], dpi=dpi, title="统计数据确认")
+    draw = ImageDraw.Draw(page)
+    px = round(12 / 72 * dpi)
+    rows = list(TABLE_ROWS)
+    rng.shuffle(rows)
+    x0, y0, height = 28 * mm, 70 * mm, rng.uniform(9, 12) * mm
+    widths = (rng.uniform(70, 90) * mm, rng.uniform(45, 60) * mm)
+    declared = {}
+    cells = [("指标", "数值")]
+    for label, unit, (low, high) in rows:
+        value = round(rng.uniform(low, high), 2)
+        printed = f"{value:.1f}"
+        cells.append((label, f"{printed}{unit}"))
+        if unit == "亿元":
+            declared[label] = [f"{value:.2f}", unit]
+    for r, (label, value) in enumerate(cells):
+        top = y0 + r * height
+        draw.text((x0 + 2 * mm, top + height / 2), label, font=font(px), fill=(20, 20, 20),
+                  anchor="lm")
+        # Value cells sit a few pixels off their label's baseline, right-aligned.
+        draw.text((x0 + widths[0] + widths[1] - 2 * mm, top + height / 2 + rng.randint(-4, 4)),
+                  value, font=font(px), fill=(20, 20, 20), anchor="rm")
+    for r in range(len(cells) + 1):
+        draw.line((x0, y0 + r * height, x0 + sum(widths), y0 + r * height), fill=(0, 0, 0))
+    for x in (x0, x0 + widths[0], x0 + sum(widths)):
+        draw.line((x, y0, x, y0 + len(cells) * height), fill=(0, 0, 0))
+    return page, declared
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--pages", type=int, default=320)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--fixtures", action="store_true", help="write the test pages instead")
+    parser.add_argument("--tables", type=int, default=0,
+                        help="also write this many clean table pages (bench: false ZX470)")
     args = parser.parse_args(argv)
+    if args.tables:
+        table_pages(args.out / "tables", args.tables, args.seed)
     if args.fixtures:
         fixtures(args.out)
         print(f"{len(FIXTURES)} test pages -> {args.out}")
