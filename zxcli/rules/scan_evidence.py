@@ -10,8 +10,9 @@ imported inside `check`, never at import time, so a default install is unaffecte
 
 What the library is told, per attachment:
 - declared seals: the attachment's own `seals:`;
-- known names: the campaign's renamed 工信 bodies (zx.yaml `authorities:`). Every other real
-  authority comes from the bundled gazetteer and organs: a seal is attributed to the one real
+- the world of real authorities: every place of the campaign's gazetteer (the bundled one or
+  the campaign's own) with the organs of data/ocr/organs.csv, and the provincial 工信 bodies
+  with the campaign's renamings (zx.yaml `authorities:`): a seal is attributed to the one real
   authority its text names exactly, or to none (印章文字无法识别), never to "the nearest";
 - alternatives: a 省政府（兵团）同意 may bear the seal of the 省人民政府 or of its 办公厅 (the
   兵团 or its 办公厅), and a 盟/地区 is governed by its 行政公署 (BRIEF);
@@ -24,10 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zxcli.load.files import locate
+from zxcli.model.authorities import bundled_departments
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.policy import decimal_of
 from zxcli.model.vocabulary import (
     KIND_APPLICATION,
@@ -42,6 +46,7 @@ from zxcli.rules.context import DossierContext
 from zxcli.rules.seals import authorities
 
 if TYPE_CHECKING:
+    from zxcli.scan.authority_names import World
     from zxcli.scan.text import Expected
 
 YI = "亿元"
@@ -56,7 +61,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     if data is None:  # the schema findings come first, as for every policy rule
         return
     required = authorities(ctx.gazetteer, data)
-    known = list(ctx.settings.authorities.values())
+    world = _world(ctx.gazetteer, frozenset(ctx.settings.authorities.items()))
     figures = expected_figures(ctx.data("application"))
     names = {"city": required.city, "recommender": required.recommender}
     for i, att in enumerate(data.get("attachments") or []):
@@ -66,7 +71,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         if path is None:  # missing, outside the folder…: the attachments family says so
             continue
         kind = str(att.get("kind", ""))
-        yield from _scan_one(ctx, i, att, path, known,
+        yield from _scan_one(ctx, i, att, path, world,
                              figures if kind == KIND_STATISTICS else None,
                              names if kind == KIND_LETTER else None)
 
@@ -82,15 +87,16 @@ def _file(root: Path, declared: str) -> Path | None:
 
 
 def _scan_one(ctx: DossierContext, i: int, att: Mapping[str, Any], path: Path,
-              known: list[str], figures: Mapping[str, Expected] | None,
+              world: World, figures: Mapping[str, Expected] | None,
               names: Mapping[str, str] | None) -> Iterator[Finding]:
     from zxcli.scan.check import scan_attachment, to_findings
 
     kind = str(att.get("kind", ""))
     declared = [str(s) for s in att.get("seals") or []]
-    result = scan_attachment(path, kind, declared, known, expected_figures=figures,
-                             expected_names=names, alternatives=alternatives(kind, declared),
-                             seal_required=kind in SEALED_KINDS)
+    result = scan_attachment(path, kind, declared, expected_figures=figures,
+                             expected_names=names,
+                             alternatives=alternatives(kind, declared, world),
+                             seal_required=kind in SEALED_KINDS, world=world)
     # The finding points at the attachment's entry in dossier.yaml (where it is mended);
     # the page goes into the message, and `file` is the path as the dossier declares it.
     for code, params, page in to_findings(result):
@@ -102,11 +108,20 @@ def _scan_one(ctx: DossierContext, i: int, att: Mapping[str, Any], path: Path,
 # ----------------------------------------------------------------------------- inputs
 
 
-def alternatives(kind: str, declared: list[str]) -> dict[str, list[str]]:
+@lru_cache(maxsize=4)
+def _world(gazetteer: Gazetteer, renamed: frozenset[tuple[str, str]]) -> World:
+    """Every real authority of this campaign, built once per gazetteer and renamings."""
+    from zxcli.scan.authority_names import world_of
+
+    return world_of(gazetteer, {**bundled_departments(), **dict(renamed)})
+
+
+def alternatives(kind: str, declared: list[str], world: World | None = None
+                 ) -> dict[str, list[str]]:
     """Other names whose seal satisfies each declared one (see the module's docstring)."""
     from zxcli.scan.authority_names import bundled_world
 
-    world = bundled_world()
+    world = world or bundled_world()
     out = {name: world.alternatives(name) for name in declared}
     if kind == KIND_CONSENT:
         for name in declared:
