@@ -104,3 +104,15 @@ def test_figures_come_from_the_dossier() -> None:
     assert str(figures["工业增加值"].value) == "10850.0"
     assert figures["工业增加值"].unit == "亿元"
     assert "笔记本电脑" in figures
+
+
+def test_a_department_renamed_by_the_campaign_is_a_real_authority() -> None:
+    from zxcli.model.gazetteer import Gazetteer
+    from zxcli.rules.scan_evidence import _world
+
+    renamed = "江苏省数字经济和工业发展局"  # after a reform, in zx.yaml `authorities:`
+    bundled = _world(Gazetteer.bundled(), frozenset())
+    assert bundled.parse(renamed, ocr=True) is None
+    campaign = _world(Gazetteer.bundled(), frozenset({("江苏省", renamed)}))
+    parsed = campaign.parse(renamed, ocr=True)
+    assert parsed is not None and parsed.name == renamed
