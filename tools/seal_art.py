@@ -66,8 +66,30 @@ def _fc_match() -> str:
 
 
 @cache
-def font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(cjk_font_path()), size)
+def font(size: int, path: str = "") -> ImageFont.FreeTypeFont:
+    """The CJK font at `size` px; `path` picks another font file than the default."""
+    return ImageFont.truetype(path or str(cjk_font_path()), size)
+
+
+def cjk_fonts() -> list[str]:
+    """Every distinct CJK font file fontconfig knows (`fc-list :lang=zh`), sorted."""
+    if not shutil.which("fc-list"):
+        return [str(cjk_font_path())]
+    done = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                          check=False)
+    files = sorted({line.split(":")[0].strip() for line in done.stdout.splitlines() if line})
+    return [f for f in files if _covers(f, SIMPLIFIED_PROBE)] or [str(cjk_font_path())]
+
+
+# Simplified characters of authority names: a font that lacks any (a traditional-only font
+# such as cwTeX draws them as empty boxes) would draw seals nobody could read.
+SIMPLIFIED_PROBE = "苏统计兴经济厅东枣团区县盟乌鲁齐"
+
+
+def _covers(path: str, chars: str) -> bool:
+    face = ImageFont.truetype(path, 32)
+    missing = bytes(face.getmask("\U000F0000"))  # a private-use code point: the .notdef box
+    return all(bytes(face.getmask(ch)) != missing for ch in chars)
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,13 @@ class SealStyle:
     star_radius: float = 0.17
     text_size: float = 0.17
     ink: tuple[int, int, int] = SEAL_RED
+    font_path: str = ""  # "" = the default CJK font
+    span: float = 0.0  # degrees of arc the name covers; 0 = by its length, as before
+    oval: float = 1.0  # height over width: < 1 for an oval seal
+    serial: str = ""  # digits along the lower arc (a seal's 编码)
+    star: bool = True
+    gaps: float = 0.0  # share of the ring's angles where ink is missing altogether
+    fit: bool = False  # condense characters to their share of the arc, as a seal maker does
 
 
 def draw_seal(authority: str, diameter: int, style: SealStyle, rng: random.Random) -> Image.Image:
@@ -87,10 +116,51 @@ def draw_seal(authority: str, diameter: int, style: SealStyle, rng: random.Rando
     size = diameter + 4
     canvas = Image.new("L", (size, size), 0)
     _ring(canvas, diameter, style)
-    _star(canvas, diameter, style)
+    if style.star:
+        _star(canvas, diameter, style)
     _arc_text(canvas, authority, diameter, style)
+    if style.serial:
+        _serial(canvas, style.serial, diameter, style)
+    if style.gaps > 0:
+        _ink_gaps(canvas, style.gaps, rng)
+    if style.oval != 1.0:
+        squeezed = canvas.resize((size, max(8, round(size * style.oval))),
+                                 Image.Resampling.BICUBIC)
+        canvas = Image.new("L", (size, size), 0)
+        canvas.paste(squeezed, (0, (size - squeezed.height) // 2))
     canvas = canvas.rotate(-style.rotation, resample=Image.Resampling.BICUBIC)
     return _ink_unevenly(canvas, style.fade, rng)
+
+
+def _serial(canvas: Image.Image, digits: str, diameter: int, style: SealStyle) -> None:
+    """The serial number along the lower arc, read left to right, feet towards the rim."""
+    c = canvas.width / 2
+    size = max(6, round(0.075 * diameter))
+    radius = diameter / 2 - style.ring_width * diameter - size * 0.9
+    span = min(110.0, 9.0 * len(digits))
+    step = span / max(1, len(digits) - 1)
+    for i, char in enumerate(digits):
+        angle = span / 2 - i * step  # degrees from 6 o'clock, counter-clockwise seen from above
+        box = size * 2
+        glyph = Image.new("L", (box, box), 0)
+        ImageDraw.Draw(glyph).text((box / 2, box / 2), char, font=font(size, style.font_path),
+                                   fill=255, anchor="mm")
+        rotated = glyph.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+        theta = math.radians(angle)
+        x = c - radius * math.sin(theta) - rotated.width / 2
+        y = c + radius * math.cos(theta) - rotated.height / 2
+        canvas.paste(255, (round(x), round(y)), rotated)
+
+
+def _ink_gaps(canvas: Image.Image, share: float, rng: random.Random) -> None:
+    """Wedges where the stamp did not touch the paper: a few sectors, `share` of the angles."""
+    c = canvas.width / 2
+    draw = ImageDraw.Draw(canvas)
+    pieces = rng.randint(1, 3)
+    for _ in range(pieces):
+        width = 360 * share / pieces
+        start = rng.uniform(0, 360)
+        draw.pieslice((0, 0, 2 * c, 2 * c), start, start + width, fill=0)
 
 
 def _ring(canvas: Image.Image, diameter: int, style: SealStyle) -> None:
@@ -120,11 +190,15 @@ def _arc_text(canvas: Image.Image, text: str, diameter: int, style: SealStyle) -
     c = canvas.width / 2
     size = max(8, round(style.text_size * diameter))
     radius = diameter / 2 - style.ring_width * diameter - size * 0.62
-    span = min(250.0, 28.0 * len(text) + 50.0)  # long names use more of the arc, as real ones do
+    # Long names use more of the arc, as real ones do.
+    span = style.span or min(250.0, 28.0 * len(text) + 50.0)
     step = span / max(1, len(text) - 1) if len(text) > 1 else 0.0
+    # A seal maker never lets characters overlap: a long name on a short arc is condensed.
+    room = 2 * math.pi * radius * step / 360 * 0.92
+    squeeze = min(0.8, room / (2 * size)) if style.fit and step else 0.8
     for i, char in enumerate(text):
         angle = -span / 2 + i * step  # degrees from 12 o'clock, clockwise
-        glyph = _glyph(char, size)
+        glyph = _glyph(char, size, style.font_path, squeeze)
         rotated = glyph.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True)
         theta = math.radians(angle)
         x = c + radius * math.sin(theta) - rotated.width / 2
@@ -132,12 +206,13 @@ def _arc_text(canvas: Image.Image, text: str, diameter: int, style: SealStyle) -
         canvas.paste(255, (round(x), round(y)), rotated)
 
 
-def _glyph(char: str, size: int) -> Image.Image:
+def _glyph(char: str, size: int, font_path: str = "", squeeze: float = 0.8) -> Image.Image:
     # Seal characters are condensed (taller than wide), so draw wide and squeeze.
     box = size * 2
     image = Image.new("L", (box, box), 0)
-    ImageDraw.Draw(image).text((box / 2, box / 2), char, font=font(size), fill=255, anchor="mm")
-    return image.resize((round(box * 0.8), box), Image.Resampling.BICUBIC)
+    ImageDraw.Draw(image).text((box / 2, box / 2), char, font=font(size, font_path), fill=255,
+                               anchor="mm")
+    return image.resize((max(1, round(box * squeeze)), box), Image.Resampling.BICUBIC)
 
 
 def _ink_unevenly(mask: Image.Image, fade: float, rng: random.Random) -> Image.Image:

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
-SUZHOU_CANDIDATES = ["苏州市统计局", "江苏省统计局", "苏州市人民政府", "江苏省人民政府"]
 
 
 def extra_or_skip() -> None:
     for module in ("numpy", "cv2", "PIL", "pypdfium2", "rapidocr_onnxruntime"):
-        pytest.importorskip(module, reason="scan extra not installed: pip install 'zxcli[scan]'")
+        pytest.importorskip(module, reason="scan extra not installed: "
+                            "pip install '/path/to/zx[scan]'")
 
 
 def scanned_pdf(jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] = (595, 842)
@@ -43,6 +43,30 @@ def scanned_pdf(jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] 
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
         b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 8 0 R >>",
         image,
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    return _pdf_file(objects)
+
+
+def table_pdf(cells: Sequence[tuple[float, float, str]]) -> bytes:
+    """One A4 page whose text layer holds `cells` (x, y in points, text) in the order given:
+    a producer that writes a table column by column, labels first, then the values."""
+    ops = [b"BT 3 Tr /F1 12 Tf"]
+    ops += [b"1 0 0 1 %.1f %.1f Tm <%s> Tj" % (x, y, text.encode("utf-16-be").hex().encode())
+            for x, y, text in cells]
+    ops.append(b"ET")
+    content = b"\n".join(ops)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R"
+        b" >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]

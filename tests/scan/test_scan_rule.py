@@ -66,7 +66,8 @@ def test_scan_without_the_extra_is_a_usage_error() -> None:
     )
     run = _run(code)
     assert run.returncode == 2, run.stderr
-    assert "ZX489" in run.stderr and "pip install 'zxcli[scan]'" in run.stderr
+    assert "ZX489" in run.stderr and "pip install '/path/to/zx[scan]'" in run.stderr
+    assert "pip install 'zxcli[scan]'" not in run.stderr  # zx is not on PyPI
     assert "Traceback" not in run.stderr
     run = _run(code.replace("'--scan', ", ""))  # and without --scan all is well
     assert run.returncode == 0, run.stderr
@@ -78,22 +79,41 @@ def test_declared_seals_are_checked_without_scan() -> None:
     assert "ZX404" in codes
 
 
-def test_candidates_and_figures_come_from_the_dossier() -> None:
-    from zxcli.rules.scan_evidence import candidate_authorities, expected_figures
-    from zxcli.rules.seals import authorities
+def test_consent_may_bear_the_government_or_its_general_office() -> None:
+    from zxcli.model.vocabulary import KIND_CONSENT, KIND_STATISTICS
+    from zxcli.rules.scan_evidence import alternatives
+
+    assert alternatives(KIND_CONSENT, ["江苏省人民政府"]) == {
+        "江苏省人民政府": ["江苏省人民政府办公厅"]}
+    assert alternatives(KIND_CONSENT, ["新疆生产建设兵团办公厅"]) == {
+        "新疆生产建设兵团办公厅": ["新疆生产建设兵团"]}
+    # Only for the consent: the statistics are the 统计局's alone.
+    assert alternatives(KIND_STATISTICS, ["苏州市统计局"]) == {"苏州市统计局": []}
+    # A 盟 is governed by its 行政公署 (BRIEF).
+    assert alternatives("负责声明", ["兴安盟人民政府"]) == {"兴安盟人民政府": ["兴安盟行政公署"]}
+
+
+def test_figures_come_from_the_dossier() -> None:
+    from zxcli.rules.scan_evidence import expected_figures
 
     campaign = load_campaign(SUZHOU.parent.parent, [SUZHOU])
     ctx, checked = assemble(campaign, Options())
     check_campaign(ctx, checked, Options())
     assert isinstance(ctx, CampaignContext)
     dossier = ctx.dossier(campaign.dossiers[0])
-    data = dossier.data("dossier")
-    assert data is not None
-    names = candidate_authorities(dossier, data, authorities(ctx.gazetteer, data))
-    assert names[0] == "苏州市统计局"
-    assert {"江苏省统计局", "苏州市人民政府", "江苏省人民政府", "江苏省人民政府办公厅",
-            "江苏省工业和信息化厅"} <= set(names)
     figures = expected_figures(dossier.data("application"))
     assert str(figures["工业增加值"].value) == "10850.0"
     assert figures["工业增加值"].unit == "亿元"
     assert "笔记本电脑" in figures
+
+
+def test_a_department_renamed_by_the_campaign_is_a_real_authority() -> None:
+    from zxcli.model.gazetteer import Gazetteer
+    from zxcli.rules.scan_evidence import _world
+
+    renamed = "江苏省数字经济和工业发展局"  # after a reform, in zx.yaml `authorities:`
+    bundled = _world(Gazetteer.bundled(), frozenset())
+    assert bundled.parse(renamed, ocr=True) is None
+    campaign = _world(Gazetteer.bundled(), frozenset({("江苏省", renamed)}))
+    parsed = campaign.parse(renamed, ocr=True)
+    assert parsed is not None and parsed.name == renamed

@@ -10,10 +10,14 @@ imported inside `check`, never at import time, so a default install is unaffecte
 
 What the library is told, per attachment:
 - declared seals: the attachment's own `seals:`;
-- candidates: every authority whose seal could plausibly be on a dossier's documents —
-  the same-level 统计局, the city's 人民政府, the 省人民政府 and its 办公厅, the province's
-  统计局 (the usual wrong seal on the figures) and the provincial 工信 department. A seal is
-  attributed to the nearest of these by edit distance, or to none (印章文字无法识别);
+- the world of real authorities: every place of the campaign's gazetteer (the bundled one or
+  the campaign's own) with the organs of data/ocr/organs.csv, and the provincial 工信 bodies
+  with the campaign's renamings (zx.yaml `authorities:`): a seal is attributed to the one real
+  authority its text names exactly, or to none (印章文字无法识别), never to "the nearest";
+- alternatives: a 省政府（兵团）同意 may bear the seal of the 省人民政府 or of its 办公厅 (the
+  兵团 or its 办公厅), and a 盟/地区 is governed by its 行政公署 (BRIEF);
+- whether 第7条 wants the document sealed: then a seal nobody can read is an error (ZX463),
+  like a missing one; elsewhere a warning (ZX464). docs/scan.md says why;
 - expected figures (统计数据确认 only) and names (推荐函 only), from the dossier's YAML.
 """
 
@@ -21,11 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zxcli.load.files import locate
 from zxcli.model.authorities import bundled_departments
+from zxcli.model.gazetteer import Gazetteer
 from zxcli.model.policy import decimal_of
 from zxcli.model.vocabulary import (
     KIND_APPLICATION,
@@ -37,12 +43,14 @@ from zxcli.model.vocabulary import (
 )
 from zxcli.results import Finding
 from zxcli.rules.context import DossierContext
-from zxcli.rules.seals import Authorities, authorities
+from zxcli.rules.seals import authorities
 
 if TYPE_CHECKING:
+    from zxcli.scan.authority_names import World
     from zxcli.scan.text import Expected
 
 YI = "亿元"
+BINGTUAN = "新疆生产建设兵团"
 # The documents 第7条 wants sealed (as in the seals family).
 SEALED_KINDS = frozenset({KIND_APPLICATION, KIND_LETTER, KIND_FORM, KIND_STATISTICS,
                           KIND_DECLARATION, KIND_CONSENT})
@@ -53,7 +61,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
     if data is None:  # the schema findings come first, as for every policy rule
         return
     required = authorities(ctx.gazetteer, data)
-    candidates = candidate_authorities(ctx, data, required)
+    world = _world(ctx.gazetteer, frozenset(ctx.settings.authorities.items()))
     figures = expected_figures(ctx.data("application"))
     names = {"city": required.city, "recommender": required.recommender}
     for i, att in enumerate(data.get("attachments") or []):
@@ -63,7 +71,7 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         if path is None:  # missing, outside the folder…: the attachments family says so
             continue
         kind = str(att.get("kind", ""))
-        yield from _scan_one(ctx, i, att, path, candidates,
+        yield from _scan_one(ctx, i, att, path, world,
                              figures if kind == KIND_STATISTICS else None,
                              names if kind == KIND_LETTER else None)
 
@@ -79,13 +87,16 @@ def _file(root: Path, declared: str) -> Path | None:
 
 
 def _scan_one(ctx: DossierContext, i: int, att: Mapping[str, Any], path: Path,
-              candidates: list[str], figures: Mapping[str, Expected] | None,
+              world: World, figures: Mapping[str, Expected] | None,
               names: Mapping[str, str] | None) -> Iterator[Finding]:
     from zxcli.scan.check import scan_attachment, to_findings
 
+    kind = str(att.get("kind", ""))
     declared = [str(s) for s in att.get("seals") or []]
-    result = scan_attachment(path, str(att.get("kind", "")), declared, candidates,
-                             expected_figures=figures, expected_names=names)
+    result = scan_attachment(path, kind, declared, expected_figures=figures,
+                             expected_names=names,
+                             alternatives=alternatives(kind, declared, world),
+                             seal_required=kind in SEALED_KINDS, world=world)
     # The finding points at the attachment's entry in dossier.yaml (where it is mended);
     # the page goes into the message, and `file` is the path as the dossier declares it.
     for code, params, page in to_findings(result):
@@ -97,22 +108,36 @@ def _scan_one(ctx: DossierContext, i: int, att: Mapping[str, Any], path: Path,
 # ----------------------------------------------------------------------------- inputs
 
 
-def candidate_authorities(ctx: DossierContext, data: Mapping[str, Any],
-                          required: Authorities) -> list[str]:
-    """Whose seals may be found on this dossier's documents (first = most expected)."""
-    names = [required.statistics_bureau, required.government, required.recommender]
-    province = str(data.get("province", ""))
-    if required.provincial is not None:
-        names.append(required.provincial)
-        if required.provincial.endswith("人民政府"):
-            names.append(required.provincial + "办公厅")  # consent often comes from it
-    found = ctx.gazetteer.province(province)
-    if found is not None:
-        names.append(found.name + "统计局")  # the usual wrong seal on the statistics
-    departments = {**bundled_departments(), **ctx.settings.authorities}
-    if province in departments:
-        names.append(departments[province])
-    return list(dict.fromkeys(n for n in names if n))
+@lru_cache(maxsize=4)
+def _world(gazetteer: Gazetteer, renamed: frozenset[tuple[str, str]]) -> World:
+    """Every real authority of this campaign, built once per gazetteer and renamings."""
+    from zxcli.scan.authority_names import world_of
+
+    return world_of(gazetteer, {**bundled_departments(), **dict(renamed)})
+
+
+def alternatives(kind: str, declared: list[str], world: World | None = None
+                 ) -> dict[str, list[str]]:
+    """Other names whose seal satisfies each declared one (see the module's docstring)."""
+    from zxcli.scan.authority_names import bundled_world
+
+    world = world or bundled_world()
+    out = {name: world.alternatives(name) for name in declared}
+    if kind == KIND_CONSENT:
+        for name in declared:
+            out[name] += consenting_bodies(name)
+    return out
+
+
+def consenting_bodies(name: str) -> list[str]:
+    """A provincial government (or the 兵团) and its 办公厅 issue the consent alike, each
+    under its own seal (BRIEF): either one stands for the other."""
+    office = "办公厅"
+    if name.endswith(office):
+        return [name[: -len(office)]]
+    if name.endswith("人民政府") or name == BINGTUAN:
+        return [name + office]
+    return []
 
 
 def expected_figures(application: Mapping[str, Any] | None) -> dict[str, Expected]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from zxcli.scan.authority_names import World, bundled_world, clean
 from zxcli.scan.errors import PageError
 from zxcli.scan.pages import Limits, Page, load_pages
 from zxcli.scan.reading import SealReading, read_seal
@@ -31,6 +32,9 @@ from zxcli.scan.text import (
 )
 
 UNREADABLE_ZH = "印章文字无法识别"
+# A seal bears its authority's name: a red ring, a round logo or a star whose band yields
+# fewer Han characters than this is no seal at all (ZX460 where one is required).
+MIN_SEAL_CHARS = 2
 # Phrases a document of a kind must carry, by the policy's own words.
 KIND_PHRASES: Mapping[str, tuple[str, ...]] = {
     "负责声明": ("真实性", "有效性", "合规性"),  # 第7条(4)
@@ -46,8 +50,7 @@ class FoundSeal:
     confidence: float  # of the impression being a seal
     mode: str  # "red" or "gray"
     text: str  # what OCR read along the ring
-    authority: str | None  # the candidate it matches; None = 印章文字无法识别
-    distance: float
+    authority: str | None  # the real authority it names exactly; None = 印章文字无法识别
 
     @property
     def readable(self) -> bool:
@@ -79,8 +82,10 @@ class MissingText:
 class ScanResult:
     path: str
     kind: str
+    seal_required: bool = True  # 第7条 wants this document sealed: unreadable is an error
     pages: int = 0
-    seals: list[FoundSeal] = field(default_factory=list)  # every impression seen
+    seals: list[FoundSeal] = field(default_factory=list)  # every seal seen
+    not_seals: list[FoundSeal] = field(default_factory=list)  # round red marks without a name
     missing_seals: list[str] = field(default_factory=list)  # declared, on no page
     wrong_seals: list[WrongSeal] = field(default_factory=list)  # declared X, reads Y
     unreadable: list[tuple[str, FoundSeal]] = field(default_factory=list)  # (declared, seal)
@@ -97,31 +102,37 @@ def scan_attachment(
     path: Path,
     kind: str,
     declared_seals: Sequence[str],
-    candidates: Sequence[str] = (),
+    known: Sequence[str] = (),
     expected_figures: Mapping[str, Decimal | Expected] | None = None,
     expected_names: Mapping[str, str] | None = None,
     phrases: Sequence[str] | None = None,
     limits: Limits | None = None,
+    alternatives: Mapping[str, Sequence[str]] | None = None,
+    seal_required: bool = True,
+    world: World | None = None,
 ) -> ScanResult:
     """Look at the file itself: its seals, whose they are, and its names, phrases and figures.
 
-    `candidates` are the other authorities a seal on this document could plausibly belong to
-    (the province's bureau, the city government, ...): a seal is attributed to the nearest of
-    `declared_seals` + `candidates`, or to none (印章文字无法识别). `phrases` defaults to what
-    the kind requires (KIND_PHRASES). Raises ScanUnavailable if the extra is not installed;
-    a file that cannot be read comes back as `result.error`, never as an exception.
+    A seal is attributed to the one real authority its text names exactly (the whole bundled
+    gazetteer and organs: `authority_names.World`), or to none (印章文字无法识别). `known`
+    adds names that are real though the bundled data does not know them (zx.yaml
+    `authorities:`). `alternatives` maps a declared name to other names whose seal also
+    satisfies it (a consent sealed by the 省人民政府办公厅 for the 省人民政府). `phrases`
+    defaults to what the kind requires (KIND_PHRASES). Raises ScanUnavailable if the extra is
+    not installed; a file that cannot be read comes back as `result.error`, never raised.
     """
     started = time.monotonic()
-    result = ScanResult(str(path), kind)
+    result = ScanResult(str(path), kind, seal_required)
     try:
         pages = load_pages(path, limits)
     except PageError as error:
         result.error = error
         return result
     result.pages = len(pages)
-    names = list(dict.fromkeys([*declared_seals, *candidates]))
-    result.seals = [_found(page, seal, names) for page in pages for seal in find_seals(page)]
-    _match_seals(result, list(declared_seals))
+    world = (world or bundled_world()).with_extra(known)
+    for found in (_found(page, seal, world) for page in pages for seal in find_seals(page)):
+        (result.seals if _has_name(found) else result.not_seals).append(found)
+    _match_seals(result, list(declared_seals), world, alternatives or {})
     wanted_phrases = KIND_PHRASES.get(kind, ()) if phrases is None else tuple(phrases)
     if expected_figures or expected_names or wanted_phrases:
         texts, ocr_pages = _texts(pages, result)
@@ -134,17 +145,24 @@ def scan_attachment(
     return result
 
 
-def _found(page: Page, seal: Seal, names: Sequence[str]) -> FoundSeal:
-    reading: SealReading = read_seal(page, seal, names)
+def _found(page: Page, seal: Seal, world: World) -> FoundSeal:
+    reading: SealReading = read_seal(page, seal, world)
     return FoundSeal(seal.page, round(seal.x, 1), round(seal.y, 1), round(seal.radius, 1),
-                     seal.confidence, seal.mode, reading.text, reading.authority, reading.distance)
+                     seal.confidence, seal.mode, reading.text, reading.authority)
 
 
-def _match_seals(result: ScanResult, declared: list[str]) -> None:
-    """Pair declared authorities with seals seen: same name first, then what is left over."""
+def _has_name(found: FoundSeal) -> bool:
+    """A seal bears a name; a ring, a star or a logo without legible characters does not."""
+    return found.readable or len(clean(found.text)) >= MIN_SEAL_CHARS
+
+
+def _match_seals(result: ScanResult, declared: list[str], world: World,
+                 alternatives: Mapping[str, Sequence[str]]) -> None:
+    """Pair declared authorities with seals seen: same authority first, then what is left."""
     remaining = list(result.seals)
     for name in list(declared):
-        match = next((s for s in remaining if s.authority == name), None)
+        accepted = {world.canonical(n) for n in [name, *alternatives.get(name, ())]}
+        match = next((s for s in remaining if s.authority in accepted), None)
         if match is not None:
             remaining.remove(match)
             declared.remove(name)
@@ -231,19 +249,28 @@ def to_findings(result: ScanResult) -> list[Finding]:
     out: list[Finding] = []
     doc_page = 1 if result.pages == 1 else None
     for name in result.missing_seals:
-        out.append(("ZX460", {**base, "authority": name, "pages": result.pages}, doc_page))
+        out.append(("ZX460", {**base, "authority": name, "pages": result.pages,
+                              "marks": _marks(result)}, doc_page))
     for wrong in result.wrong_seals:
         seal = wrong.found
         out.append(("ZX462", {**base, "declared": wrong.declared, "found": seal.authority,
                               "text": seal.text, "page": seal.page}, seal.page))
     for declared, seal in result.unreadable:
-        out.append(("ZX463", {**base, "declared": declared, "text": seal.text or "—",
-                              "page": seal.page}, seal.page))
+        # 第7条 wants this seal: a seal nobody can read does not pass (docs/scan.md).
+        code = "ZX463" if result.seal_required else "ZX464"
+        out.append((code, {**base, "declared": declared, "text": seal.text or "—",
+                           "page": seal.page}, seal.page))
     for seal in result.undeclared:
         out.append(("ZX461", {**base, "found": seal.authority or UNREADABLE_ZH,
                               "page": seal.page}, seal.page))
     out += _text_findings(result, base, doc_page)
     return out
+
+
+def _marks(result: ScanResult) -> str:
+    """The round red marks without a legible name, which are not seals (for ZX460's text)."""
+    pages = sorted({m.page for m in result.not_seals})
+    return "、".join(str(p) for p in pages) if pages else "—"
 
 
 def _text_findings(result: ScanResult, base: dict[str, Any], doc_page: int | None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from zxcli.errors import InputError, UsageError
 
-INSTALL_HINT = "pip install 'zxcli[scan]'"
+# zx is not on PyPI: a hint naming a bare package would install whatever PyPI has under that
+# name (dependency confusion). The extra comes from the same source as zx itself.
+INSTALL_HINT = "pip install '/path/to/zx[scan]'"
 
 
 class ScanUnavailable(UsageError):
@@ -24,7 +26,7 @@ class ScanUnavailable(UsageError):
 class PageError(InputError):
     """A file that cannot be turned into page images within the limits.
 
-    `reason` is one of: unsupported, unreadable, too_many_pages, too_large, timeout.
+    `reason` is one of: unsupported, unreadable, too_many_pages, too_large, timeout, memory.
     The check turns it into an observation; nothing about a hostile file ever escapes as a crash.
     """
 

@@ -1,22 +1,26 @@
-"""Reading the authority's name on a seal: polar unwrap, one OCR pass, nearest candidate.
+"""Reading the authority's name on a seal: polar unwrap, one OCR pass, an open-world decision.
 
 The name runs clockwise along the upper arc with the tops of the characters towards the rim.
 Unwrapping the band between ~0.5 and ~0.93 of the radius into a strip (angle along x, outward up)
 turns it into one ordinary line of text. The strip starts in the middle of the empty part of the
 ring, whatever the seal's rotation, so the text sits whole in the middle of the strip and one
-OCR pass suffices (the feasibility check needed 8 rotations). OCR of such strips doubles or
-swaps a character now and then, so the result is matched to the names the caller allows by
-normalised edit distance; an exact string comparison would reject most correct readings.
+OCR pass suffices (the feasibility check needed 8 rotations).
+
+The reading is then parsed into place + organ against every real authority
+(`authority_names.World`): it names authority A only when it *is* A's name, after dropping
+serial digits and 专用章-type suffixes and undoing measured OCR confusions. A reading that names
+no real authority is unreadable, never "the nearest" of a short list: 无锡市统计局 is 无锡市统计局,
+苏州市统计司 is nobody.
 """
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from zxcli.scan.authority_names import World, bundled_world
 from zxcli.scan.deps import require
 from zxcli.scan.seals import Seal
 
@@ -27,64 +31,59 @@ if TYPE_CHECKING:
 
 BAND = (0.50, 0.93)  # the text band, as fractions of the ring's outer radius
 STRIP_HEIGHT = 64  # pixels: the recogniser works on 48 px high lines; a little more is kept
-MAX_DISTANCE = 0.45  # normalised edit distance beyond which a reading matches no candidate
-MIN_MARGIN = 0.08  # the best candidate must beat the runner-up by this much
 MIN_SCORE = 0.5  # the recogniser's own confidence below which nothing is claimed
+BLACK_TYPE = 60  # gray level below which a copy's pixel is black type, not a seal's red
 
 
 @dataclass(frozen=True)
 class SealReading:
     text: str  # what the recogniser read, "" when nothing
     score: float  # the recogniser's confidence, 0..1
-    authority: str | None  # the candidate it matches, None when unreadable
-    distance: float  # normalised edit distance to `authority` (or to the nearest candidate)
+    authority: str | None  # the real authority the text names exactly; None = unreadable
 
     @property
     def readable(self) -> bool:
         return self.authority is not None
 
 
-def read_seal(
-    page: Page,
-    seal: Seal,
-    candidates: Sequence[str],
-    max_distance: float = MAX_DISTANCE,
-) -> SealReading:
-    strip = unwrap(page, seal)
+# Further looks when the first reading names nobody: the strip started on the far side (a
+# serial number on the lower arc can hide the gap, and the seam then cuts the name), another
+# text band, a wider strip. Each costs a recognition pass (~0.1 s), so only seals that failed
+# the first look pay them. (band, horizontal stretch, turn of the start in radians)
+RETRIES: tuple[tuple[tuple[float, float], float, float], ...] = (
+    (BAND, 1.0, math.pi), ((0.55, 0.95), 1.0, 0.0), (BAND, 1.25, 0.0))
+
+
+def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading:
+    """The first look that names a real authority, if every such look names the same one."""
+    first = _look(page, seal, BAND, 1.0, 0.0, world)
+    if first.readable:
+        return first
+    named = []
+    for band, stretch, turn in RETRIES:
+        reading = _look(page, seal, band, stretch, turn, world)
+        if reading.readable:
+            named.append(reading)
+    if named and len({r.authority for r in named}) == 1:
+        return named[0]
+    return first  # nothing named, or two looks disagree: unreadable, with the first text
+
+
+def _look(page: Page, seal: Seal, band: tuple[float, float], stretch: float, turn: float,
+          world: World | None) -> SealReading:
+    strip = unwrap(page, seal, band, turn)
+    if strip is not None and stretch != 1.0:
+        cv2 = require("cv2")
+        strip = cv2.resize(strip, None, fx=stretch, fy=1.0, interpolation=cv2.INTER_LINEAR)
     text, score = recognise(strip) if strip is not None else ("", 0.0)
-    return decide(text, score, candidates, max_distance)
+    return decide(text, score, world)
 
 
-def decide(
-    text: str, score: float, candidates: Sequence[str], max_distance: float = MAX_DISTANCE
-) -> SealReading:
-    """The candidate `text` stands for, or None when the reading does not single one out."""
-    text = normalise(text)
-    ranked = sorted((distance(text, normalise(c)), c) for c in dict.fromkeys(candidates))
-    if not text or not ranked:
-        return SealReading(text, score, None, 1.0)
-    best, name = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else 1.0
-    confident = score >= MIN_SCORE and best <= max_distance and runner_up - best >= MIN_MARGIN
-    return SealReading(text, score, name if confident else None, round(best, 3))
-
-
-def normalise(text: str) -> str:
-    """Only the Han characters and letters count: OCR adds stray dots and spaces at the ends."""
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def distance(a: str, b: str) -> float:
-    """Levenshtein distance divided by the longer length (0 = same, 1 = nothing in common)."""
-    if not a and not b:
-        return 0.0
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1] / max(len(a), len(b))
+def decide(text: str, score: float, world: World | None = None) -> SealReading:
+    """The real authority `text` names exactly, or None (印章文字无法识别)."""
+    world = world or bundled_world()
+    parsed = world.parse(text, ocr=True) if score >= MIN_SCORE else None
+    return SealReading(text, score, parsed.name if parsed is not None else None)
 
 
 # ------------------------------------------------------------------------------- unwrapping
@@ -106,7 +105,11 @@ def ink_image(page: Page, seal: Seal) -> np.ndarray:
         ink = np_.clip((redness - 15.0) / 110.0, 0.0, 1.0)
         return np_.asarray(ink, dtype=np_.float32)
     gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(np_.float32)
-    return np_.clip((235.0 - gray) / 170.0, 0.0, 1.0)
+    # On a copy, red ink turns mid-gray and black type stays black: dropping the blackest
+    # pixels removes most body text printed under the seal, as the red mask does in colour.
+    ink = np_.clip((235.0 - gray) / 170.0, 0.0, 1.0)
+    ink[gray < BLACK_TYPE] = 0.0
+    return np_.asarray(ink, dtype=np_.float32)
 
 
 def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
@@ -116,21 +119,23 @@ def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
             min(width, math.ceil(seal.x + r)), min(height, math.ceil(seal.y + r)))
 
 
-def unwrap(page: Page, seal: Seal) -> np.ndarray | None:
+def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND, turn: float = 0.0
+           ) -> np.ndarray | None:
     """The text band as a dark-on-white uint8 strip, starting in the ring's empty part."""
     np_ = require("numpy")
     cv2 = require("cv2")
     ink = ink_image(page, seal)
     x0, y0, *_ = _box(page, seal)
     cx, cy = seal.x - x0, seal.y - y0
-    start = gap_centre(ink, cx, cy, seal.radius)
-    r0, r1 = BAND[0] * seal.radius, BAND[1] * seal.radius
+    local = replace(seal, x=cx, y=cy)  # the seal in the crop's coordinates
+    start = gap_centre(ink, local) + turn
+    r0, r1 = band[0] * seal.radius, band[1] * seal.radius
     scale = STRIP_HEIGHT / (r1 - r0)
     width = max(32, round(2 * math.pi * (r0 + r1) / 2 * scale))
     angles = start + np_.arange(width, dtype=np_.float32) * (2 * math.pi / width)
     radii = r1 - np_.arange(STRIP_HEIGHT, dtype=np_.float32) / scale  # row 0 = outer edge
-    map_x = (cx + radii[:, None] * np_.cos(angles)[None, :]).astype(np_.float32)
-    map_y = (cy + radii[:, None] * np_.sin(angles)[None, :]).astype(np_.float32)
+    map_x, map_y = local.to_image(radii[:, None], angles[None, :])
+    map_x, map_y = map_x.astype(np_.float32), map_y.astype(np_.float32)
     strip = cv2.remap(ink, map_x, map_y, cv2.INTER_LINEAR, borderValue=0.0)
     strip = _drop_ring_rows(strip)
     cropped = _crop_columns(strip)
@@ -139,15 +144,16 @@ def unwrap(page: Page, seal: Seal) -> np.ndarray | None:
     return (255.0 * (1.0 - cropped)).astype(np_.uint8)
 
 
-def gap_centre(ink: np.ndarray, cx: float, cy: float, radius: float) -> float:
-    """Angle (radians, image coordinates) of the middle of the longest run without text."""
+def gap_centre(ink: np.ndarray, seal: Seal) -> float:
+    """Angle (radians, the seal's frame) of the middle of the longest run without text."""
     np_ = require("numpy")
     bins = 180
     angles = np_.linspace(0, 2 * math.pi, bins, endpoint=False)
     profile = np_.zeros(bins, dtype=np_.float32)
     for fraction in np_.linspace(BAND[0] + 0.04, BAND[1] - 0.08, 8):
-        xs = np_.clip(np_.round(cx + fraction * radius * np_.cos(angles)), 0, ink.shape[1] - 1)
-        ys = np_.clip(np_.round(cy + fraction * radius * np_.sin(angles)), 0, ink.shape[0] - 1)
+        x, y = seal.to_image(fraction * seal.radius, angles)
+        xs = np_.clip(np_.round(x), 0, ink.shape[1] - 1)
+        ys = np_.clip(np_.round(y), 0, ink.shape[0] - 1)
         profile += ink[ys.astype(int), xs.astype(int)]
     # Smooth over ~10 degrees so that the space between two characters is not taken for the gap.
     kernel = np_.ones(5, dtype=np_.float32) / 5

@@ -29,6 +29,8 @@ MM_PER_INCH = 25.4
 SEAL_MM = (24.0, 62.0)  # diameters of real 公章 (38–45 mm) with a wide margin either way
 ANGLE_BINS = 120
 HOUGH_DPI = 60.0
+MIN_ON_PAGE = 0.7  # a ring more than ~30 % off the page is not judged at all
+GRAY_RING = 0.8  # share of a copy's ring that must be inked (ink gaps leave the rest)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,16 @@ class Seal:
     radius: float  # outer radius of the ring, pixels
     confidence: float  # 0..1, from how complete and how thin the ring is
     mode: str  # "red" or "gray": how it was found, and so how to read its text
+    aspect: float = 1.0  # minor over major axis: < 1 for an oval seal (radius = semi-major)
+    angle: float = 0.0  # radians: direction of the major axis in the image
+
+    def to_image(self, rho: Any, theta: Any) -> tuple[Any, Any]:
+        """Image coordinates of polar (rho, theta) in the seal's own frame, where an oval
+        is a circle of `radius` (rho and theta may be numpy arrays)."""
+        np_ = require("numpy")
+        u, v = rho * np_.cos(theta), rho * np_.sin(theta) * self.aspect
+        cos_a, sin_a = math.cos(self.angle), math.sin(self.angle)
+        return self.x + u * cos_a - v * sin_a, self.y + u * sin_a + v * cos_a
 
 
 def find_seals(page: Page) -> list[Seal]:
@@ -125,15 +137,42 @@ def _ring_in_cluster(
     points = np_.column_stack([xs, ys]).astype(np_.float32)
     (cx, cy), radius = cv2.minEnclosingCircle(points)
     cx, cy, radius = _refine_circle(xs, ys, cx, cy, radius)
-    if not radii[0] <= radius <= radii[1]:
-        return None
+    if not radii[0] <= radius <= radii[1] or _aspect(xs, ys, cx, cy, radius) < 0.85:
+        return _oval_in_cluster(page, xs, ys, origin, radii)  # not a circle: an oval seal?
     coverage = _coverage(xs, ys, cx, cy, radius * 0.86, radius * 1.04)
-    if coverage < 0.45 or _inner_ink(xs, ys, cx, cy, radius) < 0.02:
+    if coverage < 0.45 or _inner_ink_faint(page, mask.shape, origin, cx, cy, radius) < 0.02:
         return None  # not a ring, or an empty ring (a red-pen loop round a figure)
-    if _aspect(xs, ys, cx, cy, radius) < 0.85:
-        return None  # an oval: a hand-drawn loop, not a seal (seals are stamped flat)
     confidence = min(1.0, coverage / 0.9)
     return Seal(page.number, cx + origin[0], cy + origin[1], radius, round(confidence, 3), "red")
+
+
+OVAL_ASPECT = 0.5  # 45 x 30 mm 专用章 are ~0.67; flatter shapes are not seals
+OVAL_COVERAGE = 0.6  # stricter than a circle's: a red-pen loop is an oval too (but empty)
+
+
+def _oval_in_cluster(page: Page, xs: np.ndarray, ys: np.ndarray, origin: tuple[int, int],
+                     radii: tuple[float, float]) -> Seal | None:
+    """An oval seal: fit the ellipse of the outer pixels, map it to a circle, test as a ring."""
+    cv2 = require("cv2")
+    np_ = require("numpy")
+    hull = cv2.convexHull(np_.column_stack([xs, ys]).astype(np_.float32))
+    if len(hull) < 5:
+        return None
+    (ex, ey), (w, h), degrees = cv2.fitEllipse(hull)
+    major, minor = max(w, h) / 2, min(w, h) / 2
+    if major <= 0 or not OVAL_ASPECT <= minor / major < 0.9 or not radii[0] <= major <= radii[1]:
+        return None
+    angle = math.radians(degrees if w >= h else degrees + 90)
+    # Into the oval's frame: major axis along x, minor stretched to the major's length.
+    dx, dy = xs - ex, ys - ey
+    u = dx * math.cos(angle) + dy * math.sin(angle)
+    v = (-dx * math.sin(angle) + dy * math.cos(angle)) * (major / minor)
+    coverage = _coverage(u, v, 0.0, 0.0, major * 0.86, major * 1.04)
+    inner = _inner_ink(u, v, 0.0, 0.0, major) * minor / major  # stretching thinned the ink
+    if coverage < OVAL_COVERAGE or inner < 0.01:  # thin type fills less of an oval's disc
+        return None
+    return Seal(page.number, ex + origin[0], ey + origin[1], major,
+                round(min(1.0, coverage / 0.9), 3), "red", round(minor / major, 3), angle)
 
 
 def _refine_circle(
@@ -177,6 +216,21 @@ def _inner_ink(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, radius: flo
     np_ = require("numpy")
     inner = np_.hypot(xs - cx, ys - cy) < 0.85 * radius
     return float(inner.sum() / (math.pi * (0.85 * radius) ** 2))
+
+
+def _inner_ink_faint(page: Page, shape: tuple[int, ...], origin: tuple[int, int], cx: float,
+                     cy: float, radius: float) -> float:
+    """Share of the disc inside the ring with any red tint at all.
+
+    A faded seal's ring survives the seal mask while its name, printed thinner, fades to pink
+    below it; a red-pen loop has nothing red inside, faint or not.
+    """
+    np_ = require("numpy")
+    x0, y0 = origin
+    crop = page.rgb[y0 : y0 + shape[0], x0 : x0 + shape[1]].astype(np_.int16)
+    tint = (crop[..., 0] - np_.maximum(crop[..., 1], crop[..., 2]) > 18) & (crop[..., 0] > 90)
+    ys, xs = np_.nonzero(tint)
+    return _inner_ink(xs, ys, cx, cy, radius)
 
 
 def _coverage(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, r0: float, r1: float) -> float:
@@ -240,21 +294,27 @@ def _verify_gray_ring(page: Page, ink: np.ndarray, cx: float, cy: float, radius:
         beyond = _ring_score(ink, cx, cy, float(r) + 4 * half, half)
         if score - beyond > best - outside:
             best, best_r, outside = score, float(r), beyond
-    if best < 0.8 or best - outside < 0.3:
+    if best < GRAY_RING or best - outside < 0.3:
         return None
     confidence = min(1.0, (best - outside) / 0.7)
     return Seal(page.number, cx, cy, best_r + half, round(confidence, 3), "gray")
 
 
 def _ring_score(ink: np.ndarray, cx: float, cy: float, radius: float, half: float) -> float:
-    """Share of ANGLE_BINS directions with ink within `half` pixels of `radius`."""
+    """Share of ANGLE_BINS directions with ink within `half` pixels of `radius`, among the
+    directions that fall on the page (a seal pressed over the page's edge lost the rest)."""
     np_ = require("numpy")
     angles = np_.linspace(0, 2 * math.pi, ANGLE_BINS * 3, endpoint=False)
     hits = np_.zeros(ANGLE_BINS * 3, dtype=bool)
+    seen = np_.zeros(ANGLE_BINS * 3, dtype=bool)
     for offset in np_.linspace(-half, half, 5):
         xs = np_.round(cx + (radius + offset) * np_.cos(angles)).astype(int)
         ys = np_.round(cy + (radius + offset) * np_.sin(angles)).astype(int)
         valid = (xs >= 0) & (ys >= 0) & (xs < ink.shape[1]) & (ys < ink.shape[0])
+        seen |= valid
         hits[valid] |= ink[ys[valid], xs[valid]]
+    on_page = seen.reshape(ANGLE_BINS, 3).any(axis=1)
+    if on_page.mean() < MIN_ON_PAGE:
+        return 0.0
     per_bin = hits.reshape(ANGLE_BINS, 3).any(axis=1)
-    return float(per_bin.mean())
+    return float(per_bin[on_page].mean())

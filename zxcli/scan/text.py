@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zxcli.scan.deps import require
 
@@ -63,9 +63,29 @@ def ocr_page(page: Page) -> str:
     result, _ = engine()(cv2.cvtColor(page.rgb, cv2.COLOR_RGB2BGR))
     if not result:
         return ""
-    # Each item: [box, text, score]; sort by the box's top, then left, as a reader goes.
-    lines = sorted(result, key=lambda item: (round(item[0][0][1] / 12), item[0][0][0]))
-    return "\n".join(str(item[1]) for item in lines)
+    return "\n".join(ocr_rows(result))
+
+
+def ocr_rows(result: Sequence[Sequence[Any]]) -> list[str]:
+    """OCR's boxes ([corners, text, score]) as lines: a box joins the row whose first box
+    spans its vertical middle, and a row reads left to right with cells tab-separated.
+
+    Sorting by a rounded top instead split a table row whose cells sit a few pixels apart
+    and paired a label with the next row's value.
+    """
+    def span(item: Sequence[Any]) -> tuple[float, float]:
+        ys = [point[1] for point in item[0]]
+        return min(ys), max(ys)
+
+    rows: list[list[Sequence[Any]]] = []
+    for item in sorted(result, key=lambda it: sum(span(it)) / 2):
+        middle = sum(span(item)) / 2
+        if rows and span(rows[-1][0])[0] <= middle <= span(rows[-1][0])[1]:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    return ["\t".join(str(it[1]) for it in sorted(row, key=lambda it: min(p[0] for p in it[0])))
+            for row in rows]
 
 
 def compact(text: str) -> str:
@@ -122,7 +142,25 @@ def figures(text: str) -> Iterator[Figure]:
 def figures_after(
     text: str, label: str, fits: Callable[[Figure], bool] | None = None, window: int = LABEL_WINDOW
 ) -> list[Figure]:
-    """After each occurrence of `label`, the first figure that `fits` (e.g. has the right unit)."""
+    """After each occurrence of `label`, the first figure that `fits` (e.g. has the right unit).
+
+    The label's own line (a table's row) is searched first; only a label with no figure on
+    its line is followed into the next lines, as prose that wraps is.
+    """
+    lines = text.splitlines()
+    found: list[Figure] = []
+    for i, line in enumerate(lines):
+        on_line = _figures_after_flat(line, label, fits, window)
+        if on_line:
+            found += on_line
+        elif compact(label) and compact(label) in compact(line):
+            found += _figures_after_flat("\n".join(lines[i:]), label, fits, window)[:1]
+    return found
+
+
+def _figures_after_flat(
+    text: str, label: str, fits: Callable[[Figure], bool] | None, window: int
+) -> list[Figure]:
     flat, key = compact(text), compact(label)
     found: list[Figure] = []
     all_figures = [f for f in figures(flat) if fits is None or fits(f)]
