@@ -105,7 +105,7 @@ class Options:
 
 # Codes that say a check could not run (its inputs were broken): a dossier whose only
 # errors are these is 未检查, never 通过 and not proven 未通过 either.
-NOT_CHECKED = frozenset({"ZX040", "ZX041"})
+NOT_CHECKED = frozenset({"ZX040", "ZX041", "ZX481"})
 # Every verdict a report gives a dossier or a run; "_unfrozen": the checks pass but the
 # attachments' hashes are not recorded yet (zx freeze), so the dossier is not final.
 VERDICTS = ("pass", "pass_unfrozen", "warn", "warn_unfrozen", "unchecked", "fail")
