@@ -28,7 +28,7 @@ def _report(rng: random.Random) -> Report:
                                                  "actual": "b"}, name)
                   for _ in range(rng.choice([0, 1, 2]))]
     if rng.random() < 0.3:
-        found.append(Finding("ZX003", "c/zx.yaml", 4, 9, {"detail": "x"}, None))
+        found.append(Finding("ZX003", "c/zx.yaml", 4, 9, {"problem": "x"}, None))
     report.add(found, {}, Options())
     return report
 
