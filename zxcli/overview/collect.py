@@ -96,7 +96,9 @@ def collect(campaign: Path, lang: str = "zh",
         tally=review.tally,
         publicity=review.publicity,
         tech_share_reference_pct=decimal_of(settings.tech_renovation_share_reference_pct),
-        notes=tuple(review.notes),
+        # The campaign's explanations (ZX620: a plan city outside its province's quota)
+        # first, then why a tally could not be made.
+        notes=(*(f"{n.code} {n.message(lang)}" for n in report.notes), *review.notes),
         generated_note=f"zx {__version__} · {today.isoformat()}",
     )
 

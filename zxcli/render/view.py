@@ -632,10 +632,13 @@ class SummaryRow:
     errors: int
     flags: tuple[str, ...] = ()  # 第6条 "原则上" misses (warning codes) for the committee
     rank: int | None = None  # 推荐排序: the province's order of its nominations (附2)
+    verdict: str = "fail"  # the validate verdict (results.VERDICTS): 通过 only when it is one
+    outside_quota: bool = False  # a 计划单列市 not counted in its province's quota (ZX620)
 
 
 def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
-                gazetteer: Gazetteer | None = None) -> SummaryRow:
+                gazetteer: Gazetteer | None = None, verdict: str = "fail",
+                outside_quota: bool = False) -> SummaryRow:
     meta = official_identity(dossier.data("dossier") or {}, gazetteer)
     app = dossier.data("application") or {}
     c2 = _mapping(app.get("c2_industry"))
@@ -664,6 +667,8 @@ def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
         errors=errors,
         flags=tuple(flags),
         rank=_rank(dossier.data("recommendation") or {}),
+        verdict=verdict,
+        outside_quota=outside_quota,
     )
 
 

@@ -350,8 +350,11 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     from zxcli.rules.conditions import principle_flags
 
     flags = principle_flags([*campaign.report.warnings, *campaign.report.hidden])
+    # ZX620 (info): the 计划单列市 its province's quota does not count, by its name.
+    exempt = {str(n.params.get("city")) for n in campaign.report.notes if n.code == "ZX620"}
     rows = sorted((summary_row(d, len(errors.get(d.key, [])), flags.get(d.key, ()),
-                               campaign.gazetteer)
+                               campaign.gazetteer, campaign.report.verdict(d.key),
+                               _city_of(d) in exempt)
                    for d in campaign.dossiers),
                   key=lambda r: (r.code or "999999", r.city))
     year = _campaign_year(campaign)
@@ -366,6 +369,11 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     data = summary_xlsx(title, rows, when)
     _write({target: data}, force)
     return target
+
+
+def _city_of(dossier: DossierFolder) -> str:
+    city = (dossier.data("dossier") or {}).get("city")
+    return str(city.get("name")) if isinstance(city, dict) else ""
 
 
 def _campaign_year(campaign: Validated) -> str:

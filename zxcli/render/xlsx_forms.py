@@ -29,6 +29,7 @@ from openpyxl.styles import Border
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zxcli.catalog import term
 from zxcli.load.inert import xml_text
 from zxcli.render import style
 from zxcli.render.determinism import normalize
@@ -282,7 +283,10 @@ def _sign_block(ws: Worksheet, row: int, rows: Sequence[SummaryRow]) -> int:
     half = len(SUMMARY_COLUMNS) // 2
     names = sorted({r.recommender for r in rows if r.recommender})
     sealer = names[0] if len(names) == 1 else "推荐单位"
-    parts = ((1, half, "填报人：\n联系电话：", "left"),
+    # ZX620: a plan city its province's quota does not count, said where the sheet is signed
+    note = (term("summary.outside_quota", "zh") + "\n\n"
+            if any(r.outside_quota for r in rows) else "")
+    parts = ((1, half, note + "填报人：\n联系电话：", "left"),
              (half + 1, len(SUMMARY_COLUMNS),
               f"{sealer}（盖章）\n填报日期：　　　　年　　月　　日", "right"))
     for first, last, text, horizontal in parts:
@@ -310,7 +314,10 @@ def _value(item: SummaryRow, spec: _Field, number: int) -> object:
     if spec.attr == "#":
         return number
     if spec.attr == "status":
-        status = "通过" if item.errors == 0 else f"有{item.errors}个错误"
+        # The verdict validate gives, never a bare 通过 for what is unfrozen or unchecked.
+        status = term(f"status.{item.verdict}", "zh")
+        if item.errors:
+            status += f"（{item.errors}个错误）"
         if item.flags:  # 第6条 原则上: shown to the committee, not an exclusion
             from zxcli.rules.conditions import flag_text
 

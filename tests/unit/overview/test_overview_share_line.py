@@ -17,3 +17,16 @@ def test_the_line_is_drawn_on_the_exact_share(output: int, meets: bool, shown: D
     (product,) = _products({"leading_products": [
         {"name": "车用柴油发动机", "output": output, "national_output": 100000}]})
     assert product.meets_line is meets and product.share_pct == shown
+
+
+def test_the_plan_city_note_is_on_the_page(tmp_path) -> None:
+    """Issue 23: the overview says why 宁波 (计划单列市) does not use 浙江's quota."""
+    import shutil
+    from pathlib import Path
+
+    from zxcli.overview.collect import collect
+
+    sample = Path(__file__).resolve().parents[3] / "sample_dossiers" / "2024"
+    shutil.copytree(sample, tmp_path / "2024")
+    data = collect(tmp_path / "2024", lang="zh")
+    assert any(n.startswith("ZX620 ") and "工信厅规函〔2020〕8号" in n for n in data.notes)
