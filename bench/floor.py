@@ -19,10 +19,17 @@ import yaml
 
 def yaml_files(root: Path) -> list[Path]:
     """The campaign's YAML files that `zx validate` reads, in a stable order."""
-    fixed = [root / "zx.yaml", root / "registry/sanctions.yaml",
-             root / "review/committee.yaml", root / "review/publicity.yaml"]
-    return ([p for p in fixed if p.is_file()] + sorted((root / "review/ballots").glob("*.yaml"))
-            + sorted((root / "dossiers").glob("*/*.yaml")))
+    fixed = [
+        root / "zx.yaml",
+        root / "registry/sanctions.yaml",
+        root / "review/committee.yaml",
+        root / "review/publicity.yaml",
+    ]
+    return (
+        [p for p in fixed if p.is_file()]
+        + sorted((root / "review/ballots").glob("*.yaml"))
+        + sorted((root / "dossiers").glob("*/*.yaml"))
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -57,8 +57,13 @@ SCHEMA_KINDS = {  # schema kind -> the campaign's files of that kind (globs)
     "application": ("dossiers/*/application.yaml",),
     "recommendation": ("dossiers/*/recommendation.yaml",),
 }
-FINGERPRINT_FILES = ("bench/make_campaign.py", "tools/make_samples.py", "tools/sample_data.py",
-                     "tools/sample_media.py", "zxcli/tally/sheets.py")
+FINGERPRINT_FILES = (
+    "bench/make_campaign.py",
+    "tools/make_samples.py",
+    "tools/sample_data.py",
+    "tools/sample_media.py",
+    "zxcli/tally/sheets.py",
+)
 
 
 # ======================================================================================
@@ -119,8 +124,14 @@ def run_once(cmd: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0
             launched = [sys.executable, "-S", "-c", _LAUNCHER, str(report), program, *cmd[1:]]
         with (Path(tmp) / "stderr").open("w+b") as err:
             start = time.perf_counter()
-            code = subprocess.run(launched, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.DEVNULL, stderr=err).returncode
+            code = subprocess.run(
+                launched,
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            ).returncode
             wall = time.perf_counter() - start
             if code not in ok:
                 err.seek(0)
@@ -172,9 +183,14 @@ class Job:
             self.result.error = str(exc)
             return
         if record:
-            self.result.samples.append(Sample(sum(s.wall for s in samples),
-                                              max(s.rss for s in samples), 0,
-                                              sum(s.cpu for s in samples)))
+            self.result.samples.append(
+                Sample(
+                    sum(s.wall for s in samples),
+                    max(s.rss for s in samples),
+                    0,
+                    sum(s.cpu for s in samples),
+                )
+            )
 
 
 # ======================================================================================
@@ -251,9 +267,13 @@ def machine() -> list[tuple[str, str]]:
         from zxcli import __version__ as zx_version
     except ImportError:
         zx_version = "?"
-    return [("CPU", cpu), ("cores", str(os.cpu_count())),
-            ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-            ("zx", zx_version), ("OS", f"{platform.system()} {platform.release()}")]
+    return [
+        ("CPU", cpu),
+        ("cores", str(os.cpu_count())),
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        ("zx", zx_version),
+        ("OS", f"{platform.system()} {platform.release()}"),
+    ]
 
 
 def tool(name: str) -> str | None:
@@ -301,13 +321,29 @@ def cells(row: Row) -> list[str]:
     verdict = "—"
     if row.check is not None:
         verdict = "n/a" if shown == "n/a" else ("✓" if row.check(result, ratio) else "✗")
-    return [row.label, seconds(result.wall()), f"{seconds(low)} – {seconds(high)}",
-            seconds(result.cpu()), f"{result.rss() / MB:.0f} MB", shown, row.target, verdict]
+    return [
+        row.label,
+        seconds(result.wall()),
+        f"{seconds(low)} – {seconds(high)}",
+        seconds(result.cpu()),
+        f"{result.rss() / MB:.0f} MB",
+        shown,
+        row.target,
+        verdict,
+    ]
 
 
 def table(rows: Sequence[Row]) -> str:
-    head = ["测量 Measurement", "墙钟 Wall (median)", "范围 Range", "CPU (median)",
-            "峰值内存 Peak RSS", "比值 Ratio (row's zx ÷ this)", "目标 Target", "达成 Met"]
+    head = [
+        "测量 Measurement",
+        "墙钟 Wall (median)",
+        "范围 Range",
+        "CPU (median)",
+        "峰值内存 Peak RSS",
+        "比值 Ratio (row's zx ÷ this)",
+        "目标 Target",
+        "达成 Met",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cells(row)) + " |" for row in rows]
     return "\n".join(lines)
@@ -320,18 +356,30 @@ def table(rows: Sequence[Row]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dossiers", type=int, default=None,
-                        help="dossiers in the big campaign (default 1000, --quick 200)")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="measured runs per command (default 5, --quick 3)")
+    parser.add_argument(
+        "--dossiers",
+        type=int,
+        default=None,
+        help="dossiers in the big campaign (default 1000, --quick 200)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="measured runs per command (default 5, --quick 3)"
+    )
     parser.add_argument("--seed", default="1", help="campaign seed (make_campaign.py)")
     parser.add_argument("--quick", action="store_true", help="smoke run: fewer dossiers and runs")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "zx-bench",
-                        help="where generated campaigns are kept (default: %(default)s)")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "zx-bench",
+        help="where generated campaigns are kept (default: %(default)s)",
+    )
     parser.add_argument("--fresh", action="store_true", help="regenerate the campaigns")
-    parser.add_argument("--scaling", default="",
-                        help="also time `zx validate --jobs 1` at these sizes, e.g. "
-                             "100,1000,3000,10000 (a second table)")
+    parser.add_argument(
+        "--scaling",
+        default="",
+        help="also time `zx validate --jobs 1` at these sizes, e.g. "
+        "100,1000,3000,10000 (a second table)",
+    )
     args = parser.parse_args(argv)
     n = args.dossiers or (200 if args.quick else 1000)
     runs = args.runs or (3 if args.quick else 5)
@@ -344,8 +392,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if importlib.util.find_spec("_ruamel_yaml") is None:
         # Without its C parser check-jsonschema takes twice as long: the peer row would
         # flatter zx (issue 18 compares against the peer at its best).
-        parser.error("ruamel.yaml.clib is missing, so check-jsonschema would not be at its "
-                     "best: pip install -e '.[bench]'")
+        parser.error(
+            "ruamel.yaml.clib is missing, so check-jsonschema would not be at its "
+            "best: pip install -e '.[bench]'"
+        )
     compile_bytecode()
     big = campaign(args.cache, n, args.seed, "yaml", args.fresh)
     small = campaign(args.cache, SMALL, args.seed, "xlsx", args.fresh)
@@ -361,24 +411,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ["ZX_CACHE_DIR"] = str(cache_dir)
     findings_ok = (0, 1)  # a run that reports findings is still a run (see the doc)
     jobs = {
-        "validate": Job("validate", lambda: [([zx, "validate", str(big), "--no-cache"], None)],
-                        ok=findings_ok),
-        "validate1": Job("validate1", lambda: [([zx, "validate", str(big), "--jobs", "1",
-                                                 "--no-cache"], None)], ok=findings_ok),
-        "cached": Job("cached", lambda: [([zx, "validate", str(big), "--jobs", "1"], None)],
-                      ok=findings_ok),
-        "cjs": Job("cjs", lambda: [
-            ([str(cjs), "--schemafile", str(schemas / f"{kind}.schema.json"), *files], big)
-            for kind, files in by_kind.items()]),
-        "floor": Job("floor", lambda: [([sys.executable, str(BENCH / "floor.py"), str(big)],
-                                        None)]),
-        "one": Job("one", lambda: [([zx, "validate", str(one), "--no-cache"], None)],
-                   ok=findings_ok),
+        "validate": Job(
+            "validate", lambda: [([zx, "validate", str(big), "--no-cache"], None)], ok=findings_ok
+        ),
+        "validate1": Job(
+            "validate1",
+            lambda: [([zx, "validate", str(big), "--jobs", "1", "--no-cache"], None)],
+            ok=findings_ok,
+        ),
+        "cached": Job(
+            "cached", lambda: [([zx, "validate", str(big), "--jobs", "1"], None)], ok=findings_ok
+        ),
+        "cjs": Job(
+            "cjs",
+            lambda: [
+                ([str(cjs), "--schemafile", str(schemas / f"{kind}.schema.json"), *files], big)
+                for kind, files in by_kind.items()
+            ],
+        ),
+        "floor": Job(
+            "floor", lambda: [([sys.executable, str(BENCH / "floor.py"), str(big)], None)]
+        ),
+        "one": Job(
+            "one", lambda: [([zx, "validate", str(one), "--no-cache"], None)], ok=findings_ok
+        ),
         "version": Job("version", lambda: [([zx, "--version"], None)]),
         "help": Job("help", lambda: [([zx, "--help"], None)]),
-        "render": Job("render", lambda: [([zx, "render-forms",
-                                           *map(str, sorted((small / "dossiers").iterdir())),
-                                           "--out", str(render_out), "--force"], None)]),
+        "render": Job(
+            "render",
+            lambda: [
+                (
+                    [
+                        zx,
+                        "render-forms",
+                        *map(str, sorted((small / "dossiers").iterdir())),
+                        "--out",
+                        str(render_out),
+                        "--force",
+                    ],
+                    None,
+                )
+            ],
+        ),
         "tally": Job("tally", lambda: [([zx, "tally", str(small)], None)]),
     }
     if cjs is None:
@@ -400,46 +474,82 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     j = jobs
     rows = [
-        Row(f"`zx validate`, {n} 份申报 dossiers, --jobs 0 ({default_jobs()} processes)",
+        Row(
+            f"`zx validate`, {n} 份申报 dossiers, --jobs 0 ({default_jobs()} processes)",
             j["validate"],
             "峰值内存 RSS ≤ 150 MB" + ("" if n == 1000 else "（1000 份时 at 1000）"),
-            (lambda m, _: m.rss() <= 150 * MB) if n == 1000 else None),
+            (lambda m, _: m.rss() <= 150 * MB) if n == 1000 else None,
+        ),
         Row(f"`zx validate --jobs 1`, {n} 份 dossiers (one process)", j["validate1"]),
-        Row("floor: libyaml load of the YAML + SHA-256 of every attachment "
-            "(zx = validate --jobs 1)", j["floor"], "≤ 1.5",
-            lambda _, ratio: ratio is not None and ratio <= 1.5, over=j["validate1"]),
-        Row("check-jsonschema at its best (ruamel.yaml.clib), same YAML & schemas, Σ of 8 runs "
-            "(zx = validate --jobs 1)", j["cjs"], "≤ 0.35",
-            lambda _, ratio: ratio is not None and ratio <= 0.35, over=j["validate1"]),
+        Row(
+            "floor: libyaml load of the YAML + SHA-256 of every attachment "
+            "(zx = validate --jobs 1)",
+            j["floor"],
+            "≤ 1.5",
+            lambda _, ratio: ratio is not None and ratio <= 1.5,
+            over=j["validate1"],
+        ),
+        Row(
+            "check-jsonschema at its best (ruamel.yaml.clib), same YAML & schemas, Σ of 8 runs "
+            "(zx = validate --jobs 1)",
+            j["cjs"],
+            "≤ 0.35",
+            lambda _, ratio: ratio is not None and ratio <= 0.35,
+            over=j["validate1"],
+        ),
         Row("`zx validate --jobs 1`, nothing changed since the last run (cache)", j["cached"]),
-        Row("floor again (zx = the cached run)", j["floor"], "≤ 0.5",
-            lambda _, ratio: ratio is not None and ratio <= 0.5, over=j["cached"]),
-        Row("`zx validate`, 1 份申报 dossier (in its campaign)", j["one"], "≤ 0.30 s",
-            lambda m, _: m.wall() <= 0.30),
+        Row(
+            "floor again (zx = the cached run)",
+            j["floor"],
+            "≤ 0.5",
+            lambda _, ratio: ratio is not None and ratio <= 0.5,
+            over=j["cached"],
+        ),
+        Row(
+            "`zx validate`, 1 份申报 dossier (in its campaign)",
+            j["one"],
+            "≤ 0.30 s",
+            lambda m, _: m.wall() <= 0.30,
+        ),
         Row("`zx --version`", j["version"], "≤ 0.10 s", lambda m, _: m.wall() <= 0.10),
         Row("`zx --help`", j["help"], "≤ 0.15 s", lambda m, _: m.wall() <= 0.15),
-        Row(f"`zx render-forms`, {SMALL} 份 dossiers (its default formats: docx+xlsx, no "
-            "LibreOffice)", j["render"], "≤ 3 s",
-            lambda m, _: m.wall() <= 3),
-        Row(f"`zx tally`, 15 委员 × {SMALL} 市 from .xlsx", j["tally"], "≤ 0.7 s",
-            lambda m, _: m.wall() <= 0.7),
+        Row(
+            f"`zx render-forms`, {SMALL} 份 dossiers (its default formats: docx+xlsx, no "
+            "LibreOffice)",
+            j["render"],
+            "≤ 3 s",
+            lambda m, _: m.wall() <= 3,
+        ),
+        Row(
+            f"`zx tally`, 15 委员 × {SMALL} 市 from .xlsx",
+            j["tally"],
+            "≤ 0.7 s",
+            lambda m, _: m.wall() <= 0.7,
+        ),
     ]
     print()
     print(" · ".join(f"{k}: {v}" for k, v in machine()))
-    print(f"python bench/run.py --dossiers {n} --runs {runs} --seed {args.seed}"
-          f"   ({runs} runs + 1 warm-up, medians; ratios from this run; peak RSS by "
-          f"{'GNU time' if USE_GNU_TIME else 'a python -S launcher, ~8 MB of it its own'})")
+    print(
+        f"python bench/run.py --dossiers {n} --runs {runs} --seed {args.seed}"
+        f"   ({runs} runs + 1 warm-up, medians; ratios from this run; peak RSS by "
+        f"{'GNU time' if USE_GNU_TIME else 'a python -S launcher, ~8 MB of it its own'})"
+    )
     print()
     print(table(rows))
-    print("\n比值：括号中注明的 zx 命令的 CPU（及墙钟）中位数 ÷ 本行的中位数，"
-          "同一次运行中交替测得。"
-          "\nRatio: the CPU (and wall) median of the zx command named in the row over this "
-          "row's median, measured interleaved in this run.")
+    print(
+        "\n比值：括号中注明的 zx 命令的 CPU（及墙钟）中位数 ÷ 本行的中位数，"
+        "同一次运行中交替测得。"
+        "\nRatio: the CPU (and wall) median of the zx command named in the row over this "
+        "row's median, measured interleaved in this run."
+    )
     if args.scaling:
         print()
         print(scaling(zx, args, [int(x) for x in args.scaling.split(",") if x.strip()], runs))
-    problems = [f"- {job.key}: {job.unavailable or job.result.error}" for job in jobs.values()
-                if job.unavailable or job.result.error]
+    problems = [
+        f"- {job.key}: {job.unavailable or job.result.error}"
+        for job in jobs.values()
+        if job.unavailable or job.result.error
+    ]
     if problems:
         print("\n" + "\n".join(problems))
     return 1 if any(job.result.error for job in jobs.values()) else 0
@@ -458,24 +568,32 @@ def compile_bytecode() -> None:
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 def scaling(zx: str, args: argparse.Namespace, sizes: list[int], runs: int) -> str:
     """`zx validate --jobs 1 --no-cache` at each size: time per dossier and peak RSS."""
-    lines = ["| 份数 Dossiers | 墙钟 Wall | CPU | CPU / 1000 份 | 峰值内存 Peak RSS |",
-             "|---|---|---|---|---|"]
+    lines = [
+        "| 份数 Dossiers | 墙钟 Wall | CPU | CPU / 1000 份 | 峰值内存 Peak RSS |",
+        "|---|---|---|---|---|",
+    ]
     for size in sizes:
         replicated = size > REPLICATE_FROM
-        root = (replica(args.cache, size, args.seed, args.fresh) if replicated
-                else campaign(args.cache, size, args.seed, "yaml", args.fresh))
+        root = (
+            replica(args.cache, size, args.seed, args.fresh)
+            if replicated
+            else campaign(args.cache, size, args.seed, "yaml", args.fresh)
+        )
         cmd = [zx, "validate", str(root), "--jobs", "1", "--no-cache"]
         run_once(cmd, ok=(0, 1))  # warm-up
         samples = Measured([run_once(cmd, ok=(0, 1)) for _ in range(max(1, runs // 2))])
         label = f"{size}（复制，重复市）" if replicated else str(size)
-        lines.append(f"| {label} | {seconds(samples.wall())} | {seconds(samples.cpu())} | "
-                     f"{seconds(samples.cpu() * 1000 / size)} | {samples.rss() / MB:.0f} MB |")
+        lines.append(
+            f"| {label} | {seconds(samples.wall())} | {seconds(samples.cpu())} | "
+            f"{seconds(samples.cpu() * 1000 / size)} | {samples.rss() / MB:.0f} MB |"
+        )
         print(f"  scaling {size} done", file=sys.stderr)
     return "\n".join(lines)
 

@@ -81,8 +81,13 @@ def evaluate(folder: Path) -> dict[str, Any]:
     for spec in manifest["pages"]:
         declared = spec["declared"]
         started = time.perf_counter()
-        result = scan_attachment(folder / spec["file"], "eval", [declared], phrases=(),
-                                 alternatives={declared: spec["accepted"][1:]})
+        result = scan_attachment(
+            folder / spec["file"],
+            "eval",
+            [declared],
+            phrases=(),
+            alternatives={declared: spec["accepted"][1:]},
+        )
         times.append(time.perf_counter() - started)
         what = outcome(result)
         tags = page_tags(spec)
@@ -94,15 +99,18 @@ def evaluate(folder: Path) -> dict[str, Any]:
         if what == "error":
             failures.append(f"error      {spec['file']} {result.error}")
         elif (what == "accept") != (spec["category"] == "right"):
-            failures.append(f"{what:10s} {spec['file']} {spec['category']}: declared {declared},"
-                            f" drew {[m['authority'] for m in spec['marks']]}, read "
-                            f"{[s.text for s in result.seals + result.not_seals]}")
+            failures.append(
+                f"{what:10s} {spec['file']} {spec['category']}: declared {declared},"
+                f" drew {[m['authority'] for m in spec['marks']]}, read "
+                f"{[s.text for s in result.seals + result.not_seals]}"
+            )
         _presence(spec, result, presence, failures)
     return _summary(manifest, decisions, presence, times, failures)
 
 
-def _presence(spec: dict[str, Any], result: ScanResult, counts: dict[str, Counter[str]],
-              failures: list[str]) -> None:
+def _presence(
+    spec: dict[str, Any], result: ScanResult, counts: dict[str, Counter[str]], failures: list[str]
+) -> None:
     found: list[FoundSeal] = result.seals + result.not_seals
     scale = _scale(spec, found)
     for mark in spec["marks"]:
@@ -120,8 +128,9 @@ def _presence(spec: dict[str, Any], result: ScanResult, counts: dict[str, Counte
     for extra in found:
         for tag in page_tags(spec):
             counts[tag]["fp"] += 1
-        failures.append(f"false+     {spec['file']} r={extra.radius:.0f} {extra.mode} "
-                        f"{extra.text!r}")
+        failures.append(
+            f"false+     {spec['file']} r={extra.radius:.0f} {extra.mode} {extra.text!r}"
+        )
 
 
 def _scale(spec: dict[str, Any], found: list[FoundSeal]) -> float:
@@ -140,25 +149,47 @@ def _nearest(found: list[FoundSeal], mark: dict[str, Any], scale: float) -> Foun
     return best
 
 
-def _summary(manifest: dict[str, Any], decisions: dict[str, Counter[str]],
-             presence: dict[str, Counter[str]], times: list[float], failures: list[str]
-             ) -> dict[str, Any]:
+def _summary(
+    manifest: dict[str, Any],
+    decisions: dict[str, Counter[str]],
+    presence: dict[str, Counter[str]],
+    times: list[float],
+    failures: list[str],
+) -> dict[str, Any]:
     rows = {}
     for key, c in decisions.items():
         pages = sum(c.values())
-        rows[key] = {"pages": pages, **{o: c[o] for o in OUTCOMES},
-                     "accept_rate": round(c["accept"] / pages, 4) if pages else None}
+        rows[key] = {
+            "pages": pages,
+            **{o: c[o] for o in OUTCOMES},
+            "accept_rate": round(c["accept"] / pages, 4) if pages else None,
+        }
     seal_rows = {}
     for tag, c in presence.items():
         tp, fp, fn = c["tp"], c["fp"], c["fn"]
-        seal_rows[tag] = {"seals": tp + fn, "tp": tp, "fp": fp, "fn": fn,
-                          "precision": round(tp / (tp + fp), 4) if tp + fp else None,
-                          "recall": round(tp / (tp + fn), 4) if tp + fn else None,
-                          "ring_as_seal": c["ring_as_seal"], "logo_as_seal": c["logo_as_seal"]}
-    cost = {"s_per_page_mean": round(statistics.mean(times), 3),
-            "s_per_page_p95": round(sorted(times)[int(0.95 * len(times))], 3)}
-    return {"seed": manifest["seed"], "pages": len(manifest["pages"]), "fonts": manifest["fonts"],
-            "decisions": rows, "presence": seal_rows, "cost": cost, "failures": failures}
+        seal_rows[tag] = {
+            "seals": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else None,
+            "ring_as_seal": c["ring_as_seal"],
+            "logo_as_seal": c["logo_as_seal"],
+        }
+    cost = {
+        "s_per_page_mean": round(statistics.mean(times), 3),
+        "s_per_page_p95": round(sorted(times)[int(0.95 * len(times))], 3),
+    }
+    return {
+        "seed": manifest["seed"],
+        "pages": len(manifest["pages"]),
+        "fonts": manifest["fonts"],
+        "decisions": rows,
+        "presence": seal_rows,
+        "cost": cost,
+        "failures": failures,
+    }
 
 
 def evaluate_tables(folder: Path) -> dict[str, Any]:
@@ -172,42 +203,62 @@ def evaluate_tables(folder: Path) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     times, failures = [], []
     for page in truth["pages"]:
-        wanted = {label: Expected(Decimal(value), unit)
-                  for label, (value, unit) in page["declared"].items()}
+        wanted = {
+            label: Expected(Decimal(value), unit)
+            for label, (value, unit) in page["declared"].items()
+        }
         started = time.perf_counter()
-        result = scan_attachment(folder / page["file"], "统计数据确认", [], phrases=(),
-                                 expected_figures=wanted)
+        result = scan_attachment(
+            folder / page["file"], "统计数据确认", [], phrases=(), expected_figures=wanted
+        )
         times.append(time.perf_counter() - started)
         codes = [code for code, _, _ in to_findings(result)]
         counts["pages"] += 1
         for code in ("ZX470", "ZX471", "ZX474"):
             counts[code] += codes.count(code)
-        failures += [f"{code} {page['file']} {params.get('label')} {params.get('found', '')}"
-                     for code, params, _ in to_findings(result) if code != "ZX461"]
-    return {"pages": counts["pages"], "false_ZX470": counts["ZX470"],
-            "ZX471_not_found": counts["ZX471"], "ZX474_no_text": counts["ZX474"],
-            "s_per_page_mean": round(statistics.mean(times), 2) if times else None,
-            "failures": failures}
+        failures += [
+            f"{code} {page['file']} {params.get('label')} {params.get('found', '')}"
+            for code, params, _ in to_findings(result)
+            if code != "ZX461"
+        ]
+    return {
+        "pages": counts["pages"],
+        "false_ZX470": counts["ZX470"],
+        "ZX471_not_found": counts["ZX471"],
+        "ZX474_no_text": counts["ZX474"],
+        "s_per_page_mean": round(statistics.mean(times), 2) if times else None,
+        "failures": failures,
+    }
 
 
 def print_report(result: dict[str, Any]) -> None:
     print(f"pages {result['pages']}  seed {result['seed']}  fonts {len(result['fonts'])}")
-    print(f"{'category/condition':28s}{'pages':>6s}{'accept':>8s}{'wrong':>7s}{'unread':>8s}"
-          f"{'none':>6s}{'error':>6s}{'accept rate':>13s}")
+    print(
+        f"{'category/condition':28s}{'pages':>6s}{'accept':>8s}{'wrong':>7s}{'unread':>8s}"
+        f"{'none':>6s}{'error':>6s}{'accept rate':>13s}"
+    )
     for key, row in sorted(result["decisions"].items(), key=_order):
-        print(f"{key:28s}{row['pages']:6d}{row['accept']:8d}{row['wrong']:7d}"
-              f"{row['unreadable']:8d}{row['none']:6d}{row['error']:6d}"
-              f"{_pct(row['accept_rate']):>13s}")
-    print(f"{'seals: condition':28s}{'seals':>6s}{'fp':>5s}{'fn':>5s}{'prec':>7s}{'recall':>8s}"
-          f"{'ring/logo as seal':>19s}")
+        print(
+            f"{key:28s}{row['pages']:6d}{row['accept']:8d}{row['wrong']:7d}"
+            f"{row['unreadable']:8d}{row['none']:6d}{row['error']:6d}"
+            f"{_pct(row['accept_rate']):>13s}"
+        )
+    print(
+        f"{'seals: condition':28s}{'seals':>6s}{'fp':>5s}{'fn':>5s}{'prec':>7s}{'recall':>8s}"
+        f"{'ring/logo as seal':>19s}"
+    )
     for tag, row in sorted(result["presence"].items(), key=lambda kv: kv[0] != "all"):
-        print(f"{tag:28s}{row['seals']:6d}{row['fp']:5d}{row['fn']:5d}{_pct(row['precision']):>7s}"
-              f"{_pct(row['recall']):>8s}{row['ring_as_seal']:>10d}/{row['logo_as_seal']}")
+        print(
+            f"{tag:28s}{row['seals']:6d}{row['fp']:5d}{row['fn']:5d}{_pct(row['precision']):>7s}"
+            f"{_pct(row['recall']):>8s}{row['ring_as_seal']:>10d}/{row['logo_as_seal']}"
+        )
     print("cost:", ", ".join(f"{k} {v}" for k, v in result["cost"].items()))
     if "tables" in result:
         tables = result["tables"]
-        print("clean table pages:", ", ".join(f"{k} {v}" for k, v in tables.items()
-                                              if k != "failures"))
+        print(
+            "clean table pages:",
+            ", ".join(f"{k} {v}" for k, v in tables.items() if k != "failures"),
+        )
         for line in tables["failures"]:
             print("  " + line)
     print("failures:")

@@ -46,9 +46,10 @@ def make_dossier(tmp_path: Path, name: str = SUZHOU) -> Path:
 def unfreeze(dossier_yaml: Path) -> None:
     """Drop the `sha256:` and `frozen_on:` lines `zx freeze` wrote."""
     rows = dossier_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
-    dossier_yaml.write_text("".join(
-        row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
-        encoding="utf-8")
+    dossier_yaml.write_text(
+        "".join(row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
+        encoding="utf-8",
+    )
 
 
 def pdf_bytes(title: str, pages: int = 1, user_password: str | None = None) -> bytes:

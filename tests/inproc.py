@@ -16,9 +16,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
-def run_main(argv: Iterable[str], cwd: Path | None = None,
-             env: Mapping[str, str] | None = None,
-             drop: Iterable[str] = ()) -> tuple[int, str, str]:
+def run_main(
+    argv: Iterable[str],
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    drop: Iterable[str] = (),
+) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `zx argv`, environment and folder restored after."""
     from zxcli import cli
 
@@ -36,8 +39,7 @@ def run_main(argv: Iterable[str], cwd: Path | None = None,
             try:
                 cli.main()
             except SystemExit as stop:
-                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None
-                                                                      else 1)
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
     finally:
         os.chdir(saved_cwd)
         os.environ.clear()

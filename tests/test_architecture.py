@@ -35,16 +35,16 @@ EVERYTHING = "*"
 def allow_list(doc: str) -> dict[str, set[str]]:
     """unit -> the units its row's "may import" cell names (EVERYTHING for "everything")."""
     lines = doc.splitlines()
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("| unit |") and "may import" in line)
+    start = next(
+        i for i, line in enumerate(lines) if line.startswith("| unit |") and "may import" in line
+    )
     allowed: dict[str, set[str]] = {}
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
         unit_cell, _, may_cell = (cell.strip() for cell in line.strip("|").split("|")[:3])
         units = [re.sub(r"(/|\.py)$", "", u) for u in re.findall(r"`([^`]+)`", unit_cell)]
-        names = {EVERYTHING} if "everything" in may_cell else set(re.findall(r"[a-z_]+",
-                                                                             may_cell))
+        names = {EVERYTHING} if "everything" in may_cell else set(re.findall(r"[a-z_]+", may_cell))
         for unit in units:
             allowed[unit] = names
     return allowed
@@ -58,8 +58,9 @@ def closure(allowed: dict[str, set[str]]) -> dict[str, set[str]]:
     def visit(unit: str, seen: frozenset[str]) -> set[str]:
         if unit in reach:
             return reach[unit]
-        named = units if EVERYTHING in allowed.get(unit, set()) else (
-            allowed.get(unit, set()) & units)
+        named = (
+            units if EVERYTHING in allowed.get(unit, set()) else (allowed.get(unit, set()) & units)
+        )
         found = set(named)
         for other in named - seen - {unit}:
             found |= visit(other, seen | {unit})
@@ -102,7 +103,7 @@ def _resolve(name: str, known: Iterable[str]) -> str | None:
 def _base(module: str, path: Path, level: int) -> str:
     """The package a relative import of `level` dots starts from."""
     parts = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
-    return ".".join(parts[:len(parts) - (level - 1)])
+    return ".".join(parts[: len(parts) - (level - 1)])
 
 
 def targets(module: str, path: Path, known: set[str]) -> set[str]:
@@ -117,8 +118,10 @@ def targets(module: str, path: Path, known: set[str]) -> set[str]:
             if node.level:
                 base = _base(module, path, node.level)
                 source = f"{base}.{source}" if source else base
-            names = [f"{source}.{alias.name}" if f"{source}.{alias.name}" in known
-                     else source for alias in node.names]
+            names = [
+                f"{source}.{alias.name}" if f"{source}.{alias.name}" in known else source
+                for alias in node.names
+            ]
         elif isinstance(node, ast.Constant) and node.value in known:
             # importlib.import_module("zxcli.x.y"), or a registry of such names
             names = [str(node.value)]
@@ -225,8 +228,9 @@ _PLANTED = {
     "pkg/__init__.py": "",
     "pkg/low/__init__.py": "",
     "pkg/low/a.py": "def late():\n    from pkg.low import b\n",
-    "pkg/low/b.py": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                     "    from pkg.low.a import late\n"),
+    "pkg/low/b.py": (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.low.a import late\n"
+    ),
     "pkg/low/up.py": "from ..high import c\n",
     "pkg/low/registry.py": "import importlib\nM = importlib.import_module('pkg.high.d')\n",
     "pkg/high/__init__.py": "",
@@ -277,8 +281,16 @@ def test_tests_import_their_helpers_as_top_level_modules() -> None:
     wrong = []
     for path in sorted(here.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
-                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-            wrong += [f"{path.name}:{node.lineno}" for name in names
-                      if name == "tests" or name.startswith("tests.")]
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            wrong += [
+                f"{path.name}:{node.lineno}"
+                for name in names
+                if name == "tests" or name.startswith("tests.")
+            ]
     assert not wrong, wrong

@@ -27,12 +27,6 @@ from zxcli.schema.check import check_document
 # ---------------------------------------------------------------------- fixtures
 
 
-
-
-
-
-
-
 def edit(root: Path, old: str, new: str, count: int = 1) -> None:
     path = root / "dossier.yaml"
     text = path.read_text(encoding="utf-8")
@@ -48,8 +42,11 @@ def line_of(root: Path, needle: str) -> int:
 def run(root: Path, check=attachments.check) -> list[Finding]:
     """Run one family on one dossier, as the runner does (only schema-clean data)."""
     dossier = load_dossier(root)
-    clean = {(dossier.key, f.kind) for f in dossier.files.values()
-             if f.doc is not None and not check_document(f.doc, f.kind)}
+    clean = {
+        (dossier.key, f.kind)
+        for f in dossier.files.values()
+        if f.doc is not None and not check_document(f.doc, f.kind)
+    }
     campaign = CampaignFolder(root=None, dossiers=[dossier], whole=False)
     ctx = CampaignContext(campaign, Settings.from_mapping(None), Gazetteer.bundled(), clean)
     return list(check(ctx.dossier(dossier)))
@@ -105,14 +102,17 @@ def test_every_sample_and_broken_case_runs_without_crashing(root: Path) -> None:
         assert finding.code.startswith("ZX3") and "{" not in finding.message("zh")
 
 
-@pytest.mark.parametrize(("ident", "code"), [
-    ("application", "ZX301"),
-    ("letter", "ZX302"),
-    ("form", "ZX303"),
-    ("statistics", "ZX304"),
-    ("declaration", "ZX305"),
-    ("consent", "ZX306"),
-])
+@pytest.mark.parametrize(
+    ("ident", "code"),
+    [
+        ("application", "ZX301"),
+        ("letter", "ZX302"),
+        ("form", "ZX303"),
+        ("statistics", "ZX304"),
+        ("declaration", "ZX305"),
+        ("consent", "ZX306"),
+    ],
+)
 def test_each_required_kind(dossier: Path, ident: str, code: str) -> None:
     remove_attachment(dossier, ident)
     finding = only(run(dossier), code)
@@ -168,14 +168,17 @@ def test_unclean_dossier_is_left_to_the_schema(dossier: Path) -> None:
 # ---------------------------------------------------------------------- where
 
 
-@pytest.mark.parametrize(("declared", "code"), [
-    ("../x.pdf", "ZX314"),
-    ("/etc/hosts.pdf", "ZX313"),
-    ("C:\\扫描件\\推荐函.pdf", "ZX313"),
-    ("attachments\\推荐函.pdf", "ZX315"),
-    ("attachments/不存在.pdf", "ZX310"),
-    ("attachments", "ZX317"),
-])
+@pytest.mark.parametrize(
+    ("declared", "code"),
+    [
+        ("../x.pdf", "ZX314"),
+        ("/etc/hosts.pdf", "ZX313"),
+        ("C:\\扫描件\\推荐函.pdf", "ZX313"),
+        ("attachments\\推荐函.pdf", "ZX315"),
+        ("attachments/不存在.pdf", "ZX310"),
+        ("attachments", "ZX317"),
+    ],
+)
 def test_bad_paths_point_at_the_path_line(dossier: Path, declared: str, code: str) -> None:
     (dossier.parent / "x.pdf").write_bytes(pdf_bytes("outside"))
     edit(dossier, "path: attachments/推荐函.pdf", f"path: '{declared}'")
@@ -241,8 +244,9 @@ def test_emptied_pdf(dossier: Path) -> None:
 def test_pdf_that_is_really_a_png(dossier: Path) -> None:
     (dossier / "attachments/推荐表.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
     finding = only(run(dossier), "ZX324")
-    assert finding.params | {"extension": ".pdf", "expected": "PDF", "found": "PNG"} \
-        == finding.params
+    assert (
+        finding.params | {"extension": ".pdf", "expected": "PDF", "found": "PNG"} == finding.params
+    )
     message = finding.message("en")
     assert ".pdf" in message and "PDF" in message and "PNG" in message
 
@@ -282,8 +286,10 @@ def test_zip_that_is_no_document(dossier: Path) -> None:
 
 
 def test_docx_and_ofd_are_accepted(dossier: Path) -> None:
-    for name, entries in (("佐证.docx", ["[Content_Types].xml", "word/document.xml"]),
-                          ("佐证.ofd", ["OFD.xml"])):
+    for name, entries in (
+        ("佐证.docx", ["[Content_Types].xml", "word/document.xml"]),
+        ("佐证.ofd", ["OFD.xml"]),
+    ):
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
             for entry in entries:
@@ -310,14 +316,20 @@ def test_too_large(dossier: Path) -> None:
 
 def test_sha256_recorded_and_unchanged(dossier: Path) -> None:
     digest = hashlib.sha256((dossier / "attachments/推荐函.pdf").read_bytes()).hexdigest()
-    edit(dossier, "    path: attachments/推荐函.pdf\n",
-         f"    path: attachments/推荐函.pdf\n    sha256: {digest}\n")
+    edit(
+        dossier,
+        "    path: attachments/推荐函.pdf\n",
+        f"    path: attachments/推荐函.pdf\n    sha256: {digest}\n",
+    )
     assert run(dossier) == []
 
 
 def test_sha256_mismatch_points_at_the_hash(dossier: Path) -> None:
-    edit(dossier, "    path: attachments/推荐函.pdf\n",
-         f"    path: attachments/推荐函.pdf\n    sha256: {'ab' * 32}\n")
+    edit(
+        dossier,
+        "    path: attachments/推荐函.pdf\n",
+        f"    path: attachments/推荐函.pdf\n    sha256: {'ab' * 32}\n",
+    )
     finding = only(run(dossier), "ZX330")
     assert finding.line == line_of(dossier, "sha256: abab")
     assert finding.params["declared"] == "ab" * 32

@@ -20,9 +20,13 @@ ATTACHMENT = Path("dossiers") / SUZHOU / "attachments" / "申报书.pdf"
 def run(campaign: Path, cache: Path, *args: str) -> str:
     env = {**os.environ, "ZX_CACHE_DIR": str(cache), "COLUMNS": "120"}
     env.pop("GITHUB_ACTIONS", None)
-    done = subprocess.run([sys.executable, "-m", "zxcli.cli", "validate", str(campaign),
-                           "--format", "json", *args], capture_output=True, text=True,
-                          env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "zxcli.cli", "validate", str(campaign), "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert done.returncode in (0, 1), done.stderr
     return done.stdout
 
@@ -95,16 +99,15 @@ def test_concurrent_runs_agree(campaign: Path, cache: Path) -> None:
     env = {**os.environ, "ZX_CACHE_DIR": str(cache), "COLUMNS": "120"}
     env.pop("GITHUB_ACTIONS", None)
     cmd = [sys.executable, "-m", "zxcli.cli", "validate", str(campaign), "--format", "json"]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
-             for _ in range(3)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
     outputs = {p.communicate()[0] for p in procs}
     assert outputs == {run(campaign, cache, "--no-cache")}
     assert not list(cache.rglob(".tmp-*"))
 
 
-def test_twenty_edits_of_a_large_zx_yaml_stay_under_the_cap(campaign: Path, cache: Path,
-                                                          monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+def test_twenty_edits_of_a_large_zx_yaml_stay_under_the_cap(
+    campaign: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each edit of zx.yaml changes every key (it is in each dossier's context): without
     eviction the folder grew by a whole campaign per edit (38 MB after 20 on a big one)."""
     from inproc import run_main

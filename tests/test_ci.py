@@ -42,10 +42,18 @@ def report(shift: int = 0) -> Report:
     err, warn = Severity.ERROR, Severity.WARNING
     findings = [
         Finding("ZX310", "d/a.yaml", 54 + shift, 11, {"id": "x", "path": "p.pdf"}, "甲", err),
-        Finding("ZX004", "d/a.yaml", 14 + shift, 1, {"key": "k", "first_line": 13 + shift},
-                "甲", err),
-        Finding("ZX026", "d/b.yaml", 30 + shift, 5, {"field": "r", "did_you_mean": "",
-                                                     "allowed": "a"}, "乙", warn),
+        Finding(
+            "ZX004", "d/a.yaml", 14 + shift, 1, {"key": "k", "first_line": 13 + shift}, "甲", err
+        ),
+        Finding(
+            "ZX026",
+            "d/b.yaml",
+            30 + shift,
+            5,
+            {"field": "r", "did_you_mean": "", "allowed": "a"},
+            "乙",
+            warn,
+        ),
         Finding("ZX310", "d/a.yaml", 60 + shift, 11, {"id": "x", "path": "p.pdf"}, "甲", err),
     ]
     return Report(findings=findings, files=["d/a.yaml", "d/b.yaml"], dossiers=["甲", "乙", "丙"])
@@ -71,20 +79,25 @@ def _codequality_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-def test_codequality_matches_gitlabs_format(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_codequality_matches_gitlabs_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a_repo(tmp_path, monkeypatch)
     issues = json.loads(codequality.render(report(), "en"))
     _codequality_validator().validate(issues)
     assert [i["location"]["path"] for i in issues][:3] == [
-        "campaign/d/a.yaml", "campaign/d/a.yaml", "campaign/d/b.yaml"]
+        "campaign/d/a.yaml",
+        "campaign/d/a.yaml",
+        "campaign/d/b.yaml",
+    ]
     assert [i["severity"] for i in issues] == ["major", "major", "minor", "major"]
     assert issues[0]["location"]["lines"]["begin"] == 54
     assert issues[0]["check_name"] == "ZX310" and "ZX310" in issues[0]["description"]
 
 
 def test_codequality_fingerprints_are_unique_and_survive_line_shifts(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     first = [i["fingerprint"] for i in json.loads(codequality.render(report(), "zh"))]
     again = [i["fingerprint"] for i in json.loads(codequality.render(report(), "en"))]
@@ -131,8 +144,9 @@ def test_junit_strict_and_hidden_errors_fail() -> None:
     strict = replace(report(), strict=True)
     assert 'failures="4"' in junit.render(strict, "en")
     hidden = report()
-    hidden.hidden.append(replace(hidden.findings[0], code="ZX020",
-                                 params={"field": "f", "field_title": "t"}))
+    hidden.hidden.append(
+        replace(hidden.findings[0], code="ZX020", params={"field": "f", "field_title": "t"})
+    )
     text = junit.render(hidden, "en")
     assert 'failures="4"' in text and "errors hidden by --select/--ignore: 1" in text
 
@@ -147,8 +161,9 @@ def _sarif_validator() -> jsonschema.Draft7Validator:
 
 def test_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a_repo(tmp_path, monkeypatch)
-    source = links.source_of({"url": "https://github.com/org/zx.git",
-                              "vcs_info": {"vcs": "git", "commit_id": "abc123"}})
+    source = links.source_of(
+        {"url": "https://github.com/org/zx.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
+    )
     monkeypatch.setattr(links, "installed_source", lambda: source)
     doc = json.loads(sarif.render(report(), "zh"))
     _sarif_validator().validate(doc)
@@ -160,8 +175,9 @@ def test_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert rule["fullDescription"]["text"] != rule["help"]["text"]
     assert rule["help"]["text"] == catalog()["ZX310"].hint["zh"]
     assert "第7条" in rule["fullDescription"]["text"]
-    assert "](https://github.com/org/zx/blob/abc123/docs/guide.md#zx310)" in \
-        rule["help"]["markdown"]
+    assert (
+        "](https://github.com/org/zx/blob/abc123/docs/guide.md#zx310)" in rule["help"]["markdown"]
+    )
     results = run["results"]
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
     assert uris[0] == "campaign/d/a.yaml"
@@ -172,11 +188,13 @@ def test_sarif_for_code_scanning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_sarif_links_only_to_what_exists(monkeypatch: pytest.MonkeyPatch) -> None:
     assert links.source_of({"url": "file:///home/me/zx", "dir_info": {}}) is None
-    gitlab = links.source_of({"url": "https://gitlab.com/g/zx.git",
-                              "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}})
+    gitlab = links.source_of(
+        {"url": "https://gitlab.com/g/zx.git", "vcs_info": {"vcs": "git", "commit_id": "c0ffee"}}
+    )
     assert gitlab is not None and gitlab.blob == "https://gitlab.com/g/zx/-/blob/c0ffee/"
-    elsewhere = links.source_of({"url": "git+https://git.example.org/zx",
-                                 "vcs_info": {"vcs": "git", "commit_id": "1"}})
+    elsewhere = links.source_of(
+        {"url": "git+https://git.example.org/zx", "vcs_info": {"vcs": "git", "commit_id": "1"}}
+    )
     assert elsewhere == links.Source("https://git.example.org/zx", None)
     doc = json.loads(sarif.render(report(), "en"))  # installed from a local path: no links
     driver = doc["runs"][0]["tool"]["driver"]
@@ -192,16 +210,23 @@ def test_guide_has_an_anchor_per_rule() -> None:
 # --- GitHub -------------------------------------------------------------------------------
 
 
-def test_github_paths_follow_the_workspace(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_paths_follow_the_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "campaign").mkdir()
     monkeypatch.chdir(tmp_path / "campaign")
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     assert github.render(report(), "zh").startswith("::error file=campaign/d/a.yaml,line=54,")
 
 
-@pytest.mark.parametrize("text", ["see https://evil.example/x", "www.evil.example",
-                                  "mail a@evil.example", "ping @someone", "HTTP://X.EXAMPLE"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://evil.example/x",
+        "www.evil.example",
+        "mail a@evil.example",
+        "ping @someone",
+        "HTTP://X.EXAMPLE",
+    ],
+)
 def test_step_summary_links_nothing(text: str) -> None:
     finding = Finding("ZX003", "a.yaml", 1, 1, {"problem": text}, None, Severity.ERROR)
     summary = github.summary(Report(findings=[finding]), "en")
@@ -214,12 +239,18 @@ def test_step_summary_links_nothing(text: str) -> None:
 
 
 def zx(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zxcli.cli", *args], capture_output=True,
-                          cwd=cwd, env={**os.environ, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "zxcli.cli", *args],
+        capture_output=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
-@pytest.mark.parametrize("args", [["validate", "/no/such/campaign"],
-                                  ["validate", "--no-such-option", "."]])
+@pytest.mark.parametrize(
+    "args", [["validate", "/no/such/campaign"], ["validate", "--no-such-option", "."]]
+)
 @pytest.mark.parametrize("fmt", [*MACHINE, "github"])
 def test_errors_still_write_a_document(fmt: str, args: list[str], tmp_path: Path) -> None:
     done = zx(*args, "--format", fmt, "--lang", "en", cwd=tmp_path)
@@ -251,8 +282,12 @@ def test_errors_still_write_a_document(fmt: str, args: list[str], tmp_path: Path
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _local_hooks(zx_bin: str) -> str:
@@ -270,16 +305,31 @@ def _local_hooks(zx_bin: str) -> str:
 
 def _pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "cache"), "ZX_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "run", *args], cwd=repo,
-                          env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_pre_commit_hooks_for_real(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit", reason="pre-commit not installed (pip install pre-commit)")
     if not shutil.which("git"):
         pytest.skip("git not installed")
-    check = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest",
-                            str(ROOT / ".pre-commit-hooks.yaml")], capture_output=True, text=True)
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "validate-manifest",
+            str(ROOT / ".pre-commit-hooks.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     zx_bin = shutil.which("zx", path=str(Path(sys.executable).parent)) or "zx"
     repo = tmp_path / "repo"
@@ -308,8 +358,10 @@ def _yaml_blocks(heading: str) -> list[str]:
     return re.findall(r"```yaml\n(.*?)```", section, re.S)
 
 
-@pytest.mark.parametrize(("heading", "schema"), [("## 1. GitHub Actions", "github-workflows"),
-                                                 ("## 2. GitLab CI", "gitlab-ci")])
+@pytest.mark.parametrize(
+    ("heading", "schema"),
+    [("## 1. GitHub Actions", "github-workflows"), ("## 2. GitLab CI", "gitlab-ci")],
+)
 def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: Path) -> None:
     if not shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)):
         pytest.skip("check-jsonschema not installed (pip install check-jsonschema)")
@@ -318,16 +370,23 @@ def test_ci_snippets_match_the_ci_schemas(heading: str, schema: str, tmp_path: P
     assert blocks
     target = tmp_path / "ci.yml"
     target.write_text(blocks[0], encoding="utf-8")
-    done = subprocess.run([str(tool), "--builtin-schema", f"vendor.{schema}", str(target)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(tool), "--builtin-schema", f"vendor.{schema}", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_ci_snippets_commands_run(tmp_path: Path) -> None:
     """The zx lines of the GitHub and GitLab snippets as written, in a checkout holding the
     sample: each exits 0 and every file it names is a valid document of its format."""
-    commands = re.findall(r"^\s*(?:- |run: |)(zx validate[^\n|&>]*)",
-                          (ROOT / "docs" / "ci.md").read_text("utf-8"), re.M)
+    commands = re.findall(
+        r"^\s*(?:- |run: |)(zx validate[^\n|&>]*)",
+        (ROOT / "docs" / "ci.md").read_text("utf-8"),
+        re.M,
+    )
     assert len(commands) >= 3
     validators = {"sarif": _sarif_validator(), "codequality": _codequality_validator()}
     for n, command in enumerate(commands):
@@ -335,8 +394,7 @@ def test_ci_snippets_commands_run(tmp_path: Path) -> None:
         shutil.copytree(SAMPLE, repo / "2024")
         (repo / ".git").mkdir()
         args = command.split()[1:]
-        done = zx(*args, cwd=repo, env={"GITHUB_WORKSPACE": str(repo),
-                                        "CI_PROJECT_DIR": str(repo)})
+        done = zx(*args, cwd=repo, env={"GITHUB_WORKSPACE": str(repo), "CI_PROJECT_DIR": str(repo)})
         assert done.returncode == 0, (command, done.stderr.decode())
         pairs = re.findall(r"-f (\w+) -o (\S+)", command)
         for fmt, target in pairs:
@@ -350,8 +408,7 @@ def test_ci_snippets_commands_run(tmp_path: Path) -> None:
 def _workflow(tmp_path: Path) -> Path:
     """Both GitHub jobs of docs/ci.md as one workflow file."""
     # The workflow and its second job; a block of steps is to be added to one (the cache).
-    blocks = [b for b in _yaml_blocks("## 1. GitHub Actions")
-              if not b.lstrip().startswith("- ")]
+    blocks = [b for b in _yaml_blocks("## 1. GitHub Actions") if not b.lstrip().startswith("- ")]
     target = tmp_path / ".github" / "workflows" / "zx.yml"
     target.parent.mkdir(parents=True)
     target.write_text(blocks[0] + blocks[1], encoding="utf-8")
@@ -359,13 +416,19 @@ def _workflow(tmp_path: Path) -> Path:
 
 
 def test_github_snippet_passes_actionlint(tmp_path: Path) -> None:
-    tool = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or \
-        shutil.which("actionlint")
+    tool = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which(
+        "actionlint"
+    )
     if not tool:
         pytest.skip("actionlint not installed (pip install -e '.[test]')")
     target = _workflow(tmp_path)
-    done = subprocess.run([tool, "-no-color", str(target.relative_to(tmp_path))],
-                          cwd=tmp_path, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [tool, "-no-color", str(target.relative_to(tmp_path))],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -398,12 +461,22 @@ def test_gitlab_snippet_image_has_what_its_install_line_needs(tmp_path: Path) ->
     nogit = tmp_path / "bin"
     nogit.mkdir()
     (nogit / "python").symlink_to(sys.executable)
-    done = subprocess.run([str(nogit / "python"), "-m", "pip", "install", "--no-deps",
-                           "--no-index", "git+file:///nonexistent/zx@0123456"],
-                          capture_output=True, text=True, check=False,
-                          env={**os.environ, "PATH": str(nogit)})
-    assert done.returncode != 0 and "cannot find command 'git'" in done.stderr.lower(), \
-        done.stderr
+    done = subprocess.run(
+        [
+            str(nogit / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "git+file:///nonexistent/zx@0123456",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": str(nogit)},
+    )
+    assert done.returncode != 0 and "cannot find command 'git'" in done.stderr.lower(), done.stderr
 
 
 # --- follow-on findings (ZX040) folded into their cause ---------------------------------------
@@ -417,8 +490,9 @@ def _broken_report() -> Report:
     err = Severity.ERROR
 
     def unchecked(path: str, family: str, files: str) -> Finding:
-        return Finding("ZX040", path, 1, 1, {"family": Term(f"family.{family}"),
-                                             "files": files}, "甲", err)
+        return Finding(
+            "ZX040", path, 1, 1, {"family": Term(f"family.{family}"), "files": files}, "甲", err
+        )
 
     findings = [
         unchecked("d/dossier.yaml", "eligibility", "dossier.yaml"),
@@ -428,8 +502,9 @@ def _broken_report() -> Report:
         Finding("ZX011", "d/application.yaml", 8, 1, {}, "甲", err),
         unchecked("d/dossier.yaml", "sanctions", "dossier.yaml"),
     ]
-    return Report(findings=findings, files=["d/dossier.yaml", "d/application.yaml"],
-                  dossiers=["甲"])
+    return Report(
+        findings=findings, files=["d/dossier.yaml", "d/application.yaml"], dossiers=["甲"]
+    )
 
 
 def _codes_in_order(fmt: str, out: str) -> list[str]:
@@ -466,8 +541,11 @@ def test_text_puts_a_files_note_after_its_errors() -> None:
     from zxcli.report import reporter
 
     lines = reporter("text").render(_broken_report(), "zh").splitlines()
-    codes = [re.search(r" (ZX\d+) ", line).group(1) for line in lines
-             if re.search(r"^d/\S+ ZX\d+ ", line)]
+    codes = [
+        re.search(r" (ZX\d+) ", line).group(1)
+        for line in lines
+        if re.search(r"^d/\S+ ZX\d+ ", line)
+    ]
     assert codes == ["ZX011", "ZX040", "ZX004", "ZX040"]
     note = next(line for line in lines if "ZX040" in line and "dossier.yaml:" in line)
     assert "申报主体资格（第5条）、印章（第7条）、第13条记录" in note
@@ -478,7 +556,8 @@ def test_text_puts_a_files_note_after_its_errors() -> None:
 
 @pytest.mark.parametrize("ci", [{}, {"CI_PROJECT_DIR": "<repo>", "GITHUB_WORKSPACE": "<repo>"}])
 def test_fingerprints_and_messages_do_not_depend_on_the_working_folder(
-        tmp_path: Path, ci: dict[str, str]) -> None:
+    tmp_path: Path, ci: dict[str, str]
+) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "sample_dossiers" / "broken", repo / "2024")
     (repo / ".git").mkdir()
@@ -489,17 +568,23 @@ def test_fingerprints_and_messages_do_not_depend_on_the_working_folder(
         quality = json.loads(zx("validate", "-f", "codequality", target, cwd=cwd, env=env).stdout)
         log = json.loads(zx("validate", "-f", "sarif", target, cwd=cwd, env=env).stdout)
         results = log["runs"][0]["results"]
-        seen.append((
-            sorted((i["fingerprint"], i["description"], i["location"]["path"]) for i in quality),
-            sorted((r["partialFingerprints"]["zx/v1"], r["message"]["text"]) for r in results)))
+        seen.append(
+            (
+                sorted(
+                    (i["fingerprint"], i["description"], i["location"]["path"]) for i in quality
+                ),
+                sorted((r["partialFingerprints"]["zx/v1"], r["message"]["text"]) for r in results),
+            )
+        )
     assert seen[0] == seen[1] == seen[2]
     described = [d for _, d, _ in seen[0][0] if d.startswith("ZX252")]
     assert described and all("2024/dossiers/" in d and "../" not in d for d in described)
 
 
 @pytest.mark.parametrize("xsd", ["jenkins-junit.xsd", "jenkins-xunit-junit-10.xsd"])
-def test_junit_passes_jenkins_schemas(xsd: str, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_junit_passes_jenkins_schemas(
+    xsd: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Both Jenkins JUnit schemas (vendored from junit5 and the xunit plugin)."""
     from lxml import etree
 
@@ -531,28 +616,55 @@ def _run(*argv: str, cwd: Path, env: dict | None = None) -> tuple[int, str, str]
 
 def test_one_run_writes_several_formats(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, tmp_path / "2024")
-    code, out, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "-f", "codequality",
-                        "--output=gl.json", "-f", "text", "2024", cwd=tmp_path)
+    code, out, _ = _run(
+        "validate",
+        "-f",
+        "sarif",
+        "-o",
+        "zx.sarif",
+        "-f",
+        "codequality",
+        "--output=gl.json",
+        "-f",
+        "text",
+        "2024",
+        cwd=tmp_path,
+    )
     assert code == 0 and "ZX" not in out.split("\n", 1)[0] and "2024/zx.yaml" in out
     _sarif_validator().validate(json.loads((tmp_path / "zx.sarif").read_text("utf-8")))
     _codequality_validator().validate(json.loads((tmp_path / "gl.json").read_text("utf-8")))
     # never over an existing file without --force: the run is refused, the other file holds
     # the refusal (a CI step reading it sees why), the existing one is left as it was
     before = (tmp_path / "zx.sarif").read_bytes()
-    code, out, err = _run("validate", "-f", "json", "-o", "new.json", "-f", "sarif", "-o",
-                          "zx.sarif", "-f", "text", "2024", cwd=tmp_path)
+    code, out, err = _run(
+        "validate",
+        "-f",
+        "json",
+        "-o",
+        "new.json",
+        "-f",
+        "sarif",
+        "-o",
+        "zx.sarif",
+        "-f",
+        "text",
+        "2024",
+        cwd=tmp_path,
+    )
     assert code == 2 and "ZX903" in err and (tmp_path / "zx.sarif").read_bytes() == before
     assert json.loads((tmp_path / "new.json").read_text("utf-8"))["error"]["code"] == "ZX903"
-    code, _, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "--force", "2024",
-                      cwd=tmp_path)
+    code, _, _ = _run("validate", "-f", "sarif", "-o", "zx.sarif", "--force", "2024", cwd=tmp_path)
     assert code == 0
 
 
-@pytest.mark.parametrize(("argv", "code"), [
-    (["-o", "a.json", "-f", "json"], "ZX920"),
-    (["-f", "json", "-f", "sarif"], "ZX921"),
-    (["-f", "json", "-o", "a.json", "-f", "sarif", "-o", "./a.json"], "ZX922"),
-])
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["-o", "a.json", "-f", "json"], "ZX920"),
+        (["-f", "json", "-f", "sarif"], "ZX921"),
+        (["-f", "json", "-o", "a.json", "-f", "sarif", "-o", "./a.json"], "ZX922"),
+    ],
+)
 def test_outputs_pair_with_their_formats(argv: list[str], code: str, tmp_path: Path) -> None:
     done, _, err = _run("validate", *argv, ".", cwd=tmp_path)
     assert done == 2 and code in err
@@ -560,8 +672,17 @@ def test_outputs_pair_with_their_formats(argv: list[str], code: str, tmp_path: P
 
 
 def test_a_usage_error_reaches_the_output_file(tmp_path: Path) -> None:
-    done, out, _ = _run("validate", "-f", "codequality", "-o", "gl.json", "--lang", "en",
-                        "no-such-folder", cwd=tmp_path)
+    done, out, _ = _run(
+        "validate",
+        "-f",
+        "codequality",
+        "-o",
+        "gl.json",
+        "--lang",
+        "en",
+        "no-such-folder",
+        cwd=tmp_path,
+    )
     assert done == 2 and out == ""
     (issue,) = json.loads((tmp_path / "gl.json").read_text("utf-8"))
     assert issue["check_name"] == "ZX901" and issue["severity"] == "blocker"
@@ -569,8 +690,9 @@ def test_a_usage_error_reaches_the_output_file(tmp_path: Path) -> None:
 
 def test_quiet_prints_nothing_and_still_writes_files(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "sample_dossiers" / "broken", tmp_path / "b")
-    done, out, err = _run("validate", "-q", "-f", "json", "-o", "r.json", "-f", "text", "b",
-                          cwd=tmp_path)
+    done, out, err = _run(
+        "validate", "-q", "-f", "json", "-o", "r.json", "-f", "text", "b", cwd=tmp_path
+    )
     assert (done, out, err) == (1, "", "")
     assert json.loads((tmp_path / "r.json").read_text("utf-8"))["summary"]["errors"] > 0
 
@@ -582,9 +704,18 @@ def test_help_gives_exit_codes_and_completion() -> None:
     assert "Exit codes: 0 " in " ".join(out.split())
     _, out, _ = run_main(["--help"], env={"ZX_LANG": "zh"})
     assert "退出码" in out and "--install-completion" in out and "--show-completion" in out
-    done = subprocess.run([sys.executable, "-m", "zxcli.cli"], capture_output=True, text=True,
-                          env={**os.environ, "_ZX_COMPLETE": "complete_bash",
-                               "COMP_WORDS": "zx vali", "COMP_CWORD": "1"}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "zxcli.cli"],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "_ZX_COMPLETE": "complete_bash",
+            "COMP_WORDS": "zx vali",
+            "COMP_CWORD": "1",
+        },
+        check=False,
+    )
     assert done.stdout.split() == ["validate"], done.stdout + done.stderr
 
 
@@ -597,8 +728,7 @@ def installed_at_commit(monkeypatch: pytest.MonkeyPatch) -> str:
     import zxcli
 
     commit = "0123456789abcdef0123456789abcdef01234567"
-    record = {"url": "https://example.org/zx.git",
-              "vcs_info": {"vcs": "git", "commit_id": commit}}
+    record = {"url": "https://example.org/zx.git", "vcs_info": {"vcs": "git", "commit_id": commit}}
 
     class Dist:
         def read_text(self, name: str) -> str | None:
@@ -619,8 +749,10 @@ def test_version_carries_the_commit(installed_at_commit: str) -> None:
 
     assert run_main(["--version"])[1].splitlines()[0] == f"zx 0.1.0+{installed_at_commit}"
     # through click too (not the fast path): the option must not shadow the function
-    assert run_main(["--lang", "en", "--version"])[1].splitlines()[0] == \
-        f"zx 0.1.0+{installed_at_commit}"
+    assert (
+        run_main(["--lang", "en", "--version"])[1].splitlines()[0]
+        == f"zx 0.1.0+{installed_at_commit}"
+    )
     log = json.loads(sarif.render(report(), "en"))
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["version"] == driver["semanticVersion"] == f"0.1.0+{installed_at_commit}"
@@ -629,8 +761,9 @@ def test_version_carries_the_commit(installed_at_commit: str) -> None:
 
 
 def test_python_dash_m_zxcli() -> None:
-    done = subprocess.run([sys.executable, "-m", "zxcli", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "zxcli", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and done.stdout.startswith("zx 0.1.0"), done.stderr
 
 
@@ -653,8 +786,10 @@ def _bare_installs(text: str) -> list[str]:
 def test_install_hints_never_name_a_bare_index_package() -> None:
     from zxcli.catalog import help_texts
 
-    texts = {code: f"{r.hint['zh']}\n{r.hint['en']}\n{r.message['zh']}\n{r.message['en']}"
-             for code, r in catalog().items()}
+    texts = {
+        code: f"{r.hint['zh']}\n{r.hint['en']}\n{r.message['zh']}\n{r.message['en']}"
+        for code, r in catalog().items()
+    }
     texts["help.yaml"] = json.dumps(help_texts(), ensure_ascii=False).replace('\\"', '"')
     for name in ("ci.md", "guide.md", "output.md"):
         texts[name] = (ROOT / "docs" / name).read_text("utf-8")
@@ -666,8 +801,19 @@ def test_install_hints_never_name_a_bare_index_package() -> None:
 
 
 def test_a_usage_error_reaches_every_format_in_its_place(tmp_path: Path) -> None:
-    done, out, _ = _run("validate", "-f", "json", "-f", "sarif", "-o", "zx.sarif", "--lang",
-                        "en", "no-such-folder", cwd=tmp_path)
+    done, out, _ = _run(
+        "validate",
+        "-f",
+        "json",
+        "-f",
+        "sarif",
+        "-o",
+        "zx.sarif",
+        "--lang",
+        "en",
+        "no-such-folder",
+        cwd=tmp_path,
+    )
     assert done == 2 and json.loads(out)["error"]["code"] == "ZX901"
     log = json.loads((tmp_path / "zx.sarif").read_text("utf-8"))
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False

@@ -13,8 +13,9 @@ from inproc import run_main
 ZX = [sys.executable, "-m", "zxcli.cli"]
 
 
-def zx(*args: str, cwd: Path | None = None,
-       env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def zx(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`zx args` through its real entry point, in this process (tests/inproc.py)."""
     code, out, err = run_main(args, cwd=cwd, env=env)
     return subprocess.CompletedProcess([*ZX, *args], code, out, err)
@@ -55,8 +56,11 @@ def test_findings_exit_1_in_json_and_english(campaign: Path) -> None:
 
 def test_select_ignore_and_strict(campaign: Path) -> None:
     zx_yaml = campaign / "zx.yaml"
-    edit(zx_yaml, "# tech_renovation_share_reference_pct: 30.0",
-         "tech_renovation_share_reference_pct: 90.0")
+    edit(
+        zx_yaml,
+        "# tech_renovation_share_reference_pct: 30.0",
+        "tech_renovation_share_reference_pct: 90.0",
+    )
     assert zx("validate", str(campaign)).returncode == 0  # a warning only
     assert zx("validate", "--strict", str(campaign)).returncode == 1
     assert zx("validate", "--strict", "--ignore", "ZX213", str(campaign)).returncode == 0

@@ -45,8 +45,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "sample_dossiers" / "2024"
 SUZHOU = SAMPLE / "dossiers" / "江苏省-苏州市"
-FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```",
-                   re.S | re.M)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```", re.S | re.M
+)
 SHELLS = {"", "sh", "bash", "shell", "console"}
 
 
@@ -83,8 +84,8 @@ def blocks() -> tuple[Block, ...]:
         text = path.read_text(encoding="utf-8")
         for m in FENCE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            before = text[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
-            body = "\n".join(row[len(m.group("indent")):] for row in m.group("body").split("\n"))
+            before = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            body = "\n".join(row[len(m.group("indent")) :] for row in m.group("body").split("\n"))
             found.append(Block(path, line, m.group("info").strip(), body, before.strip()))
     return tuple(found)
 
@@ -96,8 +97,10 @@ def _yaml_blocks() -> list[Block]:
 # ---------------------------------------------------------------------- 1. YAML examples
 
 SAMPLE_FILES = {
-    "campaign": SAMPLE / "zx.yaml", "sanctions": SAMPLE / "registry" / "sanctions.yaml",
-    "dossier": SUZHOU / "dossier.yaml", "application": SUZHOU / "application.yaml",
+    "campaign": SAMPLE / "zx.yaml",
+    "sanctions": SAMPLE / "registry" / "sanctions.yaml",
+    "dossier": SUZHOU / "dossier.yaml",
+    "application": SUZHOU / "application.yaml",
     "recommendation": SUZHOU / "recommendation.yaml",
     "committee": SAMPLE / "review" / "committee.yaml",
     "ballot": SAMPLE / "review" / "ballots" / "M01.yaml",
@@ -180,7 +183,8 @@ def test_every_yaml_example_is_valid_for_its_kind(block: Block, tmp_path: Path) 
         return
     assert ex.kind in _kinds(), (
         f"{block.id}: name the kind of this example (```yaml campaign, or a first line "
-        f"`# yaml-language-server: $schema=…/<kind>.schema.json`), one of {sorted(_kinds())}")
+        f"`# yaml-language-server: $schema=…/<kind>.schema.json`), one of {sorted(_kinds())}"
+    )
     found = schema_codes(_document(block, ex), ex.kind, tmp_path)
     if ex.expect:
         assert ex.expect in found, f"{block.id}: expected {ex.expect}, zx says {found}"
@@ -190,15 +194,25 @@ def test_every_yaml_example_is_valid_for_its_kind(block: Block, tmp_path: Path) 
 
 def test_an_example_with_a_wrong_field_is_caught(tmp_path: Path) -> None:
     """The check above is not vacuous: the guide's old zx.yaml (sanction_years) fails."""
-    bad = Block(REPO / "docs" / "guide.md", 1, "yaml",
-                "# yaml-language-server: $schema=schemas/campaign.schema.json\n"
-                "year: 2025\nlimits:\n  sanction_years: 3\n", "")
+    bad = Block(
+        REPO / "docs" / "guide.md",
+        1,
+        "yaml",
+        "# yaml-language-server: $schema=schemas/campaign.schema.json\n"
+        "year: 2025\nlimits:\n  sanction_years: 3\n",
+        "",
+    )
     ex = example(bad)
     assert ex.kind == "campaign"
     assert schema_codes(_document(bad, ex), "campaign", tmp_path) != []
-    part = Block(bad.path, 1, "yaml sanctions part=records",
-                 "- {id: X, scope: city, province: 某某省, reason: r, decision: d,"
-                 " decided_on: 2024-01-01, first_barred_year: 2024}\n", "")
+    part = Block(
+        bad.path,
+        1,
+        "yaml sanctions part=records",
+        "- {id: X, scope: city, province: 某某省, reason: r, decision: d,"
+        " decided_on: 2024-01-01, first_barred_year: 2024}\n",
+        "",
+    )
     assert schema_codes(_document(part, example(part)), "sanctions", tmp_path) != []
 
 
@@ -208,8 +222,14 @@ _COMMAND = re.compile(r"^(?:\$ )?(zx(?:\s.*)?)$")
 _EXIT = re.compile(r"(?:退出码|exit(?: code)?)\s*(\d+)")
 _NOT_RUN = re.compile(r"(?:不在测试中运行|not run)\s*[:：]\s*(\S.*)")
 # The names the docs give a reader's folders, and what each is a copy of.
-PLACEHOLDERS = {"2025": SAMPLE, "年度目录": SAMPLE, "年度文件夹": SAMPLE,
-                "申报目录": SUZHOU, "申报文件夹": SUZHOU, "本单位模板": REPO / "templates"}
+PLACEHOLDERS = {
+    "2025": SAMPLE,
+    "年度目录": SAMPLE,
+    "年度文件夹": SAMPLE,
+    "申报目录": SUZHOU,
+    "申报文件夹": SUZHOU,
+    "本单位模板": REPO / "templates",
+}
 _ALONE = "each line alone"
 
 
@@ -232,8 +252,13 @@ def commands(block: Block) -> list[Command]:
             line, _, comment = line.partition(" # ")
         not_run = _NOT_RUN.search(comment) or block_note
         expected = _EXIT.search(comment)
-        found.append(Command(line.strip(), int(expected.group(1)) if expected else 0,
-                             not_run.group(1).strip(" -") if not_run else None))
+        found.append(
+            Command(
+                line.strip(),
+                int(expected.group(1)) if expected else 0,
+                not_run.group(1).strip(" -") if not_run else None,
+            )
+        )
     return found
 
 
@@ -271,24 +296,40 @@ def test_every_zx_command_in_the_docs_runs(block: Block, tmp_path: Path) -> None
         if command.not_run is not None:
             assert len(command.not_run) >= 4, f"{block.id}: say why `{command.line}` is not run"
             continue
-        done = subprocess.run(["bash", "-c", command.line], cwd=work, env=_env(),
-                              capture_output=True, text=True, timeout=300, check=False)
+        done = subprocess.run(
+            ["bash", "-c", command.line],
+            cwd=work,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert done.returncode == command.exit, (
             f"{block.id}: `{command.line}` exited {done.returncode}, the doc says "
-            f"{command.exit}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+            f"{command.exit}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        )
         assert "Traceback" not in done.stderr
 
 
 def test_command_conventions_are_read() -> None:
-    block = Block(REPO / "README.md", 1, "sh",
-                  "zx validate 2025   # 退出码 1：尚有错误\n"
-                  "zx validate --scan 2025   # 不在测试中运行：需要可选组件\nls\n", "")
+    block = Block(
+        REPO / "README.md",
+        1,
+        "sh",
+        "zx validate 2025   # 退出码 1：尚有错误\n"
+        "zx validate --scan 2025   # 不在测试中运行：需要可选组件\nls\n",
+        "",
+    )
     found = commands(block)
     assert [(c.line, c.exit, c.not_run) for c in found] == [
-        ("zx validate 2025", 1, None), ("zx validate --scan 2025", 0, "需要可选组件")]
+        ("zx validate 2025", 1, None),
+        ("zx validate --scan 2025", 0, "需要可选组件"),
+    ]
 
 
 # ---------------------------------------------------------------------- 3. tables
+
 
 @pytest.mark.parametrize("path", doc_files(), ids=lambda p: str(p.relative_to(REPO)))
 def test_generated_parts_are_current(path: Path) -> None:
@@ -316,11 +357,15 @@ def _tables(text: str) -> Iterator[tuple[int, list[str], list[str]]]:
             inside = True
         elif "<!-- /generated -->" in line or "<!-- rules:end -->" in line:
             inside = False
-        elif (not inside and line.lstrip().startswith("|") and i + 1 < len(lines)
-              and re.match(r"^\s*\|[-:| ]+\|\s*$", lines[i + 1])
-              and (i == 0 or not lines[i - 1].lstrip().startswith("|"))):
+        elif (
+            not inside
+            and line.lstrip().startswith("|")
+            and i + 1 < len(lines)
+            and re.match(r"^\s*\|[-:| ]+\|\s*$", lines[i + 1])
+            and (i == 0 or not lines[i - 1].lstrip().startswith("|"))
+        ):
             rows = []
-            for row in lines[i + 2:]:
+            for row in lines[i + 2 :]:
                 if not row.lstrip().startswith("|"):
                     break
                 rows.append(row.strip().strip("|").split("|")[0].strip())
@@ -363,11 +408,14 @@ def test_tables_of_fields_and_codes_are_generated(path: Path) -> None:
         where = f"{path.relative_to(REPO)}:{line}"
         if head[0].strip("`").lower() in _FIELD_HEADS:
             assert not _schema_fields(rows), (
-                f"{where}: a table of fields is generated: <!-- generated:fields KIND PATH -->")
+                f"{where}: a table of fields is generated: <!-- generated:fields KIND PATH -->"
+            )
         codes = [r for r in rows if re.match(r"^\[?ZX\d{3}", r)]
         if codes and any(h.lower() in _CATALOG_HEADS for h in head[1:]):
-            raise AssertionError(f"{where}: a table of codes with their catalog facts is "
-                                 "generated: <!-- generated:codes ZX… -->")
+            raise AssertionError(
+                f"{where}: a table of codes with their catalog facts is "
+                "generated: <!-- generated:codes ZX… -->"
+            )
 
 
 @pytest.mark.parametrize("path", doc_files(), ids=lambda p: str(p.relative_to(REPO)))
@@ -395,15 +443,24 @@ def test_every_rule_renders_in_both_languages() -> None:
 # articles 5, 8 and 14. 第14条 is about liability for misconduct; 回避 rests on 第3条.
 _ARTICLE_14 = re.compile(
     r"第[0-9一二三四五六七八九十、，,和及与至–-]*(?:14|十四)(?![0-9])[0-9、，,]*条"
-    r"|(?i:\barticles?\s+(?:\d+\s*(?:,|and|&)\s*)*14\b|\bart\.?\s*14\b)")
+    r"|(?i:\barticles?\s+(?:\d+\s*(?:,|and|&)\s*)*14\b|\bart\.?\s*14\b)"
+)
 # A sentence may say what 第14条 is (and that 回避 does not rest on it).
 _SAYS_WHAT_14_IS = re.compile(r"第14条\s*(?:是|is\b)|不是回避的依据|not (?:about )?recusal")
 _TEXT_SUFFIXES = {".md", ".py", ".yaml", ".yml", ".json", ".j2", ".txt", ".toml"}
 
 
 def _repo_texts() -> Iterator[Path]:
-    for top in ("README.md", "docs", "zxcli", "schemas", "bench", "tools", "templates",
-                "sample_dossiers"):
+    for top in (
+        "README.md",
+        "docs",
+        "zxcli",
+        "schemas",
+        "bench",
+        "tools",
+        "templates",
+        "sample_dossiers",
+    ):
         root = REPO / top
         files = [root] if root.is_file() else sorted(root.rglob("*"))
         yield from (p for p in files if p.is_file() and p.suffix in _TEXT_SUFFIXES)
@@ -416,31 +473,47 @@ def recusal_citing_14(text: str) -> list[str]:
     for paragraph in re.split(r"\n\s*\n", text):
         about_recusal = re.search(r"回避|recus", paragraph, re.I)
         for sentence in re.split(r"(?<=[。；;!?])\s*|(?<=\.)\s+(?=[A-Z])|\n", paragraph):
-            if (_ARTICLE_14.search(sentence) and about_recusal
-                    and not _SAYS_WHAT_14_IS.search(sentence)):
+            if (
+                _ARTICLE_14.search(sentence)
+                and about_recusal
+                and not _SAYS_WHAT_14_IS.search(sentence)
+            ):
                 found.append(sentence.strip())
     return found
 
 
 def test_no_article_14_for_recusal_anywhere() -> None:
-    hits = {str(p.relative_to(REPO)): found for p in _repo_texts()
-            if (found := recusal_citing_14(p.read_text(encoding="utf-8", errors="replace")))}
+    hits = {
+        str(p.relative_to(REPO)): found
+        for p in _repo_texts()
+        if (found := recusal_citing_14(p.read_text(encoding="utf-8", errors="replace")))
+    }
     assert hits == {}
 
 
-@pytest.mark.parametrize("text", [
-    "所在省份的市（州）回避（第14条）。", "计票：回避、通过线（第5、8、14条）。",
-    "回避，不投票（同省，第十四条）", "Count the ballots: recusals, quota (articles 5, 8 and 14).",
-    "回避 per Art. 14",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "所在省份的市（州）回避（第14条）。",
+        "计票：回避、通过线（第5、8、14条）。",
+        "回避，不投票（同省，第十四条）",
+        "Count the ballots: recusals, quota (articles 5, 8 and 14).",
+        "回避 per Art. 14",
+    ],
+)
 def test_the_recusal_guard_finds_every_spelling(text: str) -> None:
     assert recusal_citing_14(text)
 
 
-@pytest.mark.parametrize("text", [
-    "回避依据第3条；第14条是工作人员违法违纪的责任追究条款，不是回避的依据。",
-    "回避（第3条）。第13条取消三年资格。", "第114条", "2014年度",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "回避依据第3条；第14条是工作人员违法违纪的责任追究条款，不是回避的依据。",
+        "回避（第3条）。第13条取消三年资格。",
+        "第114条",
+        "2014年度",
+    ],
+)
 def test_the_recusal_guard_lets_true_sentences_be(text: str) -> None:
     assert not recusal_citing_14(text)
 

@@ -14,16 +14,20 @@ from zxcli.scan.errors import PageError, ScanUnavailable
 from zxcli.tally.problems import RefusedError
 
 
-@pytest.mark.parametrize("error", [
-    DataError("ZX801", path="a.yaml", line=3, column=2, reason="x"),
-    OutputError("ZX903", target="out.docx"),
-    UsageError("ZX905", option="--format", value="x", reason="docx"),
-    TieAtCutoffError("ZX780", cities="苏州市、宁波市"),
-    LoadError("ZX005", "f.yaml", 2, 3, detail="bad"),
-    PageError("timeout", "p.pdf", "slow", 2),
-    ScanUnavailable("numpy"),
-    RefusedError([Finding("ZX731", "review/committee.yaml", 4, 1, {"members": "M01"})]),
-], ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize(
+    "error",
+    [
+        DataError("ZX801", path="a.yaml", line=3, column=2, reason="x"),
+        OutputError("ZX903", target="out.docx"),
+        UsageError("ZX905", option="--format", value="x", reason="docx"),
+        TieAtCutoffError("ZX780", cities="苏州市、宁波市"),
+        LoadError("ZX005", "f.yaml", 2, 3, detail="bad"),
+        PageError("timeout", "p.pdf", "slow", 2),
+        ScanUnavailable("numpy"),
+        RefusedError([Finding("ZX731", "review/committee.yaml", 4, 1, {"members": "M01"})]),
+    ],
+    ids=lambda e: type(e).__name__,
+)
 def test_a_pickled_error_comes_back_the_same(error: Exception) -> None:
     back = pickle.loads(pickle.dumps(error))
     assert type(back) is type(error)

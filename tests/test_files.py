@@ -42,8 +42,7 @@ def pdf_bytes(pages: int = 1, user_password: str | None = None) -> bytes:
     for _ in range(pages):
         writer.add_blank_page(595, 842)
     if user_password is not None:
-        writer.encrypt(user_password=user_password, owner_password="owner",
-                       algorithm="RC4-128")
+        writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -104,17 +103,20 @@ def test_pdf_read_once_hashed_and_parsed(folder: Path) -> None:
     assert (content.size, content.pdf, content.pages) == (len(data), PdfState.OK, 2)
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (PNG, FileType.PNG),
-    (JPEG, FileType.JPEG),
-    (zip_bytes(["OFD.xml", "Doc_0/Document.xml"]), FileType.OFD),
-    (zip_bytes(["[Content_Types].xml", "word/document.xml"]), FileType.DOCX),
-    (zip_bytes(["word/document.xml"]), FileType.ZIP),
-    (zip_bytes(["readme.txt"]), FileType.ZIP),
-    (b"PK\x03\x04 not really a zip", FileType.ZIP),
-    (b"GIF89a....", FileType.UNKNOWN),
-    (b"", FileType.EMPTY),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (PNG, FileType.PNG),
+        (JPEG, FileType.JPEG),
+        (zip_bytes(["OFD.xml", "Doc_0/Document.xml"]), FileType.OFD),
+        (zip_bytes(["[Content_Types].xml", "word/document.xml"]), FileType.DOCX),
+        (zip_bytes(["word/document.xml"]), FileType.ZIP),
+        (zip_bytes(["readme.txt"]), FileType.ZIP),
+        (b"PK\x03\x04 not really a zip", FileType.ZIP),
+        (b"GIF89a....", FileType.UNKNOWN),
+        (b"", FileType.EMPTY),
+    ],
+)
 def test_type_by_magic_bytes(folder: Path, data: bytes, kind: FileType) -> None:
     put(folder, "attachments/x.bin", data)
     content = inspect(folder, "attachments/x.bin").content
@@ -122,13 +124,16 @@ def test_type_by_magic_bytes(folder: Path, data: bytes, kind: FileType) -> None:
     assert content.sha256 == hashlib.sha256(data).hexdigest()
 
 
-@pytest.mark.parametrize(("data", "state"), [
-    (pdf_bytes(1, user_password="secret"), PdfState.ENCRYPTED),
-    (pdf_bytes(1, user_password=""), PdfState.RESTRICTED),
-    (pdf_bytes(0), PdfState.NO_PAGES),
-    (b"%PDF-1.7\n" + os.urandom(200), PdfState.BROKEN),
-    (b"%PDF-", PdfState.BROKEN),
-])
+@pytest.mark.parametrize(
+    ("data", "state"),
+    [
+        (pdf_bytes(1, user_password="secret"), PdfState.ENCRYPTED),
+        (pdf_bytes(1, user_password=""), PdfState.RESTRICTED),
+        (pdf_bytes(0), PdfState.NO_PAGES),
+        (b"%PDF-1.7\n" + os.urandom(200), PdfState.BROKEN),
+        (b"%PDF-", PdfState.BROKEN),
+    ],
+)
 def test_pdf_states(folder: Path, data: bytes, state: PdfState) -> None:
     put(folder, "attachments/x.pdf", data)
     content = inspect(folder, "attachments/x.pdf").content
@@ -189,17 +194,20 @@ def test_extension_types() -> None:
 # ---------------------------------------------------------------------- paths
 
 
-@pytest.mark.parametrize(("declared", "problem"), [
-    ("/etc/passwd", PathProblem.ABSOLUTE),
-    ("C:/scans/a.pdf", PathProblem.ABSOLUTE),
-    ("C:\\scans\\a.pdf", PathProblem.ABSOLUTE),
-    ("\\\\server\\share\\a.pdf", PathProblem.ABSOLUTE),
-    ("attachments\\a.pdf", PathProblem.BACKSLASH),
-    ("../x.pdf", PathProblem.PARENT),
-    ("attachments/../../x.pdf", PathProblem.PARENT),
-    ("attachments/none.pdf", PathProblem.MISSING),
-    ("nowhere/none.pdf", PathProblem.MISSING),
-])
+@pytest.mark.parametrize(
+    ("declared", "problem"),
+    [
+        ("/etc/passwd", PathProblem.ABSOLUTE),
+        ("C:/scans/a.pdf", PathProblem.ABSOLUTE),
+        ("C:\\scans\\a.pdf", PathProblem.ABSOLUTE),
+        ("\\\\server\\share\\a.pdf", PathProblem.ABSOLUTE),
+        ("attachments\\a.pdf", PathProblem.BACKSLASH),
+        ("../x.pdf", PathProblem.PARENT),
+        ("attachments/../../x.pdf", PathProblem.PARENT),
+        ("attachments/none.pdf", PathProblem.MISSING),
+        ("nowhere/none.pdf", PathProblem.MISSING),
+    ],
+)
 def test_path_syntax(folder: Path, declared: str, problem: PathProblem) -> None:
     (folder.parent / "x.pdf").write_bytes(pdf_bytes())
     assert locate(folder, declared).problem is problem
@@ -280,8 +288,7 @@ def test_case_difference_is_reported(folder: Path) -> None:
     assert (found.problem, found.found) == (PathProblem.CASE, "attachments/Scan.PDF")
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root reads everything")
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads everything")
 def test_unreadable_file(folder: Path) -> None:
     path = put(folder, "attachments/a.pdf", pdf_bytes())
     path.chmod(0)
@@ -304,11 +311,19 @@ class _Trickle(io.BytesIO):
 
 
 @pytest.mark.parametrize("step", [1, 3, 1 << 20])
-@pytest.mark.parametrize("length, first, limit", [
-    (0, 1, 5), (10, 11, 11), (10, 5, 100), (100, 11, 11), (200_000, 11, 150_000),
-])
-def test_read_up_to_reads_all_there_is_up_to_the_limit(step: int, length: int, first: int,
-                                                       limit: int) -> None:
+@pytest.mark.parametrize(
+    "length, first, limit",
+    [
+        (0, 1, 5),
+        (10, 11, 11),
+        (10, 5, 100),
+        (100, 11, 11),
+        (200_000, 11, 150_000),
+    ],
+)
+def test_read_up_to_reads_all_there_is_up_to_the_limit(
+    step: int, length: int, first: int, limit: int
+) -> None:
     from zxcli.load.files import read_up_to
 
     data = bytes(range(256)) * (length // 256 + 1)

@@ -43,21 +43,55 @@ def sample_report(strict: bool = False) -> Report:
     """Three dossiers — one clean, one failing, one with a warning — and a campaign error."""
     err, warn = Severity.ERROR, Severity.WARNING
     findings = [
-        Finding("ZX003", "2025/zx.yaml", 4, 9,
-                {"problem": "mapping values are not allowed here"}, None, err),
-        Finding("ZX026", f"2025/dossiers/{FOSHAN}/application.yaml", 30, 5,
-                {"field": "remarks", "did_you_mean": "", "allowed": "summary, brands, evidence"},
-                FOSHAN, warn),
-        Finding("ZX310", f"2025/dossiers/{NINGBO}/dossier.yaml", 54, 11,
-                {"id": "declaration", "path": "attachments/负责声明.pdf"}, NINGBO, err),
-        Finding("ZX020", f"2025/dossiers/{NINGBO}/dossier.yaml", 12, 3,
-                {"field": "contacts[0].phone", "field_title": "电话"}, NINGBO, err),
+        Finding(
+            "ZX003",
+            "2025/zx.yaml",
+            4,
+            9,
+            {"problem": "mapping values are not allowed here"},
+            None,
+            err,
+        ),
+        Finding(
+            "ZX026",
+            f"2025/dossiers/{FOSHAN}/application.yaml",
+            30,
+            5,
+            {"field": "remarks", "did_you_mean": "", "allowed": "summary, brands, evidence"},
+            FOSHAN,
+            warn,
+        ),
+        Finding(
+            "ZX310",
+            f"2025/dossiers/{NINGBO}/dossier.yaml",
+            54,
+            11,
+            {"id": "declaration", "path": "attachments/负责声明.pdf"},
+            NINGBO,
+            err,
+        ),
+        Finding(
+            "ZX020",
+            f"2025/dossiers/{NINGBO}/dossier.yaml",
+            12,
+            3,
+            {"field": "contacts[0].phone", "field_title": "电话"},
+            NINGBO,
+            err,
+        ),
     ]
     files = ["2025/zx.yaml", "2025/registry/sanctions.yaml"] + [
-        f"2025/dossiers/{key}/{name}" for key in (FOSHAN, SUZHOU, NINGBO)
-        for name in ("dossier.yaml", "application.yaml")]
-    return Report(findings=findings, files=files, dossiers=[FOSHAN, SUZHOU, NINGBO],
-                  overrides={"ZX026": warn, "ZX009": Severity.OFF}, strict=strict)
+        f"2025/dossiers/{key}/{name}"
+        for key in (FOSHAN, SUZHOU, NINGBO)
+        for name in ("dossier.yaml", "application.yaml")
+    ]
+    return Report(
+        findings=findings,
+        files=files,
+        dossiers=[FOSHAN, SUZHOU, NINGBO],
+        overrides={"ZX026": warn, "ZX009": Severity.OFF},
+        strict=strict,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -69,8 +103,12 @@ def _pinned_version(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     for name in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
         monkeypatch.delenv(name, raising=False)
-    source = links.source_of({"url": "https://github.com/zx-test/zx.git",
-                              "vcs_info": {"vcs": "git", "commit_id": "0" * 40}})
+    source = links.source_of(
+        {
+            "url": "https://github.com/zx-test/zx.git",
+            "vcs_info": {"vcs": "git", "commit_id": "0" * 40},
+        }
+    )
     monkeypatch.setattr(links, "installed_source", lambda: source)
 
 
@@ -87,8 +125,14 @@ def check_golden(name: str, actual: str) -> None:
 
 def render_text(report: Report, lang: str) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=100, color_system=None, force_terminal=False,
-                      highlight=False, legacy_windows=False)
+    console = Console(
+        file=buffer,
+        width=100,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        legacy_windows=False,
+    )
     text.render(report, console, lang)
     return buffer.getvalue()
 
@@ -127,8 +171,9 @@ def test_default_format_follows_github_actions(monkeypatch: pytest.MonkeyPatch) 
 
 
 @pytest.mark.parametrize("fmt", ["json", "junit", "sarif", "github"])
-def test_emit_writes_the_formatter_output(fmt: str, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_emit_writes_the_formatter_output(
+    fmt: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     report = sample_report()
     output.emit(report, fmt, "en")
@@ -142,8 +187,9 @@ def test_emit_writes_the_formatter_output(fmt: str, capsys: pytest.CaptureFixtur
     assert out == expected
 
 
-def test_emit_without_format_uses_the_default(capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_emit_without_format_uses_the_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     output.emit(sample_report(), None, "zh")
@@ -165,8 +211,15 @@ def test_github_escapes_data_and_properties() -> None:
 
 
 def test_github_annotation_of_a_hostile_message() -> None:
-    finding = Finding("ZX003", "a,b/c:d%.yaml", 2, 7,
-                      {"problem": "bad: 100%, really\nsecond line"}, None, Severity.ERROR)
+    finding = Finding(
+        "ZX003",
+        "a,b/c:d%.yaml",
+        2,
+        7,
+        {"problem": "bad: 100%, really\nsecond line"},
+        None,
+        Severity.ERROR,
+    )
     line = github.annotation(finding, Report(findings=[finding]), "en")
     head, message = line.split("::", 2)[1:]
     assert head == "error file=a%2Cb/c%3Ad%25.yaml,line=2,col=7,title=ZX003"
@@ -179,13 +232,14 @@ def test_github_title_carries_the_article() -> None:
     lines = github.render(report, "zh").splitlines()
     assert len(lines) == len(report.findings)
     assert lines[2].startswith(
-        f"::error file=2025/dossiers/{NINGBO}/dossier.yaml,line=54,col=11,"
-        "title=ZX310 第7条::")
+        f"::error file=2025/dossiers/{NINGBO}/dossier.yaml,line=54,col=11,title=ZX310 第7条::"
+    )
     assert lines[1].startswith("::warning ")
 
 
-def test_step_summary_is_appended(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_step_summary_is_appended(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "step_summary.md"
     target.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
@@ -201,9 +255,15 @@ def test_step_summary_is_appended(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_step_summary_escapes_markdown() -> None:
-    finding = Finding("ZX003", "x|y.yaml", 1, 1,
-                      {"problem": "![x](https://e.example/t.png) | <b>\nnext"}, None,
-                      Severity.ERROR)
+    finding = Finding(
+        "ZX003",
+        "x|y.yaml",
+        1,
+        1,
+        {"problem": "![x](https://e.example/t.png) | <b>\nnext"},
+        None,
+        Severity.ERROR,
+    )
     md = github.summary(Report(findings=[finding]), "en")
     # brackets escaped, and the bare URL kept from linking (zero-width space after "https:")
     assert "\\!\\[x\\](https:\u200b//e.example/t.png) \\| \\<b\\><br>next" in md
@@ -237,8 +297,12 @@ def test_junit_structure(lang: str) -> None:
     names = list(cases)
     assert len(names) == 5 and names[-1] == SUZHOU
     assert suite.get("name") == "zx validate"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"),
-            suite.get("skipped")) == ("5", "3", "0", "0")
+    assert (
+        suite.get("tests"),
+        suite.get("failures"),
+        suite.get("errors"),
+        suite.get("skipped"),
+    ) == ("5", "3", "0", "0")
     assert suite.find("properties/property[@name='warnings']").get("value") == "1"
     assert suite.find(".//skipped") is None
     by_code = {name.split()[0]: case for name, case in cases.items()}
@@ -300,8 +364,16 @@ def test_sarif_structure() -> None:
     rules = driver["rules"]
     assert [r["id"] for r in rules] == sorted(catalog())
     first = rules[0]
-    assert set(first) == {"id", "name", "shortDescription", "fullDescription", "help",
-                          "helpUri", "defaultConfiguration", "properties"}
+    assert set(first) == {
+        "id",
+        "name",
+        "shortDescription",
+        "fullDescription",
+        "help",
+        "helpUri",
+        "defaultConfiguration",
+        "properties",
+    }
     assert first["properties"]["family"] == catalog()[first["id"]].family
     assert len(run["results"]) == len(report.findings)
     for result, finding in zip(run["results"], report.findings, strict=True):
@@ -314,14 +386,18 @@ def test_sarif_structure() -> None:
         assert location["region"] == {"startLine": finding.line, "startColumn": finding.column}
     overrides = run["invocations"][0]["ruleConfigurationOverrides"]
     assert {o["descriptor"]["id"]: o["configuration"] for o in overrides} == {
-        "ZX009": {"enabled": False, "level": "none"}, "ZX026": {"level": "warning"}}
+        "ZX009": {"enabled": False, "level": "none"},
+        "ZX026": {"level": "warning"},
+    }
     assert run["invocations"][0]["exitCode"] == 1
 
 
 def test_sarif_uris() -> None:
     relative = sarif.artifact_location("2025/dossiers/江苏省-苏州市/a b.yaml")
-    assert relative == {"uri": "2025/dossiers/%E6%B1%9F%E8%8B%8F%E7%9C%81-%E8%8B%8F%E5%B7%9E"
-                               "%E5%B8%82/a%20b.yaml", "uriBaseId": "%SRCROOT%"}
+    assert relative == {
+        "uri": "2025/dossiers/%E6%B1%9F%E8%8B%8F%E7%9C%81-%E8%8B%8F%E5%B7%9E%E5%B8%82/a%20b.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert sarif.artifact_location("/srv/x.yaml") == {"uri": "file:///srv/x.yaml"}
 
 
@@ -335,17 +411,37 @@ def test_sarif_rule_name() -> None:
 def test_json_structure() -> None:
     doc = json.loads(json_out.render(sample_report(), "en"))
     assert doc["format"] == "zx-validate" and doc["version"] == 1
-    assert doc["summary"] == {"files": 8, "dossiers": 3, "errors": 3, "warnings": 1,
-                              "hidden": 0, "hidden_errors": 0, "verdict": "fail",
-                              "exit_code": 1}
+    assert doc["summary"] == {
+        "files": 8,
+        "dossiers": 3,
+        "errors": 3,
+        "warnings": 1,
+        "hidden": 0,
+        "hidden_errors": 0,
+        "verdict": "fail",
+        "exit_code": 1,
+    }
     assert doc["overrides"] == {"ZX009": "off", "ZX026": "warning"}
     assert [f["code"] for f in doc["findings"]] == ["ZX003", "ZX026", "ZX310", "ZX020"]
-    assert set(doc["findings"][0]) == {"code", "severity", "article", "dossier", "file", "cell",
-                                       "line", "column", "title", "message", "hint", "params"}
+    assert set(doc["findings"][0]) == {
+        "code",
+        "severity",
+        "article",
+        "dossier",
+        "file",
+        "cell",
+        "line",
+        "column",
+        "title",
+        "message",
+        "hint",
+        "params",
+    }
 
 
 def test_sarif_and_json_survive_a_file_name_that_is_not_utf8(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     name = os.fsdecode(b"2025/dossiers/\xff.yaml")
     finding = Finding("ZX003", name, 1, 1, {"problem": name}, None, Severity.ERROR)
     assert sarif.artifact_location(name)["uri"] == "2025/dossiers/%FF.yaml"
@@ -363,4 +459,4 @@ def test_step_summary_stays_within_budget() -> None:
     cut = github.summary(sample_report(), "en", budget=len(full.encode("utf-8")) - 100)
     assert len(cut.encode("utf-8")) < len(full.encode("utf-8"))
     assert "more findings are in the job log" in cut
-    assert cut.startswith(full[:full.index("### ")])
+    assert cut.startswith(full[: full.index("### ")])

@@ -55,8 +55,11 @@ def test_records_every_hash_and_the_date_and_keeps_everything_else(dossier: Path
         assert att["frozen_on"] == "2025-03-21"
     old_lines = before.decode().splitlines(keepends=True)
     new_lines = after.decode().splitlines(keepends=True)
-    added = [line for line in new_lines
-             if line.lstrip().startswith(("sha256:", "frozen_on: 2025-03-21\n"))]
+    added = [
+        line
+        for line in new_lines
+        if line.lstrip().startswith(("sha256:", "frozen_on: 2025-03-21\n"))
+    ]
     assert len(added) == 16
     # byte for byte, the old file is the new one minus the inserted lines
     assert [line for line in new_lines if line not in added] == old_lines
@@ -94,8 +97,10 @@ def test_replaces_a_changed_hash_and_its_date_in_place(dossier: Path) -> None:
 def test_a_hash_recorded_before_dates_were_gets_its_date_beside_it(dossier: Path) -> None:
     freeze([dossier], today=dt.date(2025, 3, 20))
     path = dossier / "dossier.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    frozen_on: 2025-03-20\n", ""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    frozen_on: 2025-03-20\n", ""),
+        encoding="utf-8",
+    )
     (dossier / "attachments/推荐函.pdf").write_bytes(pdf_bytes("新的推荐函"))
     freeze([dossier], today=dt.date(2025, 4, 2))
     data = load_yaml(path).data
@@ -118,12 +123,14 @@ def test_first_key_path_and_no_final_newline(dossier: Path) -> None:
     path = dossier / "dossier.yaml"
     text = path.read_text(encoding="utf-8")
     head, _, _ = text.partition("attachments:")
-    path.write_text(head + "attachments:\n  - path: attachments/推荐函.pdf\n    id: letter\n"
-                    "    kind: 推荐函\n    title: 推荐函\n    issuer: 江苏省工业和信息化厅\n"
-                    "    date: 2025-03-20\n    seals: [江苏省工业和信息化厅]\n"
-                    "  - id: ev\n    kind: 佐证材料\n    title: 证书\n    issuer: 工业和信息化部\n"
-                    "    date: 2021-12-20\n    path: attachments/佐证-示范基地.png",
-                    encoding="utf-8")
+    path.write_text(
+        head + "attachments:\n  - path: attachments/推荐函.pdf\n    id: letter\n"
+        "    kind: 推荐函\n    title: 推荐函\n    issuer: 江苏省工业和信息化厅\n"
+        "    date: 2025-03-20\n    seals: [江苏省工业和信息化厅]\n"
+        "  - id: ev\n    kind: 佐证材料\n    title: 证书\n    issuer: 工业和信息化部\n"
+        "    date: 2021-12-20\n    path: attachments/佐证-示范基地.png",
+        encoding="utf-8",
+    )
     freeze([dossier])
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[lines.index("  - path: attachments/推荐函.pdf") + 1].startswith("    sha256: ")
@@ -222,10 +229,13 @@ def test_refuses_a_file_that_does_not_load(dossier: Path) -> None:
 def test_refuses_flow_style_entries(dossier: Path) -> None:
     path = dossier / "dossier.yaml"
     text = path.read_text(encoding="utf-8")
-    head = text[:text.index("  - id: ev-base")]  # the last entry, rewritten on one line
-    path.write_text(head + "  - {id: ev-base, kind: 佐证材料, title: 证书, "
-                    "path: attachments/佐证-示范基地.png, issuer: 工业和信息化部, "
-                    "date: 2021-12-20}\n", encoding="utf-8")
+    head = text[: text.index("  - id: ev-base")]  # the last entry, rewritten on one line
+    path.write_text(
+        head + "  - {id: ev-base, kind: 佐证材料, title: 证书, "
+        "path: attachments/佐证-示范基地.png, issuer: 工业和信息化部, "
+        "date: 2021-12-20}\n",
+        encoding="utf-8",
+    )
     before = path.read_bytes()
     err = refusal([dossier])
     assert (err.code, err.params["id"]) == ("ZX357", "ev-base")
@@ -265,8 +275,10 @@ def test_command_writes_and_prints_what_it_recorded(dossier: Path) -> None:
     result = CliRunner().invoke(cli(), ["freeze", str(dossier)])
     assert result.exit_code == 0, result.output
     letter = sha(dossier / "attachments/推荐函.pdf")
-    assert any(line.startswith(letter + "  ") and line.endswith("推荐函.pdf")
-               for line in result.output.splitlines())
+    assert any(
+        line.startswith(letter + "  ") and line.endswith("推荐函.pdf")
+        for line in result.output.splitlines()
+    )
 
 
 def test_command_check_exits_1_until_frozen(dossier: Path) -> None:

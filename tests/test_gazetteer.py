@@ -29,8 +29,13 @@ from zxcli.model.gazetteer import (
 
 DATA = Path(__file__).resolve().parents[1] / "zxcli" / "data" / "gazetteer"
 MUNICIPALITIES = {"11": "北京市", "12": "天津市", "31": "上海市", "50": "重庆市"}
-PLAN_CITIES = {"210200": "大连市", "330200": "宁波市", "350200": "厦门市",
-               "370200": "青岛市", "440300": "深圳市"}
+PLAN_CITIES = {
+    "210200": "大连市",
+    "330200": "宁波市",
+    "350200": "厦门市",
+    "370200": "青岛市",
+    "440300": "深圳市",
+}
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -44,10 +49,16 @@ def _is_dev_zone(code: str) -> bool:
 
 def _real_rows() -> list[tuple[str, str, str]]:
     """(province code, name, 6-digit code) of every row that is an administrative division."""
-    cities = [(r["provinceCode"], r["name"], r["code"] + "00") for r in _csv("cities.csv")
-              if r["name"] not in PLACEHOLDER_NAMES]
-    areas = [(r["provinceCode"], r["name"], r["code"]) for r in _csv("areas.csv")
-             if not _is_dev_zone(r["code"])]
+    cities = [
+        (r["provinceCode"], r["name"], r["code"] + "00")
+        for r in _csv("cities.csv")
+        if r["name"] not in PLACEHOLDER_NAMES
+    ]
+    areas = [
+        (r["provinceCode"], r["name"], r["code"])
+        for r in _csv("areas.csv")
+        if not _is_dev_zone(r["code"])
+    ]
     return cities + areas
 
 
@@ -65,7 +76,12 @@ def gz() -> Gazetteer:
 
 def test_level_values_are_the_policy_words() -> None:
     assert [level.value for level in Level] == [
-        "地级", "计划单列市", "直辖市辖区", "直辖市辖县", "县级"]
+        "地级",
+        "计划单列市",
+        "直辖市辖区",
+        "直辖市辖县",
+        "县级",
+    ]
     assert [level.eligible for level in Level] == [True, True, True, True, False]
 
 
@@ -135,8 +151,9 @@ def test_by_code(
     assert d.province == PROVINCE_NAMES[d.province_code]
 
 
-@pytest.mark.parametrize("code", ["110100", "500200", "429000", "659000", "320000", "329999",
-                                  "3205", "32050a", ""])
+@pytest.mark.parametrize(
+    "code", ["110100", "500200", "429000", "659000", "320000", "329999", "3205", "32050a", ""]
+)
 def test_by_code_knows_no_placeholder_province_or_made_up_code(gz: Gazetteer, code: str) -> None:
     assert gz.by_code(code) is None
 
@@ -175,14 +192,23 @@ def test_municipal_districts_and_counties(gz: Gazetteer, province_code: str) -> 
 
 
 def test_municipal_examples(gz: Gazetteer) -> None:
-    expected = {"110105": "朝阳区", "120116": "滨海新区", "310115": "浦东新区",
-                "500101": "万州区", "500229": "城口县"}
+    expected = {
+        "110105": "朝阳区",
+        "120116": "滨海新区",
+        "310115": "浦东新区",
+        "500101": "万州区",
+        "500229": "城口县",
+    }
     assert {code: gz.by_code(code).name for code in expected} == expected  # type: ignore[union-attr]
 
 
 def test_county_level_cities_are_not_eligible(gz: Gazetteer) -> None:
-    for province, name, code in [("江苏省", "常熟市", "320581"), ("湖北省", "仙桃市", "429004"),
-                                 ("河南省", "济源市", "419001"), ("海南省", "五指山市", "469001")]:
+    for province, name, code in [
+        ("江苏省", "常熟市", "320581"),
+        ("湖北省", "仙桃市", "429004"),
+        ("河南省", "济源市", "419001"),
+        ("海南省", "五指山市", "469001"),
+    ]:
         check = gz.check_nominee(province, name, code)
         assert check.problem is None
         assert not check.eligible_level and not check.ok
@@ -192,7 +218,8 @@ def test_county_level_cities_are_not_eligible(gz: Gazetteer) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["浦东新区", "上海市浦东新区", " 上海市 浦东新区 ", "浦东\u3000新区"])
+    "name", ["浦东新区", "上海市浦东新区", " 上海市 浦东新区 ", "浦东\u3000新区"]
+)
 @pytest.mark.parametrize("province", ["上海市", "上海", "31"])
 def test_find_municipal_district(gz: Gazetteer, province: str, name: str) -> None:
     assert [d.code for d in gz.find(province, name)] == ["310115"]
@@ -210,7 +237,9 @@ def test_find_county_with_prefecture_in_front(gz: Gazetteer, name: str) -> None:
 
 def test_find_returns_every_namesake_in_code_order(gz: Gazetteer) -> None:
     assert [(d.code, d.parent) for d in gz.find("江苏省", "鼓楼区")] == [
-        ("320106", "南京市"), ("320302", "徐州市")]
+        ("320106", "南京市"),
+        ("320302", "徐州市"),
+    ]
     assert [d.code for d in gz.find("江苏省", "徐州市鼓楼区")] == ["320302"]
 
 
@@ -266,13 +295,16 @@ def test_unknown_code_suggests_by_name(gz: Gazetteer, code: str) -> None:
     assert check.suggestion is not None and check.suggestion.code == "320500"
 
 
-@pytest.mark.parametrize(("province", "name", "code", "suggested"), [
-    ("上海市", "市辖区", "310100", None),
-    ("重庆市", "县", "500200", None),
-    ("湖北省", "仙桃市", "429000", "429004"),
-    ("江苏省", "江苏省", "320000", None),
-    ("江苏省", "鼓楼区", "320000", None),  # two 鼓楼区: no single suggestion
-])
+@pytest.mark.parametrize(
+    ("province", "name", "code", "suggested"),
+    [
+        ("上海市", "市辖区", "310100", None),
+        ("重庆市", "县", "500200", None),
+        ("湖北省", "仙桃市", "429000", "429004"),
+        ("江苏省", "江苏省", "320000", None),
+        ("江苏省", "鼓楼区", "320000", None),  # two 鼓楼区: no single suggestion
+    ],
+)
 def test_not_a_division(
     gz: Gazetteer, province: str, name: str, code: str, suggested: str | None
 ) -> None:
@@ -307,20 +339,23 @@ def test_bingtuan_nominates_its_own_cities(gz: Gazetteer) -> None:
 # ---------------------------------------------------------------------- names (第7条)
 
 
-@pytest.mark.parametrize(("code", "display", "bureau", "government"), [
-    ("320500", "苏州市", "苏州市统计局", "苏州市人民政府"),
-    ("330200", "宁波市", "宁波市统计局", "宁波市人民政府"),
-    ("310115", "上海市浦东新区", "上海市浦东新区统计局", "上海市浦东新区人民政府"),
-    ("500229", "重庆市城口县", "重庆市城口县统计局", "重庆市城口县人民政府"),
-    ("110105", "北京市朝阳区", "北京市朝阳区统计局", "北京市朝阳区人民政府"),
-    ("320508", "苏州市姑苏区", "苏州市姑苏区统计局", "苏州市姑苏区人民政府"),
-    ("320581", "常熟市", "常熟市统计局", "常熟市人民政府"),
-    ("222400", "延边朝鲜族自治州", "延边朝鲜族自治州统计局", "延边朝鲜族自治州人民政府"),
-    # 盟 and 地区 are governed by a 行政公署 (第2条 市（地、州、盟）), not a 人民政府
-    ("152200", "兴安盟", "兴安盟统计局", "兴安盟行政公署"),
-    ("653200", "和田地区", "和田地区统计局", "和田地区行政公署"),
-    ("653201", "和田市", "和田市统计局", "和田市人民政府"),  # a county-level city in it
-])
+@pytest.mark.parametrize(
+    ("code", "display", "bureau", "government"),
+    [
+        ("320500", "苏州市", "苏州市统计局", "苏州市人民政府"),
+        ("330200", "宁波市", "宁波市统计局", "宁波市人民政府"),
+        ("310115", "上海市浦东新区", "上海市浦东新区统计局", "上海市浦东新区人民政府"),
+        ("500229", "重庆市城口县", "重庆市城口县统计局", "重庆市城口县人民政府"),
+        ("110105", "北京市朝阳区", "北京市朝阳区统计局", "北京市朝阳区人民政府"),
+        ("320508", "苏州市姑苏区", "苏州市姑苏区统计局", "苏州市姑苏区人民政府"),
+        ("320581", "常熟市", "常熟市统计局", "常熟市人民政府"),
+        ("222400", "延边朝鲜族自治州", "延边朝鲜族自治州统计局", "延边朝鲜族自治州人民政府"),
+        # 盟 and 地区 are governed by a 行政公署 (第2条 市（地、州、盟）), not a 人民政府
+        ("152200", "兴安盟", "兴安盟统计局", "兴安盟行政公署"),
+        ("653200", "和田地区", "和田地区统计局", "和田地区行政公署"),
+        ("653201", "和田市", "和田市统计局", "和田市人民政府"),  # a county-level city in it
+    ],
+)
 def test_official_names(
     gz: Gazetteer, code: str, display: str, bureau: str, government: str
 ) -> None:
@@ -331,14 +366,20 @@ def test_official_names(
     assert governing_body(gz, d) == government
 
 
-@pytest.mark.parametrize(("code", "name", "present"), [
-    ("653228", "和康县", True), ("653229", "和安县", True),     # 和田地区, 2024-12
-    ("653132", "岑岭县", True), ("659013", "草湖市", True),     # 2026
-    ("500157", "两江新区", True),
-    ("653227", "民丰县", True),                                 # unchanged neighbours
-])
-def test_the_bundled_divisions_are_current(gz: Gazetteer, code: str, name: str,
-                                           present: bool) -> None:
+@pytest.mark.parametrize(
+    ("code", "name", "present"),
+    [
+        ("653228", "和康县", True),
+        ("653229", "和安县", True),  # 和田地区, 2024-12
+        ("653132", "岑岭县", True),
+        ("659013", "草湖市", True),  # 2026
+        ("500157", "两江新区", True),
+        ("653227", "民丰县", True),  # unchanged neighbours
+    ],
+)
+def test_the_bundled_divisions_are_current(
+    gz: Gazetteer, code: str, name: str, present: bool
+) -> None:
     """County-level changes after the NBS 2023-06-30 edition (SOURCE.md lists them)."""
     found = gz.by_code(code)
     assert (found is not None and found.name == name) is present
@@ -361,18 +402,31 @@ def test_version_states_the_gazetteer_edition(gz: Gazetteer) -> None:
 
 def test_the_ten_prefectures_governed_by_an_administrative_office(gz: Gazetteer) -> None:
     offices = {d.name for d in gz.divisions() if governing_body(gz, d).endswith("行政公署")}
-    assert offices == {"兴安盟", "锡林郭勒盟", "阿拉善盟", "大兴安岭地区", "阿里地区", "阿克苏地区",
-                       "喀什地区", "和田地区", "塔城地区", "阿勒泰地区"}
+    assert offices == {
+        "兴安盟",
+        "锡林郭勒盟",
+        "阿拉善盟",
+        "大兴安岭地区",
+        "阿里地区",
+        "阿克苏地区",
+        "喀什地区",
+        "和田地区",
+        "塔城地区",
+        "阿勒泰地区",
+    }
 
 
-@pytest.mark.parametrize(("province", "government"), [
-    ("江苏省", "江苏省人民政府"),
-    ("32", "江苏省人民政府"),
-    ("上海市", "上海市人民政府"),
-    ("广西壮族自治区", "广西壮族自治区人民政府"),
-    ("内蒙古", "内蒙古自治区人民政府"),
-    ("新疆生产建设兵团", "新疆生产建设兵团"),
-])
+@pytest.mark.parametrize(
+    ("province", "government"),
+    [
+        ("江苏省", "江苏省人民政府"),
+        ("32", "江苏省人民政府"),
+        ("上海市", "上海市人民政府"),
+        ("广西壮族自治区", "广西壮族自治区人民政府"),
+        ("内蒙古", "内蒙古自治区人民政府"),
+        ("新疆生产建设兵团", "新疆生产建设兵团"),
+    ],
+)
 def test_provincial_government(gz: Gazetteer, province: str, government: str) -> None:
     assert provincial_government(gz, province) == government
 
@@ -397,15 +451,19 @@ def test_every_real_row_round_trips(gz: Gazetteer) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(row=st.sampled_from(REAL_ROWS), spelling=st.sampled_from(["plain", "code", "prefixed"]),
-       pad=st.sampled_from(["", " ", "\u3000"]))
-def test_real_rows_pass_however_written(
-    row: tuple[str, str, str], spelling: str, pad: str
-) -> None:
+@given(
+    row=st.sampled_from(REAL_ROWS),
+    spelling=st.sampled_from(["plain", "code", "prefixed"]),
+    pad=st.sampled_from(["", " ", "\u3000"]),
+)
+def test_real_rows_pass_however_written(row: tuple[str, str, str], spelling: str, pad: str) -> None:
     gz = Gazetteer.bundled()
     province_code, name, code = row
-    province = {"plain": PROVINCE_NAMES[province_code], "code": province_code,
-                "prefixed": PROVINCE_NAMES[province_code]}[spelling]
+    province = {
+        "plain": PROVINCE_NAMES[province_code],
+        "code": province_code,
+        "prefixed": PROVINCE_NAMES[province_code],
+    }[spelling]
     written = PROVINCE_NAMES[province_code] + name if spelling == "prefixed" else name
     d = gz.by_code(pad + code + pad)
     assert d is not None and d.name == name
@@ -436,8 +494,9 @@ def _append(path: Path, line: str) -> int:
 def test_from_dir_reads_a_renamed_division(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     areas = folder / "areas.csv"
-    areas.write_text(areas.read_text(encoding="utf-8").replace('"常熟市"', '"新常熟市"'),
-                     encoding="utf-8")
+    areas.write_text(
+        areas.read_text(encoding="utf-8").replace('"常熟市"', '"新常熟市"'), encoding="utf-8"
+    )
     gz = Gazetteer.from_dir(folder)
     assert gz.edition == Gazetteer.bundled().edition
     assert gz.by_code("320581").name == "新常熟市"  # type: ignore[union-attr]
@@ -457,24 +516,28 @@ def test_from_dir_without_optional_files_uses_bundled_plan_cities(tmp_path: Path
 def test_from_dir_accepts_a_bom_and_blank_lines(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     provinces = folder / "provinces.csv"
-    provinces.write_text("\ufeff" + provinces.read_text(encoding="utf-8") + "\n\n",
-                         encoding="utf-8")
+    provinces.write_text(
+        "\ufeff" + provinces.read_text(encoding="utf-8") + "\n\n", encoding="utf-8"
+    )
     assert Gazetteer.from_dir(folder).province("江苏省") is not None
 
 
-@pytest.mark.parametrize(("file", "row", "problem"), [
-    ("cities.csv", '3299,"新市"', GazetteerDataProblem.WRONG_COLUMN_COUNT),
-    ("cities.csv", '32A9,"新市",32', GazetteerDataProblem.BAD_CODE),
-    ("cities.csv", '9901,"新市",99', GazetteerDataProblem.UNKNOWN_PARENT),
-    ("cities.csv", '3399,"新市",32', GazetteerDataProblem.INCONSISTENT),
-    ("cities.csv", '3205,"又一个苏州市",32', GazetteerDataProblem.DUPLICATE_CODE),
-    ("cities.csv", '3299,"",32', GazetteerDataProblem.EMPTY_NAME),
-    ("areas.csv", '329901,"新区",3299,32', GazetteerDataProblem.UNKNOWN_PARENT),
-    ("areas.csv", '320599,"新区",3205,33', GazetteerDataProblem.INCONSISTENT),
-    ("areas.csv", '320500,"姑苏市",3205,32', GazetteerDataProblem.INCONSISTENT),
-    ("plan_cities.csv", '320500,"无锡市"', GazetteerDataProblem.INCONSISTENT),
-    ("provinces.csv", '3,"新省"', GazetteerDataProblem.BAD_CODE),
-])
+@pytest.mark.parametrize(
+    ("file", "row", "problem"),
+    [
+        ("cities.csv", '3299,"新市"', GazetteerDataProblem.WRONG_COLUMN_COUNT),
+        ("cities.csv", '32A9,"新市",32', GazetteerDataProblem.BAD_CODE),
+        ("cities.csv", '9901,"新市",99', GazetteerDataProblem.UNKNOWN_PARENT),
+        ("cities.csv", '3399,"新市",32', GazetteerDataProblem.INCONSISTENT),
+        ("cities.csv", '3205,"又一个苏州市",32', GazetteerDataProblem.DUPLICATE_CODE),
+        ("cities.csv", '3299,"",32', GazetteerDataProblem.EMPTY_NAME),
+        ("areas.csv", '329901,"新区",3299,32', GazetteerDataProblem.UNKNOWN_PARENT),
+        ("areas.csv", '320599,"新区",3205,33', GazetteerDataProblem.INCONSISTENT),
+        ("areas.csv", '320500,"姑苏市",3205,32', GazetteerDataProblem.INCONSISTENT),
+        ("plan_cities.csv", '320500,"无锡市"', GazetteerDataProblem.INCONSISTENT),
+        ("provinces.csv", '3,"新省"', GazetteerDataProblem.BAD_CODE),
+    ],
+)
 def test_from_dir_reports_file_and_line_of_a_malformed_row(
     tmp_path: Path, file: str, row: str, problem: GazetteerDataProblem
 ) -> None:
@@ -492,21 +555,31 @@ def test_from_dir_reports_file_and_line_of_a_malformed_row(
 def test_from_dir_bad_header(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     cities = folder / "cities.csv"
-    cities.write_text(cities.read_text(encoding="utf-8").replace("provinceCode", "province", 1),
-                      encoding="utf-8")
+    cities.write_text(
+        cities.read_text(encoding="utf-8").replace("provinceCode", "province", 1), encoding="utf-8"
+    )
     with pytest.raises(GazetteerError, match=r"cities\.csv:1: bad_header"):
         Gazetteer.from_dir(folder)
 
 
-@pytest.mark.parametrize(("damage", "problem"), [
-    (lambda f: (f / "areas.csv").unlink(), GazetteerDataProblem.MISSING_FILE),
-    (lambda f: (f / "areas.csv").write_bytes("code,name\n".encode("gb18030") + b"\xff\xfe"),
-     GazetteerDataProblem.MALFORMED_FILE),
-    (lambda f: (f / "meta.json").write_text("{", encoding="utf-8"),
-     GazetteerDataProblem.MALFORMED_FILE),
-    (lambda f: (f / "meta.json").write_text('{"edition": ""}', encoding="utf-8"),
-     GazetteerDataProblem.MALFORMED_FILE),
-])
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda f: (f / "areas.csv").unlink(), GazetteerDataProblem.MISSING_FILE),
+        (
+            lambda f: (f / "areas.csv").write_bytes("code,name\n".encode("gb18030") + b"\xff\xfe"),
+            GazetteerDataProblem.MALFORMED_FILE,
+        ),
+        (
+            lambda f: (f / "meta.json").write_text("{", encoding="utf-8"),
+            GazetteerDataProblem.MALFORMED_FILE,
+        ),
+        (
+            lambda f: (f / "meta.json").write_text('{"edition": ""}', encoding="utf-8"),
+            GazetteerDataProblem.MALFORMED_FILE,
+        ),
+    ],
+)
 def test_from_dir_damaged_files(
     tmp_path: Path, damage: Callable[[Path], object], problem: GazetteerDataProblem
 ) -> None:
@@ -530,15 +603,17 @@ def test_division_is_frozen(gz: Gazetteer) -> None:
         d.name = "无锡市"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("retired", ['{"500105": {"last_year": "2024"}}', '[1]',
-                                     '{"x": {"last_year": 2024}}'])
+@pytest.mark.parametrize(
+    "retired", ['{"500105": {"last_year": "2024"}}', "[1]", '{"x": {"last_year": 2024}}']
+)
 def test_a_malformed_retired_list_is_a_coded_error(tmp_path: Path, retired: str) -> None:
     from zxcli.resources import bundled_dir
 
     folder = tmp_path / "gaz"
     shutil.copytree(bundled_dir("data") / "gazetteer", folder)
     (folder / "meta.json").write_text(
-        '{"edition": "x", "retired": ' + retired + "}", encoding="utf-8")
+        '{"edition": "x", "retired": ' + retired + "}", encoding="utf-8"
+    )
     with pytest.raises(GazetteerError) as caught:
         Gazetteer.from_dir(folder)
     assert caught.value.problem is GazetteerDataProblem.MALFORMED_FILE

@@ -13,8 +13,18 @@ from rich.cells import cell_len
 from zxcli.catalog import help_texts
 from zxcli.commands.helptext import _NO_END, _NO_START, wrap
 
-COMMANDS = ["validate", "rules", "init", "schema", "form", "freeze", "render-forms", "ballots",
-            "tally", "overview"]
+COMMANDS = [
+    "validate",
+    "rules",
+    "init",
+    "schema",
+    "form",
+    "freeze",
+    "render-forms",
+    "ballots",
+    "tally",
+    "overview",
+]
 
 
 def _built():
@@ -37,8 +47,9 @@ def test_every_command_and_parameter_has_help_in_both_languages_and_nothing_is_l
         for param in command.params:
             if param.name == "help":
                 continue
-            key = next(k for k in (f"{name}.{param.name}", f"*.{param.name}")
-                       if k in texts["params"])
+            key = next(
+                k for k in (f"{name}.{param.name}", f"*.{param.name}") if k in texts["params"]
+            )
             used.add(key)
             assert set(texts["params"][key]) == {"zh", "en"}, key
     assert sorted(root.commands) == sorted(COMMANDS)
@@ -64,8 +75,15 @@ def test_help_fits_the_terminal_in_the_chosen_language(command, lang, columns):
     name = command or "zx"
     first = help_texts()["commands"][name][lang].split("\n\n")[0]
     assert re.sub(r"\s", "", first) in re.sub(r"\s", "", out)  # wrapped, nothing lost
-    english = ("Usage:", "Options:", "Arguments:", "[required]", "Show this message",
-               "default:", "env var:")
+    english = (
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "[required]",
+        "Show this message",
+        "default:",
+        "env var:",
+    )
     if lang == "zh":
         assert not any(word in out for word in english), out
         assert out.startswith("用法：zx")
@@ -77,11 +95,13 @@ def test_help_fits_the_terminal_in_the_chosen_language(command, lang, columns):
 @pytest.mark.parametrize("env", ["zh", "en", None])
 def test_root_lang_is_the_commands_default_and_beats_the_environment(env):
     environment = {"ZX_LANG": env} if env else {}
-    code, _, err = run_main(["--lang", "en", "validate", "/no/such/place"], env=environment,
-                            drop=("ZX_LANG",))
+    code, _, err = run_main(
+        ["--lang", "en", "validate", "/no/such/place"], env=environment, drop=("ZX_LANG",)
+    )
     assert code == 2 and "no such path" in err
-    code, _, err = run_main(["--lang", "zh", "validate", "/no/such/place"], env=environment,
-                            drop=("ZX_LANG",))
+    code, _, err = run_main(
+        ["--lang", "zh", "validate", "/no/such/place"], env=environment, drop=("ZX_LANG",)
+    )
     assert code == 2 and "路径不存在" in err, err
 
 

@@ -30,9 +30,13 @@ def test_lang_is_read_before_click_parses(monkeypatch: pytest.MonkeyPatch) -> No
 @pytest.mark.parametrize("command", ["validate", "tally", "render-forms", "overview"])
 def test_path_errors_speak_english(tmp_path: Path, command: str) -> None:
     extra = ["--out", str(tmp_path / "o")] if command in ("render-forms", "overview") else []
-    run = subprocess.run([sys.executable, "-m", "zxcli.cli", command, "/nonexistent",
-                          *extra, "--lang", "en"], capture_output=True, text=True,
-                         timeout=60, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "zxcli.cli", command, "/nonexistent", *extra, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 2, run.stderr
     assert "ZX901" in run.stderr and not CJK.search(run.stderr), run.stderr
 
@@ -43,5 +47,6 @@ def test_a_rule_named_in_a_message_is_named_in_its_language(campaign: Path) -> N
     found = [f for f in report.findings if f.code == "ZX608"]
     assert found, [f.code for f in report.findings]
     text = found[0].message("en")
-    assert "Missing file" in text and not CJK.search(text.replace("第6条", "").replace(
-        "第5条", "")), text
+    assert "Missing file" in text and not CJK.search(
+        text.replace("第6条", "").replace("第5条", "")
+    ), text

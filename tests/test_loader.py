@@ -49,7 +49,7 @@ def test_alias_refused_where_used() -> None:
 
 def test_alias_bomb_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 20)]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 20)]
     assert refusal("\n".join(lines) + "\n").code == "ZX005"
 
 
@@ -63,7 +63,7 @@ def test_python_tag_never_runs() -> None:
     ("text", "code", "line"),
     [
         ("a:\n\tb: 1\n", "ZX011", 2),
-        ("a: [1, 2]\nb: \"x\ty\" z\n", "ZX003", 2),
+        ('a: [1, 2]\nb: "x\ty" z\n', "ZX003", 2),
         ("a: [1, 2\n", "ZX003", 2),
         ("", "ZX008", 1),
         ("- 1\n- 2\n", "ZX008", 1),
@@ -143,8 +143,10 @@ scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20
 trees = st.recursive(
     st.dictionaries(st.text(min_size=1, max_size=8), scalars, max_size=4),
     lambda children: st.dictionaries(
-        st.text(min_size=1, max_size=8), st.one_of(children, st.lists(children, max_size=3)),
-        max_size=4),
+        st.text(min_size=1, max_size=8),
+        st.one_of(children, st.lists(children, max_size=3)),
+        max_size=4,
+    ),
     max_leaves=12,
 )
 

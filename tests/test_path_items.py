@@ -22,8 +22,12 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossiers" / "2024"
 LONG = "新疆生产建设兵团-第八师石河子市"
 
 
-def zx(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-       *args: object, columns: int = 120) -> tuple[int, str, str]:
+def zx(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *args: object,
+    columns: int = 120,
+) -> tuple[int, str, str]:
     return run_main(map(str, args), env={"COLUMNS": str(columns)}, drop=("ZX_LANG",))
 
 
@@ -101,12 +105,18 @@ def test_phone_hint_is_an_example_not_a_regex(tmp_path, run):
     assert "0757-12345678" in line and "^[" not in line and "SHA-256" not in line
 
 
-@pytest.mark.parametrize(("edits", "code", "expected"), [
-    ([("name: 苏州市", "name: 苏洲市")], "ZX102", "是否指 苏州市（320500）?"),  # code right
-    ([("name: 苏州市", "name: 苏州"), ('code: "320500"', 'code: "320599"')], "ZX101",
-     "是否指 苏州市（320500）?"),  # a wrong code and a short name together
-    ([("province: 江苏省", "province: 江苏生")], "ZX106", "是否指“江苏省”?"),
-])
+@pytest.mark.parametrize(
+    ("edits", "code", "expected"),
+    [
+        ([("name: 苏州市", "name: 苏洲市")], "ZX102", "是否指 苏州市（320500）?"),  # code right
+        (
+            [("name: 苏州市", "name: 苏州"), ('code: "320500"', 'code: "320599"')],
+            "ZX101",
+            "是否指 苏州市（320500）?",
+        ),  # a wrong code and a short name together
+        ([("province: 江苏省", "province: 江苏生")], "ZX106", "是否指“江苏省”?"),
+    ],
+)
 def test_validate_suggests_the_near_miss_name(tmp_path, run, edits, code, expected):
     root = tmp_path / "2025"
     shutil.copytree(SAMPLE, root)
@@ -119,7 +129,7 @@ def test_validate_suggests_the_near_miss_name(tmp_path, run, edits, code, expect
     _, out, _ = run("validate", root / "dossiers/江苏省-苏州市")
     lines = out.splitlines()
     at = next(i for i, ln in enumerate(lines) if f" {code} " in ln)
-    assert expected in lines[at] + lines[at + 1], lines[at:at + 2]
+    assert expected in lines[at] + lines[at + 1], lines[at : at + 2]
 
 
 def test_no_sanctions_warning_on_a_province_dossier(tmp_path, run):
@@ -149,10 +159,24 @@ def _report() -> Report:
     report.dossiers.append(LONG)
     report.files.append("c/zx.yaml")
     path = f"c/dossiers/{LONG}/dossier.yaml"
-    found = [Finding("ZX310", path, 40, 11, {"id": "form", "path": "attachments/推荐表.pdf",
-                                              "kind": "推荐表"}, LONG),
-             Finding("ZX023", path, 17, 5, {"field": "contacts[0].phone", "value": "x",
-                                             "expected": "如 0757-12345678"}, LONG)]
+    found = [
+        Finding(
+            "ZX310",
+            path,
+            40,
+            11,
+            {"id": "form", "path": "attachments/推荐表.pdf", "kind": "推荐表"},
+            LONG,
+        ),
+        Finding(
+            "ZX023",
+            path,
+            17,
+            5,
+            {"field": "contacts[0].phone", "value": "x", "expected": "如 0757-12345678"},
+            LONG,
+        ),
+    ]
     report.add(found, {}, Options())
     return report
 
@@ -175,8 +199,7 @@ def test_piped_report_is_one_line_per_finding(columns):
     text_report.render(_report(), console, "zh")
     lines = [ln for ln in buffer.getvalue().splitlines() if " ZX" in ln and ":" in ln]
     assert len(lines) == 2
-    assert all(re.match(rf"c/dossiers/{LONG}/dossier.yaml:\d+:\d+ ZX\d{{3}} ", ln)
-               for ln in lines)
+    assert all(re.match(rf"c/dossiers/{LONG}/dossier.yaml:\d+:\d+ ZX\d{{3}} ", ln) for ln in lines)
     assert all("→" in ln for ln in lines)
 
 
@@ -217,7 +240,8 @@ def test_freeze_summary_and_rescan_message(tmp_path, run):
     code, _, err = run("freeze", dossier)
     assert code == 0 and "新记录" in err and "未变 0 个" in err
     (dossier / "attachments" / "推荐表.pdf").write_bytes(
-        (dossier / "attachments" / "申报书.pdf").read_bytes() + b"\n% sealed\n")
+        (dossier / "attachments" / "申报书.pdf").read_bytes() + b"\n% sealed\n"
+    )
     _, out, _ = run("validate", dossier)
     line = next(ln for ln in out.splitlines() if "ZX330" in ln)
     assert "推荐表.pdf" in line and "修改于" in line

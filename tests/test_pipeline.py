@@ -34,7 +34,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], Counter[str]
 
 
 def test_validate_reads_and_checks_each_file_once(
-        campaign: Path, counted: tuple[Counter[str], Counter[str]]) -> None:
+    campaign: Path, counted: tuple[Counter[str], Counter[str]]
+) -> None:
     parsed, validated = counted
     pipeline.validate_paths([campaign], Options())
     assert parsed and max(parsed.values()) == 1, parsed.most_common(3)
@@ -42,7 +43,8 @@ def test_validate_reads_and_checks_each_file_once(
 
 
 def test_tally_reads_and_checks_each_file_once(
-        campaign: Path, counted: tuple[Counter[str], Counter[str]]) -> None:
+    campaign: Path, counted: tuple[Counter[str], Counter[str]]
+) -> None:
     parsed, validated = counted
     run_tally(campaign, TallyOptions())
     ballots = [p for p in parsed if "/review/ballots/" in p]

@@ -22,9 +22,13 @@ from conftest import REPO
 from zxcli.render import pdf
 
 # slow: the module's fixture prints every kind of document through LibreOffice.
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    pdf.soffice() is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed to print")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        pdf.soffice() is None or shutil.which("pdftotext") is None,
+        reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed to print",
+    ),
+]
 
 MM = 72 / 25.4
 A4 = (595.3, 841.9)
@@ -32,8 +36,9 @@ LIBRARY_NAMES = ("chinesecalendar", "openpyxl", "python-docx", "docxtpl", "Calib
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_pages",
-                                                  REPO / "tools" / "render_pages.py")
+    spec = importlib.util.spec_from_file_location(
+        "render_pages", REPO / "tools" / "render_pages.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -52,20 +57,25 @@ def text(path: Path, page: int | None = None) -> str:
     """The text of a PDF (or one page), line by line as printed, without the spaces
     pdftotext puts between Chinese and Latin characters."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout.replace(" ", "")
+    return subprocess.run(
+        ["pdftotext", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace(" ", "")
 
 
 def words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
     """(page, xMin, yMin, xMax, yMax, word) of every word, from pdftotext -bbox."""
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     found, page = [], 0
     for line in xml.splitlines():
         if "<page " in line:
             page += 1
-        match = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                          r'yMax="([\d.]+)">(.*)</word>', line)
+        match = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+            r'yMax="([\d.]+)">(.*)</word>',
+            line,
+        )
         if match:
             x0, y0, x1, y1 = (float(match.group(i)) for i in range(1, 5))
             found.append((page, x0, y0, x1, y1, match.group(5)))
@@ -73,17 +83,26 @@ def words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
 
 
 def pages(path: Path) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True,
-                          text=True, check=True).stdout
-    return [(float(w), float(h)) for w, h in
-            re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        (float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    ]
 
 
 # ---------------------------------------------------------------- every kind
 
 
-EXPECTED_PAGES = {"推荐表-docx": 1, "推荐表-xlsx": 1, "汇总表": 1, "评审表": 1,
-                  "初选建议名单": 4, "名单-xlsx": 1, "名单-docx": 1}
+EXPECTED_PAGES = {
+    "推荐表-docx": 1,
+    "推荐表-xlsx": 1,
+    "汇总表": 1,
+    "评审表": 1,
+    "初选建议名单": 4,
+    "名单-xlsx": 1,
+    "名单-docx": 1,
+}
 
 
 def test_every_kind_is_a4_with_the_expected_pages(printed: dict[str, Path]) -> None:
@@ -122,11 +141,11 @@ def test_no_figure_is_too_wide_for_its_column(printed: dict[str, Path]) -> None:
         assert "###" not in text(path), kind
 
 
-def test_fonts_are_embedded_and_chinese_text_is_in_a_cjk_font(
-        printed: dict[str, Path]) -> None:
+def test_fonts_are_embedded_and_chinese_text_is_in_a_cjk_font(printed: dict[str, Path]) -> None:
     for kind, path in printed.items():
-        table = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                               check=True).stdout.splitlines()[2:]
+        table = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
         assert table, kind
         assert all(" yes " in f" {line} " for line in table), (kind, table)
         assert any("CJK" in line for line in table), (kind, table)
@@ -161,16 +180,28 @@ def test_tokens_are_never_broken_across_lines(printed: dict[str, Path]) -> None:
     """Phone numbers, mail addresses, 文号, dates and quantities with units stay on one
     line (pdftotext ends a line where the PDF does)."""
     application = text(printed["申报书"])
-    for token in ("0512-68610000", "13800000001", "wangxm@example.gov.cn",
-                  "苏府〔2023〕45号", "2023年6月15日", "2025年3月20日", "32800万芯千米",
-                  "10850.00亿元"):
+    for token in (
+        "0512-68610000",
+        "13800000001",
+        "wangxm@example.gov.cn",
+        "苏府〔2023〕45号",
+        "2023年6月15日",
+        "2025年3月20日",
+        "32800万芯千米",
+        "10850.00亿元",
+    ):
         assert token in application, token
     form = text(printed["推荐表-docx"])
     for token in ("025-83390000", "lihua@example.gov.cn", "2025年3月20日", "江苏省工业和信息化厅"):
         assert token in form, token
     # 文号 whole (never a lone 号), and a unit's name not broken inside a word.
-    for token in ("苏财工〔2024〕12号", "苏工信函〔2025〕58号", "苏政函〔2025〕21号",
-                  "苏州市工业和信息化局", "运行监测协调处"):
+    for token in (
+        "苏财工〔2024〕12号",
+        "苏工信函〔2025〕58号",
+        "苏政函〔2025〕21号",
+        "苏州市工业和信息化局",
+        "运行监测协调处",
+    ):
         assert token in application, token
 
 
@@ -220,8 +251,10 @@ def test_draft_lists_its_open_errors_first(printed: dict[str, Path]) -> None:
 @pytest.mark.parametrize("kind", ["推荐表-docx", "推荐表-xlsx"])
 def test_opinion_boxes_leave_45_mm_for_the_seal(printed: dict[str, Path], kind: str) -> None:
     found = words(printed[kind])
-    for sealer, opinion in (("推荐单位（盖章）", "同意推荐。"),
-                            ("江苏省人民政府（盖章）", "（苏政函")):
+    for sealer, opinion in (
+        ("推荐单位（盖章）", "同意推荐。"),
+        ("江苏省人民政府（盖章）", "（苏政函"),
+    ):
         seal = next(w for w in found if w[5] == sealer)
         text_bottom = max(w[4] for w in found if opinion in w[5] and w[4] < seal[2])
         assert seal[2] - text_bottom >= 45 * MM, (kind, sealer)
@@ -244,15 +277,29 @@ def rule_rows(pdf: Path, page: int, tmp: Path) -> list[tuple[int, int, int]]:
     """(y, x from, x to) in pt of the horizontal rules of a page: 100+ dark pixels in a
     run."""
     prefix = tmp / f"{pdf.stem}-rules-{page}"
-    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(prefix)], check=True)  # 1 px = 1 pt
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-gray",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )  # 1 px = 1 pt
     data = prefix.with_suffix(".pgm").read_bytes()
     head = data.split(b"\n", 3)
     width, height = (int(v) for v in head[1].split())
     pixels = head[3]
     found = []
     for y in range(height):
-        row = pixels[y * width:(y + 1) * width].translate(_DARK)
+        row = pixels[y * width : (y + 1) * width].translate(_DARK)
         found += [(y, m.start(), m.end()) for m in re.finditer(rb"\x01{100,}", row)]
     return found
 
@@ -266,8 +313,9 @@ def test_no_cell_text_is_clipped(printed: dict[str, Path], kind: str, tmp_path: 
     for page in range(1, len(pages(path)) + 1):
         rules = rule_rows(path, page, tmp_path)
         for _p, x0, y0, x1, y1, word in (w for w in found if w[0] == page):
-            crossed = [y for y, left, right in rules
-                       if y0 + 2 < y < y1 - 2 and left < x1 and right > x0]
+            crossed = [
+                y for y, left, right in rules if y0 + 2 < y < y1 - 2 and left < x1 and right > x0
+            ]
             assert not crossed, (kind, page, word, y0, y1, crossed)
 
 
@@ -316,30 +364,55 @@ def lines(path: Path) -> list[tuple[int, float, float, float, float, str]]:
     found = []
     for (page, _), parts in sorted(rows.items()):
         parts.sort()
-        found.append((page, parts[0][0], min(p[1] for p in parts), parts[-1][2],
-                      max(p[3] for p in parts), "".join(p[4] for p in parts)))
+        found.append(
+            (
+                page,
+                parts[0][0],
+                min(p[1] for p in parts),
+                parts[-1][2],
+                max(p[3] for p in parts),
+                "".join(p[4] for p in parts),
+            )
+        )
     return found
 
 
 def line_with(path: Path, piece: str, page: int | None = None) -> tuple:
-    return next(line for line in lines(path)
-                if piece in line[5] and (page is None or line[0] == page))
+    return next(
+        line for line in lines(path) if piece in line[5] and (page is None or line[0] == page)
+    )
 
 
 def red_rows(pdf: Path, page: int, tmp: Path) -> list[int]:
     """y (pt) of the pixel rows of a page that are mostly red: the 版头's 分隔线."""
     prefix = tmp / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", "36", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(pdf), str(prefix)], check=True)  # PPM: 36 dpi = 1 px per 2 pt
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "36",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )  # PPM: 36 dpi = 1 px per 2 pt
     data = prefix.with_suffix(".ppm").read_bytes()
     head = data.split(b"\n", 3)
     width, height = (int(v) for v in head[1].split())
     pixels = head[3]
     found = []
     for y in range(height):
-        row = pixels[y * width * 3:(y + 1) * width * 3]
-        red = sum(1 for x in range(width) if row[3 * x] > 180 and row[3 * x + 1] < 90
-                  and row[3 * x + 2] < 90)
+        row = pixels[y * width * 3 : (y + 1) * width * 3]
+        red = sum(
+            1
+            for x in range(width)
+            if row[3 * x] > 180 and row[3 * x + 1] < 90 and row[3 * x + 2] < 90
+        )
         if red > width * 0.6:
             found.append(y * 2)
     return found
@@ -350,8 +423,11 @@ def _signature_is_in_place(path: Path, sender: str, day: str) -> None:
     edge of the text block (GB/T 9704 7.3.5.1)."""
     width = pages(path)[0][0]
     date_line = line_with(path, day)
-    sender_line = next(line for line in lines(path) if line[5] == sender
-                       and line[0] == date_line[0] and line[4] <= date_line[2] + 1)
+    sender_line = next(
+        line
+        for line in lines(path)
+        if line[5] == sender and line[0] == date_line[0] and line[4] <= date_line[2] + 1
+    )
     right_edge = width - 26 * MM
     assert abs(date_line[3] - (right_edge - 4 * 16)) <= 8, date_line
     centre = (date_line[1] + date_line[3]) / 2
@@ -359,8 +435,9 @@ def _signature_is_in_place(path: Path, sender: str, day: str) -> None:
     assert 0 < date_line[2] - sender_line[4] <= 20  # the next line
 
 
-def test_notice_has_every_gongwen_element_in_place(printed: dict[str, Path],
-                                                   tmp_path: Path) -> None:
+def test_notice_has_every_gongwen_element_in_place(
+    printed: dict[str, Path], tmp_path: Path
+) -> None:
     path = printed["通知"]
     height = pages(path)[0][1]
     mark = line_with(path, "工业和信息化部文件", 1)
@@ -419,10 +496,14 @@ def test_list_is_the_attachment_in_two_faces_or_more(printed: dict[str, Path]) -
     path = printed["名单-docx"]
     first = text(path, 1)
     assert first.lstrip().startswith("附件") and "成效明显市（州）名单" in first
-    table = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
-    faces = {line.split()[0].split("+")[-1] for line in table
-             if any(k in line for k in ("CJK", "UMing", "UKai", "Kai", "Song", "Hei"))}
+    table = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    faces = {
+        line.split()[0].split("+")[-1]
+        for line in table
+        if any(k in line for k in ("CJK", "UMing", "UKai", "Kai", "Song", "Hei"))
+    }
     assert len(faces) >= 2, table
 
 

@@ -43,7 +43,8 @@ def test_the_pipeline_reports_every_dossier(campaign: Path) -> None:
 
 
 def test_tally_reports_the_dossiers_it_validates_and_the_ballot_files_it_reads(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from zxcli.tally.pipeline import TallyOptions, run_tally
 
     root = tmp_path / "2025"
@@ -78,7 +79,8 @@ done
 
 
 def test_pdf_conversion_reports_each_file_as_libreoffice_finishes_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZX_SOFFICE", _fake_soffice(tmp_path, _CONVERTS))
     monkeypatch.setattr(pdf, "reproducible", lambda data, source, when: data)
     seen = Counting()
@@ -88,7 +90,8 @@ def test_pdf_conversion_reports_each_file_as_libreoffice_finishes_it(
 
 
 def test_a_hanging_conversion_is_stopped_at_the_timeout(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZX_SOFFICE", _fake_soffice(tmp_path, "exec sleep 30\n"))
     with pytest.raises(OutputError) as caught:
         pdf.to_pdf({"a.docx": b"x"}, timeout=0.5, progress=Counting())
@@ -96,9 +99,12 @@ def test_a_hanging_conversion_is_stopped_at_the_timeout(
 
 
 def test_a_failing_conversion_names_libreoffice_s_last_words(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ZX_SOFFICE", _fake_soffice(tmp_path, "echo 'Error: source file could"
-                                                   " not be loaded' >&2\nexit 1\n"))
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "ZX_SOFFICE",
+        _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1\n"),
+    )
     with pytest.raises(OutputError) as caught:
         pdf.to_pdf({"a.docx": b"x"})
     assert caught.value.code == "ZX808"
@@ -115,11 +121,12 @@ class FakeTty(io.StringIO):
 
 
 @pytest.mark.parametrize("stage", sorted(SHOW_FROM))
-@pytest.mark.parametrize(("tty", "more", "shown"), [
-    (True, 0, True), (True, -1, False), (False, 10_000, False)])
+@pytest.mark.parametrize(
+    ("tty", "more", "shown"), [(True, 0, True), (True, -1, False), (False, 10_000, False)]
+)
 def test_a_bar_only_on_a_terminal_and_for_stages_that_take_a_while(
-        monkeypatch: pytest.MonkeyPatch, stage: str, tty: bool, more: int,
-        shown: bool) -> None:
+    monkeypatch: pytest.MonkeyPatch, stage: str, tty: bool, more: int, shown: bool
+) -> None:
     monkeypatch.setattr(progress_module.sys, "stderr", FakeTty(tty))
     bar = TerminalProgress("zh")
     total = SHOW_FROM[stage] + more

@@ -68,8 +68,9 @@ def outputs(out: Path, suffix: str) -> Iterator[tuple[Path, Path]]:
 def texts(path: Path) -> str:
     """Every paragraph of a Word file (tables included), one per line."""
     doc = Document(str(path))
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                     for p in doc.element.body.iter(qn("w:p")))
+    return "\n".join(
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in doc.element.body.iter(qn("w:p"))
+    )
 
 
 def sheet_texts(path: Path) -> str:
@@ -108,9 +109,13 @@ def test_styles_carry_east_asian_fonts_and_sizes(rendered: Path) -> None:
     doc = Document(str(rendered / f"2024-{SUZHOU}-申报书.docx"))
     resolved, default = fonts.style_east_asia(doc)
     assert default == fonts.BODY
-    expected = {"Normal": (fonts.BODY, 16), "Title": (fonts.TITLE, 22),
-                "Heading1": (fonts.HEADING1, 16), "Heading2": (fonts.HEADING2, 16),
-                "Footer": (fonts.PAGE_NUMBER, 14)}
+    expected = {
+        "Normal": (fonts.BODY, 16),
+        "Title": (fonts.TITLE, 22),
+        "Heading1": (fonts.HEADING1, 16),
+        "Heading2": (fonts.HEADING2, 16),
+        "Footer": (fonts.PAGE_NUMBER, 14),
+    }
     for style_id, (font, size) in expected.items():
         assert resolved[style_id] == font, style_id
         style = next(s for s in doc.styles if s.style_id == style_id)
@@ -155,7 +160,7 @@ def test_page_numbers_are_a_page_field_between_dashes(rendered: Path) -> None:
 
 def test_cover_shows_year_city_recommender_and_date(rendered: Path) -> None:
     text = texts(rendered / f"2024-{SUZHOU}-申报书.docx")
-    cover = text[:text.index("申　报　书") + 200]
+    cover = text[: text.index("申　报　书") + 200]
     for expected in ("2024年度", "苏州市", "江苏省工业和信息化厅", "2025年3月10日", "附件1"):
         assert expected in cover
 
@@ -186,9 +191,22 @@ def test_application_shows_each_dossiers_figures(rendered: Path) -> None:
 
 def test_suzhou_figures_as_printed(rendered: Path) -> None:
     text = texts(rendered / f"2024-{SUZHOU}-申报书.docx")
-    for expected in ("5600万台", "24500万台", "22.86%", "9.60%", "10850.00亿元", "2150.00亿元",
-                     "1250.00亿元", "58.14%", "10.62%", "6.97%", "一、基本情况",
-                     "（二）主导产品产量及占全国比重", "九、申报材料清单", "未发生"):
+    for expected in (
+        "5600万台",
+        "24500万台",
+        "22.86%",
+        "9.60%",
+        "10850.00亿元",
+        "2150.00亿元",
+        "1250.00亿元",
+        "58.14%",
+        "10.62%",
+        "6.97%",
+        "一、基本情况",
+        "（二）主导产品产量及占全国比重",
+        "九、申报材料清单",
+        "未发生",
+    ):
         assert expected in text, expected
 
 
@@ -210,10 +228,16 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
         assert table.style.name == "Table Grid"
         rec = load_yaml(root / "recommendation.yaml").data
         text = texts(path)
-        for value in (rec["city"], rec["recommender"], rec["recommender_opinion"]["text"],
-                      rec["provincial_consent"]["opinion"], rec["contact"]["name"],
-                      chinese_date(rec["recommender_opinion"]["date"]), "（盖章）",
-                      percent(rec["summary_indicators"]["tech_renovation_share_pct"])):
+        for value in (
+            rec["city"],
+            rec["recommender"],
+            rec["recommender_opinion"]["text"],
+            rec["provincial_consent"]["opinion"],
+            rec["contact"]["name"],
+            chinese_date(rec["recommender_opinion"]["date"]),
+            "（盖章）",
+            percent(rec["summary_indicators"]["tech_renovation_share_pct"]),
+        ):
             assert value in text, value
         heads = [i for i, r in enumerate(table.rows) if r.cells[0].text == "推荐单位意见"]
         assert len(heads) == 1
@@ -221,8 +245,11 @@ def test_recommendation_docx_is_one_bordered_table(rendered: Path) -> None:
         # Opinions in one row, seal room and 落款 in the next: the two 落款 stand level.
         boxes = table.rows[heads[0] + 2]
         for cell in (boxes.cells[0], boxes.cells[2]):  # side by side, each with its seal room
-            spaces = [p for p in cell.paragraphs if not p.text
-                      and (p.paragraph_format.line_spacing or 0) >= Mm(44.9)]
+            spaces = [
+                p
+                for p in cell.paragraphs
+                if not p.text and (p.paragraph_format.line_spacing or 0) >= Mm(44.9)
+            ]
             assert len(spaces) == 1 and "（盖章）" in cell.text
         assert table.rows[heads[0] + 1].cells[0].text == rec["recommender_opinion"]["text"]
 
@@ -232,14 +259,20 @@ def test_recommendation_xlsx_stores_figures_as_numbers(rendered: Path) -> None:
     for root, path in outputs(rendered, "推荐表.xlsx"):
         ws = load_workbook(path).active
         rec = load_yaml(root / "recommendation.yaml").data["summary_indicators"]
-        cells = [c for row in ws.iter_rows() for c in row
-                 if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
-        value = next(c for c in cells
-                     if c.value == pytest.approx(rec["industrial_value_added_yi"]))
+        cells = [
+            c
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+        ]
+        value = next(c for c in cells if c.value == pytest.approx(rec["industrial_value_added_yi"]))
         assert value.number_format == '0.00"亿元"'
         assert any(c.number_format == '0.00"%"' for c in cells)
-        assert not any(isinstance(c.value, str) and c.value.endswith("亿元")
-                       for row in ws.iter_rows() for c in row), root.name
+        assert not any(
+            isinstance(c.value, str) and c.value.endswith("亿元")
+            for row in ws.iter_rows()
+            for c in row
+        ), root.name
 
 
 def test_word_files_say_zh_cn_only(rendered: Path) -> None:
@@ -268,8 +301,7 @@ def test_empty_lists_print_none(tmp_path: Path) -> None:
     from zxcli.render.templates import APPLICATION, load_template
 
     view = build_view(load_dossier(CAMPAIGN / "dossiers" / SUZHOU))
-    empty = dataclasses.replace(view, c1=dataclasses.replace(view.c1, policies=[]),
-                                contacts=[])
+    empty = dataclasses.replace(view, c1=dataclasses.replace(view.c1, policies=[]), contacts=[])
     path = tmp_path / "a.docx"
     path.write_bytes(render_docx(load_template(APPLICATION), empty, dt.date(2025, 3, 10)))
     text = texts(path)
@@ -291,8 +323,7 @@ def test_tables_keep_their_rows_together(rendered: Path) -> None:
         for row in table.rows:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
         for row in table.rows[:-1]:  # all but the last keep with the next
-            assert all(p.paragraph_format.keep_with_next for c in row.cells
-                       for p in c.paragraphs)
+            assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
 
 
 def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> None:
@@ -305,17 +336,28 @@ def test_recommendation_xlsx_prints_on_one_bordered_a4_page(rendered: Path) -> N
         assert ws.print_area
         assert ws.merged_cells.ranges
         for merged in ws.merged_cells.ranges:
-            for row in ws.iter_rows(min_row=merged.min_row, max_row=merged.max_row,
-                                    min_col=merged.min_col, max_col=merged.max_col):
+            for row in ws.iter_rows(
+                min_row=merged.min_row,
+                max_row=merged.max_row,
+                min_col=merged.min_col,
+                max_col=merged.max_col,
+            ):
                 for cell in row:  # every cell on the range's sides carries its edge
-                    edges = [cell.border.left if cell.column == merged.min_col else None,
-                             cell.border.right if cell.column == merged.max_col else None]
+                    edges = [
+                        cell.border.left if cell.column == merged.min_col else None,
+                        cell.border.right if cell.column == merged.max_col else None,
+                    ]
                     assert all(e.style == "thin" for e in edges if e is not None), cell
         _check_seal_boxes(ws)
         rec = load_yaml(root / "recommendation.yaml").data
         text = sheet_texts(path)
-        for value in (rec["city"], rec["recommender"], rec["summary_indicators"]["leading_product"],
-                      rec["recommender_opinion"]["text"], "（盖章）"):
+        for value in (
+            rec["city"],
+            rec["recommender"],
+            rec["summary_indicators"]["leading_product"],
+            rec["recommender_opinion"]["text"],
+            "（盖章）",
+        ):
             assert value in text
 
 
@@ -341,8 +383,9 @@ def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> Non
     ws = load_workbook(rendered / "2024-汇总表.xlsx").active
     header = [c.value.replace("\n", "") for c in ws[2]]
     assert header[:4] == ["序号", "行政区划代码", "所在省份", "申报市（州）"]
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)
-            if isinstance(row[0].value, int)]  # not the 填报人/盖章 row under the table
+    rows = [
+        [c.value for c in row] for row in ws.iter_rows(min_row=3) if isinstance(row[0].value, int)
+    ]  # not the 填报人/盖章 row under the table
     assert len(rows) == len(DOSSIERS)
     assert "推荐排序" in header and all(r[header.index("推荐排序")] == 1 for r in rows)
     *_, sign = ws.iter_rows()
@@ -356,8 +399,10 @@ def test_summary_has_one_row_per_nomination_in_code_order(rendered: Path) -> Non
         value_added = app["c2_industry"]["industrial_value_added_yi"]
         assert row["工业增加值（亿元）"] == pytest.approx(value_added)
         c3 = app["c3_investment"]
-        share = share_pct(c3["tech_renovation_investment_yi"]["current"],
-                          c3["industrial_investment_yi"]["current"])
+        share = share_pct(
+            c3["tech_renovation_investment_yi"]["current"],
+            c3["industrial_investment_yi"]["current"],
+        )
         assert row["技改投资占比（%）"] == pytest.approx(float(share))
         assert row["校验结果"] == "通过"
 
@@ -422,8 +467,7 @@ def test_draft_marks_every_page(tmp_path: Path) -> None:
         if path.suffix == ".docx":
             doc = Document(str(path))
             for section in doc.sections:
-                for header in (section.header, section.even_page_header,
-                               section.first_page_header):
+                for header in (section.header, section.even_page_header, section.first_page_header):
                     assert not header.is_linked_to_previous
                     assert "草稿" in "".join(p.text for p in header.paragraphs)
         else:
@@ -477,11 +521,19 @@ def test_numbers_of_any_size_format() -> None:
 
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
-@given(st.floats(allow_nan=False, allow_infinity=False),
-       st.floats(allow_nan=False, allow_infinity=False))
+@given(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 def test_every_finite_float_formats(a: float, b: float) -> None:
-    for text in (plain(a), fixed2(a), amount(a), percent(b), percent(growth_pct(a, b)),
-                 percent(share_pct(a, b))):
+    for text in (
+        plain(a),
+        fixed2(a),
+        amount(a),
+        percent(b),
+        percent(growth_pct(a, b)),
+        percent(share_pct(a, b)),
+    ):
         assert NOT_A_NUMBER not in text
     assert fixed2(a).replace("-", "", 1).replace(".", "", 1).isdigit()
 
@@ -492,8 +544,10 @@ def test_file_stems_are_cut_at_a_character_and_stay_unique() -> None:
     stems = unique_stems([long + "甲", long + "乙", long + "甲"], ["a", "a", "b"])
     assert len(set(stems)) == 3
     assert all(len(s.encode("utf-8")) <= MAX_STEM_BYTES for s in stems)
-    assert unique_stems(["2024-江苏省-苏州市"] * 2, ["x", "y"]) == \
-        ["2024-江苏省-苏州市-x", "2024-江苏省-苏州市-y"]
+    assert unique_stems(["2024-江苏省-苏州市"] * 2, ["x", "y"]) == [
+        "2024-江苏省-苏州市-x",
+        "2024-江苏省-苏州市-y",
+    ]
 
 
 def test_view_survives_unreadable_files(tmp_path: Path) -> None:
@@ -510,8 +564,9 @@ def test_folded_yaml_lines_do_not_leave_spaces_in_chinese(rendered: Path) -> Non
 # ---------------------------------------------------------------- PDF and LibreOffice
 
 
-def test_pdf_without_libreoffice_is_a_coded_error(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_without_libreoffice_is_a_coded_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZX_SOFFICE", str(tmp_path / "no-such-soffice"))
     with pytest.raises(UsageError) as caught:
         render_forms([CAMPAIGN / "dossiers" / SUZHOU], tmp_path / "out", ["docx", "pdf"])
@@ -540,7 +595,8 @@ def test_outputs_open_in_libreoffice_and_the_form_fits_one_page(rendered: Path) 
 
 
 def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
     from io import BytesIO
 
@@ -558,8 +614,10 @@ def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
 
     def fake_to_pdf(files, dates=None, **_):  # stands in for LibreOffice
         calls.append(sorted(files))
-        return {name: pdf.reproducible(blank_pdf("D:20991231"), data, (dates or {}).get(name))
-                for name, data in files.items()}
+        return {
+            name: pdf.reproducible(blank_pdf("D:20991231"), data, (dates or {}).get(name))
+            for name, data in files.items()
+        }
 
     monkeypatch.setattr(pdf, "require_soffice", lambda: "soffice")
     monkeypatch.setattr(pdf, "to_pdf", fake_to_pdf)
@@ -567,7 +625,8 @@ def test_pdfs_are_made_in_one_libreoffice_run_and_are_reproducible(
     written = render_forms(roots, tmp_path, ["pdf"])
     assert len(calls) == 1 and len(calls[0]) == 2 * len(roots)
     assert sorted(p.name for p in written) == sorted(
-        f"{stem(root)}-{form}.pdf" for root in roots for form in ("申报书", "推荐表"))
+        f"{stem(root)}-{form}.pdf" for root in roots for form in ("申报书", "推荐表")
+    )
     suzhou = tmp_path / f"2024-{SUZHOU}-推荐表.pdf"
     assert PdfReader(suzhou).metadata["/CreationDate"] == "D:20250310000000Z"
     same = pdf.reproducible(blank_pdf("D:20000101"), b"form", dt.date(2025, 3, 10))
@@ -588,8 +647,7 @@ def test_cli_writes_forms_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert "申报书.docx" in result.stdout
     again = runner.invoke(app, ["render-forms", suzhou, "-o", str(tmp_path)])
     assert isinstance(again.exception, ZxError) and again.exception.code == "ZX903"
-    summary = runner.invoke(app, ["render-forms", str(CAMPAIGN), "-o", str(tmp_path),
-                                  "--summary"])
+    summary = runner.invoke(app, ["render-forms", str(CAMPAIGN), "-o", str(tmp_path), "--summary"])
     assert summary.exit_code == 0 and "汇总表.xlsx" in summary.stdout
     bad = runner.invoke(app, ["render-forms", suzhou, "-o", str(tmp_path), "--format", "odt"])
     assert isinstance(bad.exception, ZxError) and bad.exception.code == "ZX905"
@@ -609,10 +667,13 @@ def test_render_modules_are_not_imported_at_start_up() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, zxcli.cli as c; c._build_app(); "
-            "print(any(m.startswith(('docx', 'openpyxl', 'docxtpl')) for m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, check=True)
+    code = (
+        "import sys, zxcli.cli as c; c._build_app(); "
+        "print(any(m.startswith(('docx', 'openpyxl', 'docxtpl')) for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -620,15 +681,17 @@ def test_final_list_template_is_what_the_script_builds() -> None:
     """templates/名单.docx (the tally's 公文) is generated like the forms' templates."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_templates",
-                                                  REPO / "tools" / "make_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_templates", REPO / "tools" / "make_templates.py"
+    )
     assert spec and spec.loader
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.build(tool.FINAL_LIST) == (REPO / "templates" / tool.FINAL_LIST).read_bytes()
     doc = Document(str(REPO / "templates" / tool.FINAL_LIST))
-    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
-                                   f"{qn('w:rPr')}/{qn('w:lang')}")
+    lang = doc.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+    )
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
     assert {"落款", "引导语", "表格文字", "表格标题"} <= {s.name for s in doc.styles}
 
@@ -645,7 +708,8 @@ def _recompressed(data: bytes, when: object) -> bytes:
         entries = {info.filename: source.read(info) for info in source.infolist()}
     if determinism.CORE in entries:
         entries[determinism.CORE] = determinism.fixed_core_properties(
-            entries[determinism.CORE], when)
+            entries[determinism.CORE], when
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in sorted(entries, key=lambda n: (n != determinism.CONTENT_TYPES, n)):
@@ -654,7 +718,8 @@ def _recompressed(data: bytes, when: object) -> bytes:
 
 
 def test_copying_deflated_entries_gives_the_bytes_recompressing_gives(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zxcli.render import determinism, docx_forms, xlsx_forms
 
     seen: list[tuple[bytes, object]] = []
@@ -677,7 +742,8 @@ def _listing(folder: Path) -> dict[str, bytes]:
 
 
 def test_forms_built_in_workers_are_the_same_bytes_and_are_counted(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zxcli.render import writer
 
     class Counting:
@@ -702,7 +768,8 @@ def test_forms_built_in_workers_are_the_same_bytes_and_are_counted(
 
 
 def test_an_error_in_a_worker_reaches_the_command_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zxcli.render import docx_forms, writer
 
     def broken(*_: object) -> bytes:

@@ -24,8 +24,9 @@ def codes(found: list) -> list[str]:
 
 
 @pytest.mark.parametrize(("day", "warned"), [("2024-12-31", True), ("2025-01-01", False)])
-def test_materials_dated_after_the_nendu(campaign: Path, findings: Check, day: str,
-                                         warned: bool) -> None:
+def test_materials_dated_after_the_nendu(
+    campaign: Path, findings: Check, day: str, warned: bool
+) -> None:
     edit(campaign / "dossiers" / SUZHOU / "dossier.yaml", "date: 2025-03-20", f"date: {day}")
     found = [f for f in findings(campaign) if f.code == "ZX115"]
     assert bool(found) is warned
@@ -56,18 +57,33 @@ COMMITTEE = """year: 2024
 def committee(tmp_path: Path, kinds: list[str], chair: str | None = "M01"):
     lines = []
     for i, kind in enumerate(kinds, start=1):
-        lines += [f"  - id: M{i:02d}", f"    name: 委员{i}", f"    kind: {kind}",
-                  "    affiliation: 某单位"]
+        lines += [
+            f"  - id: M{i:02d}",
+            f"    name: 委员{i}",
+            f"    kind: {kind}",
+            "    affiliation: 某单位",
+        ]
     path = tmp_path / "committee.yaml"
-    path.write_text(COMMITTEE.format(chair=f"chair: {chair}\n" if chair else "",
-                                     members="\n".join(lines) + "\n"), encoding="utf-8")
+    path.write_text(
+        COMMITTEE.format(
+            chair=f"chair: {chair}\n" if chair else "", members="\n".join(lines) + "\n"
+        ),
+        encoding="utf-8",
+    )
     return read_committee(load_file(path, "committee"), 2024, 15, True)
 
 
-@pytest.mark.parametrize(("kinds", "missing"), [
-    (["专家"] * 15, "司局代表"), (["司局代表"] * 15, "专家"), (["专家"] * 14 + ["司局代表"], None)])
-def test_committee_has_experts_and_departments(tmp_path: Path, kinds: list[str],
-                                               missing: str | None) -> None:
+@pytest.mark.parametrize(
+    ("kinds", "missing"),
+    [
+        (["专家"] * 15, "司局代表"),
+        (["司局代表"] * 15, "专家"),
+        (["专家"] * 14 + ["司局代表"], None),
+    ],
+)
+def test_committee_has_experts_and_departments(
+    tmp_path: Path, kinds: list[str], missing: str | None
+) -> None:
     found, problems = committee(tmp_path, kinds)
     assert found is not None
     hits = [p for p in problems if p.code == "ZX707"]
@@ -94,10 +110,16 @@ def test_chair_is_a_zx_convention(tmp_path: Path, chair: str | None, warned: boo
 def test_recusal_cites_article_3_not_14() -> None:
     assert rule("ZX730").article == "第3条"
     # No catalog entry, term, schema or tally doc grounds 回避 in 第14条.
-    texts = [p.read_text(encoding="utf-8") for p in (
-        *(REPO / "zxcli" / "catalog" / "codes").glob("*.yaml"),
-        REPO / "zxcli" / "catalog" / "terms.yaml", REPO / "schemas" / "committee.schema.json",
-        REPO / "schemas" / "ballot.schema.json", REPO / "zxcli" / "tally" / "sheets.py")]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in (
+            *(REPO / "zxcli" / "catalog" / "codes").glob("*.yaml"),
+            REPO / "zxcli" / "catalog" / "terms.yaml",
+            REPO / "schemas" / "committee.schema.json",
+            REPO / "schemas" / "ballot.schema.json",
+            REPO / "zxcli" / "tally" / "sheets.py",
+        )
+    ]
     for text in texts:
         assert not re.search(r"回避[^\n]{0,30}第14条|第14条[^\n]{0,10}回避", text)
     guide = (REPO / "docs" / "tally.md").read_text(encoding="utf-8")
@@ -107,12 +129,15 @@ def test_recusal_cites_article_3_not_14() -> None:
 # ------------------------------------------------------------------ official names
 
 
-@pytest.mark.parametrize(("province", "name", "expected"), [
-    ("江苏", "苏州市", ("江苏省", "苏州市")),
-    ("江苏省", "苏州市", ("江苏省", "苏州市")),
-    ("江苏省", "苏州", ("江苏省", "苏州市")),
-    ("不存在省", "某市", ("不存在省", "某市")),   # unknown: as given (validate reports it)
-])
+@pytest.mark.parametrize(
+    ("province", "name", "expected"),
+    [
+        ("江苏", "苏州市", ("江苏省", "苏州市")),
+        ("江苏省", "苏州市", ("江苏省", "苏州市")),
+        ("江苏省", "苏州", ("江苏省", "苏州市")),
+        ("不存在省", "某市", ("不存在省", "某市")),  # unknown: as given (validate reports it)
+    ],
+)
 def test_official_names(province: str, name: str, expected: tuple[str, str]) -> None:
     code = "320500" if name.startswith("苏州") else "999999"
     assert Gazetteer.bundled().official_names(province, name, code) == expected

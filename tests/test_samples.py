@@ -65,7 +65,13 @@ def test_broken_dossier_reports_its_defect(folder: str, want: dict[str, Any]) ->
 def test_broken_campaign_cli_exits_1_without_traceback() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "zxcli.cli", "validate", str(BROKEN), "--format", "json"],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60, check=False)
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     result = json.loads(run.stdout)
@@ -87,8 +93,13 @@ def test_broken_campaign_text_output_has_no_traceback() -> None:
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("samples")
-    run = subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     return out
 
@@ -96,18 +107,25 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _differ(out: Path, scans: bool) -> list[str]:
     generated = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert generated
-    return [rel for rel in generated
-            if (SCAN_MARK in (out / rel).read_bytes()) == scans
-            and (not (SAMPLES / rel).is_file()
-                 or (SAMPLES / rel).read_bytes() != (out / rel).read_bytes())]
+    return [
+        rel
+        for rel in generated
+        if (SCAN_MARK in (out / rel).read_bytes()) == scans
+        and (
+            not (SAMPLES / rel).is_file()
+            or (SAMPLES / rel).read_bytes() != (out / rel).read_bytes()
+        )
+    ]
 
 
 def test_make_samples_reproduces_every_byte(regenerated: Path) -> None:
     """Every file but the sealed scans, which need a CJK font (next test)."""
     assert _differ(regenerated, scans=False) == [], (
-        "run `python tools/make_samples.py` and commit the result")
-    generated = {p.relative_to(regenerated).as_posix()
-                 for p in regenerated.rglob("*") if p.is_file()}
+        "run `python tools/make_samples.py` and commit the result"
+    )
+    generated = {
+        p.relative_to(regenerated).as_posix() for p in regenerated.rglob("*") if p.is_file()
+    }
     committed = {p.relative_to(SAMPLES).as_posix() for p in BROKEN.rglob("*") if p.is_file()}
     assert committed == {rel for rel in generated if rel.startswith("broken/")}
 
@@ -123,7 +141,8 @@ def test_make_samples_reproduces_the_scans(regenerated: Path) -> None:
         pytest.skip(f"sealed scans not redrawn here, committed ones kept: {missing}")
     assert _differ(regenerated, scans=True) == [], (
         "run `python tools/make_samples.py` and commit the result (a different Pillow or "
-        "font version draws different bytes: regenerate with CI's, fonts-noto-cjk)")
+        "font version draws different bytes: regenerate with CI's, fonts-noto-cjk)"
+    )
 
 
 def _attachments() -> list[Path]:

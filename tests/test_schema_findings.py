@@ -8,7 +8,7 @@ from zxcli.load.yamlsafe import parse_text
 from zxcli.schema.check import check_document
 from zxcli.schema.store import SCHEMA_KINDS, schema
 
-BALLOT = "year: 2025\nmember: M01\nvotes:\n  - city_code: \"320500\"\n    vote: 同意\n"
+BALLOT = 'year: 2025\nmember: M01\nvotes:\n  - city_code: "320500"\n    vote: 同意\n'
 
 
 def findings(text: str, kind: str = "ballot"):
@@ -65,7 +65,7 @@ def test_one_finding_speaks_every_language() -> None:
 
 
 def test_required_points_at_the_parent() -> None:
-    found = findings("year: 2025\nvotes:\n  - city_code: \"320500\"\n")
+    found = findings('year: 2025\nvotes:\n  - city_code: "320500"\n')
     missing = {f.params["field"] for f in found if f.code == "ZX020"}
     assert missing == {"member", "votes[0].vote"}
 
@@ -77,7 +77,8 @@ def test_amounts_above_the_national_economy_are_a_unit_slip() -> None:
 
     path = SAMPLES / "2024" / "dossiers" / SUZHOU / "application.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "industrial_value_added_yi: 10850.0", "industrial_value_added_yi: 108500000000")
+        "industrial_value_added_yi: 10850.0", "industrial_value_added_yi: 108500000000"
+    )
     doc = parse_text(text, path, "application.yaml")
     assert load_yaml(path).data != doc.data
     hit = next(f for f in check_document(doc, "application") if f.code == "ZX025")

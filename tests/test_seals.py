@@ -41,8 +41,11 @@ def line_of(root: Path, needle: str) -> int:
 def run(root: Path) -> list[Finding]:
     """The seals family on one dossier, given only schema-clean data as the runner does."""
     dossier = load_dossier(root)
-    clean = {(dossier.key, f.kind) for f in dossier.files.values()
-             if f.doc is not None and not check_document(f.doc, f.kind)}
+    clean = {
+        (dossier.key, f.kind)
+        for f in dossier.files.values()
+        if f.doc is not None and not check_document(f.doc, f.kind)
+    }
     campaign = CampaignFolder(root=None, dossiers=[dossier], whole=False)
     ctx = CampaignContext(campaign, Settings.from_mapping(None), Gazetteer.bundled(), clean)
     return list(seals.check(ctx.dossier(dossier)))
@@ -59,14 +62,16 @@ def suzhou(tmp_path: Path) -> Path:
     return make_dossier(tmp_path)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in DOSSIERS.iterdir()
-                                        if (p / "dossier.yaml").is_file()))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in DOSSIERS.iterdir() if (p / "dossier.yaml").is_file())
+)
 def test_samples_are_clean(tmp_path: Path, name: str) -> None:
     assert run(make_dossier(tmp_path, name)) == []
 
 
-@pytest.mark.parametrize("root", sorted(DOSSIERS.parent.parent.glob("*/dossiers/*/")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "root", sorted(DOSSIERS.parent.parent.glob("*/dossiers/*/")), ids=lambda p: p.name
+)
 def test_every_sample_and_broken_case_runs_without_crashing(root: Path) -> None:
     for finding in run(root):
         assert finding.code.startswith("ZX4") and "{" not in finding.message("en")
@@ -136,13 +141,16 @@ def reseal(root: Path, ident: str, new: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("ident", "code", "required"), [
-    ("letter", "ZX401", "江苏省工业和信息化厅"),
-    ("form", "ZX402", "江苏省工业和信息化厅"),
-    ("declaration", "ZX405", "苏州市人民政府"),
-    ("consent", "ZX406", "“江苏省人民政府”或“江苏省人民政府办公厅”"),
-    ("application", "ZX407", "苏州市人民政府"),
-])
+@pytest.mark.parametrize(
+    ("ident", "code", "required"),
+    [
+        ("letter", "ZX401", "江苏省工业和信息化厅"),
+        ("form", "ZX402", "江苏省工业和信息化厅"),
+        ("declaration", "ZX405", "苏州市人民政府"),
+        ("consent", "ZX406", "“江苏省人民政府”或“江苏省人民政府办公厅”"),
+        ("application", "ZX407", "苏州市人民政府"),
+    ],
+)
 def test_wrong_sealer(suzhou: Path, ident: str, code: str, required: str) -> None:
     reseal(suzhou, ident, "[苏州市工业和信息化局]")
     finding = only(run(suzhou), code)

@@ -34,12 +34,47 @@ CAMPAIGN = REPO / "sample_dossiers" / "2024"
 
 # Values zx refuses where JSON Schema (or jsonschema-rs) alone might not, and their kin.
 HOSTILE: list[Any] = [
-    2025.0, 0.0, -1.0, 1e300, 2.0**53, 10**30, -(10**30), 2**64, True, None,
-    math.nan, math.inf, -math.inf,
-    "0000-01-01", "2025-02-30", "2025-13-01", "2025-1-01", "２０２５-01-01", "2025-03-10\n",
-    "2025-03-10T00:00:00", "320500\n", "320500", "苏州市\n", " 苏州市", "苏州\u200b市",
-    "苏州市\u202e", "a@b", "ab", "用户@例子.广告", "", "\n", "x" * 5000, "行\n" * 300,
-    [], {}, [1], {"x": 1}, 12, 12.5, -3, "12",
+    2025.0,
+    0.0,
+    -1.0,
+    1e300,
+    2.0**53,
+    10**30,
+    -(10**30),
+    2**64,
+    True,
+    None,
+    math.nan,
+    math.inf,
+    -math.inf,
+    "0000-01-01",
+    "2025-02-30",
+    "2025-13-01",
+    "2025-1-01",
+    "２０２５-01-01",
+    "2025-03-10\n",
+    "2025-03-10T00:00:00",
+    "320500\n",
+    "320500",
+    "苏州市\n",
+    " 苏州市",
+    "苏州\u200b市",
+    "苏州市\u202e",
+    "a@b",
+    "ab",
+    "用户@例子.广告",
+    "",
+    "\n",
+    "x" * 5000,
+    "行\n" * 300,
+    [],
+    {},
+    [1],
+    {"x": 1},
+    12,
+    12.5,
+    -3,
+    "12",
 ]
 
 
@@ -76,7 +111,8 @@ def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 
 def _slow_valid(data: Any, kind: str) -> bool:
     return not list(check._non_finite(data, ())) and not any(
-        True for _ in store.validator(kind).iter_errors(data))
+        True for _ in store.validator(kind).iter_errors(data)
+    )
 
 
 def test_samples_take_the_compiled_path() -> None:
@@ -99,7 +135,8 @@ def test_hostile_values_get_zx_verdicts_on_both_paths() -> None:
                 cases += 1
                 fast, slow = check.passes_compiled(mutated, kind), _slow_valid(mutated, kind)
                 assert not (fast and not slow), (
-                    f"{path.name} {leaf} = {value!r}: compiled path accepts what zx refuses")
+                    f"{path.name} {leaf} = {value!r}: compiled path accepts what zx refuses"
+                )
                 disagree += fast != slow
     assert cases > 2000
     # Stricter compiled verdicts only cost time (jsonschema then decides): keep them rare.
@@ -117,14 +154,20 @@ def test_strict_integers_hold_inside_not_and_if() -> None:
     compiled validator wherever the type is asked, as to zx's own."""
     import jsonschema_rs
 
-    schema = store._strict_integers({"properties": {
-        "a": {"type": "integer", "minimum": 1},
-        "b": {"not": {"type": "integer"}},
-        "c": {"if": {"type": "integer"}, "then": {"const": 1}},
-        "d": {"type": ["integer", "null"]},
-        "e": {"type": ["integer", "number"]}}})
+    schema = store._strict_integers(
+        {
+            "properties": {
+                "a": {"type": "integer", "minimum": 1},
+                "b": {"not": {"type": "integer"}},
+                "c": {"if": {"type": "integer"}, "then": {"const": 1}},
+                "d": {"type": ["integer", "null"]},
+                "e": {"type": ["integer", "number"]},
+            }
+        }
+    )
     fast = jsonschema_rs.Draft202012Validator(
-        schema, keywords={store.STRICT_INTEGER: store._StrictInteger})
+        schema, keywords={store.STRICT_INTEGER: store._StrictInteger}
+    )
     assert not fast.is_valid({"a": 3.0}) and fast.is_valid({"a": 3})
     assert fast.is_valid({"b": 2.0}) and not fast.is_valid({"b": 2})
     assert fast.is_valid({"c": 2.0}) and not fast.is_valid({"c": 2})
@@ -153,12 +196,17 @@ def test_no_compiled_path_without_custom_keywords(monkeypatch: pytest.MonkeyPatc
 
 
 def test_findings_are_the_same_with_and_without_the_compiled_path(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     broken = REPO / "sample_dossiers" / "broken"
     paths = sorted(broken.rglob("*.yaml")) + [p for _, p in _sample_documents()]
-    kinds = {**{name: kind for name, kind in DOSSIER_KINDS.items()},
-             "zx.yaml": "campaign", "sanctions.yaml": "sanctions",
-             "committee.yaml": "committee", "publicity.yaml": "publicity"}
+    kinds = {
+        **{name: kind for name, kind in DOSSIER_KINDS.items()},
+        "zx.yaml": "campaign",
+        "sanctions.yaml": "sanctions",
+        "committee.yaml": "committee",
+        "publicity.yaml": "publicity",
+    }
 
     def run() -> list[Any]:
         out = []
@@ -205,9 +253,15 @@ def _mutations(data: bytes, rng: random.Random) -> Iterator[bytes]:
             else:
                 edited.insert(at, rng.choice(b" \n\r0123456789/<>[]()R\x0b\x00\x0c\t#"))
         yield bytes(edited)
-    for old, new in ((b"/Count 1", b"/Count 7"), (b"/Type /Pages", b"/Type /Page"),
-                     (b"/Root", b"/Encrypt 9 0 R /Root"), (b"trailer", b"trailer\n<< >>"),
-                     (b"/Kids [", b"/Kids [9 0 R "), (b" 0 R", b" 1 R"), (b"xref", b"xref\n1 2")):
+    for old, new in (
+        (b"/Count 1", b"/Count 7"),
+        (b"/Type /Pages", b"/Type /Page"),
+        (b"/Root", b"/Encrypt 9 0 R /Root"),
+        (b"trailer", b"trailer\n<< >>"),
+        (b"/Kids [", b"/Kids [9 0 R "),
+        (b" 0 R", b" 1 R"),
+        (b"xref", b"xref\n1 2"),
+    ):
         yield data.replace(old, new, 1)
 
 
@@ -241,9 +295,11 @@ def test_encrypted_and_broken_pdfs_go_to_pypdf() -> None:
 
 def _plain_pdf(catalog_extra: bytes) -> bytes:
     """A one-page PDF with a correct classic xref table and `catalog_extra` in its catalog."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -253,22 +309,27 @@ def _plain_pdf(catalog_extra: bytes) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, table)
+        len(objects) + 1,
+        table,
+    )
     return bytes(out)
 
 
-@pytest.mark.parametrize("extra, counted", [
-    (b"", True),
-    (b"/Lang (zh-CN)", True),  # literal strings are skipped, nested and escaped parens too
-    (b"/Lang (a\\) (b) c)", True),
-    (b"/Lang (open", False),  # an unclosed string
-    (b"/Lang zh)", False),  # a ")" outside any string
-    (b"/A#20B 1", False),  # an escaped name: pypdf decodes it
-    (b"/N 2 0 R5", False),  # "R5" is no reference
-    (b"/N 1e5", False),  # no exponents in PDF numbers
-    (b"/N % comment\n1", False),
-    (b"/N {1}", False),
-])
+@pytest.mark.parametrize(
+    "extra, counted",
+    [
+        (b"", True),
+        (b"/Lang (zh-CN)", True),  # literal strings are skipped, nested and escaped parens too
+        (b"/Lang (a\\) (b) c)", True),
+        (b"/Lang (open", False),  # an unclosed string
+        (b"/Lang zh)", False),  # a ")" outside any string
+        (b"/A#20B 1", False),  # an escaped name: pypdf decodes it
+        (b"/N 2 0 R5", False),  # "R5" is no reference
+        (b"/N 1e5", False),  # no exponents in PDF numbers
+        (b"/N % comment\n1", False),
+        (b"/N {1}", False),
+    ],
+)
 def test_page_tree_reader_tokens(extra: bytes, counted: bool) -> None:
     data = _plain_pdf(extra)
     for source in (data, io.BytesIO(data)):

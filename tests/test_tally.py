@@ -47,37 +47,52 @@ def zx() -> Callable[..., Run]:
 # --------------------------------------------------------------------------- fixtures
 
 
-def make_campaign(root: Path, members: int = 15, *, title: str = "测试遴选",
-                  max_selected: int = 10, approval: str = "majority",
-                  provinces: dict[str, str] | None = None,
-                  ties: dict[str, list[str]] | None = None, extra: str = "") -> list[str]:
+def make_campaign(
+    root: Path,
+    members: int = 15,
+    *,
+    title: str = "测试遴选",
+    max_selected: int = 10,
+    approval: str = "majority",
+    provinces: dict[str, str] | None = None,
+    ties: dict[str, list[str]] | None = None,
+    extra: str = "",
+) -> list[str]:
     """A campaign with the sample's dossiers and a committee of `members`; its city codes."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SAMPLE / "dossiers", root / "dossiers")
     shutil.copytree(SAMPLE / "registry", root / "registry")
     (root / "zx.yaml").write_text(
         f"year: {YEAR}\ntitle: {title}\nlimits:\n  max_selected: {max_selected}\n"
-        f"thresholds:\n  approval: {approval}\n{extra}", encoding="utf-8")
+        f"thresholds:\n  approval: {approval}\n{extra}",
+        encoding="utf-8",
+    )
     write_committee(root, members, provinces or {}, ties or {})
     (root / "review" / "ballots").mkdir(parents=True, exist_ok=True)
     return city_codes(root)
 
 
 def city_codes(root: Path) -> list[str]:
-    return sorted(load_yaml(p).data["city"]["code"]
-                  for p in (root / "dossiers").glob("*/dossier.yaml"))
+    return sorted(
+        load_yaml(p).data["city"]["code"] for p in (root / "dossiers").glob("*/dossier.yaml")
+    )
 
 
 def member_ids(n: int) -> list[str]:
     return [f"M{i:02d}" for i in range(1, n + 1)]
 
 
-def write_committee(root: Path, n: int, provinces: dict[str, str],
-                    ties: dict[str, list[str]]) -> None:
+def write_committee(
+    root: Path, n: int, provinces: dict[str, str], ties: dict[str, list[str]]
+) -> None:
     lines = [f"year: {YEAR}", "chair: M01", "members:"]
     for member in member_ids(n):
-        lines += [f"  - id: {member}", f"    name: 委员{member}", "    kind: 专家",
-                  "    affiliation: 某研究院"]
+        lines += [
+            f"  - id: {member}",
+            f"    name: 委员{member}",
+            "    kind: 专家",
+            "    affiliation: 某研究院",
+        ]
         if member in provinces:
             lines.append(f"    province: {provinces[member]}")
         if member in ties:
@@ -88,8 +103,14 @@ def write_committee(root: Path, n: int, provinces: dict[str, str],
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_ballot(root: Path, member: str, votes: dict[str, tuple[str, object]], *,
-                 year: int = YEAR, name: str | None = None) -> Path:
+def write_ballot(
+    root: Path,
+    member: str,
+    votes: dict[str, tuple[str, object]],
+    *,
+    year: int = YEAR,
+    name: str | None = None,
+) -> Path:
     lines = [f"year: {year}", f"member: {member}", "votes:"]
     for code, (vote, score) in votes.items():
         lines += [f'  - city_code: "{code}"', f"    vote: {vote}"]
@@ -100,8 +121,7 @@ def write_ballot(root: Path, member: str, votes: dict[str, tuple[str, object]], 
     return path
 
 
-def decide(root: Path, codes: Iterable[str], *, year: int = YEAR,
-           day: str = "2025-11-20") -> Path:
+def decide(root: Path, codes: Iterable[str], *, year: int = YEAR, day: str = "2025-11-20") -> Path:
     """MIIT's decision (第8条): `codes` confirmed as the 拟入选名单."""
     path = root / "review" / "decision.yaml"
     lines = [f"year: {year}", f"date: {day}", "confirmed:", *(f'  - "{c}"' for c in codes)]
@@ -109,9 +129,12 @@ def decide(root: Path, codes: Iterable[str], *, year: int = YEAR,
     return path
 
 
-def vote_all(root: Path, codes: Iterable[str], members: Iterable[str],
-             choice: Callable[[str, str], tuple[str, object] | None] = lambda m, c: ("同意", 80),
-             ) -> None:
+def vote_all(
+    root: Path,
+    codes: Iterable[str],
+    members: Iterable[str],
+    choice: Callable[[str, str], tuple[str, object] | None] = lambda m, c: ("同意", 80),
+) -> None:
     """Every member votes on every city as `choice(member, city)` says (None: no vote)."""
     for member in members:
         votes = {c: v for c in codes if (v := choice(member, c)) is not None}
@@ -177,8 +200,11 @@ def test_duplicate_ballot_is_refused(tmp_path: Path, zx: Callable[..., Run]) -> 
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(15))
     assert zx("ballots", root, "--out", tmp_path / "sheets").code == 0
-    fill_sheet(tmp_path / "sheets" / "M01.xlsx", root / "review" / "ballots" / "M01.xlsx",
-               {5: ("同意", 90)})
+    fill_sheet(
+        tmp_path / "sheets" / "M01.xlsx",
+        root / "review" / "ballots" / "M01.xlsx",
+        {5: ("同意", 90)},
+    )
     run = zx("tally", root)
     assert run.code == 1 and "ZX711" in run.err
     assert "M01.xlsx" in run.err and "M01.yaml" in run.err
@@ -211,8 +237,9 @@ def test_ballot_of_another_year_is_refused(tmp_path: Path, zx: Callable[..., Run
     assert run.code == 1 and "ZX716" in run.err and "M15.yaml:1" in run.err
 
 
-def test_out_of_range_score_is_refused_with_its_line(tmp_path: Path,
-                                                     zx: Callable[..., Run]) -> None:
+def test_out_of_range_score_is_refused_with_its_line(
+    tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(14))
@@ -222,14 +249,14 @@ def test_out_of_range_score_is_refused_with_its_line(tmp_path: Path,
     assert "M15.yaml:9" in run.err and "120" in run.err
 
 
-def test_vote_on_unknown_and_on_invalid_candidates(tmp_path: Path,
-                                                   zx: Callable[..., Run]) -> None:
+def test_vote_on_unknown_and_on_invalid_candidates(tmp_path: Path, zx: Callable[..., Run]) -> None:
     root = tmp_path / "c"
     codes = make_campaign(root)
     # Break one nomination: it fails validation and is no candidate any more.
     broken = next((root / "dossiers").glob("陕西省-*/dossier.yaml"))
-    broken.write_text(broken.read_text(encoding="utf-8").replace("year: 2024", 'year: "x"'),
-                      "utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("year: 2024", 'year: "x"'), "utf-8"
+    )
     valid = [c for c in codes if c != "610800"]
     vote_all(root, valid, member_ids(14))
     write_ballot(root, "M15", {"610800": ("同意", 90), "999900": ("同意", 90)})
@@ -245,36 +272,47 @@ def test_sheet_for_another_campaign_is_refused(tmp_path: Path, zx: Callable[...,
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(14))
-    fill_sheet(tmp_path / "foreign" / "M15.xlsx", root / "review" / "ballots" / "M15.xlsx",
-               {5: ("同意", 90)})
+    fill_sheet(
+        tmp_path / "foreign" / "M15.xlsx",
+        root / "review" / "ballots" / "M15.xlsx",
+        {5: ("同意", 90)},
+    )
     run = zx("tally", root)
     assert run.code == 1 and "ZX716" in run.err and "另一次遴选" in run.err
 
 
-def test_sheet_of_someone_not_on_the_committee_is_refused(tmp_path: Path,
-                                                          zx: Callable[..., Run]) -> None:
+def test_sheet_of_someone_not_on_the_committee_is_refused(
+    tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     bigger = tmp_path / "bigger"
     make_campaign(bigger, members=17)
     assert zx("ballots", bigger, "--out", tmp_path / "sheets").code == 0
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(15))
-    fill_sheet(tmp_path / "sheets" / "M16.xlsx", root / "review" / "ballots" / "M16.xlsx",
-               {5: ("同意", 90)})
+    fill_sheet(
+        tmp_path / "sheets" / "M16.xlsx",
+        root / "review" / "ballots" / "M16.xlsx",
+        {5: ("同意", 90)},
+    )
     run = zx("tally", root)
     assert run.code == 1 and "ZX710" in run.err and "M16" in run.err
 
 
-def test_formula_without_a_value_and_bad_cells_are_refused(tmp_path: Path,
-                                                           zx: Callable[..., Run]) -> None:
+def test_formula_without_a_value_and_bad_cells_are_refused(
+    tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(14))
     assert zx("ballots", root, "--out", tmp_path / "sheets").code == 0
     # openpyxl saves a formula without its computed value, as a script or a careless
     # copy would: zx cannot know what it shows, so it refuses it.
-    fill_sheet(tmp_path / "sheets" / "M15.xlsx", root / "review" / "ballots" / "M15.xlsx",
-               {5: ('=IF(1,"同意","")', 90), 6: ("同意", 150), 7: ("赞成", 80)})
+    fill_sheet(
+        tmp_path / "sheets" / "M15.xlsx",
+        root / "review" / "ballots" / "M15.xlsx",
+        {5: ('=IF(1,"同意","")', 90), 6: ("同意", 150), 7: ("赞成", 80)},
+    )
     run = zx("tally", root)
     assert run.code == 1
     assert "M15.xlsx:评审表!E5" in run.err and "ZX715" in run.err
@@ -295,8 +333,11 @@ def with_saved_results(path: Path, results: dict[str, tuple[str, str]]) -> None:
         entries = {info.filename: source.read(info) for info in source.infolist()}
     xml = entries[sheet].decode("utf-8")
     for cell, (kind, text) in results.items():
-        xml, count = re.subn(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
-                             rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{text}</v>', xml)
+        xml, count = re.subn(
+            rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
+            rf'<c r="{cell}"\1 t="{kind}"><f>\2</f><v>{text}</v>',
+            xml,
+        )
         assert count == 1, cell
     entries[sheet] = xml.encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
@@ -305,7 +346,8 @@ def with_saved_results(path: Path, results: dict[str, tuple[str, str]]) -> None:
 
 
 def test_formulas_with_saved_results_count_and_only_they_are_read_twice(
-        tmp_path: Path, zx: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, zx: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import openpyxl
     from openpyxl import load_workbook
 
@@ -384,9 +426,14 @@ def test_cut_off_tie_exits_3_and_is_marked(tmp_path: Path, zx: Callable[..., Run
     codes = make_campaign(root, max_selected=2)
     # First city clearly ahead; the next two identical; the rest fail the threshold.
     best, tied_a, tied_b = codes[0], codes[1], codes[2]
-    vote_all(root, codes, member_ids(15), lambda m, c: (
-        ("同意", 95) if c == best else ("同意", 80) if c in (tied_a, tied_b)
-        else ("不同意", 50)))
+    vote_all(
+        root,
+        codes,
+        member_ids(15),
+        lambda m, c: (
+            ("同意", 95) if c == best else ("同意", 80) if c in (tied_a, tied_b) else ("不同意", 50)
+        ),
+    )
     run = zx("tally", root, "--out", tmp_path / "out")
     assert run.code == 3
     assert "ZX741" in run.err
@@ -395,8 +442,7 @@ def test_cut_off_tie_exits_3_and_is_marked(tmp_path: Path, zx: Callable[..., Run
     data = json.loads((tmp_path / "out" / "初选建议名单.json").read_text(encoding="utf-8"))
     assert data["shortlist"] == [best]
     assert data["tie"] == {"rank": 2, "cities": [tied_a, tied_b], "slots": 1}
-    final = zx("tally", root, "--final", "--publicity-start", "2025-12-01",
-               "--as-of", "2025-12-20")
+    final = zx("tally", root, "--final", "--publicity-start", "2025-12-01", "--as-of", "2025-12-20")
     assert final.code == 3 and "ZX741" in final.err
 
 
@@ -404,14 +450,27 @@ def test_threshold_two_thirds_and_cap(tmp_path: Path, zx: Callable[..., Run]) ->
     root = tmp_path / "c"
     codes = make_campaign(root, max_selected=1, approval="two_thirds")
     # 9 of 15 approve the first city: a majority, but short of two thirds (10).
-    vote_all(root, codes, member_ids(15), lambda m, c: (
-        ("同意", 90) if c == codes[0] and m <= "M09" else
-        ("同意", 80) if c == codes[1] else ("不同意", 40)))
+    vote_all(
+        root,
+        codes,
+        member_ids(15),
+        lambda m, c: (
+            ("同意", 90)
+            if c == codes[0] and m <= "M09"
+            else ("同意", 80)
+            if c == codes[1]
+            else ("不同意", 40)
+        ),
+    )
     data = shortlist(zx("tally", root, "--format", "json"))
     assert not row(data, codes[0])["passed"] and row(data, codes[0])["needed"] == 10
     assert data["shortlist"] == [codes[1]]
-    assert data["rules"] == {"threshold": "two_thirds", "cap": 1, "trim": False,
-                             "order": ["approvals", "mean_score"]}
+    assert data["rules"] == {
+        "threshold": "two_thirds",
+        "cap": 1,
+        "trim": False,
+        "order": ["approvals", "mean_score"],
+    }
 
 
 def test_limit_above_ten_is_an_error(tmp_path: Path, zx: Callable[..., Run]) -> None:
@@ -460,11 +519,16 @@ def test_generated_sheets_round_trip(tmp_path: Path, zx: Callable[..., Run]) -> 
     assert not sheet["评审表"].cell(5 + codes.index("310115"), 5).protection.locked
     assert "回避" in sheet["评审表"].cell(suzhou_row, 8).value
     for i, member in enumerate(member_ids(15)):
-        values = {5 + k: ("同意" if (i + k) % 4 else "不同意", 60 + i + k)
-                  for k, code in enumerate(codes)
-                  if not (member == "M03" and code == "320500")}
-        fill_sheet(tmp_path / "sheets" / f"{member}.xlsx",
-                   root / "review" / "ballots" / f"{member}.xlsx", values)
+        values = {
+            5 + k: ("同意" if (i + k) % 4 else "不同意", 60 + i + k)
+            for k, code in enumerate(codes)
+            if not (member == "M03" and code == "320500")
+        }
+        fill_sheet(
+            tmp_path / "sheets" / f"{member}.xlsx",
+            root / "review" / "ballots" / f"{member}.xlsx",
+            values,
+        )
     data = shortlist(zx("tally", root, "--format", "json"))
     for k, code in enumerate(codes):
         r = row(data, code)
@@ -529,15 +593,19 @@ def test_publicity_window_across_guoqing_and_chunjie() -> None:
     assert [n.code for n in notes] == ["ZX757"]
 
 
-CALENDAR_2027 = """\
+CALENDAR_2027 = (
+    """\
 year: 2027
 source: 测试用虚构数据，并非国务院办公厅通知
 holidays:
-""" + "".join(f"  - {{date: 2027-10-0{d}, name: 国庆节}}\n" for d in range(1, 8)) + """\
+"""
+    + "".join(f"  - {{date: 2027-10-0{d}, name: 国庆节}}\n" for d in range(1, 8))
+    + """\
 workdays:
   - {date: 2027-09-26, name: 国庆节调休}
   - {date: 2027-10-09, name: 国庆节调休}
 """
+)
 
 
 def test_calendar_override_for_an_unknown_year(tmp_path: Path, zx: Callable[..., Run]) -> None:
@@ -557,15 +625,16 @@ def test_calendar_override_for_an_unknown_year(tmp_path: Path, zx: Callable[...,
     assert "测试用虚构数据" in data["publicity"]["calendar"]
 
 
-def test_objections_upheld_remove_and_pending_block(tmp_path: Path,
-                                                   zx: Callable[..., Run]) -> None:
+def test_objections_upheld_remove_and_pending_block(tmp_path: Path, zx: Callable[..., Run]) -> None:
     root = tmp_path / "c"
     codes = make_campaign(root)
     vote_all(root, codes, member_ids(15))
     publicity = root / "review" / "publicity.yaml"
-    body = (f"year: {YEAR}\nstart: 2025-12-01\nchannel: 工业和信息化部门户网站\nobjections:\n"
-            f'  - id: OBJ-01\n    received_on: 2025-12-03\n    from: 来信\n'
-            f'    city_code: "{codes[1]}"\n    summary: 数据不实\n    outcome: {{outcome}}\n')
+    body = (
+        f"year: {YEAR}\nstart: 2025-12-01\nchannel: 工业和信息化部门户网站\nobjections:\n"
+        f"  - id: OBJ-01\n    received_on: 2025-12-03\n    from: 来信\n"
+        f'    city_code: "{codes[1]}"\n    summary: 数据不实\n    outcome: {{outcome}}\n'
+    )
     publicity.write_text(body.replace("{outcome}", "pending"), encoding="utf-8")
     decide(root, codes)
     early = zx("tally", root, "--final", "--as-of", "2025-12-08")
@@ -583,8 +652,7 @@ def test_objections_upheld_remove_and_pending_block(tmp_path: Path,
 # --------------------------------------------------------------------------- the sample
 
 
-def test_sample_campaign_shortlist_then_final_list(tmp_path: Path,
-                                                   zx: Callable[..., Run]) -> None:
+def test_sample_campaign_shortlist_then_final_list(tmp_path: Path, zx: Callable[..., Run]) -> None:
     root = tmp_path / "2025"
     shutil.copytree(SAMPLE, root)
     members = load_yaml(root / "review" / "committee.yaml").data["members"]
@@ -604,8 +672,11 @@ def test_sample_campaign_shortlist_then_final_list(tmp_path: Path,
     check_notice(tmp_path / "final" / "通知.docx", tmp_path / "final" / "名单.docx", data)
     markdown = (tmp_path / "final" / "名单.md").read_text(encoding="utf-8")
     assert "按行政区划排列，排名不分先后" in markdown and "第10条(4)" in markdown
-    listed = [line.split(" | ")[0].strip("| ") for line in markdown.splitlines()
-              if line.startswith("| ") and line[2].isdigit()]
+    listed = [
+        line.split(" | ")[0].strip("| ")
+        for line in markdown.splitlines()
+        if line.startswith("| ") and line[2].isdigit()
+    ]
     assert listed == sorted(listed) and set(listed) <= set(data["shortlist"])
 
 
@@ -615,8 +686,15 @@ def check_notice(path: Path, attachment: Path, shortlist_data: dict) -> None:
 
     doc = docx.Document(str(path))
     section = doc.sections[0]
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin,
-                                  section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(m.mm)
+        for m in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [37, 35, 28, 26]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "按行政区划排列，排名不分先后" in text and "激励期一年" in text

@@ -37,17 +37,32 @@ def elections(draw: st.DrawFn) -> dict:
         a, b = draw(st.permutations(cities))[:2]
         recused = {p for p in recused if p[1] != b} | {(m, b) for m, c in recused if c == a}
         votes = [v for v in votes if v.city_code != b] + [
-            Vote(v.member, b, v.choice, v.score) for v in votes if v.city_code == a]
+            Vote(v.member, b, v.choice, v.score) for v in votes if v.city_code == a
+        ]
     cap = draw(st.one_of(st.integers(1, max(1, len(cities) - 1)), st.integers(1, 10)))
-    rules = Rules(cap=cap, threshold=draw(st.sampled_from(list(Threshold))),
-                  trim=draw(st.booleans()), ranking=draw(st.sampled_from(list(Ranking))))
-    return {"candidates": cities, "members": members, "recused": recused, "votes": votes,
-            "rules": rules}
+    rules = Rules(
+        cap=cap,
+        threshold=draw(st.sampled_from(list(Threshold))),
+        trim=draw(st.booleans()),
+        ranking=draw(st.sampled_from(list(Ranking))),
+    )
+    return {
+        "candidates": cities,
+        "members": members,
+        "recused": recused,
+        "votes": votes,
+        "rules": rules,
+    }
 
 
 def tally(e: dict, votes: list[Vote] | None = None) -> Result:
-    return count(e["candidates"], e["members"], e["recused"],
-                 e["votes"] if votes is None else votes, e["rules"])
+    return count(
+        e["candidates"],
+        e["members"],
+        e["recused"],
+        e["votes"] if votes is None else votes,
+        e["rules"],
+    )
 
 
 @pytest.mark.slow
@@ -58,8 +73,11 @@ def test_reordering_ballots_changes_nothing(e: dict, rnd) -> None:
     rnd.shuffle(shuffled)
     members = list(e["members"])
     rnd.shuffle(members)
-    assert tally(e, shuffled) == tally(e) == count(e["candidates"], members, e["recused"],
-                                                   shuffled, e["rules"])
+    assert (
+        tally(e, shuffled)
+        == tally(e)
+        == count(e["candidates"], members, e["recused"], shuffled, e["rules"])
+    )
 
 
 @pytest.mark.slow
@@ -80,15 +98,18 @@ def test_a_recused_vote_never_counts(e: dict) -> None:
 @given(elections(), st.data())
 def test_one_more_approval_never_lowers_a_city(e: dict, data: st.DataObject) -> None:
     votes = {(v.member, v.city_code): v for v in e["votes"]}
-    open_pairs = [(m, c) for m in e["members"] for c in e["candidates"]
-                  if (m, c) not in e["recused"]
-                  and (votes.get((m, c)) is None or votes[(m, c)].choice is not Choice.APPROVE)]
+    open_pairs = [
+        (m, c)
+        for m in e["members"]
+        for c in e["candidates"]
+        if (m, c) not in e["recused"]
+        and (votes.get((m, c)) is None or votes[(m, c)].choice is not Choice.APPROVE)
+    ]
     if not open_pairs:
         return
     member, city = data.draw(st.sampled_from(open_pairs))
     old_vote = votes.get((member, city))
-    votes[(member, city)] = Vote(member, city, Choice.APPROVE,
-                                 old_vote.score if old_vote else None)
+    votes[(member, city)] = Vote(member, city, Choice.APPROVE, old_vote.score if old_vote else None)
     before, after = tally(e), tally(e, list(votes.values()))
     old, new = before.row(city), after.row(city)
     assert new.approve == old.approve + 1
@@ -114,8 +135,7 @@ def test_every_tie_at_the_cut_off_is_detected(e: dict) -> None:
     result = tally(e)
     cap, ranking = e["rules"].cap, e["rules"].ranking
     passing = [r for r in result.rows if r.passed]  # rows are best first
-    straddles = (len(passing) > cap
-                 and passing[cap - 1].key(ranking) == passing[cap].key(ranking))
+    straddles = len(passing) > cap and passing[cap - 1].key(ranking) == passing[cap].key(ranking)
     assert (result.tie is not None) == straddles
     chosen = {result.row(c).key(ranking) for c in result.selected}
     left_out = [r for r in passing if r.city_code not in result.selected]
@@ -142,8 +162,9 @@ def test_a_twin_of_the_last_city_in_is_always_a_tie(e: dict) -> None:
         return
     last = passing[cap - 1].city_code
     twin = "999999"
-    votes = e["votes"] + [Vote(v.member, twin, v.choice, v.score)
-                          for v in e["votes"] if v.city_code == last]
+    votes = e["votes"] + [
+        Vote(v.member, twin, v.choice, v.score) for v in e["votes"] if v.city_code == last
+    ]
     recused = set(e["recused"]) | {(m, twin) for m, c in e["recused"] if c == last}
     result = count([*e["candidates"], twin], e["members"], recused, votes, e["rules"])
     assert result.tie is not None
@@ -157,8 +178,13 @@ def test_ranking_by_approvals_or_by_their_rate() -> None:
     recused = {("M04", "330200")}
     by_count = count(["320500", "330200"], MEMBERS[:4], recused, votes, Rules(cap=1))
     assert by_count.tie is not None  # 3 approvals each, no scores: the committee decides
-    by_rate = count(["320500", "330200"], MEMBERS[:4], recused, votes,
-                    Rules(cap=1, ranking=Ranking.APPROVAL_RATE))
+    by_rate = count(
+        ["320500", "330200"],
+        MEMBERS[:4],
+        recused,
+        votes,
+        Rules(cap=1, ranking=Ranking.APPROVAL_RATE),
+    )
     assert by_rate.selected == ("330200",)
 
 
@@ -168,9 +194,11 @@ def test_ranking_by_approvals_or_by_their_rate() -> None:
 def votes_for(city: str, choices: str, scores: list[int] | None = None) -> list[Vote]:
     """'AARX' → 同意, 同意, 不同意, 弃权 from M01, M02, …"""
     kinds = {"A": Choice.APPROVE, "R": Choice.REJECT, "X": Choice.ABSTAIN}
-    return [Vote(f"M{i:02d}", city, kinds[ch],
-                 Fraction(scores[i - 1]) if scores else None)
-            for i, ch in enumerate(choices, start=1) if ch != "-"]
+    return [
+        Vote(f"M{i:02d}", city, kinds[ch], Fraction(scores[i - 1]) if scores else None)
+        for i, ch in enumerate(choices, start=1)
+        if ch != "-"
+    ]
 
 
 MEMBERS = [f"M{i:02d}" for i in range(1, 16)]
@@ -208,10 +236,15 @@ def test_trimmed_mean_drops_one_highest_and_one_lowest() -> None:
 
 
 def test_tie_at_the_cut_off_is_reported_with_its_slots() -> None:
-    votes = (votes_for("110000", "AAAA", [90] * 4) + votes_for("120000", "AAAA", [80] * 4)
-             + votes_for("130000", "AAAA", [80] * 4) + votes_for("140000", "AAAR", [99] * 4))
-    result = count(["110000", "120000", "130000", "140000"], MEMBERS[:4], set(), votes,
-                   Rules(cap=2))
+    votes = (
+        votes_for("110000", "AAAA", [90] * 4)
+        + votes_for("120000", "AAAA", [80] * 4)
+        + votes_for("130000", "AAAA", [80] * 4)
+        + votes_for("140000", "AAAR", [99] * 4)
+    )
+    result = count(
+        ["110000", "120000", "130000", "140000"], MEMBERS[:4], set(), votes, Rules(cap=2)
+    )
     assert result.selected == ("110000",)
     assert result.tie is not None and result.tie.cities == ("120000", "130000")
     assert (result.tie.rank, result.tie.slots) == (2, 1)

@@ -39,8 +39,9 @@ def codes_of(data: dict) -> list[str]:
     return [n["code"] for n in data["shortlist"]["notes"]]
 
 
-def test_shortlist_says_chuxuan_never_ruxuan(sample: Path, zx: Callable[..., Run],
-                                             tmp_path: Path) -> None:
+def test_shortlist_says_chuxuan_never_ruxuan(
+    sample: Path, zx: Callable[..., Run], tmp_path: Path
+) -> None:
     assert term("tally.status.selected", "zh") == "初选建议"
     run = zx("tally", sample, "--out", tmp_path / "out")
     assert run.code == 0, run.err
@@ -51,8 +52,7 @@ def test_shortlist_says_chuxuan_never_ruxuan(sample: Path, zx: Callable[..., Run
     assert "| 初选建议 | 拟入选 |" in text and "工业和信息化部研究确定" in text
 
 
-def test_no_decision_warns_and_blocks_the_final_list(sample: Path,
-                                                     zx: Callable[..., Run]) -> None:
+def test_no_decision_warns_and_blocks_the_final_list(sample: Path, zx: Callable[..., Run]) -> None:
     (sample / "review" / "decision.yaml").unlink()
     data = tally_json(zx, sample)
     assert "ZX762" in codes_of(data) and data["shortlist"]["decision"] is None
@@ -78,13 +78,13 @@ def test_decision_narrows_the_final_list(sample: Path, zx: Callable[..., Run]) -
     data = tally_json(zx, sample, "--final", "--as-of", "2025-12-09")
     rows = {r["code"]: r for r in data["shortlist"]["candidates"]}
     assert rows["420600"]["decision"] == "not_confirmed"
-    assert [c["code"] for c in data["final"]["cities"]] == [c for c in SHORTLIST
-                                                            if c != "420600"]
+    assert [c["code"] for c in data["final"]["cities"]] == [c for c in SHORTLIST if c != "420600"]
 
 
 @pytest.mark.parametrize(("code", "refused"), [("610800", True), ("420600", False)])
-def test_confirmed_city_must_be_shortlisted(sample: Path, zx: Callable[..., Run], code: str,
-                                            refused: bool) -> None:
+def test_confirmed_city_must_be_shortlisted(
+    sample: Path, zx: Callable[..., Run], code: str, refused: bool
+) -> None:
     # 610800 failed the vote; 420600 is on the shortlist (listed twice would be ZX764).
     path = sample / "review" / "decision.yaml"
     edit(path, '  - "420600"\n', f'  - "{code}"\n')
@@ -100,8 +100,9 @@ def test_confirmed_twice_is_refused(sample: Path, zx: Callable[..., Run]) -> Non
 
 
 @pytest.mark.parametrize(("day", "late"), [("2025-12-01", False), ("2025-12-02", True)])
-def test_decision_precedes_the_publicity(sample: Path, zx: Callable[..., Run], day: str,
-                                         late: bool) -> None:
+def test_decision_precedes_the_publicity(
+    sample: Path, zx: Callable[..., Run], day: str, late: bool
+) -> None:
     edit(sample / "review" / "decision.yaml", "date: 2025-11-20", f"date: {day}")
     data = tally_json(zx, sample)
     assert ("ZX765" in codes_of(data)) is late
@@ -113,22 +114,25 @@ def test_decision_of_another_year_is_refused(sample: Path, zx: Callable[..., Run
     assert run.code == 1 and "ZX760" in run.err
 
 
-@pytest.mark.parametrize(("start", "code"), [("2023-12-01", "ZX115"), ("2024-12-31", "ZX116"),
-                                             ("2025-01-02", None)])
-def test_publicity_after_the_nendu(sample: Path, zx: Callable[..., Run], start: str,
-                                   code: str | None) -> None:
+@pytest.mark.parametrize(
+    ("start", "code"), [("2023-12-01", "ZX115"), ("2024-12-31", "ZX116"), ("2025-01-02", None)]
+)
+def test_publicity_after_the_nendu(
+    sample: Path, zx: Callable[..., Run], start: str, code: str | None
+) -> None:
     """The 2024年度 round's 公示 falls after 2024-12-31; a start within 2024 itself is the
     old naming (year = the calendar year of the round) and says so (ZX116)."""
     edit(sample / "review" / "decision.yaml", "date: 2025-11-20", "date: 2024-11-20")
     data = tally_json(zx, sample, "--publicity-start", start)
-    found = [n["code"] for n in data["shortlist"]["notes"]
-             if n["where"].startswith("--publicity-start")]
+    found = [
+        n["code"] for n in data["shortlist"]["notes"] if n["where"].startswith("--publicity-start")
+    ]
     assert [c for c in found if c in ("ZX115", "ZX116")] == ([code] if code else [])
 
 
-def test_final_notice_cites_decision_approval_and_article_11(sample: Path,
-                                                             zx: Callable[..., Run],
-                                                             tmp_path: Path) -> None:
+def test_final_notice_cites_decision_approval_and_article_11(
+    sample: Path, zx: Callable[..., Run], tmp_path: Path
+) -> None:
     from docx import Document
 
     run = zx("tally", sample, "--final", "--as-of", "2025-12-09", "--out", tmp_path / "o")
@@ -145,6 +149,7 @@ def test_final_notice_cites_decision_approval_and_article_11(sample: Path,
 
 def _shift_years(root: Path, by: int) -> None:
     """Move a campaign copy `by` years: dates, 年 in titles, every `year:`; figures stay."""
+
     def shift(m: re.Match[str]) -> str:
         return str(int(m.group(0)) + by)
 
@@ -162,8 +167,17 @@ def test_the_2021_nendu_round(sample: Path, zx: Callable[..., Run], tmp_path: Pa
     edit(sample / "review" / "decision.yaml", "date: 2022-11-20", "date: 2022-02-15")
     edit(sample / "review" / "decision.yaml", "date: 2022-11-12", "date: 2022-02-10")
     assert zx("validate", sample).code == 0
-    run = zx("tally", sample, "--publicity-start", "2022-02-21", "--final",
-             "--as-of", "2022-03-01", "--out", tmp_path / "o")
+    run = zx(
+        "tally",
+        sample,
+        "--publicity-start",
+        "2022-02-21",
+        "--final",
+        "--as-of",
+        "2022-03-01",
+        "--out",
+        tmp_path / "o",
+    )
     assert run.code == 0, run.err
     md = (tmp_path / "o" / "名单.md").read_text(encoding="utf-8")
     assert md.startswith("# 2021年度工业稳增长和转型升级成效明显市（州）名单")
@@ -171,13 +185,15 @@ def test_the_2021_nendu_round(sample: Path, zx: Callable[..., Run], tmp_path: Pa
     data = json.loads((tmp_path / "o" / "名单.json").read_text(encoding="utf-8"))
     assert data["year"] == 2021 and data["publicity"]["end"] == "2022-02-28"
     # One day earlier the 公示 is still running: no final list.
-    early = zx("tally", sample, "--publicity-start", "2022-02-21", "--final",
-               "--as-of", "2022-02-28")
+    early = zx(
+        "tally", sample, "--publicity-start", "2022-02-21", "--final", "--as-of", "2022-02-28"
+    )
     assert early.code == 2 and "ZX753" in early.err
 
 
-def test_principle_flags_reach_ballot_and_shortlist(sample: Path, zx: Callable[..., Run],
-                                                    tmp_path: Path) -> None:
+def test_principle_flags_reach_ballot_and_shortlist(
+    sample: Path, zx: Callable[..., Run], tmp_path: Path
+) -> None:
     # A 第6条 原则上 miss (ZX201: no product at 5 % of national output) stays a candidate.
     # (ZX221, a thin section, is zx's own convention and no such flag: issue 23.)
     app = sample / "dossiers" / "江苏省-苏州市" / "application.yaml"
@@ -185,10 +201,12 @@ def test_principle_flags_reach_ballot_and_shortlist(sample: Path, zx: Callable[.
     rows = {r["code"]: r for r in json.loads(before.out)["shortlist"]["candidates"]}
     assert rows["320500"]["flags"] == []
     text = app.read_text(encoding="utf-8")
-    for old, new in (("national_output: 24500", "national_output: 245000"),
-                     ("national_share_pct: 22.86", "national_share_pct: 2.29"),
-                     ("national_output: 32800", "national_output: 328000"),
-                     ("national_share_pct: 9.6", "national_share_pct: 0.96")):
+    for old, new in (
+        ("national_output: 24500", "national_output: 245000"),
+        ("national_share_pct: 22.86", "national_share_pct: 2.29"),
+        ("national_output: 32800", "national_output: 328000"),
+        ("national_share_pct: 9.6", "national_share_pct: 0.96"),
+    ):
         assert old in text
         text = text.replace(old, new, 1)
     app.write_text(text, encoding="utf-8")
@@ -211,8 +229,11 @@ def test_a_refusal_says_exactly_what_did_not_happen() -> None:
     from zxcli.catalog import rule
     from zxcli.tally.problems import RefusedError
 
-    for stage, words in (("count", "未计票"), ("ballots", "未生成评审表"),
-                         ("final", "已计票，但未生成入选名单")):
+    for stage, words in (
+        ("count", "未计票"),
+        ("ballots", "未生成评审表"),
+        ("final", "已计票，但未生成入选名单"),
+    ):
         error = RefusedError([], stage)
         text = rule("ZX790").render("zh", error.params)
         assert words in text, text

@@ -30,8 +30,9 @@ DOSSIER = SAMPLES / "2024" / "dossiers" / SUZHOU
 # ---------------------------------------------------------------- view model ↔ schemas
 
 
-def view_fields(cls: type = FormView, prefix: str = "",
-                source: str | None = None) -> Iterator[tuple[str, str | None]]:
+def view_fields(
+    cls: type = FormView, prefix: str = "", source: str | None = None
+) -> Iterator[tuple[str, str | None]]:
     """(template path, schema path such as 'application:c2_industry.leading_products[].name')."""
     hints = typing.get_type_hints(cls)
     for spec in dataclasses.fields(cls):
@@ -95,14 +96,16 @@ def test_required_fields_are_known(name: str) -> None:
 
 
 def test_bundled_templates_are_what_the_script_builds() -> None:
-    spec = importlib.util.spec_from_file_location("make_templates",
-                                                  REPO / "tools" / "make_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_templates", REPO / "tools" / "make_templates.py"
+    )
     assert spec and spec.loader
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     for name in TEMPLATES:
-        assert tool.build(name) == (REPO / "templates" / name).read_bytes(), \
+        assert tool.build(name) == (REPO / "templates" / name).read_bytes(), (
             f"templates/{name} is stale: run python tools/make_templates.py"
+        )
 
 
 # ---------------------------------------------------------------- an office's own copy
@@ -133,14 +136,18 @@ def test_an_office_can_reword_its_own_copy(tmp_path: Path) -> None:
     assert "推荐理由" in [row.cells[0].text for row in table.rows]
 
 
-@pytest.mark.parametrize(("old", "new", "code", "field"), [
-    ("{{ city.name }}", "{{ city.nmae }}", "ZX805", "city.nmae"),
-    ("{{ rec.opinion }}", "{{ opinion }}", "ZX805", "opinion"),
-    ("{{ rec.opinion }}", "", "ZX806", "rec.opinion"),
-    ("{{ city.name }}", "{{ city.name ", "ZX804", None),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "code", "field"),
+    [
+        ("{{ city.name }}", "{{ city.nmae }}", "ZX805", "city.nmae"),
+        ("{{ rec.opinion }}", "{{ opinion }}", "ZX805", "opinion"),
+        ("{{ rec.opinion }}", "", "ZX806", "rec.opinion"),
+        ("{{ city.name }}", "{{ city.name ", "ZX804", None),
+    ],
+)
 def test_a_broken_template_is_a_coded_error_naming_the_field(
-        tmp_path: Path, old: str, new: str, code: str, field: str | None) -> None:
+    tmp_path: Path, old: str, new: str, code: str, field: str | None
+) -> None:
     folder = office_copy(tmp_path, RECOMMENDATION, old, new)
     with pytest.raises(InputError) as caught:
         render_forms([DOSSIER], tmp_path / "out", template_dir=folder)
@@ -173,8 +180,11 @@ def test_every_placeholder_is_documented() -> None:
     groups = {"city", "recommender", "rec", "rec.contact", *(f"c{n}" for n in range(1, 8))}
     # "`c1.evidence` … `c6.evidence`" documents the evidence of every section at once.
     ranged = {f"c{n}.evidence" for n in range(2, 6)}
-    missing = [path for path, _ in view_fields()
-               if path not in groups | ranged and f"`{path}`" not in guide]
+    missing = [
+        path
+        for path, _ in view_fields()
+        if path not in groups | ranged and f"`{path}`" not in guide
+    ]
     assert missing == []
 
 
@@ -182,7 +192,8 @@ def test_every_placeholder_is_documented() -> None:
 
 
 def test_each_template_is_patched_and_compiled_once_per_run(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
@@ -192,6 +203,7 @@ def test_each_template_is_patched_and_compiled_once_per_run(
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             calls.append(name)
             return original(self, *args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(Environment, "compile", counting("compile", Environment.compile))

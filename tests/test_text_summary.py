@@ -22,11 +22,21 @@ def _report(rng: random.Random) -> Report:
         name = "".join(rng.choice(_LETTERS) for _ in range(rng.randint(1, 24))) + str(i)
         report.dossiers.append(name)
         path = f"c/dossiers/{name}/dossier.yaml"
-        found += [Finding("ZX023", path, 17, 5, {"field": "x", "value": "y", "expected": "z"},
-                          name) for _ in range(rng.choice([0, 0, 1, 3, 12, 150]))]
-        found += [Finding("ZX358", path, 40, 5, {"id": "a", "path": "p", "declared": None,
-                                                 "actual": "b"}, name)
-                  for _ in range(rng.choice([0, 1, 2]))]
+        found += [
+            Finding("ZX023", path, 17, 5, {"field": "x", "value": "y", "expected": "z"}, name)
+            for _ in range(rng.choice([0, 0, 1, 3, 12, 150]))
+        ]
+        found += [
+            Finding(
+                "ZX358",
+                path,
+                40,
+                5,
+                {"id": "a", "path": "p", "declared": None, "actual": "b"},
+                name,
+            )
+            for _ in range(rng.choice([0, 1, 2]))
+        ]
     if rng.random() < 0.3:
         found.append(Finding("ZX003", "c/zx.yaml", 4, 9, {"problem": "x"}, None))
     report.add(found, {}, Options())
@@ -71,8 +81,7 @@ def test_the_plain_rule_is_the_rule_rich_draws(seed: int) -> None:
         title = "".join(rng.choice(_LETTERS + "\t") for _ in range(rng.randint(1, 90)))
         console = Console(width=width, record=True, file=io.StringIO(), highlight=False)
         console.rule(title)
-        assert text_report.plain_rule(title, width) + "\n" == console.export_text(), (
-            width, title)
+        assert text_report.plain_rule(title, width) + "\n" == console.export_text(), (width, title)
 
 
 @pytest.mark.parametrize("seed", range(10))

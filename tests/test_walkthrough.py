@@ -44,15 +44,19 @@ def _fill_dossier(folder: Path) -> None:
     """What the office types: contacts, and the evidence it attaches."""
     path = folder / "dossier.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("  - name: （请填写）\n    unit: （请填写）",
-                        "  - name: 陈立新\n    unit: 佛山市工业和信息化局")
+    text = text.replace(
+        "  - name: （请填写）\n    unit: （请填写）",
+        "  - name: 陈立新\n    unit: 佛山市工业和信息化局",
+    )
     text = re.sub(r'phone: "（请填写[^"]*"', 'phone: "0757-12345678"', text)
-    text += ("  - id: ev-plan\n    kind: 佐证材料\n    title: 佛山市制造业高质量发展实施方案\n"
-             "    path: attachments/佐证-实施方案.pdf\n    issuer: 佛山市人民政府\n"
-             "    date: 2023-04-12\n"
-             "  - id: ev-base\n    kind: 佐证材料\n    title: 国家新型工业化产业示范基地证书\n"
-             "    path: attachments/佐证-示范基地.png\n    issuer: 工业和信息化部\n"
-             "    date: 2021-12-20\n")
+    text += (
+        "  - id: ev-plan\n    kind: 佐证材料\n    title: 佛山市制造业高质量发展实施方案\n"
+        "    path: attachments/佐证-实施方案.pdf\n    issuer: 佛山市人民政府\n"
+        "    date: 2023-04-12\n"
+        "  - id: ev-base\n    kind: 佐证材料\n    title: 国家新型工业化产业示范基地证书\n"
+        "    path: attachments/佐证-示范基地.png\n    issuer: 工业和信息化部\n"
+        "    date: 2021-12-20\n"
+    )
     path.write_text(text, encoding="utf-8")
 
 
@@ -81,8 +85,9 @@ def _same_consent(folder: Path) -> None:
     consent = next(a for a in declared["attachments"] if a["kind"] == "省政府同意文件")
     path = folder / "recommendation.yaml"
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"(provincial_consent:\n(?:  .*\n)*?  date: )\S+", rf"\g<1>{consent['date']}",
-                  text)
+    text = re.sub(
+        r"(provincial_consent:\n(?:  .*\n)*?  date: )\S+", rf"\g<1>{consent['date']}", text
+    )
     text = re.sub(r"  doc_no: 粤府函.*\n", "", text)
     path.write_text(text, encoding="utf-8")
 
@@ -95,8 +100,10 @@ def _fill_ballots(folder: Path) -> None:
             vote["vote"] = "同意"
             vote["score"] = 90
         head = text.splitlines()[0]
-        ballot.write_text(head + "\n" + yaml.safe_dump(data, allow_unicode=True,
-                                                       sort_keys=False), encoding="utf-8")
+        ballot.write_text(
+            head + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
 
 
 def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
@@ -162,10 +169,12 @@ def test_from_an_empty_folder_to_the_final_list(tmp_path: Path, zx) -> None:
     assert "佛山市" in counted.out
     # MIIT 研究确定 the 拟入选名单 from the committee's 初选建议 (第8条), then the 公示.
     (campaign / "review" / "decision.yaml").write_text(
-        f"year: {YEAR}\ndate: 2025-11-28\nconfirmed:\n  - \"440600\"\n", encoding="utf-8")
+        f'year: {YEAR}\ndate: 2025-11-28\nconfirmed:\n  - "440600"\n', encoding="utf-8"
+    )
     (campaign / "review" / "publicity.yaml").write_text(
         f"year: {YEAR}\nstart: 2025-12-01\nchannel: 工业和信息化部门户网站\nobjections: []\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     # The 公文 need what only the ministry knows (发文字号, dates, contact): notice.yaml.
     refused = zx("tally", campaign, "--final", "--as-of", "2025-12-31", "--out", tmp_path / "f")
     assert refused.code == 1 and "ZX766" in refused.err
@@ -196,7 +205,10 @@ def _cells(book: Path) -> dict[tuple[str, tuple], tuple[str, int, int]]:
         for i in range(table.rows):
             for j, column in enumerate(table.columns, start=1):
                 cells[(table.file, (*table.path, i, column.key))] = (
-                    sheet.name, table.first_row + i, j)
+                    sheet.name,
+                    table.first_row + i,
+                    j,
+                )
     return cells
 
 
@@ -221,11 +233,16 @@ def _fill_workbook(book: Path) -> dict[str, str]:
     from zxcli.form.export import cell_value
     from zxcli.model.campaign import load_file
 
-    source = {k: _retold(load_file(SUZHOU / f"{k}.yaml", k).data)
-              for k in ("dossier", "application", "recommendation")}
+    source = {
+        k: _retold(load_file(SUZHOU / f"{k}.yaml", k).data)
+        for k in ("dossier", "application", "recommendation")
+    }
     prefilled = source["dossier"]["attachments"][:6]
-    source["dossier"]["attachments"] = [*prefilled[:0], *[{}] * 6,
-                                        *source["dossier"]["attachments"][6:]]
+    source["dossier"]["attachments"] = [
+        *prefilled[:0],
+        *[{}] * 6,
+        *source["dossier"]["attachments"][6:],
+    ]
     source["recommendation"].pop("provincial_consent")  # the prefill's, as it is
     source["recommendation"]["recommender_opinion"].pop("date")
     fields = {f.key: f for _s, _a, c in lay.build("dossier", {}).cells() for f in [c.field]}
@@ -259,8 +276,18 @@ def test_from_an_empty_folder_through_the_workbook(tmp_path: Path, zx) -> None:
     assert zx("init", campaign, "--campaign", "--year", YEAR).code == 0
 
     book = tmp_path / "申报数据表.xlsx"
-    blank = zx("form", "export", "--campaign", campaign, "--province", "江苏省",
-               "--city", "无锡市", "--out", book)
+    blank = zx(
+        "form",
+        "export",
+        "--campaign",
+        campaign,
+        "--province",
+        "江苏省",
+        "--city",
+        "无锡市",
+        "--out",
+        book,
+    )
     assert blank.code == 0, blank.err
     where = _fill_workbook(book)
     added = where["c2_industry.industrial_value_added_yi"]

@@ -274,7 +274,8 @@ def test_the_declared_floor_covers_every_year_the_tests_use() -> None:
     from pathlib import Path
 
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     floor = re.search(r'"chinesecalendar>=([0-9.]+)"', pyproject)
     assert floor is not None
 

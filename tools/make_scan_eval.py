@@ -56,23 +56,60 @@ from zxcli.scan.authority_names import bundled_world
 
 # The project's own sample seals (the "copied" category draws these).
 AUTHORITIES = (
-    "苏州市统计局", "江苏省统计局", "苏州市人民政府", "江苏省人民政府", "江苏省工业和信息化厅",
-    "江苏省人民政府办公厅", "宁波市统计局", "浙江省经济和信息化厅", "宁波市人民政府",
-    "成都市人民政府", "四川省经济和信息化厅", "成都市统计局", "武汉市统计局", "湖北省统计局",
-    "湘西土家族苗族自治州人民政府", "新疆生产建设兵团工业和信息化局", "青岛市统计局",
-    "山东省工业和信息化厅", "东莞市人民政府", "广东省统计局",
+    "苏州市统计局",
+    "江苏省统计局",
+    "苏州市人民政府",
+    "江苏省人民政府",
+    "江苏省工业和信息化厅",
+    "江苏省人民政府办公厅",
+    "宁波市统计局",
+    "浙江省经济和信息化厅",
+    "宁波市人民政府",
+    "成都市人民政府",
+    "四川省经济和信息化厅",
+    "成都市统计局",
+    "武汉市统计局",
+    "湖北省统计局",
+    "湘西土家族苗族自治州人民政府",
+    "新疆生产建设兵团工业和信息化局",
+    "青岛市统计局",
+    "山东省工业和信息化厅",
+    "东莞市人民政府",
+    "广东省统计局",
 )
 # Nominees whose documents the pages are: (province, prefecture as the gazetteer names it).
 HOMES = (
-    ("江苏省", "苏州市"), ("浙江省", "宁波市"), ("四川省", "成都市"), ("湖北省", "武汉市"),
-    ("内蒙古自治区", "兴安盟"), ("湖南省", "湘西土家族苗族自治州"), ("山东省", "青岛市"),
-    ("广东省", "东莞市"), ("新疆维吾尔自治区", "阿克苏地区"), ("河北省", "唐山市"),
+    ("江苏省", "苏州市"),
+    ("浙江省", "宁波市"),
+    ("四川省", "成都市"),
+    ("湖北省", "武汉市"),
+    ("内蒙古自治区", "兴安盟"),
+    ("湖南省", "湘西土家族苗族自治州"),
+    ("山东省", "青岛市"),
+    ("广东省", "东莞市"),
+    ("新疆维吾尔自治区", "阿克苏地区"),
+    ("河北省", "唐山市"),
 )
-OTHER_BUREAUS = ("财政局", "发展和改革委员会", "市场监督管理局", "生态环境局", "商务局",
-                 "工业和信息化局")
+OTHER_BUREAUS = (
+    "财政局",
+    "发展和改革委员会",
+    "市场监督管理局",
+    "生态环境局",
+    "商务局",
+    "工业和信息化局",
+)
 CATEGORIES = {  # category -> weight
-    "right": 40, "neighbour": 8, "one_char": 8, "other_province": 6, "other_bureau": 8,
-    "copied": 6, "ring": 4, "logo": 4, "red_lines": 4, "handwriting": 4, "blank": 8,
+    "right": 40,
+    "neighbour": 8,
+    "one_char": 8,
+    "other_province": 6,
+    "other_bureau": 8,
+    "copied": 6,
+    "ring": 4,
+    "logo": 4,
+    "red_lines": 4,
+    "handwriting": 4,
+    "blank": 8,
 }
 WRONG = ("neighbour", "one_char", "other_province", "other_bureau", "copied")
 NOT_SEALS = ("ring", "logo")
@@ -134,9 +171,13 @@ class World:
         self.parser = bundled_world()
 
     def prefectures(self, province: str) -> list[str]:
-        return sorted(self.gaz.display_name(d) for d in self.gaz.divisions()
-                      if d.province == province and d.level in (Level.PREFECTURE, Level.PLAN_CITY)
-                      and not d.is_dev_zone)
+        return sorted(
+            self.gaz.display_name(d)
+            for d in self.gaz.divisions()
+            if d.province == province
+            and d.level in (Level.PREFECTURE, Level.PLAN_CITY)
+            and not d.is_dev_zone
+        )
 
     def government(self, place: str) -> str:
         return place + ("行政公署" if place.endswith(("盟", "地区")) else "人民政府")
@@ -161,8 +202,15 @@ def declared_for(world: World, rng: random.Random) -> tuple[str, str, str, list[
     return province, city, name, [name]
 
 
-def wrong_authority(world: World, category: str, province: str, city: str, declared: str,
-                    accepted: list[str], rng: random.Random) -> str:
+def wrong_authority(
+    world: World,
+    category: str,
+    province: str,
+    city: str,
+    declared: str,
+    accepted: list[str],
+    rng: random.Random,
+) -> str:
     for _ in range(50):
         name = _wrong_once(world, category, province, city, declared, rng)
         # A variant must be nobody; every other wrong seal must be somebody real.
@@ -171,9 +219,10 @@ def wrong_authority(world: World, category: str, province: str, city: str, decla
     raise RuntimeError(f"no {category} authority for {declared}")
 
 
-def _wrong_once(world: World, category: str, province: str, city: str, declared: str,
-                rng: random.Random) -> str:
-    organ = declared[len(city):] if declared.startswith(city) else "统计局"
+def _wrong_once(
+    world: World, category: str, province: str, city: str, declared: str, rng: random.Random
+) -> str:
+    organ = declared[len(city) :] if declared.startswith(city) else "统计局"
     if category == "neighbour":
         other = rng.choice([c for c in world.prefectures(province) if c != city])
         return other + organ if organ != "人民政府" else world.government(other)
@@ -186,8 +235,14 @@ def _wrong_once(world: World, category: str, province: str, city: str, declared:
     if category == "other_bureau":
         if declared.startswith(province):
             return province + rng.choice(("统计局", "财政厅", "发展和改革委员会", "商务厅"))
-        return rng.choice((city + rng.choice(OTHER_BUREAUS), world.government(city),
-                           province + "统计局", city + "统计局"))
+        return rng.choice(
+            (
+                city + rng.choice(OTHER_BUREAUS),
+                world.government(city),
+                province + "统计局",
+                city + "统计局",
+            )
+        )
     return rng.choice(AUTHORITIES)  # copied from another dossier's page
 
 
@@ -195,17 +250,18 @@ def _one_char(name: str, rng: random.Random) -> str:
     i = rng.randrange(len(name))
     what = rng.choice(("sub", "sub", "sub", "drop", "add", "double"))
     if what == "drop" and len(name) > 4:
-        return name[:i] + name[i + 1:]
+        return name[:i] + name[i + 1 :]
     if what == "add":
         return name[:i] + rng.choice(VARIANT_CHARS) + name[i:]
     if what == "double":
         return name[:i] + name[i] + name[i:]
     pool = [c for c in VARIANT_CHARS if c != name[i]]
-    return name[:i] + rng.choice(pool) + name[i + 1:]
+    return name[:i] + rng.choice(pool) + name[i + 1 :]
 
 
-def make_page(index: int, world: World, fonts: list[str], rng: random.Random
-              ) -> tuple[Image.Image, PageSpec]:
+def make_page(
+    index: int, world: World, fonts: list[str], rng: random.Random
+) -> tuple[Image.Image, PageSpec]:
     dpi = rng.choice((150, 150, 200))
     category = rng.choices(list(CATEGORIES), weights=list(CATEGORIES.values()))[0]
     province, city, declared, accepted = declared_for(world, rng)
@@ -220,10 +276,14 @@ def make_page(index: int, world: World, fonts: list[str], rng: random.Random
     if category == "handwriting":
         page = _handwriting(page, dpi, rng)
     if category in ("right", *WRONG):
-        authority = declared if category == "right" else wrong_authority(
-            world, category, province, city, declared, accepted, rng)
-        spec.marks.append(_mark(rng, page, dpi, "seal", authority, fonts, copied=category
-                                == "copied"))
+        authority = (
+            declared
+            if category == "right"
+            else wrong_authority(world, category, province, city, declared, accepted, rng)
+        )
+        spec.marks.append(
+            _mark(rng, page, dpi, "seal", authority, fonts, copied=category == "copied")
+        )
         if rng.random() < 0.12:  # a second seal: another body's, beside it
             other = rng.choice([a for a in AUTHORITIES if a not in accepted])
             spec.marks.append(_mark(rng, page, dpi, "seal", other, fonts, slot=1))
@@ -240,8 +300,16 @@ def make_page(index: int, world: World, fonts: list[str], rng: random.Random
     return page, spec
 
 
-def _mark(rng: random.Random, page: Image.Image, dpi: int, kind: str, authority: str,
-          fonts: list[str], slot: int = 0, copied: bool = False) -> Mark:
+def _mark(
+    rng: random.Random,
+    page: Image.Image,
+    dpi: int,
+    kind: str,
+    authority: str,
+    fonts: list[str],
+    slot: int = 0,
+    copied: bool = False,
+) -> Mark:
     oval = rng.random() < 0.1 and kind == "seal" and not copied
     diameter_mm = rng.uniform(40, 45) if oval else rng.uniform(38, 45)
     radius = round(diameter_mm / 2 / MM_PER_INCH * dpi)
@@ -257,17 +325,40 @@ def _mark(rng: random.Random, page: Image.Image, dpi: int, kind: str, authority:
         else:
             y = round(page.height - radius + edge_cut * 2 * radius)
     if copied:  # as tools/make_samples.py draws the project's sample seals
-        return Mark(kind, authority, x, y, round(42 / MM_PER_INCH * dpi / 2),
-                    round(rng.uniform(-12, 12), 1), 0.2, over_text)
+        return Mark(
+            kind,
+            authority,
+            x,
+            y,
+            round(42 / MM_PER_INCH * dpi / 2),
+            round(rng.uniform(-12, 12), 1),
+            0.2,
+            over_text,
+        )
     rotation = rng.uniform(-25, 25) if rng.random() < 0.75 else rng.uniform(-180, 180)
     fade = rng.choice((0.0, rng.uniform(0.1, 0.4), rng.uniform(0.4, 0.75)))
     gaps = round(rng.uniform(0.1, 0.45), 2) if fade >= 0.4 and rng.random() < 0.5 else 0.0
-    serial = "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 13))) \
-        if kind == "seal" and rng.random() < 0.3 else ""
-    return Mark(kind, authority, x, y, radius, round(rotation, 1), round(fade, 2), over_text,
-                font=rng.choice(fonts), span=round(rng.uniform(_shortest_arc(authority), 290)),
-                oval=round(rng.uniform(0.62, 0.75), 2) if oval else 1.0, serial=serial,
-                edge_cut=edge_cut, gaps=gaps)
+    serial = (
+        "".join(rng.choice("0123456789") for _ in range(rng.randint(8, 13)))
+        if kind == "seal" and rng.random() < 0.3
+        else ""
+    )
+    return Mark(
+        kind,
+        authority,
+        x,
+        y,
+        radius,
+        round(rotation, 1),
+        round(fade, 2),
+        over_text,
+        font=rng.choice(fonts),
+        span=round(rng.uniform(_shortest_arc(authority), 290)),
+        oval=round(rng.uniform(0.62, 0.75), 2) if oval else 1.0,
+        serial=serial,
+        edge_cut=edge_cut,
+        gaps=gaps,
+    )
 
 
 def _shortest_arc(name: str) -> float:
@@ -278,9 +369,16 @@ def _shortest_arc(name: str) -> float:
 def _press(page: Image.Image, mark: Mark, rng: random.Random) -> Image.Image:
     if mark.kind == "logo":
         return _logo(page, mark)
-    style = SealStyle(rotation=mark.rotation, fade=mark.fade, font_path=mark.font,
-                      span=mark.span if mark.authority else 0.0, oval=mark.oval,
-                      serial=mark.serial, gaps=mark.gaps, fit=bool(mark.font))
+    style = SealStyle(
+        rotation=mark.rotation,
+        fade=mark.fade,
+        font_path=mark.font,
+        span=mark.span if mark.authority else 0.0,
+        oval=mark.oval,
+        serial=mark.serial,
+        gaps=mark.gaps,
+        fit=bool(mark.font),
+    )
     return stamp(page, mark.authority, (mark.x, mark.y), 2 * mark.radius, style, rng)
 
 
@@ -290,10 +388,15 @@ def _logo(page: Image.Image, mark: Mark) -> Image.Image:
     x, y, r = mark.x, mark.y, mark.radius * 0.8
     draw.ellipse((x - r, y - r, x + r, y + r), fill=SEAL_RED)
     for k in (-0.35, 0.0, 0.35):
-        draw.rectangle((x - r * 0.7, y + k * r - r * 0.06, x + r * 0.7, y + k * r + r * 0.06),
-                       fill=(255, 255, 255))
-    draw.ellipse((x - r * 0.85, y - r * 0.85, x + r * 0.85, y + r * 0.85), outline=(255, 255, 255),
-                 width=max(2, round(r * 0.05)))
+        draw.rectangle(
+            (x - r * 0.7, y + k * r - r * 0.06, x + r * 0.7, y + k * r + r * 0.06),
+            fill=(255, 255, 255),
+        )
+    draw.ellipse(
+        (x - r * 0.85, y - r * 0.85, x + r * 0.85, y + r * 0.85),
+        outline=(255, 255, 255),
+        width=max(2, round(r * 0.05)),
+    )
     return page
 
 
@@ -306,8 +409,12 @@ def _handwriting(page: Image.Image, dpi: int, rng: random.Random) -> Image.Image
     points = []
     for i in range(60):
         t = i / 59
-        points.append((x0 + t * 45 * mm + 3 * mm * math.sin(t * 25 + rng.random()),
-                       y0 + 6 * mm * math.sin(t * 9) + rng.uniform(-1, 1) * mm))
+        points.append(
+            (
+                x0 + t * 45 * mm + 3 * mm * math.sin(t * 25 + rng.random()),
+                y0 + 6 * mm * math.sin(t * 9) + rng.uniform(-1, 1) * mm,
+            )
+        )
     draw.line(points, fill=(200, 25, 35), width=max(2, round(0.5 * mm)), joint="curve")
     return page
 
@@ -317,12 +424,18 @@ def _red_header(page: Image.Image, dpi: int) -> Image.Image:
     draw = ImageDraw.Draw(page)
     px = round(22 / 72 * dpi)
     y = round(15 / MM_PER_INCH * dpi)
-    draw.text((page.width / 2, y), "江苏省工业和信息化厅文件", font=font(px), fill=(210, 30, 30),
-              anchor="mt")
+    draw.text(
+        (page.width / 2, y),
+        "江苏省工业和信息化厅文件",
+        font=font(px),
+        fill=(210, 30, 30),
+        anchor="mt",
+    )
     rule_y = y + round(px * 1.6)
     margin = round(26 / MM_PER_INCH * dpi)
-    draw.line((margin, rule_y, page.width - margin, rule_y), fill=(210, 30, 30),
-              width=max(2, dpi // 50))
+    draw.line(
+        (margin, rule_y, page.width - margin, rule_y), fill=(210, 30, 30), width=max(2, dpi // 50)
+    )
     return page
 
 
@@ -331,8 +444,9 @@ def _pen_mark(page: Image.Image, dpi: int, rng: random.Random) -> Image.Image:
     mm = dpi / MM_PER_INCH
     w, h = rng.uniform(20, 45) * mm, rng.uniform(8, 40) * mm
     x, y = rng.uniform(0.2, 0.6) * page.width, rng.uniform(0.25, 0.7) * page.height
-    ImageDraw.Draw(page).ellipse((x, y, x + w, y + h), outline=(200, 20, 30),
-                                 width=max(2, round(0.5 * mm)))
+    ImageDraw.Draw(page).ellipse(
+        (x, y, x + w, y + h), outline=(200, 20, 30), width=max(2, round(0.5 * mm))
+    )
     return page
 
 
@@ -345,11 +459,13 @@ def _table(page: Image.Image, dpi: int, rng: random.Random, red: bool = False) -
     rows, cols, cell_w, cell_h = rng.randint(4, 8), rng.randint(3, 6), 28 * mm, 9 * mm
     width = max(1, round(0.3 * mm)) if red else 1
     for r in range(rows + 1):
-        draw.line((x0, y0 + r * cell_h, x0 + cols * cell_w, y0 + r * cell_h), fill=colour,
-                  width=width)
+        draw.line(
+            (x0, y0 + r * cell_h, x0 + cols * cell_w, y0 + r * cell_h), fill=colour, width=width
+        )
     for c in range(cols + 1):
-        draw.line((x0 + c * cell_w, y0, x0 + c * cell_w, y0 + rows * cell_h), fill=colour,
-                  width=width)
+        draw.line(
+            (x0 + c * cell_w, y0, x0 + c * cell_w, y0 + rows * cell_h), fill=colour, width=width
+        )
     return page
 
 
@@ -406,9 +522,13 @@ def fixtures(out: Path) -> None:
 
 
 # Rows of a statistics confirmation's table: label, unit, range of the value.
-TABLE_ROWS = (("工业增加值", "亿元", (500, 12000)), ("工业投资", "亿元", (200, 3000)),
-              ("技术改造投资", "亿元", (50, 1500)), ("工业增加值同比增长", "%", (1, 12)),
-              ("技术改造投资占工业投资比重", "%", (10, 60)))
+TABLE_ROWS = (
+    ("工业增加值", "亿元", (500, 12000)),
+    ("工业投资", "亿元", (200, 3000)),
+    ("技术改造投资", "亿元", (50, 1500)),
+    ("工业增加值同比增长", "%", (1, 12)),
+    ("技术改造投资占工业投资比重", "%", (10, 60)),
+)
 
 
 def table_pages(out: Path, pages: int, seed: int) -> None:
@@ -426,8 +546,9 @@ def table_pages(out: Path, pages: int, seed: int) -> None:
         name = f"table-{index:02d}.jpg"
         image.save(out / name, "JPEG", quality=rng.randint(50, 90), dpi=(150, 150))
         truth.append({"file": name, "declared": declared})
-    (out / "tables.json").write_text(json.dumps({"seed": seed, "pages": truth},
-                                                ensure_ascii=False, indent=1), "utf-8")
+    (out / "tables.json").write_text(
+        json.dumps({"seed": seed, "pages": truth}, ensure_ascii=False, indent=1), "utf-8"
+    )
 
 
 def _table_page(rng: random.Random) -> tuple[Image.Image, dict[str, list[str]]]:
@@ -450,11 +571,17 @@ def _table_page(rng: random.Random) -> tuple[Image.Image, dict[str, list[str]]]:
             declared[label] = [f"{value:.2f}", unit]
     for r, (label, value) in enumerate(cells):
         top = y0 + r * height
-        draw.text((x0 + 2 * mm, top + height / 2), label, font=font(px), fill=(20, 20, 20),
-                  anchor="lm")
+        draw.text(
+            (x0 + 2 * mm, top + height / 2), label, font=font(px), fill=(20, 20, 20), anchor="lm"
+        )
         # Value cells sit a few pixels off their label's baseline, right-aligned.
-        draw.text((x0 + widths[0] + widths[1] - 2 * mm, top + height / 2 + rng.randint(-4, 4)),
-                  value, font=font(px), fill=(20, 20, 20), anchor="rm")
+        draw.text(
+            (x0 + widths[0] + widths[1] - 2 * mm, top + height / 2 + rng.randint(-4, 4)),
+            value,
+            font=font(px),
+            fill=(20, 20, 20),
+            anchor="rm",
+        )
     for r in range(len(cells) + 1):
         draw.line((x0, y0 + r * height, x0 + sum(widths), y0 + r * height), fill=(0, 0, 0))
     for x in (x0, x0 + widths[0], x0 + sum(widths)):
@@ -468,8 +595,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=320)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--fixtures", action="store_true", help="write the test pages instead")
-    parser.add_argument("--tables", type=int, default=0,
-                        help="also write this many clean table pages (bench: false ZX470)")
+    parser.add_argument(
+        "--tables",
+        type=int,
+        default=0,
+        help="also write this many clean table pages (bench: false ZX470)",
+    )
     args = parser.parse_args(argv)
     if args.tables:
         table_pages(args.out / "tables", args.tables, args.seed)

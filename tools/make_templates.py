@@ -86,22 +86,53 @@ DRAFT = "草稿标记"
 
 def setup_styles(doc: DocumentObject) -> None:
     _defaults(doc)
-    _paragraph_style(doc, "Normal", font=fonts.BODY, size=BODY_PT, line=LINE,
-                     align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _paragraph_style(doc, BODY_TEXT, font=fonts.BODY, size=BODY_PT, line=LINE,
-                     indent_chars=2, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _paragraph_style(doc, TITLE, font=fonts.TITLE, size=TITLE_PT, line=LINE,
-                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
-    _paragraph_style(doc, H1, font=fonts.HEADING1, size=BODY_PT, line=LINE, indent_chars=2,
-                     keep_next=True)
-    _paragraph_style(doc, H2, font=fonts.HEADING2, size=BODY_PT, line=LINE, indent_chars=2,
-                     keep_next=True)
+    _paragraph_style(
+        doc, "Normal", font=fonts.BODY, size=BODY_PT, line=LINE, align=WD_ALIGN_PARAGRAPH.JUSTIFY
+    )
+    _paragraph_style(
+        doc,
+        BODY_TEXT,
+        font=fonts.BODY,
+        size=BODY_PT,
+        line=LINE,
+        indent_chars=2,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    _paragraph_style(
+        doc,
+        TITLE,
+        font=fonts.TITLE,
+        size=TITLE_PT,
+        line=LINE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        grid=False,
+    )
+    _paragraph_style(
+        doc, H1, font=fonts.HEADING1, size=BODY_PT, line=LINE, indent_chars=2, keep_next=True
+    )
+    _paragraph_style(
+        doc, H2, font=fonts.HEADING2, size=BODY_PT, line=LINE, indent_chars=2, keep_next=True
+    )
     _paragraph_style(doc, ATTACHMENT_MARK, font=fonts.HEADING1, size=BODY_PT, line=LINE)
-    _paragraph_style(doc, COVER_TITLE, font=fonts.TITLE, size=TITLE_PT, line=40,
-                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _paragraph_style(
+        doc,
+        COVER_TITLE,
+        font=fonts.TITLE,
+        size=TITLE_PT,
+        line=40,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        grid=False,
+    )
     _paragraph_style(doc, COVER_INFO, font=fonts.BODY, size=BODY_PT, line=40, left_mm=30)
-    _paragraph_style(doc, CELL, font=fonts.BODY, size=TABLE_PT, line=18, grid=False,
-                     align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(
+        doc,
+        CELL,
+        font=fonts.BODY,
+        size=TABLE_PT,
+        line=18,
+        grid=False,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
     _no_autospace(doc.styles[CELL].element.get_or_add_pPr())
     _paragraph_style(doc, CELL_CENTER, base=CELL, align=WD_ALIGN_PARAGRAPH.CENTER)
     # 5号 for a long list that must leave room for the 落款 on its page (材料清单).
@@ -109,26 +140,42 @@ def setup_styles(doc: DocumentObject) -> None:
     _paragraph_style(doc, CELL_SMALL_CENTER, base=CELL_SMALL, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph_style(doc, CELL_NUMBER, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, CELL_SIGN, base=CELL, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph_style(doc, CELL_HEAD, base=CELL, font=fonts.HEADING1,
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(
+        doc, CELL_HEAD, base=CELL, font=fonts.HEADING1, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     _paragraph_style(doc, NOTE, font=fonts.BODY, size=TABLE_PT, line=20, grid=False)
     # A line introducing a table stays on the page of the table.
     _paragraph_style(doc, LEAD, base=BODY_TEXT, keep_next=True)
     # Sender and date of a 公文 (GB/T 9704 7.3.5): centred in a column at the right, so
     # that the name stands centred over the date, the date four characters in.
-    _paragraph_style(doc, SIGNATURE, font=fonts.BODY, size=BODY_PT, line=LINE,
-                     align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, grid=False)
-    _paragraph_style(doc, DRAFT, font=fonts.HEADING1, size=BODY_PT, line=LINE,
-                     align=WD_ALIGN_PARAGRAPH.CENTER, grid=False)
+    _paragraph_style(
+        doc,
+        SIGNATURE,
+        font=fonts.BODY,
+        size=BODY_PT,
+        line=LINE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        keep_next=True,
+        grid=False,
+    )
+    _paragraph_style(
+        doc,
+        DRAFT,
+        font=fonts.HEADING1,
+        size=BODY_PT,
+        line=LINE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        grid=False,
+    )
     _paragraph_style(doc, "Header", font=fonts.PAGE_NUMBER, size=10.5, line=None, grid=False)
-    _paragraph_style(doc, "Footer", font=fonts.PAGE_NUMBER, size=PAGE_NO_PT, line=None,
-                     grid=False)
+    _paragraph_style(doc, "Footer", font=fonts.PAGE_NUMBER, size=PAGE_NO_PT, line=None, grid=False)
     _untheme_all(doc)
 
 
 def _defaults(doc: DocumentObject) -> None:
-    spacing = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/"
-                                      f"{qn('w:pPr')}/{qn('w:spacing')}")
+    spacing = doc.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}"
+    )
     if spacing is not None:  # python-docx's default: 10 pt after each paragraph, 1.15 lines
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
@@ -144,18 +191,40 @@ def _defaults(doc: DocumentObject) -> None:
         size = rpr.find(qn(tag))
         if size is None:
             size = OxmlElement(tag)
-            rpr.insert_element_before(size, "w:highlight", "w:u", "w:effect", "w:bdr",
-                                      "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-                                      "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
-                                      "w:oMath")
+            rpr.insert_element_before(
+                size,
+                "w:highlight",
+                "w:u",
+                "w:effect",
+                "w:bdr",
+                "w:shd",
+                "w:fitText",
+                "w:vertAlign",
+                "w:rtl",
+                "w:cs",
+                "w:em",
+                "w:lang",
+                "w:eastAsianLayout",
+                "w:specVanish",
+                "w:oMath",
+            )
         size.set(qn("w:val"), str(BODY_PT * 2))
 
 
-def _paragraph_style(doc: DocumentObject, name: str, *, base: str | None = None,
-                     font: str | None = None, size: float | None = None,
-                     line: float | None = 0, align: WD_ALIGN_PARAGRAPH | None = None,
-                     indent_chars: int = 0, left_mm: float = 0, grid: bool = True,
-                     keep_next: bool = False) -> None:
+def _paragraph_style(
+    doc: DocumentObject,
+    name: str,
+    *,
+    base: str | None = None,
+    font: str | None = None,
+    size: float | None = None,
+    line: float | None = 0,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent_chars: int = 0,
+    left_mm: float = 0,
+    grid: bool = True,
+    keep_next: bool = False,
+) -> None:
     styles = doc.styles
     if name in [s.name for s in styles]:
         style = styles[name]
@@ -177,8 +246,9 @@ def _paragraph_style(doc: DocumentObject, name: str, *, base: str | None = None,
         fmt.keep_with_next = True
     if indent_chars:
         fmt.first_line_indent = Pt(BODY_PT * indent_chars)
-        fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"),
-                                                          str(indent_chars * 100))
+        fmt._element.get_or_add_pPr().get_or_add_ind().set(
+            qn("w:firstLineChars"), str(indent_chars * 100)
+        )
     if left_mm:
         fmt.left_indent = Mm(left_mm)
     if not grid:
@@ -195,10 +265,28 @@ def _character_spacing(rpr: object, twentieths: int) -> None:
     spacing = rpr.find(qn("w:spacing"))
     if spacing is None:
         spacing = OxmlElement("w:spacing")
-        rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
-                                  "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
-                                  "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
-                                  "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        rpr.insert_element_before(
+            spacing,
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
+        )
     spacing.set(qn("w:val"), str(twentieths))
 
 
@@ -223,16 +311,47 @@ def _no_autospace(ppr: object) -> None:
 
 
 _PPR_AFTER_AUTOSPACE = {
-    "w:autoSpaceDE": ("w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                      "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                      "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                      "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                      "w:sectPr", "w:pPrChange"),
-    "w:autoSpaceDN": ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                      "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                      "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                      "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                      "w:pPrChange"),
+    "w:autoSpaceDE": (
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:autoSpaceDN": (
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
 }
 
 
@@ -244,10 +363,23 @@ def _no_grid(ppr: object) -> None:
     ppr.insert_element_before(snap, *_PPR_AFTER_SNAP)
 
 
-_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                   "w:sectPr", "w:pPrChange")
+_PPR_AFTER_SNAP = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def _untheme_all(doc: DocumentObject) -> None:
@@ -281,7 +413,7 @@ def setup_page(doc: DocumentObject) -> None:
 
 
 def page_numbers(doc: DocumentObject) -> None:
-    """"— 1 —" in 4号 宋体: odd pages right, even pages left, one character in."""
+    """ "— 1 —" in 4号 宋体: odd pages right, even pages left, one character in."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[-1]
     section.footer.is_linked_to_previous = False
@@ -290,9 +422,18 @@ def page_numbers(doc: DocumentObject) -> None:
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
     start = OxmlElement("w:pgNumType")
     start.set(qn("w:start"), "1")
-    section._sectPr.insert_element_before(start, "w:cols", "w:formProt", "w:vAlign",
-                                          "w:noEndnote", "w:titlePg", "w:textDirection",
-                                          "w:bidi", "w:rtlGutter", "w:docGrid")
+    section._sectPr.insert_element_before(
+        start,
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+    )
 
 
 def _page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
@@ -309,8 +450,13 @@ def _page_number(paragraph: Paragraph, align: WD_ALIGN_PARAGRAPH) -> None:
 
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
-                       ("text", "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         if kind == "text":
             run.text = text
@@ -375,12 +521,19 @@ def _cell_margins(grid: Table, twips: int) -> None:
         edge.set(qn("w:w"), str(twips))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption",
-                                          "w:tblDescription", "w:tblPrChange")
+    grid._tbl.tblPr.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
 
 
-def row(grid: Table, texts: Sequence[str], styles: Sequence[str] | str = CELL,
-        height: float | None = None, header: bool = False, keep: bool = True) -> _Row:
+def row(
+    grid: Table,
+    texts: Sequence[str],
+    styles: Sequence[str] | str = CELL,
+    height: float | None = None,
+    header: bool = False,
+    keep: bool = True,
+) -> _Row:
     """A table row that never splits across pages; its header rows repeat on each page.
 
     Every row keeps with the next (`keep`) so that a short table stays on one page with
@@ -408,13 +561,22 @@ def row(grid: Table, texts: Sequence[str], styles: Sequence[str] | str = CELL,
 
 
 # Children of w:trPr in schema order: Word rejects a row whose properties are out of order.
-_TRPR_ORDER = ("w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc",
-               "w:hidden", "w:ins", "w:del", "w:trPrChange")
+_TRPR_ORDER = (
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
 
 
 def _tr_flag(new: _Row, tag: str) -> None:
     trpr = new._tr.get_or_add_trPr()
-    successors = _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1:]
+    successors = _TRPR_ORDER[_TRPR_ORDER.index(tag) + 1 :]
     trpr.insert_element_before(OxmlElement(tag), *successors)
 
 
@@ -446,9 +608,13 @@ def merge_right(new: _Row, first: int, text: str, style: str = CELL) -> _Cell:
     return cell
 
 
-def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, float, str,
-                                                                          str]],
-                  number_mm: float = 12, number_style: str = CELL_CENTER) -> None:
+def listing_table(
+    doc: DocumentObject,
+    loop: str,
+    columns: Sequence[tuple[str, float, str, str]],
+    number_mm: float = 12,
+    number_style: str = CELL_CENTER,
+) -> None:
     """A numbered table of a list field: (header, width mm, placeholder, cell style).
 
     An empty list prints "无" rather than a table with a header and no rows.
@@ -457,8 +623,12 @@ def listing_table(doc: DocumentObject, loop: str, columns: Sequence[tuple[str, f
     para(doc, "{%p if " + items + " %}")
     grid = table(doc, [number_mm] + [c[1] for c in columns])
     header_row(grid, ["序号"] + [c[0] for c in columns])
-    loop_rows(grid, loop, ["{{ loop.index }}"] + [c[2] for c in columns],
-              [number_style] + [c[3] for c in columns])
+    loop_rows(
+        grid,
+        loop,
+        ["{{ loop.index }}"] + [c[2] for c in columns],
+        [number_style] + [c[3] for c in columns],
+    )
     para(doc, "{%p else %}")
     para(doc, "无")
     para(doc, "{%p endif %}")
@@ -517,24 +687,33 @@ def basics(doc: DocumentObject) -> None:
     heading(doc, "一、基本情况")
     heading(doc, "（一）申报主体", 2)
     grid = table(doc, [32, 46, 32, 46])
-    pairs = (("申报市（州）", "city.name", "行政区划代码", "city.code"),
-             ("所在省份", "province", "行政区层级", "city.level"),
-             ("推荐单位", "recommender.name", "数据年度", "data_year"),
-             ("{{ government_label }}", "government", "同级统计机关", "statistics_bureau"))
+    pairs = (
+        ("申报市（州）", "city.name", "行政区划代码", "city.code"),
+        ("所在省份", "province", "行政区层级", "city.level"),
+        ("推荐单位", "recommender.name", "数据年度", "data_year"),
+        ("{{ government_label }}", "government", "同级统计机关", "statistics_bureau"),
+    )
     for label1, field1, label2, field2 in pairs:
-        row(grid, [label1, "{{ " + field1 + " }}", label2, "{{ " + field2 + " }}"],
-            [CELL_CENTER, CELL, CELL_CENTER, CELL])
+        row(
+            grid,
+            [label1, "{{ " + field1 + " }}", label2, "{{ " + field2 + " }}"],
+            [CELL_CENTER, CELL, CELL_CENTER, CELL],
+        )
     end_table(grid)
     heading(doc, "（二）联系人", 2)
     # Widths that hold a mobile number, a landline with its area code and a mail address
     # of ordinary length on one line each: a number broken over two lines gets misdialled.
     # Unit and title on lines of their own, eleven characters a line: a unit's name such
     # as 苏州市工业和信息化局 is not broken inside a word; numbers and address one a line.
-    listing_table(doc, "c in contacts", [
-        ("姓名", 16, "{{ c.name }}", CELL_CENTER),
-        ("单位及职务", 50, "{{ c.unit }}\n{{ c.title }}", CELL),
-        ("办公电话、手机、电子邮箱", 78, "{{ c.phone }}\n{{ c.mobile }}\n{{ c.email }}",
-         CELL)])
+    listing_table(
+        doc,
+        "c in contacts",
+        [
+            ("姓名", 16, "{{ c.name }}", CELL_CENTER),
+            ("单位及职务", 50, "{{ c.unit }}\n{{ c.title }}", CELL),
+            ("办公电话、手机、电子邮箱", 78, "{{ c.phone }}\n{{ c.mobile }}\n{{ c.email }}", CELL),
+        ],
+    )
 
 
 def strategy(doc: DocumentObject) -> None:
@@ -542,11 +721,16 @@ def strategy(doc: DocumentObject) -> None:
     block(doc, "（一）具体实施方案", "c1.implementation_plan")
     block(doc, "（二）年度工作计划", "c1.annual_plan")
     heading(doc, "（三）配套政策", 2)
-    listing_table(doc, "p in c1.policies", [
-        # A 文号 of ten characters (襄经信发〔2024〕11号) on one line: never a lone 号.
-        ("政策文件名称", 50, "{{ p.title }}", CELL),
-        ("文号", 54, "{{ p.doc_no }}", CELL_CENTER),
-        ("印发日期", 40, "{{ p.date }}", CELL_CENTER)])
+    listing_table(
+        doc,
+        "p in c1.policies",
+        [
+            # A 文号 of ten characters (襄经信发〔2024〕11号) on one line: never a lone 号.
+            ("政策文件名称", 50, "{{ p.title }}", CELL),
+            ("文号", 54, "{{ p.doc_no }}", CELL_CENTER),
+            ("印发日期", 40, "{{ p.date }}", CELL_CENTER),
+        ],
+    )
     block(doc, "（四）组织实施机制", "c1.organization")
     block(doc, "（五）取得成效", "c1.results")
     evidence(doc, "c1.evidence")
@@ -561,26 +745,38 @@ def industry(doc: DocumentObject) -> None:
     para(doc, "无")
     para(doc, "{%p endfor %}")
     heading(doc, "（二）主导产品产量及占全国比重", 2)
-    listing_table(doc, "p in c2.products", [
-        ("产品名称", 26, "{{ p.name }}", CELL),
-        ("所属产业", 20, "{{ p.industry }}", CELL_CENTER),
-        ("本市产量", 34, "{{ p.output }}", CELL_NUMBER),
-        ("全国产量", 38, "{{ p.national_output }}", CELL_NUMBER),
-        ("占全国比重", 26, "{{ p.share }}", CELL_NUMBER)])
+    listing_table(
+        doc,
+        "p in c2.products",
+        [
+            ("产品名称", 26, "{{ p.name }}", CELL),
+            ("所属产业", 20, "{{ p.industry }}", CELL_CENTER),
+            ("本市产量", 34, "{{ p.output }}", CELL_NUMBER),
+            ("全国产量", 38, "{{ p.national_output }}", CELL_NUMBER),
+            ("占全国比重", 26, "{{ p.share }}", CELL_NUMBER),
+        ],
+    )
     note(doc, "注：占全国比重＝本市产量÷全国产量×100%，四舍五入保留两位小数。")
     heading(doc, "（三）工业总量", 2)
     grid = table(doc, [96, 60])
     header_row(grid, ["指标", "数值"])
-    for label, field in (("工业增加值", "c2.value_added"),
-                         ("工业增加值同比增速", "c2.value_added_growth"),
-                         ("占{{ share_scope }}工业增加值比重", "c2.provincial_share")):
+    for label, field in (
+        ("工业增加值", "c2.value_added"),
+        ("工业增加值同比增速", "c2.value_added_growth"),
+        ("占{{ share_scope }}工业增加值比重", "c2.provincial_share"),
+    ):
         row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_NUMBER])
     end_table(grid)
     heading(doc, "（四）新型工业化产业示范基地", 2)
-    listing_table(doc, "b in c2.bases", [
-        ("基地名称", 100, "{{ b.name }}", CELL),
-        ("级别", 22, "{{ b.level }}", CELL_CENTER),
-        ("命名年度", 22, "{{ b.year }}", CELL_CENTER)])
+    listing_table(
+        doc,
+        "b in c2.bases",
+        [
+            ("基地名称", 100, "{{ b.name }}", CELL),
+            ("级别", 22, "{{ b.level }}", CELL_CENTER),
+            ("命名年度", 22, "{{ b.year }}", CELL_CENTER),
+        ],
+    )
     block(doc, "（五）总体情况", "c2.summary")
     evidence(doc, "c2.evidence")
 
@@ -591,14 +787,31 @@ def investment(doc: DocumentObject) -> None:
     grid = table(doc, [54, 34, 34, 34])
     header_row(grid, ["指标", "上年度", "本年度", "同比增速"])
     numbers = [CELL, CELL_NUMBER, CELL_NUMBER, CELL_NUMBER]
-    row(grid, ["工业投资", "{{ c3.industrial_previous }}", "{{ c3.industrial_current }}",
-               "{{ c3.industrial_growth }}"], numbers)
-    row(grid, ["技术改造投资", "{{ c3.tech_previous }}", "{{ c3.tech_current }}",
-               "{{ c3.tech_growth }}"], numbers)
-    row(grid, ["技改投资占工业投资比重", "{{ c3.tech_share_previous }}", "{{ c3.tech_share }}",
-               "—"], numbers)  # every row keeps with the note below it
-    note(doc, "注：增速和比重按上表金额计算，四舍五入保留两位小数。申报值：技改投资占工业投资比重"
-              "{{ c3.declared_share }}，技改投资同比增长{{ c3.declared_growth }}。")
+    row(
+        grid,
+        [
+            "工业投资",
+            "{{ c3.industrial_previous }}",
+            "{{ c3.industrial_current }}",
+            "{{ c3.industrial_growth }}",
+        ],
+        numbers,
+    )
+    row(
+        grid,
+        ["技术改造投资", "{{ c3.tech_previous }}", "{{ c3.tech_current }}", "{{ c3.tech_growth }}"],
+        numbers,
+    )
+    row(
+        grid,
+        ["技改投资占工业投资比重", "{{ c3.tech_share_previous }}", "{{ c3.tech_share }}", "—"],
+        numbers,
+    )  # every row keeps with the note below it
+    note(
+        doc,
+        "注：增速和比重按上表金额计算，四舍五入保留两位小数。申报值：技改投资占工业投资比重"
+        "{{ c3.declared_share }}，技改投资同比增长{{ c3.declared_growth }}。",
+    )
     block(doc, "（二）总体情况", "c3.summary")
     evidence(doc, "c3.evidence")
 
@@ -607,10 +820,15 @@ def quality(doc: DocumentObject) -> None:
     heading(doc, "五、质量品牌建设")
     block(doc, "（一）总体情况", "c4.summary")
     heading(doc, "（二）知名工业品牌", 2)
-    listing_table(doc, "b in c4.brands", [
-        ("品牌名称", 28, "{{ b.name }}", CELL),
-        ("所属企业", 56, "{{ b.owner }}", CELL),
-        ("自主知识产权", 60, "{{ b.ip }}", CELL)])
+    listing_table(
+        doc,
+        "b in c4.brands",
+        [
+            ("品牌名称", 28, "{{ b.name }}", CELL),
+            ("所属企业", 56, "{{ b.owner }}", CELL),
+            ("自主知识产权", 60, "{{ b.ip }}", CELL),
+        ],
+    )
     evidence(doc, "c4.evidence")
 
 
@@ -620,14 +838,21 @@ def internet(doc: DocumentObject) -> None:
     block(doc, "（二）平台体系", "c5.platform")
     block(doc, "（三）安全体系", "c5.security")
     heading(doc, "（四）试点示范", 2)
-    listing_table(doc, "p in c5.pilots", [
-        ("试点示范名称", 92, "{{ p.name }}", CELL),
-        ("入选年度", 26, "{{ p.year }}", CELL_CENTER),
-        ("数量", 26, "{{ p.count }}", CELL_NUMBER)])
+    listing_table(
+        doc,
+        "p in c5.pilots",
+        [
+            ("试点示范名称", 92, "{{ p.name }}", CELL),
+            ("入选年度", 26, "{{ p.year }}", CELL_CENTER),
+            ("数量", 26, "{{ p.count }}", CELL_NUMBER),
+        ],
+    )
     heading(doc, "（五）工业互联网产业示范基地", 2)
-    listing_table(doc, "b in c5.bases", [
-        ("基地名称", 118, "{{ b.name }}", CELL),
-        ("命名年度", 26, "{{ b.year }}", CELL_CENTER)])
+    listing_table(
+        doc,
+        "b in c5.bases",
+        [("基地名称", 118, "{{ b.name }}", CELL), ("命名年度", 26, "{{ b.year }}", CELL_CENTER)],
+    )
     block(doc, "（六）总体情况", "c5.summary")
     evidence(doc, "c5.evidence")
 
@@ -645,17 +870,23 @@ def declaration(doc: DocumentObject) -> None:
     para(doc, "{{ c7.period_start }}至{{ c7.period_end }}期间：", LEAD)
     grid = table(doc, [110, 46])
     header_row(grid, ["事项", "情况"])
-    for label, field in (("重大安全生产事故", "c7.safety"),
-                         ("重大环境事故", "c7.environment"),
-                         ("造成恶劣影响的社会稳定事件", "c7.stability")):
+    for label, field in (
+        ("重大安全生产事故", "c7.safety"),
+        ("重大环境事故", "c7.environment"),
+        ("造成恶劣影响的社会稳定事件", "c7.stability"),
+    ):
         row(grid, [label, "{{ " + field + " }}"], [CELL, CELL_CENTER])
     end_table(grid)
     para(doc, "{%p if c7.incidents %}")
     para(doc, "发生的事故和事件：", LEAD)
     grid = table(doc, [42, 32, 82])
     header_row(grid, ["发生日期", "类别", "情况说明"])
-    loop_rows(grid, "e in c7.incidents", ["{{ e.date }}", "{{ e.kind }}", "{{ e.description }}"],
-              [CELL_CENTER, CELL_CENTER, CELL])
+    loop_rows(
+        grid,
+        "e in c7.incidents",
+        ["{{ e.date }}", "{{ e.kind }}", "{{ e.description }}"],
+        [CELL_CENTER, CELL_CENTER, CELL],
+    )
     para(doc, "{%p endif %}")
     para(doc, "负责声明：{{ c7.declaration }}")
 
@@ -666,13 +897,22 @@ def attachments(doc: DocumentObject) -> None:
     # neither is broken), who issued it and the seals it bears (第7条).
     # In 5号: the list of a dossier's eight or so documents and the 落款 after it share
     # the last page (a 落款 alone on a page is what GB/T 9704 7.3.5.4 rules out).
-    listing_table(doc, "a in attachments", [
-        ("材料类别", 20, "{{ a.kind }}", CELL_SMALL_CENTER),
-        ("文件名称、文号、成文日期", 62,
-         "{{ a.title }}{% if a.doc_no %}\n{{ a.doc_no }}{% endif %}\n{{ a.date }}",
-         CELL_SMALL),
-        ("出具单位", 32, "{{ a.issuer }}", CELL_SMALL),
-        ("公章", 30, "{{ a.seals }}", CELL_SMALL)], number_style=CELL_SMALL_CENTER)
+    listing_table(
+        doc,
+        "a in attachments",
+        [
+            ("材料类别", 20, "{{ a.kind }}", CELL_SMALL_CENTER),
+            (
+                "文件名称、文号、成文日期",
+                62,
+                "{{ a.title }}{% if a.doc_no %}\n{{ a.doc_no }}{% endif %}\n{{ a.date }}",
+                CELL_SMALL,
+            ),
+            ("出具单位", 32, "{{ a.issuer }}", CELL_SMALL),
+            ("公章", 30, "{{ a.seals }}", CELL_SMALL),
+        ],
+        number_style=CELL_SMALL_CENTER,
+    )
 
 
 def signature(doc: DocumentObject, sender: str, date: str) -> None:
@@ -711,17 +951,28 @@ def recommendation(doc: DocumentObject) -> None:
     row(grid, ["申报市（州）", "{{ city.name }}", "行政区划代码", "{{ city.code }}"], labels)
     row(grid, ["所在省份", "{{ province }}", "行政区层级", "{{ city.level }}"], labels)
     row(grid, ["推荐单位", "{{ recommender.name }}", "省内推荐排序", "{{ rec.rank }}"], labels)
-    row(grid, ["工业增加值", "{{ rec.value_added }}", "工业增加值增速",
-               "{{ rec.value_added_growth }}"], numbers)
-    row(grid, ["工业投资增速", "{{ rec.investment_growth }}", "技改投资增速",
-               "{{ rec.tech_growth }}"], numbers)
+    row(
+        grid,
+        ["工业增加值", "{{ rec.value_added }}", "工业增加值增速", "{{ rec.value_added_growth }}"],
+        numbers,
+    )
+    row(
+        grid,
+        ["工业投资增速", "{{ rec.investment_growth }}", "技改投资增速", "{{ rec.tech_growth }}"],
+        numbers,
+    )
     # Labels broken where the words break, not where the 30 mm column runs out.
-    row(grid, ["技改投资占\n工业投资比重", "{{ rec.tech_share }}", "数据年度",
-               "{{ data_year }}"], numbers)
-    merge_right(row(grid, ["主导产品及\n全国占比", "", "", ""], labels), 1,
-                "{{ rec.leading_product }}")
-    merge_right(row(grid, ["主要成效\n与特色", "", "", ""], labels, height=14), 1,
-                "{{ rec.highlights }}")
+    row(
+        grid,
+        ["技改投资占\n工业投资比重", "{{ rec.tech_share }}", "数据年度", "{{ data_year }}"],
+        numbers,
+    )
+    merge_right(
+        row(grid, ["主导产品及\n全国占比", "", "", ""], labels), 1, "{{ rec.leading_product }}"
+    )
+    merge_right(
+        row(grid, ["主要成效\n与特色", "", "", ""], labels, height=14), 1, "{{ rec.highlights }}"
+    )
     # The two 意见 side by side, each 78 mm wide: room for a 42 mm seal in each, and the
     # whole form still on one A4 page.
     heads = row(grid, ["", "", "", ""], CELL_HEAD)
@@ -731,13 +982,18 @@ def recommendation(doc: DocumentObject) -> None:
     # opinion, the two 落款 stand level.
     texts = row(grid, ["", "", "", ""], CELL)
     merge(texts, 0, 1, "{{ rec.opinion }}").vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    merge(texts, 2, 3, "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
-                       "（{{ rec.consent_doc_no }}）{% endif %}").vertical_alignment = \
-        WD_CELL_VERTICAL_ALIGNMENT.TOP
+    merge(
+        texts,
+        2,
+        3,
+        "{{ rec.consent_opinion }}{% if rec.consent_doc_no %}"
+        "（{{ rec.consent_doc_no }}）{% endif %}",
+    ).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     seals = row(grid, ["", "", "", ""], CELL)
     _seal_box(merge(seals, 0, 1, ""), ["推荐单位（盖章）", "{{ rec.opinion_date }}"])
-    _seal_box(merge(seals, 2, 3, ""),
-              ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"])
+    _seal_box(
+        merge(seals, 2, 3, ""), ["{{ rec.consent_authority }}（盖章）", "{{ rec.consent_date }}"]
+    )
     for upper, lower in zip(texts.cells, seals.cells, strict=True):
         _no_edge(upper, "bottom")
         _no_edge(lower, "top")
@@ -783,9 +1039,21 @@ def _no_edge(cell: _Cell, side: str) -> None:
     borders = tcpr.find(qn("w:tcBorders"))
     if borders is None:
         borders = OxmlElement("w:tcBorders")
-        tcpr.insert_element_before(borders, "w:shd", "w:noWrap", "w:tcMar", "w:textDirection",
-                                   "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
-                                   "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+        tcpr.insert_element_before(
+            borders,
+            "w:shd",
+            "w:noWrap",
+            "w:tcMar",
+            "w:textDirection",
+            "w:tcFitText",
+            "w:vAlign",
+            "w:hideMark",
+            "w:headers",
+            "w:cellIns",
+            "w:cellDel",
+            "w:cellMerge",
+            "w:tcPrChange",
+        )
     edge = OxmlElement(f"w:{side}")
     edge.set(qn("w:val"), "nil")
     borders.append(edge)
@@ -842,9 +1110,11 @@ def chinese_only(doc: DocumentObject) -> None:
 
 def _font_table(blob: bytes) -> bytes:
     head, _, _ = blob.partition(b"<w:font ")
-    fonts_xml = "".join(f'<w:font w:name="{name}"><w:charset w:val="86"/>'
-                        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
-                        for name in _FONT_TABLE)
+    fonts_xml = "".join(
+        f'<w:font w:name="{name}"><w:charset w:val="86"/>'
+        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        for name in _FONT_TABLE
+    )
     return head + fonts_xml.encode("utf-8") + b"</w:fonts>"
 
 
@@ -852,16 +1122,19 @@ def _zh_theme(blob: bytes) -> bytes:
     import re
 
     text = blob.decode("utf-8")
-    text = re.sub(r'<a:font script="Jpan" typeface="[^"]*"/>',
-                  '<a:font script="Hans" typeface="宋体"/>', text)
+    text = re.sub(
+        r'<a:font script="Jpan" typeface="[^"]*"/>', '<a:font script="Hans" typeface="宋体"/>', text
+    )
     text = text.replace('<a:ea typeface=""/>', '<a:ea typeface="宋体"/>')
     return text.encode("utf-8")
 
 
 def build(name: str) -> bytes:
-    builders = {APPLICATION: (application, "工业稳增长和转型升级成效明显市（州）申报书"),
-                RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表"),
-                FINAL_LIST: (final_list, "工业稳增长和转型升级成效明显市（州）名单")}
+    builders = {
+        APPLICATION: (application, "工业稳增长和转型升级成效明显市（州）申报书"),
+        RECOMMENDATION: (recommendation, "工业稳增长和转型升级成效明显市（州）推荐表"),
+        FINAL_LIST: (final_list, "工业稳增长和转型升级成效明显市（州）名单"),
+    }
     fill, title = builders[name]
     doc = new_document(title)
     fill(doc)
@@ -874,8 +1147,9 @@ def build(name: str) -> bytes:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "templates",
-                        help="目录（默认 templates/）")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "templates", help="目录（默认 templates/）"
+    )
     args = parser.parse_args(argv)
     for name in (APPLICATION, RECOMMENDATION, FINAL_LIST):
         target = args.out / name

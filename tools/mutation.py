@@ -31,12 +31,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RULE_TESTS = ["tests/test_rules_policy.py", "tests/test_rules_issue11.py",
-              "tests/test_rules_issue11b.py", "tests/unit/rules"]
+RULE_TESTS = [
+    "tests/test_rules_policy.py",
+    "tests/test_rules_issue11.py",
+    "tests/test_rules_issue11b.py",
+    "tests/unit/rules",
+]
 TESTS_FOR = {
     "zxcli/tally/count.py": ["tests/test_tally_count.py", "tests/unit/tally"],
-    "zxcli/model/policy.py": ["tests/test_policy_math.py", "tests/unit/model",
-                              "tests/test_rules_policy.py"],
+    "zxcli/model/policy.py": [
+        "tests/test_policy_math.py",
+        "tests/unit/model",
+        "tests/test_rules_policy.py",
+    ],
     # the most specific prefix first: tests_for takes the first that matches
     "zxcli/rules/attachments.py": [*RULE_TESTS, "tests/test_attachments.py"],
     "zxcli/rules/seals.py": [*RULE_TESTS, "tests/test_seals.py"],
@@ -44,14 +51,32 @@ TESTS_FOR = {
     "zxcli/rules/context.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_attachments.py"],
     "zxcli/rules/": RULE_TESTS,
 }
-TARGETS = ["zxcli/tally/count.py", "zxcli/model/policy.py",
-           *sorted(str(p.relative_to(REPO)) for p in (REPO / "zxcli" / "rules").glob("*.py")
-                   if p.name != "__init__.py")]
+TARGETS = [
+    "zxcli/tally/count.py",
+    "zxcli/model/policy.py",
+    *sorted(
+        str(p.relative_to(REPO))
+        for p in (REPO / "zxcli" / "rules").glob("*.py")
+        if p.name != "__init__.py"
+    ),
+]
 SWAPS: dict[type, type] = {
-    ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
-    ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
-    ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.And: ast.Or, ast.Or: ast.And,
-    ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+    ast.And: ast.Or,
+    ast.Or: ast.And,
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
 }
 
 
@@ -69,8 +94,12 @@ def _skipped(tree: ast.AST) -> set[int]:
     found = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
-                isinstance(body[0].value, ast.Constant):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             found.add(id(body[0].value))
         inert = [*getattr(node, "decorator_list", [])]
         if isinstance(node, ast.Call) and ast.unparse(node.func) == "field":
@@ -135,11 +164,20 @@ def tests_for(file: str) -> list[str]:
 def run_tests(copy: Path, tests: list[str], timeout: float) -> bool:
     """True when the tests pass on the copy."""
     env = dict(os.environ, PYTHONPATH=str(copy), ZX_CACHE_DIR=str(copy / ".cache"))
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
-               *tests]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "0",
+        *tests,
+    ]
     try:
-        done = subprocess.run(command, cwd=copy, env=env, capture_output=True,
-                              timeout=timeout)
+        done = subprocess.run(command, cwd=copy, env=env, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return False
     return done.returncode == 0
@@ -169,8 +207,7 @@ def _run(copy: Path, args: argparse.Namespace) -> int:
             continue
         found = mutants(file)
         if args.max and len(found) > args.max:
-            found = sorted(random.Random(args.seed).sample(found, args.max),
-                           key=lambda m: m.line)
+            found = sorted(random.Random(args.seed).sample(found, args.max), key=lambda m: m.line)
         original = (copy / file).read_text(encoding="utf-8")
         file_killed = 0
         for mutant in found:
@@ -185,8 +222,10 @@ def _run(copy: Path, args: argparse.Namespace) -> int:
     for mutant in survivors:
         print(f"survived: {mutant.file}:{mutant.line}: {mutant.what}")
     score = killed / total if total else 1.0
-    print(f"mutation score: {killed}/{total} killed = {score:.0%} "
-          f"({time.perf_counter() - started:.0f} s)")
+    print(
+        f"mutation score: {killed}/{total} killed = {score:.0%} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
     return 0
 
 

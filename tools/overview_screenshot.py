@@ -35,8 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="zx-overview-shot-") as tmp:
         folder = args.keep or Path(tmp)
-        written = overview(args.campaign, folder, lang=args.lang, pdf=args.keep is not None,
-                           force=True, as_of=args.as_of)
+        written = overview(
+            args.campaign,
+            folder,
+            lang=args.lang,
+            pdf=args.keep is not None,
+            force=True,
+            as_of=args.as_of,
+        )
         args.out.parent.mkdir(parents=True, exist_ok=True)
         screenshot(written[0], args.out, args.width, args.height)
     print(args.out)

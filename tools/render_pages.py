@@ -53,9 +53,14 @@ KINDS = {
 def draft_campaign(workdir: Path) -> Path:
     """A copy of one sample dossier with a declared figure that disagrees (for --draft)."""
     target = workdir / "draft-campaign"
-    shutil.copytree(CAMPAIGN, target, symlinks=True,
-                    ignore=lambda folder, names: [n for n in names if n == "dossiers"]
-                    if Path(folder) == CAMPAIGN else [])
+    shutil.copytree(
+        CAMPAIGN,
+        target,
+        symlinks=True,
+        ignore=lambda folder, names: (
+            [n for n in names if n == "dossiers"] if Path(folder) == CAMPAIGN else []
+        ),
+    )
     dossier = target / "dossiers" / DRAFT_CITY
     shutil.copytree(CAMPAIGN / "dossiers" / DRAFT_CITY, dossier, symlinks=True)
     path = dossier / "application.yaml"
@@ -104,9 +109,15 @@ def to_pdfs(files: dict[str, Path], pdf_dir: Path) -> dict[str, Path]:
 def png_pages(pdf: Path, folder: Path, first_only: bool = False, dpi: int = 60) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     prefix = folder / pdf.stem
-    command = ["pdftoppm", "-r", str(dpi), "-png", *(["-f", "1", "-l", "1", "-singlefile"]
-                                                     if first_only else []),
-               str(pdf), str(prefix)]
+    command = [
+        "pdftoppm",
+        "-r",
+        str(dpi),
+        "-png",
+        *(["-f", "1", "-l", "1", "-singlefile"] if first_only else []),
+        str(pdf),
+        str(prefix),
+    ]
     subprocess.run(command, check=True)
     return sorted(folder.glob(f"{pdf.stem}*.png"))
 

@@ -53,8 +53,10 @@ def _pdf_file(objects: list[bytes], root: int, info: int) -> bytes:
 
 
 def _pdf_content(title: str, lines: Sequence[str], seal: bool) -> bytes:
-    ops = [b"BT /F1 18 Tf 72 770 Td (" + _pdf_text(title) + b") Tj ET",
-           b"BT /F1 11 Tf 15 TL 72 736 Td"]
+    ops = [
+        b"BT /F1 18 Tf 72 770 Td (" + _pdf_text(title) + b") Tj ET",
+        b"BT /F1 11 Tf 15 TL 72 736 Td",
+    ]
     ops += [b"(" + _pdf_text(line) + b") Tj T*" for line in lines]
     ops.append(b"ET")
     ops.append(b"0.82 g")
@@ -94,8 +96,9 @@ def star_points(cx: float, cy: float, outer: float, inner: float) -> list[Point]
     for i in range(10):
         angle = math.radians(90 + 36 * i)
         radius = outer if i % 2 == 0 else inner
-        points.append((round(cx + radius * math.cos(angle), 2),
-                       round(cy + radius * math.sin(angle), 2)))
+        points.append(
+            (round(cx + radius * math.cos(angle), 2), round(cy + radius * math.sin(angle), 2))
+        )
     return points
 
 
@@ -112,9 +115,14 @@ def png_seal(comment: str, size: int = PNG_SIZE) -> bytes:
     header = struct.pack(">IIBBBBB", size, size, 1, 3, 0, 0, 0)
     palette = bytes((255, 255, 255, 204, 0, 0))
     text = b"Comment\x00" + comment.encode("ascii")
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"PLTE", palette)
-            + _png_chunk(b"tEXt", text) + _png_chunk(b"IDAT", zlib_stored(raw))
-            + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"PLTE", palette)
+        + _png_chunk(b"tEXt", text)
+        + _png_chunk(b"IDAT", zlib_stored(raw))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 @cache
@@ -126,7 +134,7 @@ def _png_pixels(size: int) -> bytes:
 def _png_row(y: int, size: int, star: Sequence[Point]) -> bytes:
     bits = [_seal_pixel(x, y, size, star) for x in range(size)]
     bits += [0] * (-len(bits) % 8)
-    return bytes(int("".join(map(str, bits[i:i + 8])), 2) for i in range(0, len(bits), 8))
+    return bytes(int("".join(map(str, bits[i : i + 8])), 2) for i in range(0, len(bits), 8))
 
 
 def _seal_pixel(x: int, y: int, size: int, star: Sequence[Point]) -> int:
@@ -156,7 +164,7 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 def zlib_stored(data: bytes) -> bytes:
     """A zlib stream made of stored (uncompressed) deflate blocks: same bytes everywhere."""
     out = bytearray(b"\x78\x01")
-    chunks = [data[i:i + 65535] for i in range(0, len(data), 65535)] or [b""]
+    chunks = [data[i : i + 65535] for i in range(0, len(data), 65535)] or [b""]
     for index, chunk in enumerate(chunks):
         final = 1 if index == len(chunks) - 1 else 0
         out += struct.pack("<BHH", final, len(chunk), len(chunk) ^ 0xFFFF) + chunk
@@ -183,8 +191,10 @@ _AC_VALS = (0,)
 
 def jpeg_scan_page(comment: str, width_blocks: int = 20, height_blocks: int = 28) -> bytes:
     """A 'scanned page': grey text lines above a red seal, 160x224 pixels; ASCII comment."""
-    blocks = [[_page_block(bx, by, width_blocks, height_blocks) for bx in range(width_blocks)]
-              for by in range(height_blocks)]
+    blocks = [
+        [_page_block(bx, by, width_blocks, height_blocks) for bx in range(width_blocks)]
+        for by in range(height_blocks)
+    ]
     return jpeg_from_blocks(blocks, comment)
 
 
@@ -200,19 +210,31 @@ def _page_block(bx: int, by: int, w: int, h: int) -> YCbCr:
 
 def jpeg_from_blocks(blocks: Sequence[Sequence[YCbCr]], comment: str = "") -> bytes:
     height, width = 8 * len(blocks), 8 * len(blocks[0])
-    return b"".join((
-        b"\xff\xd8",
-        _segment(0xE0, b"JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00"),
-        _segment(0xFE, comment.encode("ascii")) if comment else b"",
-        _segment(0xDB, b"\x00" + bytes([8] * 64)),
-        _segment(0xC0, struct.pack(">BHHB", 8, height, width, 3)
-                 + b"".join(bytes((cid, 0x11, 0)) for cid in (1, 2, 3))),
-        _segment(0xC4, b"\x00" + bytes(_DC_BITS) + bytes(_DC_VALS)
-                 + b"\x10" + bytes(_AC_BITS) + bytes(_AC_VALS)),
-        _segment(0xDA, b"\x03\x01\x00\x02\x00\x03\x00\x00\x3f\x00"),
-        _entropy_data(blocks),
-        b"\xff\xd9",
-    ))
+    return b"".join(
+        (
+            b"\xff\xd8",
+            _segment(0xE0, b"JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00"),
+            _segment(0xFE, comment.encode("ascii")) if comment else b"",
+            _segment(0xDB, b"\x00" + bytes([8] * 64)),
+            _segment(
+                0xC0,
+                struct.pack(">BHHB", 8, height, width, 3)
+                + b"".join(bytes((cid, 0x11, 0)) for cid in (1, 2, 3)),
+            ),
+            _segment(
+                0xC4,
+                b"\x00"
+                + bytes(_DC_BITS)
+                + bytes(_DC_VALS)
+                + b"\x10"
+                + bytes(_AC_BITS)
+                + bytes(_AC_VALS),
+            ),
+            _segment(0xDA, b"\x03\x01\x00\x02\x00\x03\x00\x00\x3f\x00"),
+            _entropy_data(blocks),
+            b"\xff\xd9",
+        )
+    )
 
 
 def _segment(marker: int, payload: bytes) -> bytes:
@@ -292,28 +314,37 @@ def scans_available() -> str:
     return ""
 
 
-def scan_page_jpeg(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
-                   grayscale: bool = False) -> bytes:
+def scan_page_jpeg(
+    title: str, lines: Sequence[str], seals: Sequence[str], seed: int, grayscale: bool = False
+) -> bytes:
     """An A4 page at SCAN_DPI with `seals` pressed on it, as JPEG bytes."""
     import io
 
     import seal_art
 
     page = seal_art.text_page(lines, dpi=SCAN_DPI, title=title, size_pt=14)
-    for i, (authority, where) in enumerate(zip(seals, _SEAL_SPOTS[max(1, len(seals))],
-                                               strict=False)):
+    for i, (authority, where) in enumerate(
+        zip(seals, _SEAL_SPOTS[max(1, len(seals))], strict=False)
+    ):
         page = seal_art.stamp_seal_on_page(page, authority, SCAN_DPI, seed + i, where, fade=0.2)
     if grayscale:
         page = seal_art.to_grayscale(page).convert("L")
     out = io.BytesIO()
     # Fixed encoder settings and no metadata but the marker: the same bytes on every run.
-    page.save(out, "JPEG", quality=55, dpi=(SCAN_DPI, SCAN_DPI), optimize=False,
-              comment=SCAN_MARK.encode("ascii"))
+    page.save(
+        out,
+        "JPEG",
+        quality=55,
+        dpi=(SCAN_DPI, SCAN_DPI),
+        optimize=False,
+        comment=SCAN_MARK.encode("ascii"),
+    )
     return out.getvalue()
 
 
-def scan_pdf(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
-             grayscale: bool = False) -> bytes:
+def scan_pdf(
+    title: str, lines: Sequence[str], seals: Sequence[str], seed: int, grayscale: bool = False
+) -> bytes:
     """One A4 page: the scan's JPEG over the whole page, the text invisible on top."""
     jpeg = scan_page_jpeg(title, lines, seals, seed, grayscale)
     size = _jpeg_size(jpeg)
@@ -334,7 +365,9 @@ def scan_pdf(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
         b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 8 0 R >>",
         b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s "
         b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
-        % (*size, space, len(jpeg)) + jpeg + b"\nendstream",
+        % (*size, space, len(jpeg))
+        + jpeg
+        + b"\nendstream",
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
         b"<< /Producer (zx tools/make_samples.py - " + SCAN_MARK.encode("ascii") + b") >>",
@@ -345,5 +378,5 @@ def scan_pdf(title: str, lines: Sequence[str], seals: Sequence[str], seed: int,
 def _jpeg_size(jpeg: bytes) -> tuple[int, int]:
     """(width, height) from the JPEG's SOF0 segment."""
     at = jpeg.index(b"\xff\xc0")
-    height, width = struct.unpack(">HH", jpeg[at + 5:at + 9])
+    height, width = struct.unpack(">HH", jpeg[at + 5 : at + 9])
     return width, height

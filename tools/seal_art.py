@@ -75,8 +75,9 @@ def cjk_fonts() -> list[str]:
     """Every distinct CJK font file fontconfig knows (`fc-list :lang=zh`), sorted."""
     if not shutil.which("fc-list"):
         return [str(cjk_font_path())]
-    done = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False
+    )
     files = sorted({line.split(":")[0].strip() for line in done.stdout.splitlines() if line})
     return [f for f in files if _covers(f, SIMPLIFIED_PROBE)] or [str(cjk_font_path())]
 
@@ -88,7 +89,7 @@ SIMPLIFIED_PROBE = "苏统计兴经济厅东枣团区县盟乌鲁齐"
 
 def _covers(path: str, chars: str) -> bool:
     face = ImageFont.truetype(path, 32)
-    missing = bytes(face.getmask("\U000F0000"))  # a private-use code point: the .notdef box
+    missing = bytes(face.getmask("\U000f0000"))  # a private-use code point: the .notdef box
     return all(bytes(face.getmask(ch)) != missing for ch in chars)
 
 
@@ -124,8 +125,7 @@ def draw_seal(authority: str, diameter: int, style: SealStyle, rng: random.Rando
     if style.gaps > 0:
         _ink_gaps(canvas, style.gaps, rng)
     if style.oval != 1.0:
-        squeezed = canvas.resize((size, max(8, round(size * style.oval))),
-                                 Image.Resampling.BICUBIC)
+        squeezed = canvas.resize((size, max(8, round(size * style.oval))), Image.Resampling.BICUBIC)
         canvas = Image.new("L", (size, size), 0)
         canvas.paste(squeezed, (0, (size - squeezed.height) // 2))
     canvas = canvas.rotate(-style.rotation, resample=Image.Resampling.BICUBIC)
@@ -143,8 +143,9 @@ def _serial(canvas: Image.Image, digits: str, diameter: int, style: SealStyle) -
         angle = span / 2 - i * step  # degrees from 6 o'clock, counter-clockwise seen from above
         box = size * 2
         glyph = Image.new("L", (box, box), 0)
-        ImageDraw.Draw(glyph).text((box / 2, box / 2), char, font=font(size, style.font_path),
-                                   fill=255, anchor="mm")
+        ImageDraw.Draw(glyph).text(
+            (box / 2, box / 2), char, font=font(size, style.font_path), fill=255, anchor="mm"
+        )
         rotated = glyph.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
         theta = math.radians(angle)
         x = c - radius * math.sin(theta) - rotated.width / 2
@@ -210,8 +211,9 @@ def _glyph(char: str, size: int, font_path: str = "", squeeze: float = 0.8) -> I
     # Seal characters are condensed (taller than wide), so draw wide and squeeze.
     box = size * 2
     image = Image.new("L", (box, box), 0)
-    ImageDraw.Draw(image).text((box / 2, box / 2), char, font=font(size, font_path), fill=255,
-                               anchor="mm")
+    ImageDraw.Draw(image).text(
+        (box / 2, box / 2), char, font=font(size, font_path), fill=255, anchor="mm"
+    )
     return image.resize((max(1, round(box * squeeze)), box), Image.Resampling.BICUBIC)
 
 

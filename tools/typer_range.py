@@ -21,8 +21,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TESTS = ["tests/test_help.py", "tests/test_coerce.py", "tests/test_usage_lang.py",
-         "tests/test_cli.py"]
+TESTS = [
+    "tests/test_help.py",
+    "tests/test_coerce.py",
+    "tests/test_usage_lang.py",
+    "tests/test_cli.py",
+]
 
 
 def typer_range() -> tuple[str, str]:
@@ -36,15 +40,40 @@ def typer_range() -> tuple[str, str]:
 
 def check(spec: str, folder: Path) -> str:
     """Install `spec` into `folder`, run TESTS with it first on the path; its version."""
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(folder), spec], check=True)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(folder), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    version = subprocess.run([sys.executable, "-c", "import typer; print(typer.__version__)"],
-                             env=env, check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(folder),
+            spec,
+        ],
+        check=True,
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
+    )
+    version = subprocess.run(
+        [sys.executable, "-c", "import typer; print(typer.__version__)"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     print(f"typer {version} ({spec}):", flush=True)
-    subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "0",
-                    *TESTS], env=env, cwd=REPO, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "0", *TESTS],
+        env=env,
+        cwd=REPO,
+        check=True,
+    )
     return version
 
 

@@ -51,13 +51,18 @@ def updated_guide(text: str) -> str:
 
 def updated(text: str) -> str:
     text = BLOCK.sub(lambda m: m.group(1) + as_markdown("zh", anchors=True) + m.group(2), text)
-    return GENERATED.sub(lambda m: m.group(1) + _generate(m.group(2), m.group(3).split())
-                         + m.group(4), text)
+    return GENERATED.sub(
+        lambda m: m.group(1) + _generate(m.group(2), m.group(3).split()) + m.group(4), text
+    )
 
 
 def _generate(what: str, args: list[str]) -> str:
     makers: Mapping[str, Callable[[list[str]], str]] = {
-        "fields": _fields, "codes": _codes, "modelines": _modelines, "edition": _edition}
+        "fields": _fields,
+        "codes": _codes,
+        "modelines": _modelines,
+        "edition": _edition,
+    }
     if what not in makers:
         raise SystemExit(f"unknown generated part: {what}")
     return makers[what](args)
@@ -65,8 +70,14 @@ def _generate(what: str, args: list[str]) -> str:
 
 # ---------------------------------------------------------------------- fields
 
-_TYPE_NAMES = {"integer": "整数", "number": "数字", "string": "文字", "boolean": "true/false",
-               "array": "列表", "object": "对象"}
+_TYPE_NAMES = {
+    "integer": "整数",
+    "number": "数字",
+    "string": "文字",
+    "boolean": "true/false",
+    "array": "列表",
+    "object": "对象",
+}
 
 
 def _fields(args: list[str]) -> str:
@@ -79,9 +90,21 @@ def _fields(args: list[str]) -> str:
     node = _at(root, path)
     rows = ["| 字段 | 名称 | 类型 | 必填 | 默认 | 说明 |", "|---|---|---|---|---|---|"]
     for name, prop, required in _walk(root, node, "", depth, skip):
-        rows.append("| " + " | ".join(_cell(c) for c in (
-            f"`{name}`", prop.get("title", ""), _type(root, prop), "是" if required else "否",
-            _default(prop), prop.get("description", ""))) + " |")
+        rows.append(
+            "| "
+            + " | ".join(
+                _cell(c)
+                for c in (
+                    f"`{name}`",
+                    prop.get("title", ""),
+                    _type(root, prop),
+                    "是" if required else "否",
+                    _default(prop),
+                    prop.get("description", ""),
+                )
+            )
+            + " |"
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -104,8 +127,9 @@ def _resolved(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return {**_resolved(root, target), **{k: v for k, v in node.items() if k != "$ref"}}
 
 
-def _walk(root: dict[str, Any], node: dict[str, Any], prefix: str, depth: int,
-          skip: set[str]) -> Iterator[tuple[str, dict[str, Any], bool]]:
+def _walk(
+    root: dict[str, Any], node: dict[str, Any], prefix: str, depth: int, skip: set[str]
+) -> Iterator[tuple[str, dict[str, Any], bool]]:
     """(dotted name, property, required) of each field, parents before their fields;
     a field in `skip` is listed without its own fields (another table has them)."""
     required = set(node.get("required", ()))
@@ -128,8 +152,9 @@ def _type(root: dict[str, Any], prop: dict[str, Any]) -> str:
         return "取值之一：" + "、".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type", "")
     if isinstance(kind, list):  # e.g. ["string", "null"]: each allowed type, in order
-        words = dict.fromkeys(_type(root, {**prop, "type": each}) for each in kind
-                              if each != "null")
+        words = dict.fromkeys(
+            _type(root, {**prop, "type": each}) for each in kind if each != "null"
+        )
         return " 或 ".join(words) + ("（可留空）" if "null" in kind else "")
     if prop.get("format") == "date":
         return "日期（YYYY-MM-DD）"
@@ -174,6 +199,7 @@ def _cell(text: str) -> str:
 
 # ---------------------------------------------------------------------- codes
 
+
 def _codes(args: list[str]) -> str:
     """Code, severity, article and title (with `hint`: the fix hint too) of the listed codes;
     `ZX76x` or `ZX7xx` lists every code of that range."""
@@ -182,15 +208,22 @@ def _codes(args: list[str]) -> str:
     codes: list[str] = []
     for wanted in (a for a in args if a != "hint"):
         prefix = wanted.rstrip("x")
-        codes += [code for code in rules if code not in codes
-                  and (code == wanted or (prefix != wanted and code.startswith(prefix)))]
+        codes += [
+            code
+            for code in rules
+            if code not in codes
+            and (code == wanted or (prefix != wanted and code.startswith(prefix)))
+        ]
     head = ["代码", "级别", "条款", "名称", *(["修改建议"] if with_hint else [])]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for code in sorted(codes):
         rule = rules[code]
-        cells = [f"[{code}](guide.md#{code.lower()})",
-                 term(f"severity.{rule.severity.value}", "zh"), rule.article or "—",
-                 _cell(rule.title["zh"])]
+        cells = [
+            f"[{code}](guide.md#{code.lower()})",
+            term(f"severity.{rule.severity.value}", "zh"),
+            rule.article or "—",
+            _cell(rule.title["zh"]),
+        ]
         if with_hint:
             cells.append(_cell(rule.render_hint("zh", {"did_you_mean": ""})))
         rows.append("| " + " | ".join(cells) + " |")
@@ -200,12 +233,15 @@ def _codes(args: list[str]) -> str:
 # ---------------------------------------------------------------------- modelines
 
 _CAMPAIGN_FILES = {
-    "campaign": "zx.yaml", "sanctions": "registry/sanctions.yaml",
+    "campaign": "zx.yaml",
+    "sanctions": "registry/sanctions.yaml",
     "dossier": "dossiers/<省>-<市>/dossier.yaml",
     "application": "dossiers/<省>-<市>/application.yaml",
     "recommendation": "dossiers/<省>-<市>/recommendation.yaml",
-    "committee": "review/committee.yaml", "ballot": "review/ballots/M01.yaml",
-    "publicity": "review/publicity.yaml", "decision": "review/decision.yaml",
+    "committee": "review/committee.yaml",
+    "ballot": "review/ballots/M01.yaml",
+    "publicity": "review/publicity.yaml",
+    "decision": "review/decision.yaml",
 }
 
 
@@ -228,8 +264,10 @@ def _modelines(_args: list[str]) -> str:
 def _edition(_args: list[str]) -> str:
     from zxcli.model.gazetteer import Gazetteer
 
-    return (f"内置区划数据的版本（`zx --version` 同样显示）：**{Gazetteer.bundled().edition}**；"
-            "逐项变更及来源见 `zxcli/data/gazetteer/SOURCE.md`。\n")
+    return (
+        f"内置区划数据的版本（`zx --version` 同样显示）：**{Gazetteer.bundled().edition}**；"
+        "逐项变更及来源见 `zxcli/data/gazetteer/SOURCE.md`。\n"
+    )
 
 
 def main() -> int:

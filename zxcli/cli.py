@@ -3,7 +3,6 @@
 No checking, rendering or counting happens here; each command is a few lines.
 """
 
-
 import os
 import sys
 from pathlib import Path
@@ -115,8 +114,10 @@ def _print_internal_error() -> None:
     if os.environ.get("ZX_DEBUG"):
         traceback.print_exc()
     last = traceback.format_exc().strip().splitlines()[-1]
-    print(f"zx: internal error (a bug in zx, please report it; ZX_DEBUG=1 shows details): "
-          f"{last}", file=sys.stderr)
+    print(
+        f"zx: internal error (a bug in zx, please report it; ZX_DEBUG=1 shows details): {last}",
+        file=sys.stderr,
+    )
 
 
 def _option_value(argv: list[str], names: tuple[str, ...]) -> str | None:
@@ -167,12 +168,23 @@ def _print_error(err: "ZxError", lang: str | None = None) -> None:
     entry = rule(err.code)
     # Usage or I/O: the run could not be done (a warning such as ZX913 stops nothing).
     if err.exit_code == 2 and entry.severity == "error":
-        _emit_run_error(err.code, entry.render(lang, err.params),
-                        entry.render_hint(lang, err.params), err.path, err.line, err.column)
+        _emit_run_error(
+            err.code,
+            entry.render(lang, err.params),
+            entry.render_hint(lang, err.params),
+            err.path,
+            err.line,
+            err.column,
+        )
 
 
-_TRANSLATED = ("NoSuchOption", "MissingParameter", "BadParameter", "BadOptionUsage",
-               "BadArgumentUsage")
+_TRANSLATED = (
+    "NoSuchOption",
+    "MissingParameter",
+    "BadParameter",
+    "BadOptionUsage",
+    "BadArgumentUsage",
+)
 
 
 def _show_usage_error(exc: Exception, lang: str) -> None:
@@ -204,14 +216,16 @@ def _usage_message(exc: Exception, lang: str) -> str:
     if getattr(param, "param_type_name", "") == "argument":
         shown = str(getattr(param, "name", "") or "").upper()
     else:
-        shown = (getattr(exc, "param_hint", None) or
-                 (param.opts[0] if param is not None and getattr(param, "opts", None)
-                  else "")) or ""
+        shown = (
+            getattr(exc, "param_hint", None)
+            or (param.opts[0] if param is not None and getattr(param, "opts", None) else "")
+        ) or ""
     if name == "NoSuchOption":
         text = term("usage.no_such_option", lang, option=getattr(exc, "option_name", ""))
         possible = sorted(getattr(exc, "possibilities", None) or ())
-        return text + (term("usage.possible", lang, options=", ".join(possible))
-                       if possible else "")
+        return text + (
+            term("usage.possible", lang, options=", ".join(possible)) if possible else ""
+        )
     if name == "MissingParameter":
         return term("usage.missing", lang, param=shown)
     if name == "BadParameter":
@@ -247,7 +261,7 @@ def _click_own(exc: Exception, lang: str) -> str | None:
 
 
 def _did_you_mean(exc: Exception, name: str, lang: str) -> str:
-    """"；是否指 validate？" from the group's command names (click's public list_commands)."""
+    """ "；是否指 validate？" from the group's command names (click's public list_commands)."""
     from difflib import get_close_matches
 
     ctx = getattr(exc, "ctx", None)
@@ -284,14 +298,26 @@ def _report_usage_error(exc: Exception) -> None:
     from zxcli.catalog import rule
 
     lang = _lang_default()
-    params = {"option": getattr(exc, "option_name", None) or "", "value": "",
-              "reason": exc.format_message()}  # type: ignore[attr-defined]
-    _emit_run_error("ZX905", exc.format_message(),  # type: ignore[attr-defined]
-                    rule("ZX905").render_hint(lang, params))
+    params = {
+        "option": getattr(exc, "option_name", None) or "",
+        "value": "",
+        "reason": exc.format_message(),  # type: ignore[attr-defined]
+    }
+    _emit_run_error(
+        "ZX905",
+        exc.format_message(),  # type: ignore[attr-defined]
+        rule("ZX905").render_hint(lang, params),
+    )
 
 
-def _emit_run_error(code: str, message: str, hint: str, path: str | None = None,
-                    line: int | None = None, column: int | None = None) -> None:
+def _emit_run_error(
+    code: str,
+    message: str,
+    hint: str,
+    path: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+) -> None:
     from zxcli.report.failure import RunError, emit_error, write_error
 
     argv = sys.argv[1:]
@@ -317,8 +343,9 @@ def output_pairs(argv: list[str]) -> list[tuple[str | None, Path | None]]:
 
     order = written_order(argv)
     try:
-        return destinations(argv, [v for k, v in order if k == "f"],
-                            [Path(v) for k, v in order if k == "o"])
+        return destinations(
+            argv, [v for k, v in order if k == "f"], [Path(v) for k, v in order if k == "o"]
+        )
     except ZxError:
         return []
 
@@ -341,8 +368,11 @@ def _build_app() -> "typer.Typer":
     from zxcli.commands.options import Lang, LangOption
 
     @app.callback(invoke_without_command=True)
-    def _root(ctx: typer.Context, version: Annotated[bool, typer.Option("--version")] = False,
-              lang: LangOption = Lang.zh):
+    def _root(
+        ctx: typer.Context,
+        version: Annotated[bool, typer.Option("--version")] = False,
+        lang: LangOption = Lang.zh,
+    ):
         if version:
             print(_version_text())
             raise typer.Exit()
@@ -359,11 +389,16 @@ def _build_app() -> "typer.Typer":
 # its own module (render's and tally's pull in much more than validate needs). A name not
 # here registers every module.
 _COMMAND_MODULES = {
-    "validate": "zxcli.commands.validate", "rules": "zxcli.commands.validate",
-    "init": "zxcli.commands.scaffold", "schema": "zxcli.commands.scaffold",
-    "freeze": "zxcli.commands.freeze", "render-forms": "zxcli.commands.render",
-    "ballots": "zxcli.commands.tally", "tally": "zxcli.commands.tally",
-    "overview": "zxcli.commands.overview", "form": "zxcli.commands.form",
+    "validate": "zxcli.commands.validate",
+    "rules": "zxcli.commands.validate",
+    "init": "zxcli.commands.scaffold",
+    "schema": "zxcli.commands.scaffold",
+    "freeze": "zxcli.commands.freeze",
+    "render-forms": "zxcli.commands.render",
+    "ballots": "zxcli.commands.tally",
+    "tally": "zxcli.commands.tally",
+    "overview": "zxcli.commands.overview",
+    "form": "zxcli.commands.form",
 }
 
 

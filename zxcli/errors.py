@@ -24,8 +24,15 @@ class ZxError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, code: str, *, path: str | None = None, line: int | None = None,
-                 column: int | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        code: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(code, params)
         self.code = code
         self.path = path

@@ -48,8 +48,9 @@ from zxcli.schema.check import check_document
 
 _BOM = b"\xef\xbb\xbf"
 _NUMERIC = re.compile(r"[0-9]+(?:e[0-9]+)?")
-_UNSAFE = frozenset({PathProblem.ABSOLUTE, PathProblem.PARENT, PathProblem.BACKSLASH,
-                     PathProblem.OUTSIDE})
+_UNSAFE = frozenset(
+    {PathProblem.ABSOLUTE, PathProblem.PARENT, PathProblem.BACKSLASH, PathProblem.OUTSIDE}
+)
 _MISSING = frozenset({PathProblem.MISSING, PathProblem.NORMALISATION, PathProblem.CASE})
 
 
@@ -109,8 +110,9 @@ class _Edit:
 # ---------------------------------------------------------------------- entry points
 
 
-def freeze(paths: Sequence[Path], check: bool = False,
-           today: dt.date | None = None) -> list[FreezePlan]:
+def freeze(
+    paths: Sequence[Path], check: bool = False, today: dt.date | None = None
+) -> list[FreezePlan]:
     """Plan every dossier first, so that one bad dossier means nothing is written."""
     for path in paths:
         _confine(path)
@@ -133,10 +135,15 @@ def check_findings(plans: Iterable[FreezePlan]) -> list[Finding]:
     for each in plans:
         for change in each.changes:
             code = "ZX359" if change.old else "ZX358"
-            params = {"id": change.id, "path": change.path, "declared": change.old,
-                      "actual": change.new}
-            findings.append(Finding(code, each.display, change.line, change.column, params,
-                                    each.key))
+            params = {
+                "id": change.id,
+                "path": change.path,
+                "declared": change.old,
+                "actual": change.new,
+            }
+            findings.append(
+                Finding(code, each.display, change.line, change.column, params, each.key)
+            )
     return findings
 
 
@@ -152,22 +159,33 @@ def _confine(path: Path) -> None:
     campaign's real path; a loose dossier must be where it is named, not elsewhere.
     """
     typed = Path(os.path.abspath(path))
-    campaign = next((p for p in (typed, *typed.parents) if (p / CAMPAIGN_FILE).is_file()),
-                    None)
-    home = (campaign or (typed if (typed / DOSSIER_FILE).is_file() else typed.parent))
+    campaign = next((p for p in (typed, *typed.parents) if (p / CAMPAIGN_FILE).is_file()), None)
+    home = campaign or (typed if (typed / DOSSIER_FILE).is_file() else typed.parent)
     real_home = home.resolve()
     for root in dossier_roots([path]):
         for real in (root.resolve(), (root / DOSSIER_FILE).resolve()):
             if not real.is_relative_to(real_home):
                 named = typed if (typed / DOSSIER_FILE).is_file() else root
-                raise DataError("ZX360", path=display_path(named), dossier=display_path(named),
-                                target=str(real), campaign=display_path(home))
+                raise DataError(
+                    "ZX360",
+                    path=display_path(named),
+                    dossier=display_path(named),
+                    target=str(real),
+                    campaign=display_path(home),
+                )
     # A loose dossier named through a link of its own: its folder is not where it is named.
-    if (campaign is None and (typed / DOSSIER_FILE).is_file()
-            and typed.resolve() != typed.parent.resolve() / typed.name):
-        raise DataError("ZX360", path=display_path(typed), dossier=display_path(typed),
-                        target=str(typed.resolve()),
-                        campaign=display_path(typed.parent))
+    if (
+        campaign is None
+        and (typed / DOSSIER_FILE).is_file()
+        and typed.resolve() != typed.parent.resolve() / typed.name
+    ):
+        raise DataError(
+            "ZX360",
+            path=display_path(typed),
+            dossier=display_path(typed),
+            target=str(typed.resolve()),
+            campaign=display_path(typed.parent),
+        )
 
 
 # ---------------------------------------------------------------------- planning
@@ -178,11 +196,10 @@ def plan(root: Path, today: str | None = None) -> FreezePlan:
     shown = display_path(file)
     raw, doc = _load(file, shown)
     _refuse_schema_errors(doc)
-    frozen = FreezePlan(root=root, file=file, display=shown,
-                        total=len(doc.data["attachments"]))
+    frozen = FreezePlan(root=root, file=file, display=shown, total=len(doc.data["attachments"]))
     hashes = [_hash(root, doc, i, att) for i, att in enumerate(doc.data["attachments"])]
     bom = _BOM if raw.startswith(_BOM) else b""
-    text = raw[len(bom):].decode("utf-8")
+    text = raw[len(bom) :].decode("utf-8")
     items = _attachment_nodes(text)
     day = today or dt.date.today().isoformat()
     edits: list[_Edit] = []
@@ -193,15 +210,20 @@ def plan(root: Path, today: str | None = None) -> FreezePlan:
         edits.extend(_edits(text, items[i], new, day, att, shown, doc, i))
         key = "sha256" if old is not None else "path"
         loc = doc.locate(("attachments", i, key))
-        frozen.changes.append(HashChange(i, att["id"], att["path"], old, new, loc.line,
-                                         loc.column, day))
+        frozen.changes.append(
+            HashChange(i, att["id"], att["path"], old, new, loc.line, loc.column, day)
+        )
     updated = _apply_edits(text, edits)
     _verify(doc, updated, frozen.changes, shown)
     frozen.updated = bom + updated.encode("utf-8")
     if len(frozen.updated) > MAX_FILE_BYTES:
         # validate reads at most this much (ZX006): never write what zx would refuse.
-        raise DataError("ZX361", path=shown, size_kb=len(frozen.updated) // 1024,
-                        limit_kb=MAX_FILE_BYTES // 1024)
+        raise DataError(
+            "ZX361",
+            path=shown,
+            size_kb=len(frozen.updated) // 1024,
+            limit_kb=MAX_FILE_BYTES // 1024,
+        )
     return frozen
 
 
@@ -210,16 +232,23 @@ def _load(file: Path, shown: str) -> tuple[bytes, Document]:
         raw = read_capped(file, shown)
         return raw, parse_text(decode(raw, shown), file, shown)
     except LoadError as err:
-        raise DataError("ZX350", path=shown, line=err.line, column=err.column,
-                        cause=err.code) from None
+        raise DataError(
+            "ZX350", path=shown, line=err.line, column=err.column, cause=err.code
+        ) from None
 
 
 def _refuse_schema_errors(doc: Document) -> None:
     found = check_document(doc, "dossier")
     if found:
         first = found[0]
-        raise DataError("ZX351", path=doc.display, line=first.line, column=first.column,
-                        count=len(found), first_code=first.code)
+        raise DataError(
+            "ZX351",
+            path=doc.display,
+            line=first.line,
+            column=first.column,
+            count=len(found),
+            first_code=first.code,
+        )
 
 
 def _hash(root: Path, doc: Document, i: int, att: dict[str, Any]) -> str:
@@ -231,8 +260,9 @@ def _hash(root: Path, doc: Document, i: int, att: dict[str, Any]) -> str:
     raise _refusal(inspection, att, doc.display, loc.line, loc.column)
 
 
-def _refusal(inspection: Inspection, att: dict[str, Any], shown: str, line: int,
-             column: int) -> DataError | InputError:
+def _refusal(
+    inspection: Inspection, att: dict[str, Any], shown: str, line: int, column: int
+) -> DataError | InputError:
     where: dict[str, Any] = {"path": shown, "line": line, "column": column}
     # ZxError's own `path` is dossier.yaml; the attachment's path travels as `file`.
     names = {"id": att["id"], "file": att["path"]}
@@ -245,8 +275,7 @@ def _refusal(inspection: Inspection, att: dict[str, Any], shown: str, line: int,
         node = (located.node or NodeKind.OTHER).value
         return DataError("ZX354", **where, **names, node=node)
     if inspection.content is not None and inspection.content.too_large:
-        return DataError("ZX355", **where, **names,
-                         limit_mb=MAX_ATTACHMENT_BYTES // (1024 * 1024))
+        return DataError("ZX355", **where, **names, limit_mb=MAX_ATTACHMENT_BYTES // (1024 * 1024))
     return InputError("ZX356", **where, **names, reason=located.reason or "")
 
 
@@ -262,18 +291,32 @@ def _attachment_nodes(text: str) -> list[yaml.Node]:
     return []
 
 
-def _edits(text: str, item: yaml.Node, new: str, day: str, att: dict[str, Any], shown: str,
-           doc: Document, i: int) -> list[_Edit]:
+def _edits(
+    text: str,
+    item: yaml.Node,
+    new: str,
+    day: str,
+    att: dict[str, Any],
+    shown: str,
+    doc: Document,
+    i: int,
+) -> list[_Edit]:
     """Replace the values of `sha256:` and `frozen_on:` where they are; insert what is not
     there after the line before it (`path:` for the hash, the hash for the date)."""
     if not isinstance(item, yaml.MappingNode) or item.flow_style:
         loc = doc.locate(("attachments", i))
         raise DataError("ZX357", path=shown, line=loc.line, column=loc.column, id=att["id"])
     pairs = {k.value: (k, v) for k, v in item.value}
-    edits = [_Edit(pairs[key][1].start_mark.index, pairs[key][1].end_mark.index, value)
-             for key, value in (("sha256", _scalar(new)), ("frozen_on", day)) if key in pairs]
-    missing = [(key, value) for key, value in (("sha256", _scalar(new)), ("frozen_on", day))
-               if key not in pairs]
+    edits = [
+        _Edit(pairs[key][1].start_mark.index, pairs[key][1].end_mark.index, value)
+        for key, value in (("sha256", _scalar(new)), ("frozen_on", day))
+        if key in pairs
+    ]
+    missing = [
+        (key, value)
+        for key, value in (("sha256", _scalar(new)), ("frozen_on", day))
+        if key not in pairs
+    ]
     if missing:
         anchor = "sha256" if "sha256" in pairs else "path"
         key, value = pairs[anchor]
@@ -306,7 +349,7 @@ def _eol(text: str) -> str:
 
 def _apply_edits(text: str, edits: list[_Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:edit.start] + edit.text + text[edit.end:]
+        text = text[: edit.start] + edit.text + text[edit.end :]
     return text
 
 
@@ -322,9 +365,9 @@ def _verify(doc: Document, updated: str, changes: list[HashChange], shown: str) 
         result = None
     if result != expected:
         first = changes[0] if changes else None
-        raise DataError("ZX357", path=shown, line=first.line if first else 1,
-                        id=first.id if first else "")
+        raise DataError(
+            "ZX357", path=shown, line=first.line if first else 1, id=first.id if first else ""
+        )
 
 
-__all__ = ["FreezePlan", "HashChange", "apply", "check_findings", "dossier_roots", "freeze",
-           "plan"]
+__all__ = ["FreezePlan", "HashChange", "apply", "check_findings", "dossier_roots", "freeze", "plan"]

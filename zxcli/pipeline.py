@@ -79,10 +79,16 @@ class Validated:
         blocked = set(self.ctx.blocked)
         registry = self.folder.files.get("sanctions")
         places = blocked | ({registry.display} if registry is not None else set())
-        found = [f for f in (*self.report.findings, *self.report.hidden)
-                 if f.dossier is None and f.is_error and f.path in places]
-        if registry is not None and not registry.exists and not any(
-                f.code == "ZX504" for f in found):
+        found = [
+            f
+            for f in (*self.report.findings, *self.report.hidden)
+            if f.dossier is None and f.is_error and f.path in places
+        ]
+        if (
+            registry is not None
+            and not registry.exists
+            and not any(f.code == "ZX504" for f in found)
+        ):
             found.append(at("ZX504", registry.display, params={"file": registry.display}))
         if blocked and not any(f.path in blocked for f in found):
             found.append(at("ZX041", sorted(blocked)[0], params={"files": "、".join(blocked)}))
@@ -106,26 +112,35 @@ def campaign_root(path: Path) -> Path:
     return path
 
 
-def open_campaign(path: Path, options: Options | None = None,
-                  progress: Progress = SILENT) -> Validated:
+def open_campaign(
+    path: Path, options: Options | None = None, progress: Progress = SILENT
+) -> Validated:
     """A whole campaign: its files, ballots and every dossier, validated once."""
     root = campaign_root(path)
     return _validate(load_campaign(root), options or Options(), progress)
 
 
-def open_targets(paths: Sequence[Path], options: Options | None = None,
-                 progress: Progress = SILENT) -> list[Validated]:
+def open_targets(
+    paths: Sequence[Path], options: Options | None = None, progress: Progress = SILENT
+) -> list[Validated]:
     """Each campaign the paths name, with only the dossiers named in it, validated once."""
-    return [_validate(load_campaign(t.root, t.dossiers), options or Options(), progress)
-            for t in targets(paths)]
+    return [
+        _validate(load_campaign(t.root, t.dossiers), options or Options(), progress)
+        for t in targets(paths)
+    ]
 
 
 def targets(paths: Sequence[Path]) -> list[Target]:
     return resolve(list(dict.fromkeys(paths)))
 
 
-def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
-                   cache: bool = False, progress: Progress = SILENT) -> Report:
+def validate_paths(
+    paths: Sequence[Path],
+    options: Options,
+    jobs: int = 1,
+    cache: bool = False,
+    progress: Progress = SILENT,
+) -> Report:
     """`zx validate`: dossiers are loaded and checked one at a time (or in workers), so a
     campaign of thousands never sits in memory at once; with `cache`, a dossier whose
     bytes and context are unchanged since a run that stored it is not checked again
@@ -135,8 +150,11 @@ def validate_paths(paths: Sequence[Path], options: Options, jobs: int = 1,
     for target in targets(paths):
         whole = target.dossiers is None
         stored: list[tuple[str, str, LoadedFile]] = []
-        campaign = (_campaign_files_cached(target.root, whole, stored) if cache
-                    else load_campaign_files(target.root, whole=whole))
+        campaign = (
+            _campaign_files_cached(target.root, whole, stored)
+            if cache
+            else load_campaign_files(target.root, whole=whole)
+        )
         roots = target.dossiers if target.dossiers is not None else list_dossiers(target.root)
         ctx, checked = assemble(campaign, options)
         check_campaign(ctx, checked, options, roots, jobs, use_cache=cache, progress=progress)
@@ -163,8 +181,9 @@ def _cache_usable(report: Report) -> bool:
     return True
 
 
-def _campaign_files_cached(root: Path | None, whole: bool,
-                           misses: list[tuple[str, str, LoadedFile]]) -> CampaignFolder:
+def _campaign_files_cached(
+    root: Path | None, whole: bool, misses: list[tuple[str, str, LoadedFile]]
+) -> CampaignFolder:
     """load_campaign_files, with each regular file whose bytes the cache knows taken from
     it, parsed and with its schema findings (the ballots of a big campaign are most of
     what a run with nothing changed would read); the misses are listed in `misses` to be
@@ -208,8 +227,7 @@ def _store_files(stored: list[tuple[str, str, LoadedFile]]) -> None:
                 store.put(key, loaded)
 
 
-def _validate(folder: CampaignFolder, options: Options,
-              progress: Progress = SILENT) -> Validated:
+def _validate(folder: CampaignFolder, options: Options, progress: Progress = SILENT) -> Validated:
     report = Report(strict=options.strict)
     ctx, checked = assemble(folder, options)
     check_campaign(ctx, checked, options, progress=progress)
@@ -236,8 +254,9 @@ def assemble(campaign: CampaignFolder, options: Options) -> tuple[CampaignContex
     blocked = blocking_files(campaign, clean)
     # A blocked campaign's settings are never used for a verdict: no dossier is judged.
     settings = Settings.from_mapping(campaign.data("campaign") if not blocked else None)
-    ctx = CampaignContext(campaign, settings, _gazetteer(campaign, settings), clean,
-                          blocked=blocked)
+    ctx = CampaignContext(
+        campaign, settings, _gazetteer(campaign, settings), clean, blocked=blocked
+    )
     return ctx, checked
 
 
@@ -248,9 +267,13 @@ def blocking_files(campaign: CampaignFolder, clean: set[tuple[str | None, str]])
     # The ministry's campaign (it has review/) cannot judge 第13条 without the registry; a
     # province checking its own dossiers keeps none (rules/campaign_wide._ministry).
     ministry = (campaign.root / "review").is_dir()
-    return [loaded.display for kind in BLOCKING_KINDS
-            if (loaded := campaign.files.get(kind)) is not None
-            and (loaded.exists or loaded.required or ministry) and (None, kind) not in clean]
+    return [
+        loaded.display
+        for kind in BLOCKING_KINDS
+        if (loaded := campaign.files.get(kind)) is not None
+        and (loaded.exists or loaded.required or ministry)
+        and (None, kind) not in clean
+    ]
 
 
 def _gazetteer(campaign: CampaignFolder, settings: Settings) -> Gazetteer:

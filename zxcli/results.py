@@ -69,9 +69,14 @@ class Finding:
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         entry = self.rule
-        return {"code": self.code, "severity": self.level.value, "article": entry.article,
-                "where": self.location(), "message": self.message(lang),
-                "hint": self.hint(lang)}
+        return {
+            "code": self.code,
+            "severity": self.level.value,
+            "article": entry.article,
+            "where": self.location(),
+            "message": self.message(lang),
+            "hint": self.hint(lang),
+        }
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.cell or "", self.code)
@@ -85,9 +90,16 @@ def found_at(code: str, place: Place, **params: Any) -> Finding:
     return Finding(code, place.path, place.line, place.column, params, cell=place.cell)
 
 
-def at(code: str, path: str, line: int | None = None, column: int | None = None, *,
-       cell: str | None = None, params: Mapping[str, Any] | None = None,
-       dossier: str | None = None) -> Finding:
+def at(
+    code: str,
+    path: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    cell: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    dossier: str | None = None,
+) -> Finding:
     """A finding where the line may be unknown (a whole file, a spreadsheet cell)."""
     return Finding(code, path, line or 1, column or 1, dict(params or {}), dossier, cell=cell)
 
@@ -161,10 +173,15 @@ class Report:
         hidden: dict[str, list[Finding]] = {}
         for finding in self.hidden:
             hidden.setdefault(finding.dossier or "", []).append(finding)
-        return [(group, sum(f.level is Severity.ERROR for f in found),
-                 sum(f.level is Severity.WARNING for f in found),
-                 self._verdict(found, hidden.get(group, []), self.unfrozen.get(group, 0)))
-                for group, found in self.by_dossier().items()]
+        return [
+            (
+                group,
+                sum(f.level is Severity.ERROR for f in found),
+                sum(f.level is Severity.WARNING for f in found),
+                self._verdict(found, hidden.get(group, []), self.unfrozen.get(group, 0)),
+            )
+            for group, found in self.by_dossier().items()
+        ]
 
     def verdict(self, dossier: str | None = None) -> str:
         """The verdict (see VERDICTS) of the whole report or of one dossier, hidden findings
@@ -172,8 +189,7 @@ class Report:
         # by_dossier() groups the campaign's own files under "", findings carry None.
         shown = [f for f in self.findings if dossier is None or (f.dossier or "") == dossier]
         hidden = [f for f in self.hidden if dossier is None or (f.dossier or "") == dossier]
-        unfrozen = (sum(self.unfrozen.values()) if dossier is None
-                    else self.unfrozen.get(dossier, 0))
+        unfrozen = sum(self.unfrozen.values()) if dossier is None else self.unfrozen.get(dossier, 0)
         return self._verdict(shown, hidden, unfrozen)
 
     def _verdict(self, shown: list[Finding], hidden: list[Finding], unfrozen: int = 0) -> str:
@@ -202,16 +218,18 @@ class Report:
             del groups[""]
         return groups
 
-    def add(self, findings: Iterable[Finding], overrides: Mapping[str, Severity],
-            options: Options) -> None:
+    def add(
+        self, findings: Iterable[Finding], overrides: Mapping[str, Severity], options: Options
+    ) -> None:
         shown, hidden = settle(list(findings), overrides, options)
         self.notes.extend(f for f in shown if f.severity is Severity.INFO)
         self.findings.extend(f for f in shown if f.severity is not Severity.INFO)
         self.hidden.extend(f for f in hidden if f.severity is not Severity.INFO)
 
 
-def settle(findings: list[Finding], overrides: Mapping[str, Severity],
-           options: Options) -> tuple[list[Finding], list[Finding]]:
+def settle(
+    findings: list[Finding], overrides: Mapping[str, Severity], options: Options
+) -> tuple[list[Finding], list[Finding]]:
     """Each finding with its final severity, split into shown and filtered out.
 
     A code switched off by the campaign is dropped (where the policy allows it, the

@@ -57,11 +57,15 @@ def default_year(today: dt.date) -> int:
 # ---------------------------------------------------------------------- a campaign
 
 
-def scaffold_campaign(folder: Path, year: int | None = None, force: bool = False,
-                      today: dt.date | None = None) -> Scaffolded:
+def scaffold_campaign(
+    folder: Path, year: int | None = None, force: bool = False, today: dt.date | None = None
+) -> Scaffolded:
     """zx.yaml, schemas/ (for the editor) and an empty dossiers/ in `folder`."""
-    choice = (YearChoice(year, "option") if year else
-              YearChoice(default_year(today or dt.date.today()), "default"))
+    choice = (
+        YearChoice(year, "option")
+        if year
+        else YearChoice(default_year(today or dt.date.today()), "default")
+    )
     target = folder / CAMPAIGN_FILE
     if target.exists() and not force:
         raise UsageError("ZX903", target=display_path(target))
@@ -99,8 +103,9 @@ FIRST_STEP = "committee.yaml"
 LATER_DIR = "templates"
 
 
-def scaffold_review(campaign: Path, force: bool = False,
-                    today: dt.date | None = None) -> Scaffolded:
+def scaffold_review(
+    campaign: Path, force: bool = False, today: dt.date | None = None
+) -> Scaffolded:
     """Starting points for the files the ministry writes (committee, decision, publicity):
     every templates/init/review/*.yaml, rendered with its modeline into the campaign's
     review/ folder (the first step's) or review/templates/ (the later steps').
@@ -112,12 +117,19 @@ def scaffold_review(campaign: Path, force: bool = False,
     if not settings.is_file():
         raise UsageError("ZX902", target=display_path(campaign))
     found = _campaign_year(settings)
-    choice = YearChoice(found, "campaign", settings) if found is not None else YearChoice(
-        default_year(today or dt.date.today()), "default", settings)
+    choice = (
+        YearChoice(found, "campaign", settings)
+        if found is not None
+        else YearChoice(default_year(today or dt.date.today()), "default", settings)
+    )
     source = bundled_dir("templates") / "init" / REVIEW_DIR
     names = sorted(p.name for p in source.glob("*.yaml"))
-    targets = [campaign / REVIEW_DIR / name if name == FIRST_STEP else
-               campaign / REVIEW_DIR / LATER_DIR / name for name in names]
+    targets = [
+        campaign / REVIEW_DIR / name
+        if name == FIRST_STEP
+        else campaign / REVIEW_DIR / LATER_DIR / name
+        for name in names
+    ]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise UsageError("ZX903", target=display_path(existing[0]))
@@ -128,8 +140,9 @@ def scaffold_review(campaign: Path, force: bool = False,
         kind = Path(name).stem
         # The modeline of the file's final place (review/), where it is copied when due.
         line = modeline_for(campaign / REVIEW_DIR, kind) if kind in list_kinds() else ""
-        text = _render(f"{REVIEW_DIR}/{name}", {"schema_line": line, "year": choice.year},
-                       suffix="")
+        text = _render(
+            f"{REVIEW_DIR}/{name}", {"schema_line": line, "year": choice.year}, suffix=""
+        )
         write_atomic(target, text.lstrip("\n").encode("utf-8"), force)
     return Scaffolded([*targets, *exported], choice)
 
@@ -142,8 +155,14 @@ def list_kinds() -> set[str]:
 # ---------------------------------------------------------------------- a dossier
 
 
-def scaffold_dossier(folder: Path, province: str, city: str, year: int | None = None,
-                     force: bool = False, today: dt.date | None = None) -> Scaffolded:
+def scaffold_dossier(
+    folder: Path,
+    province: str,
+    city: str,
+    year: int | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> Scaffolded:
     """Write dossier.yaml, application.yaml and recommendation.yaml into `folder`."""
     gazetteer = Gazetteer.bundled()
     division = _division(gazetteer, province, city)
@@ -190,20 +209,23 @@ def _mkdir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where the folder should be, no permission…
-        raise OutputError("ZX904", target=display_path(path),
-                          reason=exc.strerror or type(exc).__name__) from None
+        raise OutputError(
+            "ZX904", target=display_path(path), reason=exc.strerror or type(exc).__name__
+        ) from None
 
 
 def _division(gazetteer: Gazetteer, province: str, city: str) -> Division:
     found = [d for d in gazetteer.find(province, city) if d.eligible] or gazetteer.find(
-        province, city)
+        province, city
+    )
     if len(found) == 1:
         return found[0]
     if not found:
         near = gazetteer.near_miss(province, city)
         if near is not None:
-            raise UsageError("ZX909", province=province, city=city, name=near.name,
-                             division_code=near.code)
+            raise UsageError(
+                "ZX909", province=province, city=city, name=near.name, division_code=near.code
+            )
     raise UsageError("ZX908", province=province, city=city, count=len(found))
 
 
@@ -228,8 +250,9 @@ def _campaign_year(settings: Path) -> int | None:
     return year if isinstance(year, int) else None
 
 
-def _values(gazetteer: Gazetteer, division: Division, province: str, year: int,
-            today: dt.date) -> dict[str, Any]:
+def _values(
+    gazetteer: Gazetteer, division: Division, province: str, year: int, today: dt.date
+) -> dict[str, Any]:
     bingtuan = gazetteer.is_bingtuan(province)
     region = gazetteer.bingtuan.name if bingtuan and gazetteer.bingtuan else division.province
     return {
@@ -254,7 +277,9 @@ def _render(name: str, values: dict[str, Any], suffix: str = ".j2") -> str:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(bundled_dir("templates") / "init"),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
     )
     return env.get_template(f"{name}{suffix}").render(**values)
 
@@ -262,8 +287,7 @@ def _render(name: str, values: dict[str, Any], suffix: str = ".j2") -> str:
 # ---------------------------------------------------------------------- a blank form
 
 
-def prefilled(province: str, city: str, year: int,
-              today: dt.date) -> tuple[str, dict[str, Any]]:
+def prefilled(province: str, city: str, year: int, today: dt.date) -> tuple[str, dict[str, Any]]:
     """The data `zx init` would write for a new dossier, for the blank workbook
     (`zx form export --campaign`): the dossier folder's name and each file's data, with
     the templates' placeholders left out so that the cells are blank to fill in."""
@@ -276,8 +300,7 @@ def prefilled(province: str, city: str, year: int,
     for name, kind in DOSSIER_KINDS.items():
         text = _render(name, {**values, "schema_line": ""})
         root = schema(kind)
-        documents[kind] = _without_placeholders(parse_text(text, Path(name), name).data,
-                                                root, root)
+        documents[kind] = _without_placeholders(parse_text(text, Path(name), name).data, root, root)
     return f"{values['province']}-{division.name}", documents
 
 
@@ -285,8 +308,10 @@ def _without_placeholders(data: Any, node: Any, root: Any) -> Any:
     """The templates' "（请填写…）" texts and stand-in figures (a number field's 0 or 1)
     left out; `node` is the data's schema."""
     while isinstance(node, dict) and "$ref" in node:
-        node = {**root["$defs"][str(node["$ref"]).rsplit("/", 1)[-1]],
-                **{k: v for k, v in node.items() if k != "$ref"}}
+        node = {
+            **root["$defs"][str(node["$ref"]).rsplit("/", 1)[-1]],
+            **{k: v for k, v in node.items() if k != "$ref"},
+        }
     node = node if isinstance(node, dict) else {}
     if isinstance(data, dict):
         props = node.get("properties", {})

@@ -13,14 +13,18 @@ from inproc import run_main
 from zxcli.catalog import rule
 
 
-@pytest.mark.parametrize(("argv", "code", "params"), [
-    (["valdate", "."], "ZX925", {"name": "valdate", "did_you_mean": "；是否指 validate？"}),
-    (["rules", "extra"], "ZX926", {"args": "extra"}),
-    (["validate", "--format"], "ZX927", {"option": "--format"}),
-    (["validate", "--quiet=1", "."], "ZX928", {"option": "--quiet"}),
-])
-def test_clicks_own_usage_errors_speak_the_catalogs_words(argv: list[str], code: str,
-                                                          params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "code", "params"),
+    [
+        (["valdate", "."], "ZX925", {"name": "valdate", "did_you_mean": "；是否指 validate？"}),
+        (["rules", "extra"], "ZX926", {"args": "extra"}),
+        (["validate", "--format"], "ZX927", {"option": "--format"}),
+        (["validate", "--quiet=1", "."], "ZX928", {"option": "--quiet"}),
+    ],
+)
+def test_clicks_own_usage_errors_speak_the_catalogs_words(
+    argv: list[str], code: str, params: dict[str, str]
+) -> None:
     status, _, err = run_main(argv, env={"ZX_LANG": "zh"})
     assert status == 2
     assert rule(code).render("zh", params) in err
@@ -38,8 +42,20 @@ def test_unreadable_settings_export_no_blank_workbook(tmp_path: Path) -> None:
     campaign = tmp_path / "2024"
     shutil.copytree(SAMPLES / "2024", campaign)
     (campaign / "zx.yaml").write_text("year: [\n", encoding="utf-8")
-    status, _, err = run_main(["form", "export", "--campaign", str(campaign), "--province",
-                               "江苏省", "--city", "无锡市", "--out", str(tmp_path / "b.xlsx")])
+    status, _, err = run_main(
+        [
+            "form",
+            "export",
+            "--campaign",
+            str(campaign),
+            "--province",
+            "江苏省",
+            "--city",
+            "无锡市",
+            "--out",
+            str(tmp_path / "b.xlsx"),
+        ]
+    )
     assert status != 0 and "ZX074" in err
     assert not (tmp_path / "b.xlsx").exists()
 
@@ -81,8 +97,11 @@ def test_a_tie_of_a_member_not_on_the_list_is_named_at_its_cell(tmp_path: Path) 
     assert run_main(["form", "export", "--committee", str(campaign), "--out", str(book)])[0] == 0
     wb = load_workbook(book)
     ws = wb["评审委员会"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "M15"
-               and ws.cell(r, 2).value == "420600")
+    row = next(
+        r
+        for r in range(1, ws.max_row + 1)
+        if ws.cell(r, 1).value == "M15" and ws.cell(r, 2).value == "420600"
+    )
     ws.cell(row, 1).value = "M99"
     wb.save(book)
     status, out, _ = run_main(["form", "import", str(book), str(campaign), "--check"])

@@ -68,8 +68,7 @@ def test_each_example_reports_its_code(case: Path, lang: str, tmp_path: Path) ->
     _apply(campaign, spec.get("edits") or [])
     for name in spec.get("remove", []):
         (campaign / name).unlink()
-    argv = [spec["command"], str(campaign), "-f", "json", "--lang", lang,
-            *spec.get("args", [])]
+    argv = [spec["command"], str(campaign), "-f", "json", "--lang", lang, *spec.get("args", [])]
     _, out, err = run_main(argv, drop=("ZX_LANG", "GITHUB_ACTIONS"))
     found = _findings(out) if out.strip() else []
     # A finding is in the JSON document; a refusal (exit 2) is on stderr.
@@ -82,8 +81,9 @@ def test_each_example_reports_its_code(case: Path, lang: str, tmp_path: Path) ->
 
 
 def _named_in_tests() -> set[str]:
-    text = "".join(p.read_text(encoding="utf-8") for p in TESTS.rglob("*.py")
-                   if p.name != Path(__file__).name)
+    text = "".join(
+        p.read_text(encoding="utf-8") for p in TESTS.rglob("*.py") if p.name != Path(__file__).name
+    )
     return set(re.findall(r"ZX\d{3}", text)) | {c.parent.name for c in CASES}
 
 

@@ -30,18 +30,23 @@ def test_a_broken_campaign_file_passes_no_dossier(campaign: Path, which: str) ->
     _block(campaign, which)
     code, out, _ = run_main(["validate", str(campaign)])
     assert code == 1
-    rows = {line.split("│")[1].strip(): line.split("│")[4].strip()
-            for line in out.splitlines() if line.startswith("│ ")}
+    rows = {
+        line.split("│")[1].strip(): line.split("│")[4].strip()
+        for line in out.splitlines()
+        if line.startswith("│ ")
+    }
     dossiers = {p.name for p in (campaign / "dossiers").iterdir()}
     assert {name: rows[name] for name in dossiers} == dict.fromkeys(dossiers, "未检查")
     assert "通过" not in out.strip().splitlines()[-1].replace("未通过", "")
 
 
 @pytest.mark.parametrize("which", ["settings", "registry_key", "registry_missing"])
-@pytest.mark.parametrize("command", [["tally", "--final", "--as-of", AS_OF], ["ballots"],
-                                     ["overview", "--no-pdf"]])
-def test_the_ministry_commands_refuse_a_broken_campaign(campaign: Path, tmp_path: Path,
-                                                        which: str, command: list[str]) -> None:
+@pytest.mark.parametrize(
+    "command", [["tally", "--final", "--as-of", AS_OF], ["ballots"], ["overview", "--no-pdf"]]
+)
+def test_the_ministry_commands_refuse_a_broken_campaign(
+    campaign: Path, tmp_path: Path, which: str, command: list[str]
+) -> None:
     _block(campaign, which)
     out_dir = tmp_path / "out"
     argv = [command[0], str(campaign), *command[1:]]
@@ -81,16 +86,16 @@ def test_the_text_summary_tells_unfrozen_from_passed(campaign: Path) -> None:
 
 
 def test_a_hidden_error_is_never_called_a_pass(campaign: Path) -> None:
-    edit(campaign / "dossiers" / "江苏省-苏州市" / "dossier.yaml", "code: \"320500\"",
-         "code: \"320599\"")
+    edit(
+        campaign / "dossiers" / "江苏省-苏州市" / "dossier.yaml", 'code: "320500"', 'code: "320599"'
+    )
     code, out, _ = run_main(["validate", str(campaign), "--select", "ZX9"])
     last = out.strip().splitlines()[-1]
     assert code == 1
     assert "通过" not in last.replace("未通过", "") and "未通过" in last
 
 
-def test_a_dossier_folder_linked_from_outside_is_an_error(campaign: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_dossier_folder_linked_from_outside_is_an_error(campaign: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     (campaign / "dossiers" / "江苏省-苏州市").rename(outside)
     os.symlink(outside, campaign / "dossiers" / "江苏省-苏州市")

@@ -20,12 +20,17 @@ def _blocks(lang: str) -> list[str]:
 
 
 def test_the_commands_of_docs_form_md_run_in_order(tmp_path: Path) -> None:
-    commands = [line for block in _blocks("console") for line in block.splitlines()
-                if line.startswith("zx ")]
+    commands = [
+        line
+        for block in _blocks("console")
+        for line in block.splitlines()
+        if line.startswith("zx ")
+    ]
     assert len(commands) >= 8
     for command in commands:
-        code, out, err = run_main(shlex.split(command)[1:], cwd=tmp_path,
-                                  env={"COLUMNS": "120"}, drop=("ZX_LANG",))
+        code, out, err = run_main(
+            shlex.split(command)[1:], cwd=tmp_path, env={"COLUMNS": "120"}, drop=("ZX_LANG",)
+        )
         # --check of the blank workbook reports what is still to fill in (exit 1).
         allowed = {0, 1} if "--check" in command else {0}
         assert code in allowed, (command, out, err)

@@ -62,7 +62,8 @@ def test_input_messages_and_drop_downs_come_from_the_schema(book) -> None:
     assert found[0].type == "list"
     assert found[0].formula1 == '"' + ",".join(level["enum"]) + '"'
     assert found[0].prompt == level["description"][:250] + (
-        "…" if len(level["description"]) > 250 else "")
+        "…" if len(level["description"]) > 250 else ""
+    )
 
 
 def test_labels_are_locked_inputs_are_not_and_every_sheet_prints_on_a4(book) -> None:
@@ -100,8 +101,18 @@ def test_the_blank_workbook_is_prefilled_as_zx_init_prefills(tmp_path: Path) -> 
     campaign = tmp_path / "2024"
     assert zx("init", campaign, "--campaign", "--year", "2024")[0] == 0
     out = tmp_path / "blank.xlsx"
-    code, _, err = zx("form", "export", "--campaign", campaign, "--province", "广东省",
-                      "--city", "佛山市", "--out", out)
+    code, _, err = zx(
+        "form",
+        "export",
+        "--campaign",
+        campaign,
+        "--province",
+        "广东省",
+        "--city",
+        "佛山市",
+        "--out",
+        out,
+    )
     assert code == 0, err
     ws = load_workbook(out)["申报主体"]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, 20)}

@@ -58,6 +58,7 @@ def _set(sheet: str, cell: str, value: object):
 
 def _typed_as_percent(sheet: str, cell: str):
     """What Excel keeps when 6.8% is typed where 6.8 belongs: 0.068 in a % format."""
+
     def change(wb) -> None:
         wb[sheet][cell] = 0.068
         wb[sheet][cell].number_format = "0.00%"
@@ -81,8 +82,7 @@ def test_import_unchanged_writes_nothing_new(book: Path, campaign: Path) -> None
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
 
 
-def test_a_change_rewrites_only_its_file_keeping_the_modeline(book: Path,
-                                                              campaign: Path) -> None:
+def test_a_change_rewrites_only_its_file_keeping_the_modeline(book: Path, campaign: Path) -> None:
     folder = campaign / "dossiers" / SUZHOU
     before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     _edit(book, _set("(1) 制造强国建设落实情况", "B6", "新的年度工作计划"))
@@ -91,14 +91,14 @@ def test_a_change_rewrites_only_its_file_keeping_the_modeline(book: Path,
     after = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
     assert after["dossier.yaml"] == before["dossier.yaml"]
     assert after["recommendation.yaml"] == before["recommendation.yaml"]
-    assert after["application.yaml"].splitlines()[:2] == \
-        before["application.yaml"].splitlines()[:2]
+    assert after["application.yaml"].splitlines()[:2] == before["application.yaml"].splitlines()[:2]
     data = load_file(folder / "application.yaml", "application").data
     assert data["c1_strategy"]["annual_plan"] == "新的年度工作计划"
 
 
-def test_dry_run_lists_each_change_with_its_cell_and_writes_nothing(book: Path,
-                                                                    campaign: Path) -> None:
+def test_dry_run_lists_each_change_with_its_cell_and_writes_nothing(
+    book: Path, campaign: Path
+) -> None:
     folder = campaign / "dossiers" / SUZHOU
     _edit(book, _set("(3) 工业投资和技术改造", "B6", 2200))
     before = (folder / "application.yaml").read_bytes()
@@ -129,8 +129,9 @@ def test_frozen_records_and_key_order_survive(book: Path, campaign: Path, tmp_pa
     text = (folder / "dossier.yaml").read_text(encoding="utf-8")
     assert text.count("sha256:") == frozen.count("sha256:") == 8
     keys = [re.match(r"^(\w+):", x).group(1) for x in text.splitlines() if re.match(r"^\w", x)]
-    assert keys == [re.match(r"^(\w+):", x).group(1) for x in frozen.splitlines()
-                    if re.match(r"^\w", x)]
+    assert keys == [
+        re.match(r"^(\w+):", x).group(1) for x in frozen.splitlines() if re.match(r"^\w", x)
+    ]
     assert zx("validate", folder)[0] == 0
     # A path changed: that attachment's record is dropped, the file must be frozen anew.
     again = tmp_path / "again.xlsx"
@@ -141,7 +142,8 @@ def test_frozen_records_and_key_order_survive(book: Path, campaign: Path, tmp_pa
 
 
 def test_a_dossier_frozen_after_the_export_keeps_its_records_when_forced(
-        book: Path, campaign: Path) -> None:
+    book: Path, campaign: Path
+) -> None:
     folder = campaign / "dossiers" / SUZHOU
     assert zx("freeze", folder)[0] == 0
     code, out = _import(book, folder)
@@ -160,8 +162,10 @@ def test_another_dossier_is_refused(book: Path, campaign: Path) -> None:
 
 def test_another_campaign_is_refused(book: Path, campaign: Path) -> None:
     settings = campaign / "zx.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "year: 2024", "year: 2025", 1), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("year: 2024", "year: 2025", 1),
+        encoding="utf-8",
+    )
     code, out = _import(book, campaign / "dossiers" / SUZHOU)
     assert code == 1 and "ZX064" in out
 
@@ -169,9 +173,10 @@ def test_another_campaign_is_refused(book: Path, campaign: Path) -> None:
 def test_yaml_changed_since_export_is_refused_unless_forced(book: Path, campaign: Path) -> None:
     folder = campaign / "dossiers" / SUZHOU
     path = folder / "recommendation.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("rank_in_province: 1",
-                                                             "rank_in_province: 2"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rank_in_province: 1", "rank_in_province: 2"),
+        encoding="utf-8",
+    )
     code, out = _import(book, folder)
     assert code == 1 and "ZX065" in out and "recommendation.yaml" in out
     assert "rank_in_province: 2 → 1" in out  # the conflict is shown
@@ -182,24 +187,30 @@ def test_yaml_changed_since_export_is_refused_unless_forced(book: Path, campaign
     assert "rank_in_province: 1" in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("change", "code", "cell"), [
-    (_set("申报主体", "B5", "=A1&\"x\""), "ZX066", "申报主体!B5"),  # a formula
-    (_set("申报主体", "D20", "备注"), "ZX067", "申报主体!D20"),  # outside the form
-    (_set("申报主体", "XFD1048576", "远处"), "ZX067", "申报主体!XFD1048576"),
-    (lambda wb: wb["申报主体"].delete_rows(6), "ZX068", "申报主体!A6"),  # a label row deleted
-    (lambda wb: wb["申报主体"].merge_cells("B8:C9"), "ZX069", "申报主体!B8"),
-    (_set("(2) 产业特色与行业引领", "B21", "10850亿元"), "ZX070",
-     "(2) 产业特色与行业引领!B21"),
-    (_set("申报主体", "B4", "二〇二四"), "ZX070", "申报主体!B4"),
-    (_typed_as_percent("(2) 产业特色与行业引领", "B22"), "ZX070", "(2) 产业特色与行业引领!B22"),
-    (lambda wb: wb.create_sheet("我的备注"), "ZX072", "我的备注!A1"),
-    # A control character the YAML loader refuses, with the loader's own code, at its cell.
-    (_set("(1) 制造强国建设落实情况", "B5", "方案\u0085全文"), "ZX009",
-     "(1) 制造强国建设落实情况!B5"),
-    (_set("zx", "B4", "2025"), "ZX062", "zx!A1"),  # the identity edited: hash mismatch
-])
+@pytest.mark.parametrize(
+    ("change", "code", "cell"),
+    [
+        (_set("申报主体", "B5", '=A1&"x"'), "ZX066", "申报主体!B5"),  # a formula
+        (_set("申报主体", "D20", "备注"), "ZX067", "申报主体!D20"),  # outside the form
+        (_set("申报主体", "XFD1048576", "远处"), "ZX067", "申报主体!XFD1048576"),
+        (lambda wb: wb["申报主体"].delete_rows(6), "ZX068", "申报主体!A6"),  # a label row deleted
+        (lambda wb: wb["申报主体"].merge_cells("B8:C9"), "ZX069", "申报主体!B8"),
+        (_set("(2) 产业特色与行业引领", "B21", "10850亿元"), "ZX070", "(2) 产业特色与行业引领!B21"),
+        (_set("申报主体", "B4", "二〇二四"), "ZX070", "申报主体!B4"),
+        (_typed_as_percent("(2) 产业特色与行业引领", "B22"), "ZX070", "(2) 产业特色与行业引领!B22"),
+        (lambda wb: wb.create_sheet("我的备注"), "ZX072", "我的备注!A1"),
+        # A control character the YAML loader refuses, with the loader's own code, at its cell.
+        (
+            _set("(1) 制造强国建设落实情况", "B5", "方案\u0085全文"),
+            "ZX009",
+            "(1) 制造强国建设落实情况!B5",
+        ),
+        (_set("zx", "B4", "2025"), "ZX062", "zx!A1"),  # the identity edited: hash mismatch
+    ],
+)
 def test_a_workbook_zx_cannot_read_for_certain_is_refused_at_its_cell(
-        book: Path, campaign: Path, change, code: str, cell: str) -> None:
+    book: Path, campaign: Path, change, code: str, cell: str
+) -> None:
     folder = campaign / "dossiers" / SUZHOU
     before = (folder / "dossier.yaml").read_bytes()
     _edit(book, change)
@@ -223,8 +234,9 @@ def test_a_chart_sheet_in_place_of_a_form_sheet_is_refused(book: Path, campaign:
     assert code == 1 and "ZX061" in out
 
 
-def test_hostile_files_are_refused_before_openpyxl_reads_them(book: Path, campaign: Path,
-                                                              tmp_path: Path) -> None:
+def test_hostile_files_are_refused_before_openpyxl_reads_them(
+    book: Path, campaign: Path, tmp_path: Path
+) -> None:
     folder = campaign / "dossiers" / SUZHOU
     big = tmp_path / "big.xlsx"
     big.write_bytes(b"PK" + b"\0" * (11 << 20))
@@ -245,16 +257,22 @@ def test_a_nested_payload_is_refused_without_recursing(book: Path, campaign: Pat
     def nest(wb) -> None:
         meta = wb["zx"]
         meta["B7"] = "[" * 5000 + "]" * 5000
+
     _edit(book, nest)
     code, out = _import(book, campaign / "dossiers" / SUZHOU)
     assert code == 1 and "ZX062" in out and "sizes malformed" in out
 
 
-def test_export_refuses_a_value_the_workbook_has_no_cell_for(campaign: Path,
-                                                             tmp_path: Path) -> None:
+def test_export_refuses_a_value_the_workbook_has_no_cell_for(
+    campaign: Path, tmp_path: Path
+) -> None:
     path = campaign / "dossiers" / SUZHOU / "recommendation.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "highlights:", "hilights: 拼错的字段\nhighlights:"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "highlights:", "hilights: 拼错的字段\nhighlights:"
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "x.xlsx"
     code, _, err = zx("form", "export", path.parent, "--out", out)
     assert code == 2 and "ZX078" in err and "hilights" in err

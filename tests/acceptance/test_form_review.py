@@ -30,11 +30,13 @@ def campaign(tmp_path: Path) -> Path:
 def test_init_review_writes_each_template_with_its_modeline(campaign: Path) -> None:
     code, _out, err = zx("init", campaign, "--review")
     assert code == 0, err
-    templates = sorted(p.name for p in (bundled_dir("templates") / "init" / "review")
-                       .glob("*.yaml"))
+    templates = sorted(
+        p.name for p in (bundled_dir("templates") / "init" / "review").glob("*.yaml")
+    )
     assert {"committee.yaml", "decision.yaml", "publicity.yaml"} <= set(templates)
     written = [campaign / "review" / "committee.yaml"] + [
-        campaign / "review" / "templates" / n for n in templates if n != "committee.yaml"]
+        campaign / "review" / "templates" / n for n in templates if n != "committee.yaml"
+    ]
     for path in written:
         text = path.read_text(encoding="utf-8")
         kind = path.stem
@@ -53,8 +55,7 @@ def test_the_later_steps_templates_do_not_stop_the_first_tally(campaign: Path) -
     assert not (campaign / "review" / "publicity.yaml").exists()
 
 
-def test_a_committee_filled_in_excel_becomes_committee_yaml(campaign: Path,
-                                                           tmp_path: Path) -> None:
+def test_a_committee_filled_in_excel_becomes_committee_yaml(campaign: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     assert zx("init", campaign, "--review")[0] == 0
@@ -82,8 +83,9 @@ def test_a_committee_filled_in_excel_becomes_committee_yaml(campaign: Path,
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
-def test_check_holds_the_committee_list_to_article_8_at_its_cells(campaign: Path,
-                                                                 tmp_path: Path) -> None:
+def test_check_holds_the_committee_list_to_article_8_at_its_cells(
+    campaign: Path, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     shutil.copytree(SAMPLE / "review", campaign / "review")
@@ -96,5 +98,7 @@ def test_check_holds_the_committee_list_to_article_8_at_its_cells(campaign: Path
     wb.save(book)
     code, out, _ = zx("form", "import", book, campaign, "--check")
     assert code == 1
-    assert any(f"评审委员会!A{row}（committee.yaml:" in line and "ZX704" in line
-               for line in out.splitlines()), out
+    assert any(
+        f"评审委员会!A{row}（committee.yaml:" in line and "ZX704" in line
+        for line in out.splitlines()
+    ), out

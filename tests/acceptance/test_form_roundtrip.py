@@ -29,8 +29,9 @@ def _zx(*args: object) -> tuple[int, str, str]:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("forms")
     for name in NAMES:
-        code, _, err = _zx("form", "export", SAMPLE / "dossiers" / name, "--out",
-                           out / f"{name}.xlsx")
+        code, _, err = _zx(
+            "form", "export", SAMPLE / "dossiers" / name, "--out", out / f"{name}.xlsx"
+        )
         assert code == 0, err
     return out
 
@@ -45,10 +46,22 @@ def through_libreoffice(exported: Path, tmp_path_factory: pytest.TempPathFactory
     out = tmp_path_factory.mktemp("libreoffice")
     profile = tmp_path_factory.mktemp("lo-profile")
     done = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "xlsx", "--outdir", str(out), *sorted(str(p) for p in exported.glob("*.xlsx"))],
-        capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "HOME": str(profile)})
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            *sorted(str(p) for p in exported.glob("*.xlsx")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": str(profile)},
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.glob("*.xlsx")) == sorted(f"{n}.xlsx" for n in NAMES)
     return out
@@ -85,12 +98,14 @@ def _round_trip(workbook: Path, name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_export_then_import_gives_the_same_data_and_findings(name: str, exported: Path,
-                                                             tmp_path: Path) -> None:
+def test_export_then_import_gives_the_same_data_and_findings(
+    name: str, exported: Path, tmp_path: Path
+) -> None:
     _round_trip(exported / f"{name}.xlsx", name, tmp_path)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_same_after_libreoffice_saved_the_workbook(name: str, through_libreoffice: Path,
-                                                       tmp_path: Path) -> None:
+def test_the_same_after_libreoffice_saved_the_workbook(
+    name: str, through_libreoffice: Path, tmp_path: Path
+) -> None:
     _round_trip(through_libreoffice / f"{name}.xlsx", name, tmp_path)

@@ -61,8 +61,14 @@ def zx(*args: str | Path, cwd: Path | None = None, timeout: float = TIMEOUT) -> 
     env = {"COLUMNS": "1000", "NO_COLOR": "1", "TERM": "dumb"}
     if os.environ.get("ZX_TEST_SUBPROCESS"):
         full = {k: v for k, v in os.environ.items() if k not in _ENV_DROP} | env
-        done = subprocess.run([sys.executable, "-m", "zxcli.cli", *argv], capture_output=True,
-                              text=True, cwd=cwd, env=full, timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-m", "zxcli.cli", *argv],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=full,
+            timeout=timeout,
+        )
         run = Run(tuple(argv), done.returncode, done.stdout, done.stderr)
     else:
         started = time.perf_counter()
@@ -100,9 +106,10 @@ def copy_dossier(target: Path) -> Path:
 
 def _unfreeze(dossier_yaml: Path) -> None:
     rows = dossier_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
-    dossier_yaml.write_text("".join(
-        row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
-        encoding="utf-8")
+    dossier_yaml.write_text(
+        "".join(row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
+        encoding="utf-8",
+    )
 
 
 def replace_text(path: Path, old: str, new: str) -> None:
@@ -156,8 +163,9 @@ def assert_finding(report: dict[str, Any], case: Case, shown: str, line: int | N
     got = [(f["code"], f["line"]) for f in mine]
     assert hits, f"{case.id}: no {case.code} at {shown}; found {got}"
     if line is not None:
-        assert any(f["line"] == line for f in hits), f"{case.id}: {case.code} not on line " \
-            f"{line} of {shown}; found {got}"
+        assert any(f["line"] == line for f in hits), (
+            f"{case.id}: {case.code} not on line {line} of {shown}; found {got}"
+        )
     if case.column is not None:
         assert any(f["column"] == case.column for f in hits), (case.id, hits)
 
@@ -181,8 +189,11 @@ def tiny_pdf(pages: int = 1, *, password: str | None = None, empty_user: bool = 
     for _ in range(pages):
         writer.add_blank_page(width=200, height=200)
     if password is not None or empty_user:
-        writer.encrypt(user_password="" if empty_user else password or "",
-                       owner_password="owner-secret", algorithm="RC4-128")
+        writer.encrypt(
+            user_password="" if empty_user else password or "",
+            owner_password="owner-secret",
+            algorithm="RC4-128",
+        )
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -129,8 +129,7 @@ def test_short_count_names_the_member(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- family 5
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2", "@SUM(A1)",
-                                  "＝1+1"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "＝1+1"])
 def test_cell_text_is_never_a_formula(text: str) -> None:
     from openpyxl import Workbook, load_workbook
 
@@ -221,8 +220,11 @@ def test_freeze_never_writes_what_validate_would_refuse(tmp_path: Path) -> None:
     root = copy_campaign(tmp_path / "2025")
     dossier = root / "dossiers" / SUZHOU / "dossier.yaml"
     # The sample is frozen: take its hashes out, so that freeze has some to add.
-    data = b"".join(row for row in dossier.read_bytes().splitlines(keepends=True)
-                    if row.strip().split(b":")[0] not in (b"sha256", b"frozen_on"))
+    data = b"".join(
+        row
+        for row in dossier.read_bytes().splitlines(keepends=True)
+        if row.strip().split(b":")[0] not in (b"sha256", b"frozen_on")
+    )
     # Padding to just under the cap: the hashes freeze adds push it over.
     dossier.write_bytes(data + b"#" * (MAX_FILE_BYTES - len(data) - 10) + b"\n")
     run = zx("freeze", root / "dossiers" / SUZHOU, timeout=LIMIT)

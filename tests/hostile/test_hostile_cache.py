@@ -57,8 +57,9 @@ def entries(folder: Path) -> list[Path]:
 
 def fail_for_suzhou(run: Run) -> None:
     assert run.code == EXIT_FINDINGS, run.both[-2000:]
-    assert any(f["code"] == "ZX326" and f["dossier"] == SUZHOU
-               for f in run.json()["findings"]), run.out[-2000:]
+    assert any(f["code"] == "ZX326" and f["dossier"] == SUZHOU for f in run.json()["findings"]), (
+        run.out[-2000:]
+    )
 
 
 class _RunsCode:
@@ -88,8 +89,9 @@ def _forged_entry(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("plant", ["code", "pickled pass", "forged pass"])
-def test_a_planted_entry_tells_nothing(broken: Path, folder: Path, tmp_path: Path,
-                                       plant: str) -> None:
+def test_a_planted_entry_tells_nothing(
+    broken: Path, folder: Path, tmp_path: Path, plant: str
+) -> None:
     fresh = validate(broken, "--no-cache")
     fail_for_suzhou(fresh)
     validate(broken)  # fills the cache
@@ -100,11 +102,13 @@ def test_a_planted_entry_tells_nothing(broken: Path, folder: Path, tmp_path: Pat
     pickle.loads(pickle.dumps(_RunsCode(probe))).close()
     assert probe.exists()  # the plant would run code if unpickled
     for entry in planted:
-        entry.write_bytes({
-            "code": lambda _: pickle.dumps(_RunsCode(marker)),
-            "pickled pass": lambda _: pickle.dumps(_all_clear()),
-            "forged pass": _forged_entry,
-        }[plant](entry))
+        entry.write_bytes(
+            {
+                "code": lambda _: pickle.dumps(_RunsCode(marker)),
+                "pickled pass": lambda _: pickle.dumps(_all_clear()),
+                "forged pass": _forged_entry,
+            }[plant](entry)
+        )
     again = validate(broken)
     assert not marker.exists(), "zx unpickled a cache entry"
     fail_for_suzhou(again)
@@ -125,8 +129,7 @@ def test_a_folder_others_can_write_is_not_used(broken: Path, folder: Path) -> No
     assert verdict(run) == verdict(fresh)
     assert not entries(folder)  # nothing written where others could replace it
     # Two campaigns in one run: still said once.
-    _refused(zx("validate", broken, broken / "dossiers" / SUZHOU, "--format", "json"),
-             "ZX050")
+    _refused(zx("validate", broken, broken / "dossiers" / SUZHOU, "--format", "json"), "ZX050")
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="a folder of another user needs root to make")
@@ -141,8 +144,9 @@ def test_a_folder_of_someone_else_is_not_used(broken: Path, folder: Path) -> Non
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="a link of another user needs root to make")
-def test_a_link_of_someone_else_on_the_way_is_not_used(broken: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_link_of_someone_else_on_the_way_is_not_used(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     theirs = tmp_path / "theirs"
     theirs.mkdir(mode=0o700)
     link = tmp_path / "link"

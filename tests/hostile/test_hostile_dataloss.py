@@ -81,8 +81,15 @@ def test_command_leaves_its_inputs_alone(tmp_path: Path, name: str) -> None:
 def test_init_writes_only_the_new_folder(tmp_path: Path) -> None:
     campaign = copy_campaign(tmp_path / "2025")
     before = sha256_tree(campaign)
-    run = zx("init", campaign / "dossiers" / "浙江省-杭州市", "--province", "浙江省",
-             "--city", "杭州市", cwd=tmp_path)
+    run = zx(
+        "init",
+        campaign / "dossiers" / "浙江省-杭州市",
+        "--province",
+        "浙江省",
+        "--city",
+        "杭州市",
+        cwd=tmp_path,
+    )
     assert run.code == EXIT_OK, run.both
     after = sha256_tree(campaign)
     new = {k for k in after if k not in before}
@@ -192,15 +199,36 @@ def test_cli_interrupted_midway_leaves_old_or_new_never_half(tmp_path: Path) -> 
     new = {p.name: p.read_bytes() for p in out.iterdir()}
     for path in out.iterdir():
         path.write_bytes(b"OLD " + path.name.encode())
-    done = subprocess.run([sys.executable, "-c", _FAIL_SECOND_REPLACE, "tally", str(campaign),
-                           "--out", str(out), "--force", *FINAL],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=60,
-                          env={**os.environ, "COLUMNS": "1000"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _FAIL_SECOND_REPLACE,
+            "tally",
+            str(campaign),
+            "--out",
+            str(out),
+            "--force",
+            *FINAL,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
     assert done.returncode == EXIT_USAGE and "ZX904" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
-    states = {p.name: ("new" if p.read_bytes() == new[p.name] else
-                       "old" if p.read_bytes() == b"OLD " + p.name.encode() else "torn")
-              for p in out.iterdir()}
+    states = {
+        p.name: (
+            "new"
+            if p.read_bytes() == new[p.name]
+            else "old"
+            if p.read_bytes() == b"OLD " + p.name.encode()
+            else "torn"
+        )
+        for p in out.iterdir()
+    }
     assert sorted(states.values()) == ["new"] + ["old"] * (len(new) - 1), states
     assert not temp_files(out)
 
@@ -217,12 +245,16 @@ def _xlsx_opens(data: bytes) -> None:
 # id -> (arguments, a file the run writes); "{c}" campaign, "{o}" output folder
 WRITERS: dict[str, tuple[list[str], str]] = {
     "schema": (["schema", "--out", "{o}"], "{o}/dossier.schema.json"),
-    "init": (["init", "{o}/浙江省-杭州市", "--province", "浙江省", "--city", "杭州市"],
-             "{o}/浙江省-杭州市/dossier.yaml"),
+    "init": (
+        ["init", "{o}/浙江省-杭州市", "--province", "浙江省", "--city", "杭州市"],
+        "{o}/浙江省-杭州市/dossier.yaml",
+    ),
     "ballots": (["ballots", "{c}", "--out", "{o}"], "{o}/M01.xlsx"),
     "tally": (["tally", "{c}", "--out", "{o}"], "{o}/初选建议名单.xlsx"),
-    "render-forms": (["render-forms", "{c}/dossiers/江苏省-苏州市", "--out", "{o}"],
-                     "{o}/2024-江苏省-苏州市-申报书.docx"),
+    "render-forms": (
+        ["render-forms", "{c}/dossiers/江苏省-苏州市", "--out", "{o}"],
+        "{o}/2024-江苏省-苏州市-申报书.docx",
+    ),
 }
 
 
@@ -266,9 +298,17 @@ def test_one_existing_file_blocks_the_whole_set(tmp_path: Path) -> None:
 
 def _together(argvs: list[list[str]], cwd: Path) -> list[subprocess.CompletedProcess]:
     env = {**os.environ, "COLUMNS": "1000"}
-    procs = [subprocess.Popen([sys.executable, "-m", "zxcli.cli", *argv], cwd=cwd, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for argv in argvs]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "zxcli.cli", *argv],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for argv in argvs
+    ]
     done = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -295,8 +335,7 @@ def test_two_ballots_runs_into_one_folder(tmp_path: Path) -> None:
     campaign = copy_campaign(tmp_path / "2025")
     out = tmp_path / "out"
     for _ in range(2):
-        runs = _together([["ballots", str(campaign), "--out", str(out), "--force"]] * 2,
-                         tmp_path)
+        runs = _together([["ballots", str(campaign), "--out", str(out), "--force"]] * 2, tmp_path)
         assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
         _ballots_complete(out)
 
@@ -320,9 +359,19 @@ def test_two_tally_runs_into_one_folder(tmp_path: Path) -> None:
     runs = _together([argv, argv, argv], tmp_path)
     assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["初选建议名单.xlsx", "初选建议名单.json", "初选建议名单.md",
-                            "公示.docx", "通知.docx",
-                            "名单.docx", "名单.xlsx", "名单.json", "名单.md"])
+    assert names == sorted(
+        [
+            "初选建议名单.xlsx",
+            "初选建议名单.json",
+            "初选建议名单.md",
+            "公示.docx",
+            "通知.docx",
+            "名单.docx",
+            "名单.xlsx",
+            "名单.json",
+            "名单.md",
+        ]
+    )
     for path in out.iterdir():
         data = path.read_bytes()
         if path.suffix == ".json":
@@ -335,11 +384,15 @@ def test_two_tally_runs_into_one_folder(tmp_path: Path) -> None:
             assert data.decode("utf-8").strip()
 
 
-@pytest.mark.parametrize("args", [
-    ["init", "{f}", "--province", "江苏省", "--city", "苏州市"],
-    ["init", "{f}/sub", "--province", "江苏省", "--city", "苏州市"],
-    ["schema", "--out", "{f}"],
-], ids=["init-into-a-file", "init-under-a-file", "schema-into-a-file"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", "{f}", "--province", "江苏省", "--city", "苏州市"],
+        ["init", "{f}/sub", "--province", "江苏省", "--city", "苏州市"],
+        ["schema", "--out", "{f}"],
+    ],
+    ids=["init-into-a-file", "init-under-a-file", "schema-into-a-file"],
+)
 def test_output_where_a_file_is(tmp_path: Path, args: list[str]) -> None:
     """A folder to write into that is a file: refused (ZX904), and the file is untouched."""
     taken = tmp_path / "taken"

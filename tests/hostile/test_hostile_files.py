@@ -84,8 +84,11 @@ def _linked_attachments(folder: Path) -> None:
 
 def _docx_bomb(folder: Path) -> None:
     unpacked_mb = MAX_UNZIPPED_BYTES // (1 << 20) + 10
-    data = zip_bomb({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"},
-                    "word/document.xml", unpacked_mb)
+    data = zip_bomb(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"},
+        "word/document.xml",
+        unpacked_mb,
+    )
     assert len(data) < 2 * (1 << 20)  # a couple of MB on disk, hundreds once unpacked
     (folder / "attachments" / "申报书.docx").write_bytes(data)
 
@@ -99,8 +102,11 @@ def _crowded_docx(folder: Path) -> None:
 def _nfd(folder: Path) -> None:
     name = "申报书（Société）.pdf"
     (folder / "attachments" / unicodedata.normalize("NFD", name)).write_bytes(PDF)
-    replace_text(folder / DOSSIER, f"path: {DECLARED}",
-                 f"path: attachments/{unicodedata.normalize('NFC', name)}")
+    replace_text(
+        folder / DOSSIER,
+        f"path: {DECLARED}",
+        f"path: attachments/{unicodedata.normalize('NFC', name)}",
+    )
 
 
 def _sparse(target: Path) -> None:
@@ -115,57 +121,175 @@ def _device(target: Path) -> None:
 LINE = "path: attachments/申报书"  # the declaration's line, whatever the extension
 
 CASES = [
-    Case("absolute-unix", "ZX313", EXIT_FINDINGS, DOSSIER, "path: /etc/passwd",
-         declare("/etc/passwd")),
-    Case("absolute-windows", "ZX313", EXIT_FINDINGS, DOSSIER, "path: 'C:",
-         declare("'C:\\Users\\x\\申报书.pdf'")),
-    Case("unc-share", "ZX313", EXIT_FINDINGS, DOSSIER, "path: '\\\\",
-         declare("'\\\\server\\share\\申报书.pdf'")),
-    Case("dot-dot", "ZX314", EXIT_FINDINGS, DOSSIER, "path: ../",
-         declare(f"../{SUZHOU}/attachments/申报书.pdf")),
-    Case("dot-dot-midway", "ZX314", EXIT_FINDINGS, DOSSIER, "path: attachments/../..",
-         declare("attachments/../../elsewhere/申报书.pdf")),
-    Case("backslashes", "ZX315", EXIT_FINDINGS, DOSSIER, "path: 'attachments\\",
-         declare("'attachments\\申报书.pdf'")),
-    Case("symlink-to-etc-passwd", "ZX316", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.symlink_to("/etc/passwd"))),
-    Case("symlink-relative-out", "ZX316", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.symlink_to(os.path.relpath(outside(t.parent.parent), t.parent)))),
-    Case("symlink-to-dev-zero", "ZX316", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.symlink_to("/dev/zero"))),
-    Case("attachments-folder-linked-out", "ZX316", EXIT_FINDINGS, DOSSIER, LINE,
-         _linked_attachments),
-    Case("dangling-symlink", "ZX310", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.symlink_to("nowhere.pdf"))),
-    Case("symlink-loop", "ZX319", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.symlink_to(t.name))),
+    Case(
+        "absolute-unix",
+        "ZX313",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: /etc/passwd",
+        declare("/etc/passwd"),
+    ),
+    Case(
+        "absolute-windows",
+        "ZX313",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: 'C:",
+        declare("'C:\\Users\\x\\申报书.pdf'"),
+    ),
+    Case(
+        "unc-share",
+        "ZX313",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: '\\\\",
+        declare("'\\\\server\\share\\申报书.pdf'"),
+    ),
+    Case(
+        "dot-dot",
+        "ZX314",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: ../",
+        declare(f"../{SUZHOU}/attachments/申报书.pdf"),
+    ),
+    Case(
+        "dot-dot-midway",
+        "ZX314",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: attachments/../..",
+        declare("attachments/../../elsewhere/申报书.pdf"),
+    ),
+    Case(
+        "backslashes",
+        "ZX315",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: 'attachments\\",
+        declare("'attachments\\申报书.pdf'"),
+    ),
+    Case(
+        "symlink-to-etc-passwd",
+        "ZX316",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.symlink_to("/etc/passwd")),
+    ),
+    Case(
+        "symlink-relative-out",
+        "ZX316",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.symlink_to(os.path.relpath(outside(t.parent.parent), t.parent))),
+    ),
+    Case(
+        "symlink-to-dev-zero",
+        "ZX316",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.symlink_to("/dev/zero")),
+    ),
+    Case(
+        "attachments-folder-linked-out", "ZX316", EXIT_FINDINGS, DOSSIER, LINE, _linked_attachments
+    ),
+    Case(
+        "dangling-symlink",
+        "ZX310",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.symlink_to("nowhere.pdf")),
+    ),
+    Case(
+        "symlink-loop", "ZX319", EXIT_FINDINGS, DOSSIER, LINE, scan(lambda t: t.symlink_to(t.name))
+    ),
     Case("fifo", "ZX318", EXIT_FINDINGS, DOSSIER, LINE, scan(lambda t: os.mkfifo(t))),
     Case("directory", "ZX317", EXIT_FINDINGS, DOSSIER, LINE, scan(lambda t: t.mkdir())),
-    Case("path-is-the-folder", "ZX317", EXIT_FINDINGS, DOSSIER, "path: attachments/",
-         declare("attachments/")),
+    Case(
+        "path-is-the-folder",
+        "ZX317",
+        EXIT_FINDINGS,
+        DOSSIER,
+        "path: attachments/",
+        declare("attachments/"),
+    ),
     Case("empty-file", "ZX320", EXIT_FINDINGS, DOSSIER, LINE, scan(lambda t: t.write_bytes(b""))),
-    Case("sparse-60mb", "ZX321", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(_sparse)),
-    Case("truncated-pdf", "ZX326", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.write_bytes(PDF[: len(PDF) // 2]))),
-    Case("pdf-header-only", "ZX326", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.write_bytes(b"%PDF-1.7\n"))),
-    Case("encrypted-pdf", "ZX327", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.write_bytes(tiny_pdf(password="secret")))),
-    Case("png-named-pdf", "ZX324", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.write_bytes(PNG))),
-    Case("text-named-pdf", "ZX322", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.write_bytes("这是一份申报书".encode()))),
-    Case("zip-bomb-docx", "ZX323", EXIT_FINDINGS, DOSSIER, LINE,
-         declare("attachments/申报书.docx", _docx_bomb)),
-    Case("crowded-zip-docx", "ZX323", EXIT_FINDINGS, DOSSIER, LINE,
-         declare("attachments/申报书.docx", _crowded_docx)),
-    Case("broken-zip-docx", "ZX323", EXIT_FINDINGS, DOSSIER, LINE,
-         declare("attachments/申报书.docx", lambda f: (f / "attachments/申报书.docx")
-                 .write_bytes(b"PK\x03\x04" + b"\x00" * 64))),
+    Case("sparse-60mb", "ZX321", EXIT_FINDINGS, DOSSIER, LINE, scan(_sparse)),
+    Case(
+        "truncated-pdf",
+        "ZX326",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.write_bytes(PDF[: len(PDF) // 2])),
+    ),
+    Case(
+        "pdf-header-only",
+        "ZX326",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.write_bytes(b"%PDF-1.7\n")),
+    ),
+    Case(
+        "encrypted-pdf",
+        "ZX327",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.write_bytes(tiny_pdf(password="secret"))),
+    ),
+    Case(
+        "png-named-pdf", "ZX324", EXIT_FINDINGS, DOSSIER, LINE, scan(lambda t: t.write_bytes(PNG))
+    ),
+    Case(
+        "text-named-pdf",
+        "ZX322",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.write_bytes("这是一份申报书".encode())),
+    ),
+    Case(
+        "zip-bomb-docx",
+        "ZX323",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        declare("attachments/申报书.docx", _docx_bomb),
+    ),
+    Case(
+        "crowded-zip-docx",
+        "ZX323",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        declare("attachments/申报书.docx", _crowded_docx),
+    ),
+    Case(
+        "broken-zip-docx",
+        "ZX323",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        declare(
+            "attachments/申报书.docx",
+            lambda f: (f / "attachments/申报书.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 64),
+        ),
+    ),
     Case("nfd-name", "ZX311", EXIT_FINDINGS, DOSSIER, LINE, _nfd),
-    Case("case-differs", "ZX312", EXIT_FINDINGS, DOSSIER, LINE,
-         scan(lambda t: t.with_name("申报书.PDF").write_bytes(PDF))),
+    Case(
+        "case-differs",
+        "ZX312",
+        EXIT_FINDINGS,
+        DOSSIER,
+        LINE,
+        scan(lambda t: t.with_name("申报书.PDF").write_bytes(PDF)),
+    ),
 ]
 DEVICE = Case("character-device", "ZX318", EXIT_FINDINGS, DOSSIER, LINE, scan(_device))
 
@@ -263,8 +387,9 @@ def test_warned_but_accepted(tmp_path: Path, case: Case) -> None:
     case.make(copy_dossier(tmp_path / case.id))
     run = zx("validate", case.id, "--format", "json", cwd=tmp_path)
     assert run.code == case.exit, run.out
-    assert_finding(run.json(), case, f"{case.id}/{case.file}",
-                   case.expected_line(tmp_path / case.id))
+    assert_finding(
+        run.json(), case, f"{case.id}/{case.file}", case.expected_line(tmp_path / case.id)
+    )
 
 
 def test_symlinked_dossier_folder(tmp_path: Path) -> None:

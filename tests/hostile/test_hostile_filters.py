@@ -49,14 +49,18 @@ def test_a_schema_error_does_not_stop_the_attachment_checks(two_faults: Path) ->
     assert exit_code == 1 and verdict == "fail"
 
 
-@pytest.mark.parametrize("option", [
-    {"ignore": frozenset({"ZX02"})},
-    {"ignore": frozenset({"ZX0", "ZX3"})},
-    {"select": frozenset({"ZX1"})},
-    {"select": frozenset({"ZX6"})},
-])
-def test_a_filter_hides_but_never_passes(two_faults: Path,
-                                         option: dict[str, frozenset[str]]) -> None:
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"ignore": frozenset({"ZX02"})},
+        {"ignore": frozenset({"ZX0", "ZX3"})},
+        {"select": frozenset({"ZX1"})},
+        {"select": frozenset({"ZX6"})},
+    ],
+)
+def test_a_filter_hides_but_never_passes(
+    two_faults: Path, option: dict[str, frozenset[str]]
+) -> None:
     report = validate_paths([two_faults], Options(**option))
     assert report.hidden_errors, "the filter hid something"
     assert report.exit_code() == 1 and report.verdict() == "fail"

@@ -31,19 +31,23 @@ def _patterns(node: object) -> list[str]:
 
 # The line-count cap of free text is the one pattern about text that may end in a newline
 # (a YAML block scalar does); it names no identity.
-ALL_PATTERNS = sorted({p for f in (REPO / "schemas").glob("*.schema.json")
-                       for p in _patterns(json.loads(f.read_text(encoding="utf-8")))}
-                      - {LINES_PATTERN})
+ALL_PATTERNS = sorted(
+    {
+        p
+        for f in (REPO / "schemas").glob("*.schema.json")
+        for p in _patterns(json.loads(f.read_text(encoding="utf-8")))
+    }
+    - {LINES_PATTERN}
+)
 
 
 @pytest.mark.parametrize("pattern", ALL_PATTERNS)
 def test_no_schema_pattern_accepts_a_trailing_newline(pattern: str) -> None:
     """The `$` trap: Python's `$` matches before a final newline; zx's compiled one must not."""
     assert pattern.endswith("$"), "every schema pattern is anchored at its end"
-    for sample in ("320500", "2025-03-20", "ZX231", "ev-plan", "0512-68610000", "a@b.cn",
-                   "0" * 64):
+    for sample in ("320500", "2025-03-20", "ZX231", "ev-plan", "0512-68610000", "a@b.cn", "0" * 64):
         if re.search(pattern, sample):
-            assert compiled(pattern).search(sample)            # still matches the clean value
+            assert compiled(pattern).search(sample)  # still matches the clean value
             assert not compiled(pattern).search(sample + "\n")  # never with a newline after
 
 
@@ -51,8 +55,9 @@ def test_strict_pattern_leaves_escaped_and_class_dollars() -> None:
     assert strict_pattern(r"^a\$[$]$") == r"^a\$[$]\Z"
 
 
-@pytest.mark.parametrize("value", [" 苏州市", "苏州市 ", "苏州市\n", "苏\u200b州市", "苏州\x07市",
-                                   ""])
+@pytest.mark.parametrize(
+    "value", [" 苏州市", "苏州市 ", "苏州市\n", "苏\u200b州市", "苏州\x07市", ""]
+)
 def test_identity_refuses_padding_and_invisible_characters(value: str) -> None:
     assert not is_identity(value)
 

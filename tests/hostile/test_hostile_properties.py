@@ -34,8 +34,9 @@ from zxcli.report import github, json_out, junit, sarif
 from zxcli.results import Options, Report
 
 SECONDS = 5.0  # a whole campaign takes well under 0.2 s; this bound is for a pathology
-COMMON = settings(deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+COMMON = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 DOSSIER = load_yaml(SAMPLE_CAMPAIGN / "dossiers" / SUZHOU / "dossier.yaml").data
 APPLICATION = load_yaml(SAMPLE_CAMPAIGN / "dossiers" / SUZHOU / "application.yaml").data
@@ -44,29 +45,77 @@ BALLOT = load_yaml(SAMPLE_CAMPAIGN / "review" / "ballots" / "M01.yaml").data
 # ---------------------------------------------------------------------- strategies
 
 numbers = st.one_of(
-    st.integers(), st.integers(min_value=-(10**400), max_value=10**400),
-    st.floats(allow_nan=True, allow_infinity=True), st.floats(min_value=0, max_value=1e6),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=0, max_value=1e6),
     st.sampled_from([0, 0.0, -0.0, 1e-320, 5e-324, 1.7976931348623157e308, 10**308, 2**53 + 1]),
 )
-texts = st.text(max_size=20) | st.sampled_from([
-    "", "yes", "on", "2025-02-30", "0000-01-01", "2025-03-10", "9999-12-31", "320500", "苏州市",
-    "江苏省", "同意", "申报书", "/etc/passwd", "../x.pdf", "attachments/申报书.pdf", "attachments/",
-    "C:\\x.pdf", "1e309", ".nan", "x" * 2000])
+texts = st.text(max_size=20) | st.sampled_from(
+    [
+        "",
+        "yes",
+        "on",
+        "2025-02-30",
+        "0000-01-01",
+        "2025-03-10",
+        "9999-12-31",
+        "320500",
+        "苏州市",
+        "江苏省",
+        "同意",
+        "申报书",
+        "/etc/passwd",
+        "../x.pdf",
+        "attachments/申报书.pdf",
+        "attachments/",
+        "C:\\x.pdf",
+        "1e309",
+        ".nan",
+        "x" * 2000,
+    ]
+)
 scalars = st.one_of(
-    st.none(), st.booleans(),
-    st.integers(), st.integers(min_value=-(10**400), max_value=10**400),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=-(10**400), max_value=10**400),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
-    st.sampled_from(["", "yes", "on", "2025-02-30", "0000-01-01", "2025-03-10", "320500",
-                     "苏州市", "江苏省", "同意", "申报书", "/etc/passwd", "../x.pdf",
-                     "attachments/申报书.pdf", "attachments/", "C:\\x.pdf", "1e309", ".nan",
-                     "x" * 2000]),
+    st.sampled_from(
+        [
+            "",
+            "yes",
+            "on",
+            "2025-02-30",
+            "0000-01-01",
+            "2025-03-10",
+            "320500",
+            "苏州市",
+            "江苏省",
+            "同意",
+            "申报书",
+            "/etc/passwd",
+            "../x.pdf",
+            "attachments/申报书.pdf",
+            "attachments/",
+            "C:\\x.pdf",
+            "1e309",
+            ".nan",
+            "x" * 2000,
+        ]
+    ),
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=10) | st.sampled_from(["id", "path", "kind", "year"]),
-                      inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(max_size=10) | st.sampled_from(["id", "path", "kind", "year"]),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -121,11 +170,25 @@ def dump(data: Any) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-yaml_fragments = st.sampled_from([
-    b"year: 2025\n", b"a: &x [1]\nb: *x\n", b"\t- x\n", b"!!python/name:os.system\n",
-    b"{[", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\x07", b"\xed\xa0\x80", b"'", b"\"\\ud800\"",
-    b"---\n", b"? [a]\n: b\n", b"attachments:\n  - path: /dev/zero\n",
-])
+yaml_fragments = st.sampled_from(
+    [
+        b"year: 2025\n",
+        b"a: &x [1]\nb: *x\n",
+        b"\t- x\n",
+        b"!!python/name:os.system\n",
+        b"{[",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\x00",
+        b"\x07",
+        b"\xed\xa0\x80",
+        b"'",
+        b'"\\ud800"',
+        b"---\n",
+        b"? [a]\n: b\n",
+        b"attachments:\n  - path: /dev/zero\n",
+    ]
+)
 raw_bytes = st.lists(st.binary(max_size=64) | yaml_fragments, max_size=12).map(b"".join)
 
 
@@ -197,8 +260,10 @@ def test_random_application_mappings(campaign, data: Any) -> None:
 
 @pytest.mark.slow
 @settings(COMMON, max_examples=60)
-@given(raw=raw_bytes, which=st.sampled_from(["dossier.yaml", "application.yaml",
-                                              "recommendation.yaml"]))
+@given(
+    raw=raw_bytes,
+    which=st.sampled_from(["dossier.yaml", "application.yaml", "recommendation.yaml"]),
+)
 def test_random_bytes_through_validate(campaign, raw: bytes, which: str) -> None:
     root = campaign("bytes")
     folder = root / "dossiers" / SUZHOU
@@ -244,11 +309,14 @@ def test_random_ballots_through_tally(campaign, data: Any) -> None:
     assert time.perf_counter() - started < SECONDS
 
 
-@pytest.mark.parametrize("text", [
-    "a: " + "[" * 100_000 + "]" * 100_000,
-    "a: " + "{a: " * 3000 + "1" + "}" * 3000,
-    "".join("  " * i + f"k{i}:\n" for i in range(1200)) + "  " * 1200 + "v: 1\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 100_000 + "]" * 100_000,
+        "a: " + "{a: " * 3000 + "1" + "}" * 3000,
+        "".join("  " * i + f"k{i}:\n" for i in range(1200)) + "  " * 1200 + "v: 1\n",
+    ],
+)
 def test_without_libyaml_deep_documents_are_coded(monkeypatch, text: str) -> None:
     """PyYAML without its C extension composes in Python and would hit the recursion limit."""
     monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)

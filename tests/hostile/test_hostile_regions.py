@@ -46,14 +46,16 @@ def _bar(campaign: Path, province: str, city: str, code: str) -> None:
 
 
 def test_bingtuan_nominee_filed_under_xinjiang_does_not_escape_the_bingtuan_bar(
-        campaign: Path) -> None:
+    campaign: Path,
+) -> None:
     _bingtuan_dossier(campaign, "新疆维吾尔自治区-石河子市", "新疆维吾尔自治区")
     _bar(campaign, "新疆生产建设兵团", "五家渠市", "659004")
     assert ("ZX502", "新疆维吾尔自治区-石河子市") in _codes(campaign, "ZX5")
 
 
 def test_bingtuan_nominee_filed_under_bingtuan_is_not_caught_by_a_xinjiang_bar(
-        campaign: Path) -> None:
+    campaign: Path,
+) -> None:
     _bingtuan_dossier(campaign, "新疆生产建设兵团-石河子市", "新疆生产建设兵团")
     _bar(campaign, "新疆维吾尔自治区", "乌鲁木齐市", "650100")
     assert ("ZX502", "新疆生产建设兵团-石河子市") not in _codes(campaign, "ZX5")

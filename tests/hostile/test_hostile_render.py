@@ -57,8 +57,11 @@ def docx_text(path: Path) -> str:
     import re
 
     with zipfile.ZipFile(path) as archive:
-        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                      if n.startswith("word/") and n.endswith(".xml"))
+        xml = "".join(
+            archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.startswith("word/") and n.endswith(".xml")
+        )
     return re.sub(r"<[^>]+>", "", xml)
 
 
@@ -75,22 +78,39 @@ def assert_validates(campaign: Path) -> None:
 
 # (file, YAML text replaced, its replacement, a pattern the 申报书 must then show or "")
 HUGE = {
-    "value-added-1e300": (APPLICATION, "industrial_value_added_yi: 10850.0",
-                          "industrial_value_added_yi: 1e300", "1" + "0" * 300 + r"\.00亿元"),
-    "value-added-10^29": (APPLICATION, "industrial_value_added_yi: 10850.0",
-                          "industrial_value_added_yi: 100000000000000000000000000000",
-                          "1" + "0" * 29 + r"\.00亿元"),
-    "value-added-max-double": (APPLICATION, "industrial_value_added_yi: 10850.0",
-                               "industrial_value_added_yi: 1.7976931348623157e308",
-                               "17976931348623157" + "0" * 292 + r"\.00亿元"),
-    "investment-1e300": (APPLICATION, "current: 2150.0", "current: 1.0e300",
-                         "1" + "0" * 300 + r"\.00亿元"),
+    "value-added-1e300": (
+        APPLICATION,
+        "industrial_value_added_yi: 10850.0",
+        "industrial_value_added_yi: 1e300",
+        "1" + "0" * 300 + r"\.00亿元",
+    ),
+    "value-added-10^29": (
+        APPLICATION,
+        "industrial_value_added_yi: 10850.0",
+        "industrial_value_added_yi: 100000000000000000000000000000",
+        "1" + "0" * 29 + r"\.00亿元",
+    ),
+    "value-added-max-double": (
+        APPLICATION,
+        "industrial_value_added_yi: 10850.0",
+        "industrial_value_added_yi: 1.7976931348623157e308",
+        "17976931348623157" + "0" * 292 + r"\.00亿元",
+    ),
+    "investment-1e300": (
+        APPLICATION,
+        "current: 2150.0",
+        "current: 1.0e300",
+        "1" + "0" * 300 + r"\.00亿元",
+    ),
     # 2150 / 5e-324: a growth of some 4.3e328 %, every digit of it printed.
-    "growth-over-5e-324": (APPLICATION, "previous: 2010.0", "previous: 5e-324",
-                           r"[0-9]{329}\.00%"),
+    "growth-over-5e-324": (APPLICATION, "previous: 2010.0", "previous: 5e-324", r"[0-9]{329}\.00%"),
     "growth-over-4.9e-324": (APPLICATION, "previous: 1130.0", "previous: 4.9e-324", ""),
-    "summary-indicator-1e300": (RECOMMENDATION, "industrial_value_added_yi: 10850.0",
-                                "industrial_value_added_yi: 1e300", ""),
+    "summary-indicator-1e300": (
+        RECOMMENDATION,
+        "industrial_value_added_yi: 10850.0",
+        "industrial_value_added_yi: 1e300",
+        "",
+    ),
 }
 
 
@@ -113,8 +133,10 @@ def test_any_finite_figure_renders(tmp_path: Path, case: str) -> None:
 def test_huge_figure_is_refused_without_draft(tmp_path: Path) -> None:
     # Amounts above 1,000,000 亿元 (more than China's GDP) are a unit slip: the schema says so
     # (ZX025), so the forms are refused unless --draft, which the test above renders.
-    campaign = campaign_with(tmp_path, (APPLICATION, "industrial_value_added_yi: 10850.0",
-                                        "industrial_value_added_yi: 1e300"))
+    campaign = campaign_with(
+        tmp_path,
+        (APPLICATION, "industrial_value_added_yi: 10850.0", "industrial_value_added_yi: 1e300"),
+    )
     run = render(campaign / DOSSIER, "--out", tmp_path / "out")
     assert run.code == 1 and "ZX801" in run.both and "ZX025" in run.both, run.both[-3000:]
     assert not (tmp_path / "out").exists() or written(tmp_path / "out") == []
@@ -142,8 +164,9 @@ def test_huge_growth_is_a_number_or_a_dash_in_the_summary(tmp_path: Path) -> Non
 def assert_names_fit(out: Path) -> None:
     for path in written(out):
         assert len(path.name.encode("utf-8")) <= 255, path.name
-        stem = next(path.name.removesuffix(s) for s in (*SUFFIXES, "-汇总表.xlsx")
-                    if path.name.endswith(s))
+        stem = next(
+            path.name.removesuffix(s) for s in (*SUFFIXES, "-汇总表.xlsx") if path.name.endswith(s)
+        )
         assert len(stem.encode("utf-8")) <= MAX_STEM_BYTES, path.name
         assert "\ufffd" not in path.name  # cut at a character, not inside one
 
@@ -151,8 +174,11 @@ def assert_names_fit(out: Path) -> None:
 @pytest.mark.parametrize("field", ["province", "city"])
 def test_long_names_give_file_names_that_fit(tmp_path: Path, field: str) -> None:
     long = "很长的名称" * 60  # 300 characters, 900 bytes
-    old, new = ("province: 江苏省", f"province: 江苏省{long}") if field == "province" \
+    old, new = (
+        ("province: 江苏省", f"province: 江苏省{long}")
+        if field == "province"
         else ("  name: 苏州市", f"  name: 苏州市{long}")
+    )
     campaign = campaign_with(tmp_path, (META, old, new))
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out, "--draft")
@@ -204,8 +230,10 @@ def test_an_output_folder_name_too_long_is_zx904(tmp_path: Path, extra: list[str
     assert not any(p.name.startswith("xxx") for p in tmp_path.iterdir())  # nothing written
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs a folder that a non-root user cannot write")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="needs a folder that a non-root user cannot write",
+)
 def test_an_output_folder_without_permission_is_zx904(tmp_path: Path) -> None:
     campaign = copy_campaign(tmp_path / "2025")
     out = tmp_path / "locked"
@@ -244,8 +272,10 @@ def test_a_title_over_255_characters_is_cut_in_the_properties(tmp_path: Path) ->
 def test_a_long_recommender_name_is_cut_in_the_author(tmp_path: Path) -> None:
     from docx import Document
 
-    campaign = campaign_with(tmp_path, (META, "  name: 江苏省工业和信息化厅",
-                                        "  name: 江苏省工业和信息化厅" + "很长" * 200))
+    campaign = campaign_with(
+        tmp_path,
+        (META, "  name: 江苏省工业和信息化厅", "  name: 江苏省工业和信息化厅" + "很长" * 200),
+    )
     out = tmp_path / "out"
     run = render(campaign / DOSSIER, "--out", out, "--draft")
     assert run.code == EXIT_OK, run.both[-3000:]
@@ -267,8 +297,14 @@ FORMULAS = {
 
 def yaml_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar, with escapes for what a file must not hold."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t") \
-        .replace("\r", "\\r").replace("\ufffe", "\\uFFFE").replace("\uffff", "\\uFFFF")
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\t", "\\t")
+        .replace("\r", "\\r")
+        .replace("\ufffe", "\\uFFFE")
+        .replace("\uffff", "\\uFFFF")
+    )
     return f'"{escaped}"'
 
 
@@ -327,8 +363,9 @@ def test_formula_text_stays_text_in_the_summary(tmp_path: Path) -> None:
 
     formula = FORMULAS["hyperlink"]
     campaign = copy_campaign(tmp_path / "2025")
-    replace_text(campaign / APPLICATION, "    - name: 笔记本电脑",
-                 f"    - name: {yaml_quoted(formula)}")
+    replace_text(
+        campaign / APPLICATION, "    - name: 笔记本电脑", f"    - name: {yaml_quoted(formula)}"
+    )
     set_highlights(campaign / RECOMMENDATION, formula)
     out = tmp_path / "out"
     forms = render(campaign / DOSSIER, "--out", out, "--draft")
@@ -348,8 +385,9 @@ def test_formula_text_in_a_validated_summary(tmp_path: Path) -> None:
     """The 汇总表 of a campaign whose dossier passes validation, with a product named so."""
     formula = '=HYPERLINK("http://example.com","x")'
     campaign = copy_campaign(tmp_path / "2025")
-    replace_text(campaign / APPLICATION, "    - name: 笔记本电脑",
-                 f"    - name: {yaml_quoted(formula)}")
+    replace_text(
+        campaign / APPLICATION, "    - name: 笔记本电脑", f"    - name: {yaml_quoted(formula)}"
+    )
     assert_validates(campaign)
     out = tmp_path / "out"
     run = render(campaign, "--summary", "--out", out)

@@ -97,7 +97,8 @@ def bomb(data: bytes) -> bytes:
 def billion_laughs(data: bytes) -> bytes:
     """The sheet's XML behind a DTD whose nine nested entities expand to 10**9 "lol"s."""
     entities = b'<!ENTITY l0 "lol">' + b"".join(
-        b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10))
+        b'<!ENTITY l%d "%s">' % (i, b"&l%d;" % (i - 1) * 10) for i in range(1, 10)
+    )
     source = zipfile.ZipFile(BytesIO(data))
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -115,8 +116,9 @@ def other_campaign(workbook) -> None:
     meta = workbook[META]
     cells = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 7)}
     identity = SheetIdentity.from_cells(cells)
-    moved = SheetIdentity(2023, "2023年度工业稳增长和转型升级成效明显市（州）遴选",
-                          identity.member, identity.rows)
+    moved = SheetIdentity(
+        2023, "2023年度工业稳增长和转型升级成效明显市（州）遴选", identity.member, identity.rows
+    )
     for row, (_, value) in enumerate(moved.cells(), start=1):
         meta.cell(row, 2).value = value
 
@@ -144,8 +146,7 @@ XLSM_TYPE = b"ms-excel.sheet.macroEnabled.main+xml"
 XLSX_CASES: dict[str, tuple[str, Callable[[Path], bytes] | None, str, str | None]] = {
     "M01": ("M01.xlsx", lambda s: filled(s, "M01", formula), "ZX715", f"{SHEET}!E5"),
     "M02": ("M02.xlsx", lambda s: with_entries(filled(s, "M02"), VBA), "ZX726", None),
-    "M03": ("M03.xlsx", lambda s: with_entries(filled(s, "M03"), VBA, XLSM_TYPE), "ZX726",
-            None),
+    "M03": ("M03.xlsx", lambda s: with_entries(filled(s, "M03"), VBA, XLSM_TYPE), "ZX726", None),
     "M04": ("M04.xlsm", lambda s: filled(s, "M04"), "ZX722", None),
     "M05": ("M05.xlsx", lambda s: filled(s, "M05", renamed), "ZX717", None),
     "M06": ("M06.xlsx", lambda s: bomb(filled(s, "M06")), "ZX721", None),
@@ -238,8 +239,11 @@ YAML_CASES: dict[str, tuple[Callable[[Path], None], str, int | None]] = {
     "M08": (edit("M08", "score: 89", "score: 100089"), "ZX714", 8),
     "M09": (put("M09", "year: 2025\nmember: !!python/object/apply:os.getcwd []\n"), "ZX007", 2),
     "M10": (put("M10", ""), "ZX008", 1),
-    "M11": (edit("M11", "votes:\n", 'votes:\n  - city_code: "320500"\n    vote: 弃权\n'),
-            "ZX719", None),
+    "M11": (
+        edit("M11", "votes:\n", 'votes:\n  - city_code: "320500"\n    vote: 弃权\n'),
+        "ZX719",
+        None,
+    ),
     "M12": (edit("M12", 'city_code: "320500"', 'city_code: "999999"'), "ZX712", 7),
 }
 
@@ -273,9 +277,11 @@ def _members(root: Path, keep: int) -> None:
 
 def _sixteen_with_a_twin(root: Path) -> None:
     path = root / COMMITTEE
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "  - id: M02\n    name: 重名\n    kind: 专家\n    affiliation: 某大学\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - id: M02\n    name: 重名\n    kind: 专家\n    affiliation: 某大学\n",
+        encoding="utf-8",
+    )
 
 
 def _committee_fifo(root: Path) -> None:
@@ -294,25 +300,37 @@ def _publicity_far(root: Path) -> None:
 
 # id -> (make, codes with their file and line, exit)
 RUNS: dict[str, tuple[Callable[[Path], None], list[tuple[str, str, int | None]], int]] = {
-    "committee-of-14": (lambda r: _members(r, 14),
-                        [("ZX702", COMMITTEE, 5), ("ZX703", COMMITTEE, 5)], EXIT_FINDINGS),
-    "committee-of-16-with-a-twin": (_sixteen_with_a_twin,
-                                    [("ZX702", COMMITTEE, 5), ("ZX704", COMMITTEE, None)],
-                                    EXIT_FINDINGS),
+    "committee-of-14": (
+        lambda r: _members(r, 14),
+        [("ZX702", COMMITTEE, 5), ("ZX703", COMMITTEE, 5)],
+        EXIT_FINDINGS,
+    ),
+    "committee-of-16-with-a-twin": (
+        _sixteen_with_a_twin,
+        [("ZX702", COMMITTEE, 5), ("ZX704", COMMITTEE, None)],
+        EXIT_FINDINGS,
+    ),
     "committee-is-a-fifo": (_committee_fifo, [("ZX010", COMMITTEE, 1)], EXIT_FINDINGS),
     "committee-year-as-float": (
         lambda r: replace_text(r / COMMITTEE, "year: 2024", "year: 2024.0"),
-        [("ZX021", COMMITTEE, 3)], EXIT_FINDINGS),
+        [("ZX021", COMMITTEE, 3)],
+        EXIT_FINDINGS,
+    ),
     "working-days-nan": (
-        lambda r: replace_text(r / "zx.yaml", "publicity_working_days: 5",
-                               "publicity_working_days: .nan"),
-        [("ZX029", "zx.yaml", 10)], EXIT_FINDINGS),
+        lambda r: replace_text(
+            r / "zx.yaml", "publicity_working_days: 5", "publicity_working_days: .nan"
+        ),
+        [("ZX029", "zx.yaml", 10)],
+        EXIT_FINDINGS,
+    ),
     "working-days-5.0": (
-        lambda r: replace_text(r / "zx.yaml", "publicity_working_days: 5",
-                               "publicity_working_days: 5.0"),
-        [("ZX021", "zx.yaml", 10)], EXIT_FINDINGS),
-    "calendar-override-a-fifo": (_calendar_fifo, [("ZX010", "calendar.yaml", None)],
-                                 EXIT_FINDINGS),
+        lambda r: replace_text(
+            r / "zx.yaml", "publicity_working_days: 5", "publicity_working_days: 5.0"
+        ),
+        [("ZX021", "zx.yaml", 10)],
+        EXIT_FINDINGS,
+    ),
+    "calendar-override-a-fifo": (_calendar_fifo, [("ZX010", "calendar.yaml", None)], EXIT_FINDINGS),
     "publicity-in-year-9999": (_publicity_far, [("ZX751", "", None)], EXIT_FINDINGS),
 }
 

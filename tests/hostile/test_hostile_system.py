@@ -26,20 +26,36 @@ SHOWN = r"\xbd\xad\xcb\xd5"  # the first bytes of that name as zx shows them
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
 
 
-def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-        stdout: int | None = subprocess.PIPE) -> Run:
+def run(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdout: int | None = subprocess.PIPE,
+) -> Run:
     """`zx args` in a fresh interpreter; stdout may be a file descriptor of the test's."""
-    full = {k: v for k, v in os.environ.items() if k not in ("ZX_DEBUG", "ZX_LANG",
-                                                              "GITHUB_ACTIONS")}
-    full |= {"PYTHONPATH": str(REPO), "COLUMNS": "1000", "NO_COLOR": "1", "TERM": "dumb",
-             "PYTHONIOENCODING": "utf-8"} | (env or {})
+    full = {
+        k: v for k, v in os.environ.items() if k not in ("ZX_DEBUG", "ZX_LANG", "GITHUB_ACTIONS")
+    }
+    full |= {
+        "PYTHONPATH": str(REPO),
+        "COLUMNS": "1000",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "PYTHONIOENCODING": "utf-8",
+    } | (env or {})
     done = subprocess.run(
         # -c, not -m: `-m` needs the working folder, which one case deletes.
         [sys.executable, "-c", "from zxcli.cli import main; main()", *map(str, args)],
-        cwd=cwd, env=full, stdout=stdout, stderr=subprocess.PIPE, timeout=LIMIT)
+        cwd=cwd,
+        env=full,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=LIMIT,
+    )
     out = done.stdout.decode("utf-8", "replace") if done.stdout is not None else ""
-    result = Run(tuple(map(str, args)), done.returncode, out,
-                 done.stderr.decode("utf-8", "replace"))
+    result = Run(
+        tuple(map(str, args)), done.returncode, out, done.stderr.decode("utf-8", "replace")
+    )
     assert_no_crash(result)
     assert result.code in (0, 1, 2), result.both[-3000:]
     return result
@@ -78,8 +94,9 @@ def gbk_campaign(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @POSIX_ONLY
 @pytest.mark.parametrize("cache", [True, False], ids=["cache", "no-cache"])
-def test_validate_shows_a_gbk_folder_name_with_escapes(gbk_campaign: Path, cache: bool,
-                                                       tmp_path: Path) -> None:
+def test_validate_shows_a_gbk_folder_name_with_escapes(
+    gbk_campaign: Path, cache: bool, tmp_path: Path
+) -> None:
     extra = () if cache else ("--no-cache",)
     env = {"ZX_CACHE_DIR": str(tmp_path / "cache")}
     for _ in range(2 if cache else 1):  # a cold cache, then a warm one
@@ -102,15 +119,21 @@ def test_every_report_format_carries_the_escaped_name(gbk_campaign: Path, fmt: s
 
 
 @POSIX_ONLY
-def test_tally_overview_and_forms_write_the_escaped_name(gbk_campaign: Path,
-                                                         tmp_path: Path) -> None:
+def test_tally_overview_and_forms_write_the_escaped_name(
+    gbk_campaign: Path, tmp_path: Path
+) -> None:
     assert run("tally", gbk_campaign).code in (0, 1)
     tally = run("tally", gbk_campaign, "--out", tmp_path / "tally")
     assert tally.code in (0, 1), tally.both
     overview = run("overview", gbk_campaign, "--out", tmp_path / "overview")
     assert overview.code in (0, 1), overview.both
-    forms = run("render-forms", gbk_campaign / "dossiers" / GBK_SUZHOU, "--draft",
-                "--out", tmp_path / "forms")
+    forms = run(
+        "render-forms",
+        gbk_campaign / "dossiers" / GBK_SUZHOU,
+        "--draft",
+        "--out",
+        tmp_path / "forms",
+    )
     assert forms.code == 0, forms.both
     for folder in ("tally", "overview", "forms"):
         assert_clean_outputs(tmp_path / folder)
@@ -149,9 +172,11 @@ def test_a_gbk_campaign_folder_is_linked_by_its_bytes(tmp_path: Path) -> None:
 
 def test_a_path_component_too_long_is_zx910(tmp_path: Path) -> None:
     long = "a" * 300
-    for args in (("validate", tmp_path / long),
-                 ("overview", SAMPLE_CAMPAIGN, "--out", tmp_path / long),
-                 ("tally", SAMPLE_CAMPAIGN, "--out", tmp_path / long)):
+    for args in (
+        ("validate", tmp_path / long),
+        ("overview", SAMPLE_CAMPAIGN, "--out", tmp_path / long),
+        ("tally", SAMPLE_CAMPAIGN, "--out", tmp_path / long),
+    ):
         done = run(*args)
         assert done.code == 2 and "ZX910" in done.err and long in done.err, done.both
 
@@ -183,14 +208,24 @@ def test_a_closed_pipe_is_zx912(fmt: str) -> None:
 
 @POSIX_ONLY
 def test_a_deleted_working_folder_is_zx914(tmp_path: Path) -> None:
-    script = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
-              "sys.argv = ['zx', *sys.argv[2:]]; from zxcli.cli import main; main()")
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "sys.argv = ['zx', *sys.argv[2:]]; from zxcli.cli import main; main()"
+    )
     env = os.environ | {"PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
-    for args in (("validate", str(SAMPLE_CAMPAIGN)), ("tally", str(SAMPLE_CAMPAIGN)),
-                 ("validate", "dossiers", "-f", "json")):
+    for args in (
+        ("validate", str(SAMPLE_CAMPAIGN)),
+        ("tally", str(SAMPLE_CAMPAIGN)),
+        ("validate", "dossiers", "-f", "json"),
+    ):
         gone = Path(tempfile.mkdtemp(dir=tmp_path))
-        done = subprocess.run([sys.executable, "-c", script, str(gone), *args], env=env,
-                              capture_output=True, text=True, timeout=LIMIT)
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(gone), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=LIMIT,
+        )
         result = Run(args, done.returncode, done.stdout, done.stderr)
         assert_no_crash(result)
         assert done.returncode == 2 and "ZX914" in done.stderr, result.both
@@ -203,8 +238,9 @@ def test_an_ascii_console_gets_escapes_and_one_notice() -> None:
     assert ascii_run.code == utf8.code
     assert ascii_run.out.isascii() and "\\u901a\\u8fc7" in ascii_run.out  # 通过
     assert ascii_run.err.count("ZX913") == 1 and "cannot represent" in ascii_run.err
-    machine = run("validate", SAMPLE_CAMPAIGN, "--no-cache", "-f", "json",
-                  env={"PYTHONIOENCODING": "ascii"})
+    machine = run(
+        "validate", SAMPLE_CAMPAIGN, "--no-cache", "-f", "json", env={"PYTHONIOENCODING": "ascii"}
+    )
     same = run("validate", SAMPLE_CAMPAIGN, "--no-cache", "-f", "json")
     assert json.loads(machine.out) == json.loads(same.out)
     assert "ZX913" not in machine.err  # machine formats are written as UTF-8 anyway

@@ -36,13 +36,13 @@ def wrong_startxref() -> bytes:
     return data
 
 
-def test_a_big_pdf_with_a_wrong_startxref_is_zx334(tmp_path: Path, wrong_startxref: bytes,
-                                                   monkeypatch) -> None:
+def test_a_big_pdf_with_a_wrong_startxref_is_zx334(
+    tmp_path: Path, wrong_startxref: bytes, monkeypatch
+) -> None:
     campaign = copy_campaign(tmp_path / "2025")
     name = _swap_attachment(campaign, wrong_startxref)
     started = time.monotonic()
-    run = zx("validate", campaign / "dossiers" / SUZHOU, "--no-cache", "-f", "json",
-             timeout=LIMIT)
+    run = zx("validate", campaign / "dossiers" / SUZHOU, "--no-cache", "-f", "json", timeout=LIMIT)
     assert time.monotonic() - started < LIMIT
     assert run.code == EXIT_FINDINGS, run.both
     hits = [f for f in run.json()["findings"] if f["code"] == "ZX334"]
@@ -64,10 +64,15 @@ def test_a_draft_keeps_the_schemas_caps(tmp_path: Path) -> None:
     path = campaign / "dossiers" / SUZHOU / "application.yaml"
     text = path.read_text("utf-8")
     assert RESULTS in text
-    path.write_text(text.replace(RESULTS, "  results: |\n" + "    行\n    x\n" * 50_000),
-                    "utf-8")
-    run = zx("render-forms", campaign / "dossiers" / SUZHOU, "--draft", "--out",
-             tmp_path / "out", timeout=30)
+    path.write_text(text.replace(RESULTS, "  results: |\n" + "    行\n    x\n" * 50_000), "utf-8")
+    run = zx(
+        "render-forms",
+        campaign / "dossiers" / SUZHOU,
+        "--draft",
+        "--out",
+        tmp_path / "out",
+        timeout=30,
+    )
     assert run.code == 0, run.both
     docx = next((tmp_path / "out").glob("*申报书.docx"))
     with zipfile.ZipFile(docx) as archive:

@@ -25,8 +25,7 @@ from zxcli.overview.write import write_overview
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_dossiers" / "2024"
-CHARTS = ("chart-provinces", "chart-scatter", "chart-products", "chart-scores",
-          "chart-timeline")
+CHARTS = ("chart-provinces", "chart-scatter", "chart-products", "chart-scores", "chart-timeline")
 CITIES = ("310115", "320500", "330200", "420600", "511500", "610800")
 
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="Chromium is not installed")
@@ -110,8 +109,9 @@ def test_clicking_a_heading_sorts_the_table(written: list[Path], tmp_path: Path)
     assert down.group(1) == ",".join(reversed(up.group(1).split(",")))
 
 
-def test_a_missing_chromium_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
-                                             tmp_path: Path) -> None:
+def test_a_missing_chromium_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("ZX_CHROMIUM", "no-such-chromium-zx")
     with pytest.raises(ChromiumMissingError) as caught:
         require_chromium()

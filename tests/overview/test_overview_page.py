@@ -88,11 +88,13 @@ def test_hostile_text_shows_as_text(hostile_page: str) -> None:
 def test_svg_charts_are_well_formed_with_hostile_names() -> None:
     data = hostile_data()
     assert data.tally is not None and data.publicity is not None
-    charts = [svg.scatter(data.nominees, D(30), "zh"),
-              svg.product_shares(data.nominees, "zh"),
-              svg.province_grid(data.nominees, frozenset(), "zh"),
-              svg.score_ranges(data.tally, "zh"),
-              svg.timeline(data.publicity, None, "zh")]
+    charts = [
+        svg.scatter(data.nominees, D(30), "zh"),
+        svg.product_shares(data.nominees, "zh"),
+        svg.province_grid(data.nominees, frozenset(), "zh"),
+        svg.score_ranges(data.tally, "zh"),
+        svg.timeline(data.publicity, None, "zh"),
+    ]
     for chart in charts:
         root = ET.fromstring(chart)  # raises if a name broke out of its <text>
         assert root.tag.endswith("svg")
@@ -110,7 +112,8 @@ def test_attachment_paths_that_could_leave_their_folder_are_refused(path: str) -
 
 def test_attachment_paths_are_percent_encoded() -> None:
     assert attachment_href(GOOD_PATH) == (
-        "attachments/%E6%8E%A8%E8%8D%90%E5%87%BD%20%22final%22%231%3F.pdf")
+        "attachments/%E6%8E%A8%E8%8D%90%E5%87%BD%20%22final%22%231%3F.pdf"
+    )
     assert base_href(["..", "2025"]) == "../2025/"
 
 
@@ -129,9 +132,19 @@ def test_a_missing_attachment_is_not_linked() -> None:
     nominee = hostile_nominee()
     gone = nominee.attachments[-1].__class__("推荐函", "t", "attachments/x.pdf", present=False)
     data = OverviewData("t", 2025, "zh", (plain_nominee("320500", "苏州市", "江苏省"),))
-    page = render_html(data.__class__(**{**data.__dict__, "nominees": (
-        data.nominees[0].__class__(**{**data.nominees[0].__dict__,
-                                      "attachments": (gone,)}),)}), BASE)
+    page = render_html(
+        data.__class__(
+            **{
+                **data.__dict__,
+                "nominees": (
+                    data.nominees[0].__class__(
+                        **{**data.nominees[0].__dict__, "attachments": (gone,)}
+                    ),
+                ),
+            }
+        ),
+        BASE,
+    )
     assert "文件不存在" in page and "attachments/x.pdf" not in page
 
 
@@ -147,8 +160,11 @@ def test_without_a_link_base_paths_show_as_text() -> None:
 
 def test_policy_allows_exactly_the_inline_style_and_script(hostile_page: str) -> None:
     parsed = parse(hostile_page)
-    csp = next(a["content"] for t, a in parsed.tags
-               if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in parsed.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert csp is not None and "default-src 'none'" in csp
 
     def digest(body: str) -> str:
@@ -168,8 +184,7 @@ def test_nothing_is_fetched(hostile_page: str) -> None:
 
 
 def test_english_labels_keep_names() -> None:
-    data = OverviewData("2025年度遴选", 2025, "en",
-                        (plain_nominee("320500", "苏州市", "江苏省"),))
+    data = OverviewData("2025年度遴选", 2025, "en", (plain_nominee("320500", "苏州市", "江苏省"),))
     page = render_html(data)
     assert '<html lang="en">' in page
     assert "Nominees&#x27; key indicators" in page and "苏州市" in page
@@ -196,8 +211,9 @@ def test_sections_appear_only_with_their_data() -> None:
 def test_national_weight_column_only_when_known() -> None:
     plain = OverviewData("t", 2025, "zh", (plain_nominee("320500", "苏州市", "江苏省"),))
     assert "占全国（%）" not in render_html(plain)
-    row = plain.nominees[0].__class__(**{**plain.nominees[0].__dict__,
-                                         "value_added_national_pct": D("1.05")})
+    row = plain.nominees[0].__class__(
+        **{**plain.nominees[0].__dict__, "value_added_national_pct": D("1.05")}
+    )
     assert "占全国（%）" in render_html(OverviewData("t", 2025, "zh", (row,)))
 
 
@@ -205,8 +221,10 @@ def test_national_weight_column_only_when_known() -> None:
 
 
 def test_scatter_plots_points_with_figures_and_lists_the_others() -> None:
-    nominees = (plain_nominee("320500", "苏州市", "江苏省"),
-                plain_nominee("330200", "宁波市", "浙江省", share=None))
+    nominees = (
+        plain_nominee("320500", "苏州市", "江苏省"),
+        plain_nominee("330200", "宁波市", "浙江省", share=None),
+    )
     chart = svg.scatter(nominees, D(30), "zh")
     assert chart.count('class="point"') == 1
     page = render_html(OverviewData("t", 2025, "zh", nominees))
@@ -214,8 +232,11 @@ def test_scatter_plots_points_with_figures_and_lists_the_others() -> None:
 
 
 def test_product_chart_marks_the_five_percent_line() -> None:
-    nominees = (plain_nominee("320500", "苏州市", "江苏省",
-                              products=(Product("甲", D("4.9")), Product("乙", D("3")))),)
+    nominees = (
+        plain_nominee(
+            "320500", "苏州市", "江苏省", products=(Product("甲", D("4.9")), Product("乙", D("3")))
+        ),
+    )
     chart = svg.product_shares(nominees, "zh")
     assert "5%线" in chart and "甲 4.90%" in chart
     page = render_html(OverviewData("t", 2025, "zh", nominees))
@@ -229,12 +250,15 @@ def test_many_nominees_get_a_histogram() -> None:
 
 
 def test_province_grid_has_32_units_and_counts_nominees() -> None:
-    nominees = (plain_nominee("320500", "苏州市", "江苏省"),
-                plain_nominee("320200", "无锡市", "江苏"),
-                plain_nominee("659001", "石河子市", "新疆生产建设兵团"))
+    nominees = (
+        plain_nominee("320500", "苏州市", "江苏省"),
+        plain_nominee("320200", "无锡市", "江苏"),
+        plain_nominee("659001", "石河子市", "新疆生产建设兵团"),
+    )
     root = ET.fromstring(svg.province_grid(nominees, frozenset({"320500"}), "zh"))
-    tiles = {g.get("data-unit"): g.get("data-count") for g in root.iter()
-             if g.get("class") == "tile"}
+    tiles = {
+        g.get("data-unit"): g.get("data-count") for g in root.iter() if g.get("class") == "tile"
+    }
     assert len(tiles) == 32 and len(svg.UNITS) == 32
     assert tiles["江苏省"] == "2" and tiles["新疆生产建设兵团"] == "1"
     assert tiles["北京市"] == "0"

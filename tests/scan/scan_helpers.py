@@ -18,20 +18,30 @@ DATA = Path(__file__).parent / "data"
 
 def extra_or_skip() -> None:
     for module in ("numpy", "cv2", "PIL", "pypdfium2", "rapidocr_onnxruntime"):
-        pytest.importorskip(module, reason="scan extra not installed: "
-                            "pip install '/path/to/zx[scan]'")
+        pytest.importorskip(
+            module, reason="scan extra not installed: pip install '/path/to/zx[scan]'"
+        )
 
 
-def scanned_pdf(jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] = (595, 842)
-                ) -> bytes:
+def scanned_pdf(
+    jpeg: bytes | None, lines: Sequence[str], size: tuple[int, int] = (595, 842)
+) -> bytes:
     """One A4 page: the JPEG drawn over the whole page, `lines` as invisible text on top."""
     text = [b"BT 3 Tr /F1 14 Tf 60 780 Td 20 TL"]
     text += [b"<" + line.encode("utf-16-be").hex().encode() + b"> Tj T*" for line in lines]
     text.append(b"ET")
     content = (b"q %d 0 0 %d 0 0 cm /Im1 Do Q\n" % size if jpeg else b"") + b"\n".join(text)
-    image = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
-             b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
-             % (*_jpeg_size(jpeg), len(jpeg)) + jpeg + b"\nendstream") if jpeg else b"<< >>"
+    image = (
+        (
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+            b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n"
+            % (*_jpeg_size(jpeg), len(jpeg))
+            + jpeg
+            + b"\nendstream"
+        )
+        if jpeg
+        else b"<< >>"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -53,8 +63,10 @@ def table_pdf(cells: Sequence[tuple[float, float, str]]) -> bytes:
     """One A4 page whose text layer holds `cells` (x, y in points, text) in the order given:
     a producer that writes a table column by column, labels first, then the values."""
     ops = [b"BT 3 Tr /F1 12 Tf"]
-    ops += [b"1 0 0 1 %.1f %.1f Tm <%s> Tj" % (x, y, text.encode("utf-16-be").hex().encode())
-            for x, y, text in cells]
+    ops += [
+        b"1 0 0 1 %.1f %.1f Tm <%s> Tj" % (x, y, text.encode("utf-16-be").hex().encode())
+        for x, y, text in cells
+    ]
     ops.append(b"ET")
     content = b"\n".join(ops)
     objects = [
@@ -91,6 +103,8 @@ def _pdf_file(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1,
-                                                                                 xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)

@@ -21,7 +21,8 @@ def vector_bomb(shapes: int, size: tuple[int, int] = (595, 842)) -> bytes:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % size,
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
         + b"\nendstream",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -33,15 +34,16 @@ def vector_bomb(shapes: int, size: tuple[int, int] = (595, 842)) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
 def test_a_page_of_millions_of_shapes_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
     path.write_bytes(vector_bomb(3_000_000))
-    result = scan_attachment(path, "统计数据确认", ["苏州市统计局"],
-                             limits=Limits(time_budget=1.5))
+    result = scan_attachment(path, "统计数据确认", ["苏州市统计局"], limits=Limits(time_budget=1.5))
     [(code, params, _)] = to_findings(result)
     assert (code, params["reason"]) == ("ZX481", "timeout")
     # The worker was killed and is started afresh: the next file is read normally.
@@ -52,8 +54,12 @@ def test_decoding_beyond_the_memory_limit_is_a_typed_error(tmp_path: Path) -> No
     path = tmp_path / "big.pdf"
     path.write_bytes(vector_bomb(10, size=(5000, 5000)))
     # A pixel cap raised to 100 M: the page's bitmap alone (400 MB) exceeds 300 MiB.
-    result = scan_attachment(path, "统计数据确认", ["苏州市统计局"],
-                             limits=Limits(max_memory=300 * 2**20, max_pixels=100_000_000))
+    result = scan_attachment(
+        path,
+        "统计数据确认",
+        ["苏州市统计局"],
+        limits=Limits(max_memory=300 * 2**20, max_pixels=100_000_000),
+    )
     [(code, params, _)] = to_findings(result)
     assert (code, params["reason"]) == ("ZX481", "memory")
 

@@ -26,13 +26,18 @@ LAYER = [
 
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims a size and holds (almost) no data: a decompression bomb's shape."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = struct.pack(">I", zlib.crc32(kind + data))
         return struct.pack(">I", len(data)) + kind + data + crc
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b""))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
 
 
 def scan(path: Path, declared: list[str], **kwargs: object) -> ScanResult:
@@ -108,8 +113,9 @@ def test_a_ring_without_a_name_is_no_seal() -> None:
 
 
 def test_unreadable_on_a_document_not_required_sealed_is_a_warning() -> None:
-    result = scan_attachment(DATA / "stats-variant.jpg", "其他材料", ["苏州市统计局"],
-                             seal_required=False)
+    result = scan_attachment(
+        DATA / "stats-variant.jpg", "其他材料", ["苏州市统计局"], seal_required=False
+    )
     assert codes(result) == [("ZX464", 1)]
 
 
@@ -117,15 +123,22 @@ def test_figures_from_the_text_layer_within_the_documents_rounding(tmp_path: Pat
     pdf = tmp_path / "stats.pdf"
     pdf.write_bytes(scanned_pdf((DATA / "stats-suzhou.jpg").read_bytes(), LAYER))
     result = scan(
-        pdf, ["苏州市统计局"],
-        expected_figures={"工业增加值": Expected(Decimal("2816.43"), "亿元"),  # printed 2816.4
-                          "技术改造投资": Expected(Decimal("520.0"), "亿元")},  # printed 512.8
+        pdf,
+        ["苏州市统计局"],
+        expected_figures={
+            "工业增加值": Expected(Decimal("2816.43"), "亿元"),  # printed 2816.4
+            "技术改造投资": Expected(Decimal("520.0"), "亿元"),
+        },  # printed 512.8
         expected_names={"city": "苏州市"},
     )
     assert [s.authority for s in result.seals] == ["苏州市统计局"]  # the PDF's image is scanned
     [(code, params, page)] = to_findings(result)
-    assert (code, page, params["label"], params["found"]) == ("ZX470", 1, "技术改造投资",
-                                                              "512.8亿元")
+    assert (code, page, params["label"], params["found"]) == (
+        "ZX470",
+        1,
+        "技术改造投资",
+        "512.8亿元",
+    )
 
 
 def test_a_table_written_column_by_column_pairs_each_label_with_its_row(tmp_path: Path) -> None:
@@ -136,8 +149,9 @@ def test_a_table_written_column_by_column_pairs_each_label_with_its_row(tmp_path
     cells += [(320.0, 699.0 - 24 * i, value) for i, value in enumerate(values)]
     pdf = tmp_path / "table.pdf"
     pdf.write_bytes(table_pdf(cells))
-    expected = {label: Expected(Decimal(v[:-2]), "亿元") for label, v in zip(labels, values,
-                                                                           strict=True)}
+    expected = {
+        label: Expected(Decimal(v[:-2]), "亿元") for label, v in zip(labels, values, strict=True)
+    }
     result = scan_attachment(pdf, STATS, [], expected_figures=expected)
     assert result.figure_mismatches == [] and result.figures_not_found == []
 

@@ -21,22 +21,38 @@ from zxcli.rules.runner import check_campaign
 ROOT = Path(__file__).resolve().parents[2]
 SUZHOU = ROOT / "sample_dossiers" / "2024" / "dossiers" / "江苏省-苏州市"
 # Not Pillow: pypdf (a core dependency) imports it by itself when it is installed.
-HEAVY = ("zxcli.scan", "zxcli.rules.scan_evidence", "numpy", "cv2", "pypdfium2",
-         "rapidocr_onnxruntime", "onnxruntime")
+HEAVY = (
+    "zxcli.scan",
+    "zxcli.rules.scan_evidence",
+    "numpy",
+    "cv2",
+    "pypdfium2",
+    "rapidocr_onnxruntime",
+    "onnxruntime",
+)
 
 
 def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args, "-c", code], capture_output=True, text=True,
-                          encoding="utf-8", cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, *args, "-c", code],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_without_scan_nothing_of_the_extra_is_imported() -> None:
     tops = tuple(h for h in HEAVY if "." not in h)
-    code = ("import sys\nfrom zxcli.cli import main\n"
-            f"sys.argv = ['zx', 'validate', {str(SUZHOU)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {tops!r} "
-            "or m.startswith('zxcli.scan') or m == 'zxcli.rules.scan_evidence'))")
+    code = (
+        "import sys\nfrom zxcli.cli import main\n"
+        f"sys.argv = ['zx', 'validate', {str(SUZHOU)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {tops!r} "
+        "or m.startswith('zxcli.scan') or m == 'zxcli.rules.scan_evidence'))"
+    )
     run = _run(code, "-X", "importtime")
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
@@ -84,9 +100,11 @@ def test_consent_may_bear_the_government_or_its_general_office() -> None:
     from zxcli.rules.scan_evidence import alternatives
 
     assert alternatives(KIND_CONSENT, ["江苏省人民政府"]) == {
-        "江苏省人民政府": ["江苏省人民政府办公厅"]}
+        "江苏省人民政府": ["江苏省人民政府办公厅"]
+    }
     assert alternatives(KIND_CONSENT, ["新疆生产建设兵团办公厅"]) == {
-        "新疆生产建设兵团办公厅": ["新疆生产建设兵团"]}
+        "新疆生产建设兵团办公厅": ["新疆生产建设兵团"]
+    }
     # Only for the consent: the statistics are the 统计局's alone.
     assert alternatives(KIND_STATISTICS, ["苏州市统计局"]) == {"苏州市统计局": []}
     # A 盟 is governed by its 行政公署 (BRIEF).

@@ -74,7 +74,10 @@ def test_figures_with_units_and_rounding() -> None:
     text = "规模以上工业增加值 2,816.4 亿元，同比增长 7.2％；技改投资 5128000 万元"
     found = list(figures(text))
     assert [(str(f.value), f.unit) for f in found] == [
-        ("2816.4", "亿元"), ("7.2", "%"), ("5128000", "万元")]
+        ("2816.4", "亿元"),
+        ("7.2", "%"),
+        ("5128000", "万元"),
+    ]
     [added] = figures_after(text, "工业增加值")
     assert agrees(Expected(Decimal("2816.43"), "亿元"), added)  # rounded as printed
     assert not agrees(Expected(Decimal("2816.5"), "亿元"), added)
@@ -90,8 +93,12 @@ def test_ocr_boxes_of_one_table_row_make_one_line() -> None:
         return [[[x, top], [x + 80, top], [x + 80, top + 20], [x, top + 20]], text, 0.9]
 
     # The value's box is 5 px lower than its label's: rounding tops to 12 px split them.
-    boxes = [box(300, 125, "1032.6亿元"), box(40, 95, "工业增加值"), box(40, 120, "工业投资"),
-             box(300, 100, "2816.4亿元")]
+    boxes = [
+        box(300, 125, "1032.6亿元"),
+        box(40, 95, "工业增加值"),
+        box(40, 120, "工业投资"),
+        box(300, 100, "2816.4亿元"),
+    ]
     assert ocr_rows(boxes) == ["工业增加值\t2816.4亿元", "工业投资\t1032.6亿元"]
     [value] = figures_after("\n".join(ocr_rows(boxes)), "工业投资")
     assert str(value.value) == "1032.6"
@@ -111,9 +118,11 @@ def test_names_and_phrases_tolerate_spacing_and_one_ocr_slip() -> None:
 
 
 def test_importing_the_package_loads_no_heavy_library() -> None:
-    code = ("import sys, zxcli.scan.check, zxcli.scan.reading, zxcli.scan.seals, zxcli.scan.pages;"
-            "heavy = {'numpy', 'cv2', 'PIL', 'pypdfium2', 'onnxruntime'} & set(sys.modules);"
-            "print(sorted(heavy))")
+    code = (
+        "import sys, zxcli.scan.check, zxcli.scan.reading, zxcli.scan.seals, zxcli.scan.pages;"
+        "heavy = {'numpy', 'cv2', 'PIL', 'pypdfium2', 'onnxruntime'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

@@ -20,10 +20,14 @@ if TYPE_CHECKING:
 
 # The few lines the command prints besides a report.
 _WORDS = {
-    "next.import": {"zh": "填好后导入：zx form import {out} <申报目录>（先加 --check 检查）",
-                    "en": "when filled in: zx form import {out} <dossier> (try --check first)"},
-    "next.validate": {"zh": "已写入。下一步：zx validate {folder}",
-                      "en": "written. Next: zx validate {folder}"},
+    "next.import": {
+        "zh": "填好后导入：zx form import {out} <申报目录>（先加 --check 检查）",
+        "en": "when filled in: zx form import {out} <dossier> (try --check first)",
+    },
+    "next.validate": {
+        "zh": "已写入。下一步：zx validate {folder}",
+        "en": "written. Next: zx validate {folder}",
+    },
     "unchanged": {"zh": "与现有 YAML 相比没有变化", "en": "no change against the YAML"},
 }
 
@@ -52,8 +56,7 @@ def form_command(
     check: Annotated[bool, typer.Option("--check")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     force: Annotated[bool, typer.Option("--force")] = False,
-    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f",
-                                                     show_default=False)] = None,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f", show_default=False)] = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Export a dossier as a fill-in workbook, or import one (help: catalog/help.yaml)."""
@@ -69,8 +72,16 @@ def _usage(option: str, reason: str) -> typer.Exit:
     raise UsageError("ZX905", option=option, value="", reason=reason)
 
 
-def _export(paths: list[Path], out: Path | None, campaign: Path | None, province: str | None,
-            city: str | None, committee: Path | None, force: bool, lang: str) -> None:
+def _export(
+    paths: list[Path],
+    out: Path | None,
+    campaign: Path | None,
+    province: str | None,
+    city: str | None,
+    committee: Path | None,
+    force: bool,
+    lang: str,
+) -> None:
     from zxcli.form import export_blank, export_committee, export_dossier
     from zxcli.load.display import display_path
 
@@ -83,14 +94,14 @@ def _export(paths: list[Path], out: Path | None, campaign: Path | None, province
     elif len(paths) == 1 and campaign is None:
         written = export_dossier(paths[0], out, force)
     else:
-        raise _usage("DOSSIER", "DOSSIER, or --campaign C --province P --city C, "
-                                "or --committee C")
+        raise _usage("DOSSIER", "DOSSIER, or --campaign C --province P --city C, or --committee C")
     typer.echo(display_path(written))
     typer.echo(_word("next.import", lang, out=display_path(written)), err=True)
 
 
-def _import(paths: list[Path], check: bool, dry_run: bool, force: bool, fmt: str | None,
-            lang: str) -> None:
+def _import(
+    paths: list[Path], check: bool, dry_run: bool, force: bool, fmt: str | None, lang: str
+) -> None:
     from zxcli import report as output
     from zxcli.form.importer import check as check_imported
     from zxcli.form.importer import form_findings, import_workbook, write
@@ -137,8 +148,11 @@ def _show_changes(done: Imported, lang: str) -> None:
         typer.echo(_word("unchanged", lang))
     for change in changes:
         cell = f"  [{change.cell}]" if change.cell else ""
-        typer.echo(terminal_text(f"{change.file}: {change.field}: {_shown(change.old)} → "
-                                 f"{_shown(change.new)}{cell}"))
+        typer.echo(
+            terminal_text(
+                f"{change.file}: {change.field}: {_shown(change.old)} → {_shown(change.new)}{cell}"
+            )
+        )
 
 
 def _shown(value: object) -> str:

@@ -23,8 +23,9 @@ def register(app: typer.Typer) -> None:
 def freeze_command(
     paths: Annotated[list[Path], typer.Argument()],
     check: Annotated[bool, typer.Option("--check")] = False,
-    fmt: Annotated[list[TextOrJson] | None, typer.Option("--format", "-f",
-                                                         show_default=False)] = None,
+    fmt: Annotated[
+        list[TextOrJson] | None, typer.Option("--format", "-f", show_default=False)
+    ] = None,
     output: Outputs = None,
     lang: LangOption = Lang.zh,
     quiet: Quiet = False,
@@ -34,8 +35,10 @@ def freeze_command(
     from zxcli.commands.options import destinations
     from zxcli.freeze import check_findings, freeze
 
-    chosen = [(each or "text", target) for each, target in
-              destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])]
+    chosen = [
+        (each or "text", target)
+        for each, target in destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
+    ]
     plans = freeze(paths, check=check)
     if check:
         _report(plans, check_findings(plans), chosen, lang.value, force=force, quiet=quiet)
@@ -52,8 +55,15 @@ def _summary(frozen: FreezePlan, lang: str) -> str:
     from zxcli.catalog import term
 
     updated = "、".join(c.path for c in frozen.replaced) or "-"
-    return term("freeze.summary", lang, file=frozen.display, recorded=len(frozen.recorded),
-                updated=len(frozen.replaced), which=updated, left=frozen.left)
+    return term(
+        "freeze.summary",
+        lang,
+        file=frozen.display,
+        recorded=len(frozen.recorded),
+        updated=len(frozen.replaced),
+        which=updated,
+        left=frozen.left,
+    )
 
 
 def _shown(path: Path) -> str:
@@ -71,9 +81,15 @@ class CheckReport(Report):
         return bool(self.findings or self.hidden)
 
 
-def _report(plans: list[FreezePlan], findings: list[Finding],
-            chosen: list[tuple[str, Path | None]], lang: str, *, force: bool,
-            quiet: bool) -> None:
+def _report(
+    plans: list[FreezePlan],
+    findings: list[Finding],
+    chosen: list[tuple[str, Path | None]],
+    lang: str,
+    *,
+    force: bool,
+    quiet: bool,
+) -> None:
     from zxcli import report as output
     from zxcli.results import Options
 
@@ -94,8 +110,7 @@ def _settings_files(plans: list[FreezePlan]) -> list[str]:
     found: list[str] = []
     for plan in plans:
         folder = Path(plan.root).absolute()
-        home = next((p for p in (folder, *folder.parents) if (p / CAMPAIGN_FILE).is_file()),
-                    None)
+        home = next((p for p in (folder, *folder.parents) if (p / CAMPAIGN_FILE).is_file()), None)
         shown = display_path(home / CAMPAIGN_FILE) if home else None
         if shown and shown not in found:
             found.append(shown)

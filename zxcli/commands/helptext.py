@@ -37,8 +37,10 @@ _NO_START = frozenset("，。、；：？！）》」』】〉”’…·%,.;:?!
 _NO_END = frozenset("（《「『【〈“‘([{")
 # A token: a run of spaces, a run of narrow non-space characters (a word, a path, an
 # option), or one wide character.
-_TOKEN = re.compile(r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
-                    r"\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+|.")
+_TOKEN = re.compile(
+    r"\s+|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff"
+    r"\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+|."
+)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -131,11 +133,13 @@ class ZxHelpFormatter(_BaseFormatter):
             for line in wrap(" ".join(paragraph.split()), width):
                 self.write(f"{indent}{line}\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
-                 col_spacing: int = 2) -> None:
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
         rows = [(_plain_name(first), _described(second, self.lang)) for first, second in rows]
-        first_col = min(max((cell_len(first) for first, _ in rows), default=0),
-                        col_max) + col_spacing
+        first_col = (
+            min(max((cell_len(first) for first, _ in rows), default=0), col_max) + col_spacing
+        )
         for first, second in rows:
             self.write(f"{'':>{self.current_indent}}{first}")
             if not second:
@@ -165,7 +169,7 @@ def _described(second: str, lang: str) -> str:
     if lang != "zh" or match is None:
         return _click_word(second, lang)
     extras = "; ".join(_extra_word(piece, lang) for piece in match[1].split("; "))
-    return f"{second[:match.start()]}[{extras}]"
+    return f"{second[: match.start()]}[{extras}]"
 
 
 def _extra_word(piece: str, lang: str) -> str:
@@ -175,9 +179,9 @@ def _extra_word(piece: str, lang: str) -> str:
             if piece == english:
                 return str(chinese)
             continue
-        head = english[:name.start()]
+        head = english[: name.start()]
         if piece.startswith(head):
-            return str(chinese).replace(name[0], piece[len(head):])
+            return str(chinese).replace(name[0], piece[len(head) :])
     return piece
 
 
@@ -187,9 +191,11 @@ class ZxContext(typer.Context):
     formatter_class = ZxHelpFormatter
 
     def make_formatter(self) -> Any:
-        return self.formatter_class(width=self.terminal_width,
-                                    max_width=self.max_content_width,
-                                    lang=getattr(self.command, "lang", "zh"))
+        return self.formatter_class(
+            width=self.terminal_width,
+            max_width=self.max_content_width,
+            lang=getattr(self.command, "lang", "zh"),
+        )
 
 
 class ZxCommand(typer.core.TyperCommand):
@@ -225,8 +231,7 @@ class ZxTyper(typer.Typer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cls=ZxGroup, **kwargs)
 
-    def command(self, name: str | None = None, *, cls: Any = None,
-                **kwargs: Any) -> Any:
+    def command(self, name: str | None = None, *, cls: Any = None, **kwargs: Any) -> Any:
         return super().command(name, cls=cls or ZxCommand, **kwargs)
 
 

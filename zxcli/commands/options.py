@@ -35,8 +35,9 @@ class ReportFormat(str, Enum):
     codequality = "codequality"
 
 
-ReportFormats = Annotated[list[ReportFormat] | None,
-                          typer.Option("--format", "-f", show_default=False)]
+ReportFormats = Annotated[
+    list[ReportFormat] | None, typer.Option("--format", "-f", show_default=False)
+]
 Outputs = Annotated[list[Path] | None, typer.Option("--output", "-o", show_default=False)]
 # ballots and tally: -o is their --out folder, so --output has no short name there.
 LongOutputs = Annotated[list[Path] | None, typer.Option("--output", show_default=False)]
@@ -49,8 +50,9 @@ _OUTPUT_NAMES = ("--output", "-o")
 SHORT_OUTPUT = frozenset({"validate", "freeze"})
 
 
-def destinations(argv: Sequence[str], formats: Sequence[str],
-                 outputs: Sequence[Path]) -> list[tuple[str | None, Path | None]]:
+def destinations(
+    argv: Sequence[str], formats: Sequence[str], outputs: Sequence[Path]
+) -> list[tuple[str | None, Path | None]]:
     """Each format with its file (None: standard output), paired as written on the command
     line: an --output belongs to the --format before it (`-f sarif -o zx.sarif -f text`).
 
@@ -94,7 +96,7 @@ def _in_turn(formats: Sequence[str], outputs: Sequence[Path]) -> list[tuple[str,
         order.append(("f", fmt))
         if i < len(outputs):
             order.append(("o", str(outputs[i])))
-    return order + [("o", str(o)) for o in outputs[len(formats):]]
+    return order + [("o", str(o)) for o in outputs[len(formats) :]]
 
 
 def _pair(order: list[tuple[str, str]]) -> list[tuple[str | None, Path | None]]:

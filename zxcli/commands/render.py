@@ -41,16 +41,23 @@ def render_forms_command(
     )
 
     if summary:
-        written = [render_summary(root, out, force, named)
-                   for root, named in campaigns_of(paths)]
+        written = [render_summary(root, out, force, named) for root, named in campaigns_of(paths)]
     else:
         from zxcli.commands.progress import TerminalProgress
         from zxcli.rules.runner import default_jobs
 
         with TerminalProgress(lang.value) as progress:
-            written = render_forms(dossier_roots(list(paths)), out, parse_formats(formats),
-                                   force, draft, template_dir, lang.value, progress,
-                                   jobs or default_jobs())
+            written = render_forms(
+                dossier_roots(list(paths)),
+                out,
+                parse_formats(formats),
+                force,
+                draft,
+                template_dir,
+                lang.value,
+                progress,
+                jobs or default_jobs(),
+            )
     for path in written:
         typer.echo(display_path(path))
     typer.echo(term("render.wrote", lang.value, count=len(written)), err=True)

@@ -55,8 +55,9 @@ def _announce(done: Scaffolded, folder: Path, what: str, lang: str) -> None:
         typer.echo(display_path(written))
     choice = done.year
     settings = display_path(choice.settings) if choice.settings else ""
-    typer.echo(term(f"init.year.{choice.source}", lang, year=choice.year, settings=settings),
-               err=True)
+    typer.echo(
+        term(f"init.year.{choice.source}", lang, year=choice.year, settings=settings), err=True
+    )
     typer.echo(term(f"init.next.{what}", lang, folder=display_path(folder)), err=True)
 
 

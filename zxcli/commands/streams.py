@@ -29,7 +29,7 @@ def _escape(error: UnicodeError) -> tuple[str, int]:
     pair), and remembered, so that the run ends with one ZX913 notice."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    text = error.object[error.start:error.end]
+    text = error.object[error.start : error.end]
     _escaped.append(error.encoding)
     return "".join(_json_escape(char) for char in text), error.end
 
@@ -139,5 +139,13 @@ def quietly(action: Any, *args: Any, **kwargs: Any) -> None:
         pass
 
 
-__all__ = ["check_working_folder", "escaped_notice", "flush_stdout", "os_error",
-           "prepare_streams", "quietly", "readable_lang", "silence_stdout"]
+__all__ = [
+    "check_working_folder",
+    "escaped_notice",
+    "flush_stdout",
+    "os_error",
+    "prepare_streams",
+    "quietly",
+    "readable_lang",
+    "silence_stdout",
+]

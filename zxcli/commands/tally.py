@@ -52,8 +52,9 @@ StartOpt = Annotated[str | None, typer.Option("--publicity-start")]
 FinalOpt = Annotated[bool, typer.Option("--final")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of")]
 TrimOpt = Annotated[bool, typer.Option("--trim")]
-ReportFormatOpt = Annotated[list[ReportFormat] | None,
-                            typer.Option("--format", "-f", show_default=False)]
+ReportFormatOpt = Annotated[
+    list[ReportFormat] | None, typer.Option("--format", "-f", show_default=False)
+]
 # (format, file or None for standard output), as --format/--output were paired
 Chosen = list[tuple[str | None, Path | None]]
 
@@ -79,13 +80,14 @@ def register(app: typer.Typer) -> None:
             written, notes = make_ballots(campaign, out, _formats(sheets), force)
         _notes(notes, chosen, lang.value, "ballots", force)
         for path in [] if quiet else written:
-            print(display_path(path),
-                  file=sys.stderr if _machine(_stdout(chosen)) else sys.stdout)
+            print(display_path(path), file=sys.stderr if _machine(_stdout(chosen)) else sys.stdout)
         if not quiet:  # the next step, and where the returned ballots go
             from zxcli.catalog import term
 
-            print(term("tally.next.ballots", lang.value, folder=display_path(campaign)),
-                  file=sys.stderr)
+            print(
+                term("tally.next.ballots", lang.value, folder=display_path(campaign)),
+                file=sys.stderr,
+            )
 
     @app.command()
     def tally(
@@ -107,12 +109,14 @@ def register(app: typer.Typer) -> None:
         from zxcli.commands.progress import TerminalProgress
         from zxcli.tally.pipeline import TallyOptions, run_tally
 
-        options = TallyOptions(trim=trim, final=final,
-                               publicity_start=date_option("--publicity-start", publicity_start),
-                               as_of=date_option("--as-of", as_of))
+        options = TallyOptions(
+            trim=trim,
+            final=final,
+            publicity_start=date_option("--publicity-start", publicity_start),
+            as_of=date_option("--as-of", as_of),
+        )
         chosen = _chosen(fmt, output, quiet)
-        with refusals(lang.value, chosen, "tally", force), \
-                TerminalProgress(lang.value) as progress:
+        with refusals(lang.value, chosen, "tally", force), TerminalProgress(lang.value) as progress:
             outcome = run_tally(campaign, options, progress)
         _write_files(chosen, lambda each: _tally_document(outcome, each, lang.value), force)
         shown = _stdout(chosen)
@@ -146,8 +150,9 @@ def register(app: typer.Typer) -> None:
             raise tie  # exit 3: the committee must decide, zx never breaks the tie
 
 
-def _chosen(fmt: list[ReportFormat] | None, output: list[Path] | None,
-            quiet: bool = False) -> Chosen:
+def _chosen(
+    fmt: list[ReportFormat] | None, output: list[Path] | None, quiet: bool = False
+) -> Chosen:
     """--format and --output paired (commands/options.py); `text` when no format is named;
     under --quiet only the files (nothing on standard output)."""
     pairs = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
@@ -167,8 +172,11 @@ def _write_files(chosen: Chosen, render: Callable[[str], str], force: bool) -> N
     """The formats that have an --output, each rendered and written atomically."""
     from zxcli.load.atomic import write_all
 
-    files = {path: render(each or "text").encode("utf-8", "backslashreplace")
-             for each, path in chosen if path is not None}
+    files = {
+        path: render(each or "text").encode("utf-8", "backslashreplace")
+        for each, path in chosen
+        if path is not None
+    }
     if files:
         write_all(files, force)
 
@@ -204,8 +212,7 @@ def problems_report(problems: list[Finding], command: str) -> Report:
     return report
 
 
-def _notes(notes: list[Finding], chosen: Chosen, lang: str, command: str,
-           force: bool) -> None:
+def _notes(notes: list[Finding], chosen: Chosen, lang: str, command: str, force: bool) -> None:
     """Notes (e.g. nominations left out because they fail validation) in the chosen formats:
     to their --output files, and the one without a file to standard output."""
     _write_files(chosen, lambda each: _notes_document(notes, each, lang, command), force)
@@ -253,10 +260,12 @@ def _json(outcome: Outcome, lang: str) -> str:
     from zxcli.report.json_out import document
     from zxcli.tally.outputs import final_data, shortlist_data
 
-    data = {**document(problems_report(outcome.notes, "tally"), lang),
-            "shortlist": shortlist_data(outcome, lang),
-            "final": final_data(outcome.final) if outcome.final else None,
-            "written": [display_path(p) for p in outcome.written]}
+    data = {
+        **document(problems_report(outcome.notes, "tally"), lang),
+        "shortlist": shortlist_data(outcome, lang),
+        "final": final_data(outcome.final) if outcome.final else None,
+        "written": [display_path(p) for p in outcome.written],
+    }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

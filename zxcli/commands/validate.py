@@ -54,12 +54,18 @@ def validate_command(
     chosen = destinations(sys.argv[1:], [f.value for f in fmt or ()], output or [])
     if scan:
         _require_scan_extra()
-    options = Options(lang=lang.value, select=frozenset(select or ()),
-                      ignore=frozenset(ignore or ()), strict=strict, scan=scan)
+    options = Options(
+        lang=lang.value,
+        select=frozenset(select or ()),
+        ignore=frozenset(ignore or ()),
+        strict=strict,
+        scan=scan,
+    )
     bar = nullcontext(SILENT) if quiet else TerminalProgress(lang.value)
     with bar as progress:
-        report = validate_paths(paths, options, jobs or default_jobs(), cache=not no_cache,
-                                progress=progress)
+        report = validate_paths(
+            paths, options, jobs or default_jobs(), cache=not no_cache, progress=progress
+        )
     _say_notices(report.notices, lang.value)
     reporters.emit_all(report, chosen, lang.value, force=force, quiet=quiet)
     raise typer.Exit(report.exit_code())

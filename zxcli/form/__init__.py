@@ -37,8 +37,14 @@ def export_committee(campaign: Path, out: Path, force: bool = False) -> Path:
     return _export(target, documents, out, force)
 
 
-def export_blank(campaign: Path, province: str, city: str, out: Path, force: bool = False,
-                 today: dt.date | None = None) -> Path:
+def export_blank(
+    campaign: Path,
+    province: str,
+    city: str,
+    out: Path,
+    force: bool = False,
+    today: dt.date | None = None,
+) -> Path:
     """The workbook of a new nomination, prefilled as `zx init` prefills its YAML."""
     from zxcli.scaffold import prefilled
 
@@ -56,11 +62,22 @@ def _export(target: FormTarget, documents: dict[str, Any], out: Path, force: boo
     lost = export.unplaced(shape, documents)
     if lost is not None:  # it would not come back: nothing is exported
         kind, field = lost
-        raise InputError("ZX078", path=display_path(target.files[kind]), field=field,
-                         target=display_path(target.files[kind]))
-    identity = FormIdentity(target.form, target.year, target.title, target.name,
-                            source_digest(list(target.files.values())), sizes,
-                            export.kept_records(shape, documents), layout.digest(shape))
+        raise InputError(
+            "ZX078",
+            path=display_path(target.files[kind]),
+            field=field,
+            target=display_path(target.files[kind]),
+        )
+    identity = FormIdentity(
+        target.form,
+        target.year,
+        target.title,
+        target.name,
+        source_digest(list(target.files.values())),
+        sizes,
+        export.kept_records(shape, documents),
+        layout.digest(shape),
+    )
     title = f"{target.title} {target.name or '评审委员会'} 填报表"
     data = export.workbook(shape, documents, identity, title)
     write_atomic(out, data, force)

@@ -23,8 +23,14 @@ PROMPT_TITLE_CHARS = 30
 LABEL_MM, PORTRAIT_MM, LANDSCAPE_MM = 42.0, 156.0, 267.0
 _INPUT_FILL = "FFFFFF"
 _LOCKED_FILL = "F2F2F2"
-_FORMATS = {"date": "yyyy-mm-dd", "integer": "0", "text": "@", "enum": "@", "list": "@",
-            "boolean": "@"}
+_FORMATS = {
+    "date": "yyyy-mm-dd",
+    "integer": "0",
+    "text": "@",
+    "enum": "@",
+    "list": "@",
+    "boolean": "@",
+}
 
 
 def cell_value(field: Field, value: Any) -> Any:
@@ -53,8 +59,9 @@ def number_format(field: Field) -> str:
     return _FORMATS.get(field.kind, "@")
 
 
-def workbook(layout: Layout, documents: Mapping[str, Any], identity: FormIdentity,
-             title: str) -> bytes:
+def workbook(
+    layout: Layout, documents: Mapping[str, Any], identity: FormIdentity, title: str
+) -> bytes:
     from openpyxl.workbook.protection import WorkbookProtection
 
     from zxcli.render.style import new_workbook
@@ -80,7 +87,7 @@ def _sheet(ws: Any, sheet: Sheet, documents: Mapping[str, Any]) -> None:
         _label(ws, row, col, text, sheet)
     for (row, col), cell in sheet.inputs.items():
         value = cell_value(cell.field, lay.value_at(documents.get(cell.file), cell.path))
-        _input(ws, row, col, cell.field, value, sum(widths[col - 1:sheet.width]))
+        _input(ws, row, col, cell.field, value, sum(widths[col - 1 : sheet.width]))
         _fit_label(ws, row, sheet.labels.get((row, 1), ""), widths[0])
     for table in sheet.tables:
         _table(ws, table, documents.get(table.file), widths)
@@ -123,8 +130,10 @@ def _widths(sheet: Sheet, landscape: bool) -> list[float]:
     free = [i for i in range(len(weights)) if i not in fixed]
     rest = page - LABEL_MM - sum(fixed.values())
     total = sum(weights[i] for i in free) or 1.0
-    return [LABEL_MM] + [fixed[i] if i in fixed else max(rest * weights[i] / total, 15.0)
-                         for i in range(len(weights))]
+    return [LABEL_MM] + [
+        fixed[i] if i in fixed else max(rest * weights[i] / total, 15.0)
+        for i in range(len(weights))
+    ]
 
 
 def _label(ws: Any, row: int, col: int, text: str, sheet: Sheet) -> None:
@@ -184,8 +193,11 @@ def _fit_header(ws: Any, sheet: Sheet, table: Table, widths: list[float]) -> Non
     from zxcli.render import style
 
     row = table.header_row
-    lines = max(style.text_lines(text, widths[col - 1], 11)
-                for (r, col), text in sheet.labels.items() if r == row)
+    lines = max(
+        style.text_lines(text, widths[col - 1], 11)
+        for (r, col), text in sheet.labels.items()
+        if r == row
+    )
     ws.row_dimensions[row].height = lines * style.line_height_pt(11) + 6
 
 
@@ -206,8 +218,7 @@ def _items(data: Any, table: Table) -> list[tuple[dict[str, Any], Any]]:
     """The items of a table, each with its parent's key (nested tables: a member's ties)."""
     if table.parent is None:
         found = lay.value_at(data, table.path)
-        return [(x, None) for x in found if isinstance(x, dict)] if isinstance(found, list) \
-            else []
+        return [(x, None) for x in found if isinstance(x, dict)] if isinstance(found, list) else []
     parents = lay.value_at(data, table.parent.path)
     nested = str(table.path[-1])
     out = []
@@ -239,25 +250,58 @@ def _validation(field: Field) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     prompt = field.help if len(field.help) <= PROMPT_CHARS else field.help[:PROMPT_CHARS] + "…"
-    common = {"allow_blank": True, "showInputMessage": True, "prompt": prompt,
-              "promptTitle": field.label.rstrip("＊")[:PROMPT_TITLE_CHARS],
-              "showErrorMessage": True, "errorTitle": field.title[:PROMPT_TITLE_CHARS]}
-    choices = field.enum if field.kind == "enum" else (
-        (lay.YES, lay.NO) if field.kind == "boolean" else ())
+    common = {
+        "allow_blank": True,
+        "showInputMessage": True,
+        "prompt": prompt,
+        "promptTitle": field.label.rstrip("＊")[:PROMPT_TITLE_CHARS],
+        "showErrorMessage": True,
+        "errorTitle": field.title[:PROMPT_TITLE_CHARS],
+    }
+    choices = (
+        field.enum
+        if field.kind == "enum"
+        else ((lay.YES, lay.NO) if field.kind == "boolean" else ())
+    )
     if choices:
-        return DataValidation(type="list", formula1='"' + ",".join(choices) + '"',
-                              error="请从下拉列表中选择", **common)
+        return DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices) + '"',
+            error="请从下拉列表中选择",
+            **common,
+        )
     if field.kind == "integer":
-        return DataValidation(type="whole", operator="between", formula1="0",
-                              formula2="1000000000", error="请填写整数", **common)
+        return DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2="1000000000",
+            error="请填写整数",
+            **common,
+        )
     if field.kind == "number":
-        return DataValidation(type="decimal", operator="between", formula1="-1000000000",
-                              formula2="1000000000", error="请填写数字（不带单位）", **common)
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1000000000",
+            formula2="1000000000",
+            error="请填写数字（不带单位）",
+            **common,
+        )
     if field.kind == "date":
-        return DataValidation(type="date", operator="between", formula1="1",
-                              formula2="73050", error="请填写日期，如 2025-03-20", **common)
-    return DataValidation(type=None, showErrorMessage=False,
-                          **{k: v for k, v in common.items() if k != "showErrorMessage"})
+        return DataValidation(
+            type="date",
+            operator="between",
+            formula1="1",
+            formula2="73050",
+            error="请填写日期，如 2025-03-20",
+            **common,
+        )
+    return DataValidation(
+        type=None,
+        showErrorMessage=False,
+        **{k: v for k, v in common.items() if k != "showErrorMessage"},
+    )
 
 
 def _meta(wb: Any, identity: FormIdentity) -> None:
@@ -276,10 +320,21 @@ def kept_records(layout: Layout, documents: Mapping[str, Any]) -> tuple[Kept, ..
     for _sheet, table in layout.tables():
         found = lay.value_at(documents.get(table.file), table.path)
         for item in found if isinstance(found, list) and table.parent is None else []:
-            if isinstance(item, dict) and isinstance(item.get("sha256"), str) and \
-                    isinstance(item.get("frozen_on"), str) and isinstance(item.get("id"), str):
-                kept.append(Kept(lay.table_key(table.file, table.path), item["id"],
-                                 str(item.get("path", "")), item["sha256"], item["frozen_on"]))
+            if (
+                isinstance(item, dict)
+                and isinstance(item.get("sha256"), str)
+                and isinstance(item.get("frozen_on"), str)
+                and isinstance(item.get("id"), str)
+            ):
+                kept.append(
+                    Kept(
+                        lay.table_key(table.file, table.path),
+                        item["id"],
+                        str(item.get("path", "")),
+                        item["sha256"],
+                        item["frozen_on"],
+                    )
+                )
     return tuple(kept)
 
 
@@ -318,12 +373,14 @@ def _star(table: Table) -> tuple[str, ...]:
     return (*_star(table.parent), str(table.path[-1]), "*")
 
 
-def _first_unplaced(kind: str, data: Any, path: tuple[str, ...],
-                    places: set[tuple[str, tuple[str, ...]]]) -> tuple[str, ...] | None:
+def _first_unplaced(
+    kind: str, data: Any, path: tuple[str, ...], places: set[tuple[str, tuple[str, ...]]]
+) -> tuple[str, ...] | None:
     if (kind, path) in places:
         # A scalar, or a list of scalars kept in one cell.
         scalar = not isinstance(data, (dict, list)) or (
-            isinstance(data, list) and all(not isinstance(v, (dict, list)) for v in data))
+            isinstance(data, list) and all(not isinstance(v, (dict, list)) for v in data)
+        )
         return None if scalar else path
     if isinstance(data, dict):
         for key, value in data.items():

@@ -21,8 +21,7 @@ from zxcli.load.files import read_regular
 
 FORMAT = "zx-form/1"
 META = "zx"
-KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "layout",
-        "sha256")
+KEYS = ("format", "form", "year", "title", "dossier", "source", "sizes", "kept", "layout", "sha256")
 NO_DOSSIER = "none"  # the committee's workbook belongs to no dossier
 MAX_CELL_CHARS = 32767  # Excel's limit on the text of one cell
 MAX_YAML_BYTES = 64 * 1024 * 1024  # more than zx's loader reads: its own refusal speaks
@@ -38,8 +37,10 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # [table key, item id, path, sha256, date]. Matched before json.loads sees them, so that
 # no nesting of any depth reaches the parser.
 _SIZES = re.compile(r'\{(?:"[a-z0-9_.:]+": ?[0-9]{1,4}(?:, ?(?=")|(?=\})))*\}')
-_KEPT = re.compile(r'\[(?:\[(?:"(?:[^"\\\[\]]|\\.){0,10000}"(?:, ?(?=")|(?=\])))+\]'
-                   r'(?:, ?(?=\[)|(?=\])))*\]')
+_KEPT = re.compile(
+    r'\[(?:\[(?:"(?:[^"\\\[\]]|\\.){0,10000}"(?:, ?(?=")|(?=\])))+\]'
+    r"(?:, ?(?=\[)|(?=\])))*\]"
+)
 
 
 @dataclass(frozen=True)
@@ -65,24 +66,38 @@ class FormIdentity:
     layout: str = ""  # digest of the labels and cells (layout.digest): the zx that made it
 
     def _payload(self) -> dict[str, Any]:
-        return {"format": FORMAT, "form": self.form, "year": self.year, "title": self.title,
-                "dossier": self.dossier, "source": self.source, "sizes": dict(self.sizes),
-                "kept": [[k.table, k.item, k.path, k.sha256, k.frozen_on] for k in self.kept],
-                "layout": self.layout}
+        return {
+            "format": FORMAT,
+            "form": self.form,
+            "year": self.year,
+            "title": self.title,
+            "dossier": self.dossier,
+            "source": self.source,
+            "sizes": dict(self.sizes),
+            "kept": [[k.table, k.item, k.path, k.sha256, k.frozen_on] for k in self.kept],
+            "layout": self.layout,
+        }
 
     def digest(self) -> str:
-        text = json.dumps(self._payload(), ensure_ascii=False, sort_keys=True,
-                          separators=(",", ":"))
+        text = json.dumps(
+            self._payload(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def cells(self) -> list[tuple[str, str]]:
         payload = self._payload()
-        return [("format", FORMAT), ("form", self.form), ("year", str(self.year)),
-                ("title", self.title), ("dossier", self.dossier or NO_DOSSIER),
-                ("source", self.source),
-                ("sizes", json.dumps(payload["sizes"], ensure_ascii=False, sort_keys=True)),
-                ("kept", json.dumps(payload["kept"], ensure_ascii=False)),
-                ("layout", self.layout), ("sha256", self.digest())]
+        return [
+            ("format", FORMAT),
+            ("form", self.form),
+            ("year", str(self.year)),
+            ("title", self.title),
+            ("dossier", self.dossier or NO_DOSSIER),
+            ("source", self.source),
+            ("sizes", json.dumps(payload["sizes"], ensure_ascii=False, sort_keys=True)),
+            ("kept", json.dumps(payload["kept"], ensure_ascii=False)),
+            ("layout", self.layout),
+            ("sha256", self.digest()),
+        ]
 
     @property
     def label(self) -> str:
@@ -108,8 +123,11 @@ def changed_since(source: str, files: list[Path]) -> list[Path]:
     """The files that exist now with other bytes than at the export (a file that is
     missing now is no conflict: nothing would be overwritten)."""
     then = source.split(",")
-    return [path for path, digest in zip(files, then, strict=False)
-            if path.exists() and file_digest(path) != digest]
+    return [
+        path
+        for path, digest in zip(files, then, strict=False)
+        if path.exists() and file_digest(path) != digest
+    ]
 
 
 def parse(cells: Mapping[str, object]) -> FormIdentity:
@@ -123,13 +141,23 @@ def parse(cells: Mapping[str, object]) -> FormIdentity:
     text = {key: str(cells[key]) for key in KEYS}
     if text["format"] != FORMAT or text["form"] not in _FORMS:
         raise ValueError(f"format {text['format']!r} {text['form']!r}")
-    if not _YEAR.fullmatch(text["year"]) or not _SOURCE.fullmatch(text["source"]) or \
-            not _HEX.fullmatch(text["layout"]):
+    if (
+        not _YEAR.fullmatch(text["year"])
+        or not _SOURCE.fullmatch(text["source"])
+        or not _HEX.fullmatch(text["layout"])
+    ):
         raise ValueError("year, source or layout malformed")
     dossier = "" if text["dossier"] == NO_DOSSIER else text["dossier"]
-    identity = FormIdentity(text["form"], int(text["year"]), text["title"], dossier,
-                            text["source"], _sizes(text["sizes"]), _kept(text["kept"]),
-                            text["layout"])
+    identity = FormIdentity(
+        text["form"],
+        int(text["year"]),
+        text["title"],
+        dossier,
+        text["source"],
+        _sizes(text["sizes"]),
+        _kept(text["kept"]),
+        text["layout"],
+    )
     if identity.digest() != text["sha256"]:
         raise ValueError("sha256 mismatch")
     return identity
@@ -153,8 +181,12 @@ def _kept(text: str) -> tuple[Kept, ...]:
         if len(row) != 5 or not all(isinstance(v, str) for v in row):
             raise ValueError("kept malformed")
         table, item, path, sha, day = row
-        if not (_TABLE_KEY.fullmatch(table) and _ID.fullmatch(item) and _HEX.fullmatch(sha)
-                and _DATE.fullmatch(day)):
+        if not (
+            _TABLE_KEY.fullmatch(table)
+            and _ID.fullmatch(item)
+            and _HEX.fullmatch(sha)
+            and _DATE.fullmatch(day)
+        ):
             raise ValueError("kept malformed")
         kept.append(Kept(table, item, path, sha, day))
     return tuple(kept)

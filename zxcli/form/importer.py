@@ -36,8 +36,9 @@ _FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+
 # Problems that leave no workbook to validate: unreadable, not this dossier's, not this
 # campaign's, a sheet not read because its rows moved. ZX065 (YAML changed since) is no
 # obstacle to validating the workbook's content, nor is an extra sheet (ZX072).
-BLOCKING = frozenset({"ZX060", "ZX061", "ZX062", "ZX063", "ZX064", "ZX068", "ZX069",
-                      "ZX071", "ZX079"})
+BLOCKING = frozenset(
+    {"ZX060", "ZX061", "ZX062", "ZX063", "ZX064", "ZX068", "ZX069", "ZX071", "ZX079"}
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ class Imported:
         for kind, text in self.texts.items():
             new = parse_text(text, Path(kind), kind).data
             for path, old, value in _diff(self.old.get(kind), new, ()):
-                out.append(Change(self.file_name(kind), path, old, value,
-                                  self.read.cell_of(kind, path)))
+                out.append(
+                    Change(self.file_name(kind), path, old, value, self.read.cell_of(kind, path))
+                )
         return out
 
     def file_name(self, kind: str) -> str:
@@ -92,8 +94,7 @@ def import_workbook(workbook: Path, folder: Path, force: bool = False) -> Import
     identity = read.identity
     if identity is None or read.layout is None:
         return done
-    target = committee_target(folder) if identity.form == "committee" else \
-        dossier_target(folder)
+    target = committee_target(folder) if identity.form == "committee" else dossier_target(folder)
     done.target = target
     _identity_problems(read, target)
     if done.blocked:
@@ -122,16 +123,21 @@ def _refuse_unwritable(read: Read) -> None:
         for path, value in reversed(list(_strings(data, ()))):
             cell = read.cell_of(kind, path)
             try:
-                same = parse_text(f"v: {yamlout.scalar(value)}\n", Path(kind),
-                                  kind).data == {"v": value}
+                same = parse_text(f"v: {yamlout.scalar(value)}\n", Path(kind), kind).data == {
+                    "v": value
+                }
             except DataError as err:
-                read.problems.append(at(err.code, read.display, cell=cell,
-                                        params=err.params))
+                read.problems.append(at(err.code, read.display, cell=cell, params=err.params))
                 _drop(data, path)
                 continue
             if not same:
-                read.problem("ZX070", cell, field=".".join(map(str, path)),
-                             expected="文本 text", value=value[:60])
+                read.problem(
+                    "ZX070",
+                    cell,
+                    field=".".join(map(str, path)),
+                    expected="文本 text",
+                    value=value[:60],
+                )
                 _drop(data, path)
 
 
@@ -156,11 +162,16 @@ def _identity_problems(read: Read, target: FormTarget) -> None:
     identity = read.identity
     assert identity is not None
     if identity.form != target.form or identity.dossier != target.name:
-        read.problem("ZX063", "zx!B5", found=identity.dossier or identity.form,
-                     expected=target.name or target.form)
+        read.problem(
+            "ZX063",
+            "zx!B5",
+            found=identity.dossier or identity.form,
+            expected=target.name or target.form,
+        )
     if (identity.year, identity.title) != (target.year, target.title):
-        read.problem("ZX064", "zx!B3", found=identity.label,
-                     expected=f"{target.year}年度 {target.title}")
+        read.problem(
+            "ZX064", "zx!B3", found=identity.label, expected=f"{target.year}年度 {target.title}"
+        )
 
 
 def _text(path: Path, kind: str, data: dict[str, Any], old: Any) -> str:
@@ -169,8 +180,10 @@ def _text(path: Path, kind: str, data: dict[str, Any], old: Any) -> str:
     if not head:
         from zxcli.scaffold import modeline_for
 
-        head = [modeline_for(path.parent, kind), f"# {schema(kind).get('title', kind)}"
-                "：由 zx form import 从填报表格写入"]
+        head = [
+            modeline_for(path.parent, kind),
+            f"# {schema(kind).get('title', kind)}：由 zx form import 从填报表格写入",
+        ]
     lines = yamlout.dump(yamlout.ordered(data, old))
     text = "\n".join([*head, *lines]) + "\n"
     back = parse_text(text, path, display_path(path)).data
@@ -195,17 +208,24 @@ def _leading_comments(path: Path) -> list[str]:
 def _diff(old: Any, new: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, Any]]:
     """Each leaf that differs, with its old and new value (None: absent)."""
     maps = (dict, type(None))
-    if (isinstance(old, dict) or isinstance(new, dict)) and isinstance(old, maps) and \
-            isinstance(new, maps):
+    if (
+        (isinstance(old, dict) or isinstance(new, dict))
+        and isinstance(old, maps)
+        and isinstance(new, maps)
+    ):
         before, after = old or {}, new or {}
         for key in dict.fromkeys([*before, *after]):
             yield from _diff(before.get(key), after.get(key), (*path, key))
         return
-    if isinstance(old, list) and isinstance(new, list) and any(
-            isinstance(v, dict) for v in (*old, *new)):
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and any(isinstance(v, dict) for v in (*old, *new))
+    ):
         for i in range(max(len(old), len(new))):
-            yield from _diff(old[i] if i < len(old) else None,
-                             new[i] if i < len(new) else None, (*path, i))
+            yield from _diff(
+                old[i] if i < len(old) else None, new[i] if i < len(new) else None, (*path, i)
+            )
         return
     if old != new or type(old) is not type(new):
         yield path, old, new
@@ -255,10 +275,10 @@ def check(done: Imported, options: Options) -> Report:
             checked, extra = _committee_checked(copy, done.target.year, options)
         else:
             checked, extra = validate_paths([copy], options, jobs=1, cache=False), []
-        moved = _Moved(display_path(Path(tmp) / done.target.campaign.name),
-                       display_path(done.target.campaign))
-        findings = [_pointed(done, f, moved)
-                    for f in (*checked.findings, *checked.hidden, *extra)]
+        moved = _Moved(
+            display_path(Path(tmp) / done.target.campaign.name), display_path(done.target.campaign)
+        )
+        findings = [_pointed(done, f, moved) for f in (*checked.findings, *checked.hidden, *extra)]
     # A value refused at its cell is missing from the copy: its own problem says why.
     refused = {p.cell for p in done.problems if p.cell}
     findings = [f for f in findings if not f.cell or f.cell.split("（")[0] not in refused]
@@ -268,8 +288,7 @@ def check(done: Imported, options: Options) -> Report:
     return report
 
 
-def _committee_checked(campaign: Path, year: int,
-                       options: Options) -> tuple[Report, list[Finding]]:
+def _committee_checked(campaign: Path, year: int, options: Options) -> tuple[Report, list[Finding]]:
     """The campaign's own files validated, and the committee list held to 第8条 as
     `zx tally` holds it (size, odd number, kinds of member, ids, chair)."""
     from zxcli.pipeline import open_campaign
@@ -277,9 +296,12 @@ def _committee_checked(campaign: Path, year: int,
 
     validated = open_campaign(campaign, options)
     settings = validated.settings
-    _committee, problems = read_committee(validated.folder.files.get("committee"),
-                                          year, settings.committee_min_size,
-                                          settings.committee_size_odd)
+    _committee, problems = read_committee(
+        validated.folder.files.get("committee"),
+        year,
+        settings.committee_min_size,
+        settings.committee_size_odd,
+    )
     return validated.report, problems
 
 
@@ -308,8 +330,9 @@ def _copy(done: Imported, tmp: Path) -> Path:
             _copy_tree(target.folder, place, skip=set())
         place.mkdir(parents=True, exist_ok=True)
     for kind, text in done.texts.items():
-        rel = target.files[kind].relative_to(target.folder if target.form == "dossier"
-                                             else target.campaign)
+        rel = target.files[kind].relative_to(
+            target.folder if target.form == "dossier" else target.campaign
+        )
         (place / rel).parent.mkdir(parents=True, exist_ok=True)
         (place / rel).write_text(text, encoding="utf-8")
     return place
@@ -356,8 +379,7 @@ def _pointed(done: Imported, finding: Finding, moved: _Moved) -> Finding:
     assert done.target is not None
     params = {k: moved(v) if isinstance(v, str) else v for k, v in finding.params.items()}
     real = replace(finding, path=moved(finding.path), params=params)
-    kind = next((k for k, p in done.target.files.items()
-                 if display_path(p) == real.path), None)
+    kind = next((k for k, p in done.target.files.items() if display_path(p) == real.path), None)
     if kind is None:
         return real
     named = _field_path(finding.params.get("field"))
@@ -390,5 +412,6 @@ def _path_at_line(text: str, line: int) -> JsonPath | None:
 def form_findings(done: Imported) -> list[Finding]:
     """The import's own problems (a conflict is an error unless --force)."""
     dossier = done.target.name or None if done.target is not None else None
-    return [at(p.code, p.path, cell=p.cell, params=p.params, dossier=dossier)
-            for p in done.problems]
+    return [
+        at(p.code, p.path, cell=p.cell, params=p.params, dossier=dossier) for p in done.problems
+    ]

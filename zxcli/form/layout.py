@@ -31,9 +31,11 @@ UNITS = {"_yi": "亿元", "_pct": "%"}
 LIST_SEPARATORS = "、,，;；\n"
 LIST_JOIN = "、"
 YES, NO = "是", "否"
-NOTE = ("填写说明：只填白色单元格；＊为必填；选中单元格可见填写提示；数字栏只填数字（如 6.8，"
-        "不写 6.8% 或“亿元”）；日期填 2025-03-20 形式；"
-        "多个公章或附件标识用“、”分隔；表格行不够时请联系推荐单位重新导出。请勿增删行、合并单元格或输入公式。")
+NOTE = (
+    "填写说明：只填白色单元格；＊为必填；选中单元格可见填写提示；数字栏只填数字（如 6.8，"
+    "不写 6.8% 或“亿元”）；日期填 2025-03-20 形式；"
+    "多个公章或附件标识用“、”分隔；表格行不够时请联系推荐单位重新导出。请勿增删行、合并单元格或输入公式。"
+)
 
 
 @dataclass(frozen=True)
@@ -188,17 +190,22 @@ def _unit(key: str, defs: str) -> str:
     return ""
 
 
-def make_field(root: Mapping[str, Any], key: str, node: Mapping[str, Any],
-               required: bool) -> Field:
+def make_field(root: Mapping[str, Any], key: str, node: Mapping[str, Any], required: bool) -> Field:
     full, defs = resolved(root, node)
     if full.get("type") == "array":
         item, _ = resolved(root, full["items"])
         full = {**full, "format": item.get("format")}
-    return Field(key=key, title=str(full.get("title", key)),
-                 help=str(full.get("description", "")), kind=_kind(full, defs),
-                 required=required, enum=tuple(full.get("enum", ())),
-                 unit=_unit(key, defs), identity=full.get("format") == "zx-identity",
-                 defs=defs)
+    return Field(
+        key=key,
+        title=str(full.get("title", key)),
+        help=str(full.get("description", "")),
+        kind=_kind(full, defs),
+        required=required,
+        enum=tuple(full.get("enum", ())),
+        unit=_unit(key, defs),
+        identity=full.get("format") == "zx-identity",
+        defs=defs,
+    )
 
 
 def _is_table(root: Mapping[str, Any], node: Mapping[str, Any]) -> bool:
@@ -233,8 +240,15 @@ class _Builder:
             self.place(sheet, root, file, (key,), root["properties"][key], key in required)
         return sheet
 
-    def place(self, sheet: Sheet, root: Mapping[str, Any], file: str, path: JsonPath,
-              node: Mapping[str, Any], required: bool) -> None:
+    def place(
+        self,
+        sheet: Sheet,
+        root: Mapping[str, Any],
+        file: str,
+        path: JsonPath,
+        node: Mapping[str, Any],
+        required: bool,
+    ) -> None:
         full, _ = resolved(root, node)
         key = str(path[-1])
         if full.get("type") == "object":
@@ -253,20 +267,40 @@ class _Builder:
         sheet.inputs[(self.row, 2)] = Input(file, path, made)
         self.row += 1
 
-    def table(self, sheet: Sheet, root: Mapping[str, Any], file: str, path: JsonPath,
-              full: Mapping[str, Any], required: bool, parent: Table | None) -> None:
+    def table(
+        self,
+        sheet: Sheet,
+        root: Mapping[str, Any],
+        file: str,
+        path: JsonPath,
+        full: Mapping[str, Any],
+        required: bool,
+        parent: Table | None,
+    ) -> None:
         item, _ = resolved(root, full["items"])
         inner = set(item.get("required", ()))
         props = item.get("properties", {})
-        columns = [make_field(root, k, v, k in inner) for k, v in props.items()
-                   if not _is_table(root, v) and k not in self.omit]
+        columns = [
+            make_field(root, k, v, k in inner)
+            for k, v in props.items()
+            if not _is_table(root, v) and k not in self.omit
+        ]
         sheet.labels[(self.row, 1)] = str(full.get("title", path[-1]))
         sheet.sections.append(self.row)
         self.row += 1
         key = table_key(file, path)
         rows = max(MIN_TABLE_ROWS, min(int(self.sizes.get(key, 0)), MAX_TABLE_ROWS))
-        table = Table(file, path, str(full.get("title", path[-1])), columns, self.row, rows,
-                      required, parent, parent.columns[0].key if parent else "")
+        table = Table(
+            file,
+            path,
+            str(full.get("title", path[-1])),
+            columns,
+            self.row,
+            rows,
+            required,
+            parent,
+            parent.columns[0].key if parent else "",
+        )
         offset = table.offset
         if parent is not None:
             sheet.labels[(self.row, 1)] = parent.columns[0].title
@@ -306,12 +340,28 @@ def digest(built: Layout) -> str:
     import hashlib
     import json
 
-    shape = [[sheet.name, sorted([r, c, t] for (r, c), t in sheet.labels.items()),
-              sorted([r, c, i.file, [str(p) for p in i.path], i.field.kind]
-                     for (r, c), i in sheet.inputs.items()),
-              [[t.file, [str(p) for p in t.path], t.header_row, t.rows,
-                [[f.key, f.kind] for f in t.columns]] for t in sheet.tables],
-              sorted(sheet.merges)] for sheet in built.sheets]
+    shape = [
+        [
+            sheet.name,
+            sorted([r, c, t] for (r, c), t in sheet.labels.items()),
+            sorted(
+                [r, c, i.file, [str(p) for p in i.path], i.field.kind]
+                for (r, c), i in sheet.inputs.items()
+            ),
+            [
+                [
+                    t.file,
+                    [str(p) for p in t.path],
+                    t.header_row,
+                    t.rows,
+                    [[f.key, f.kind] for f in t.columns],
+                ]
+                for t in sheet.tables
+            ],
+            sorted(sheet.merges),
+        ]
+        for sheet in built.sheets
+    ]
     text = json.dumps(shape, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -56,8 +56,9 @@ class Read:
             found = self.where.get((kind, path[:cut]))
             if found:
                 return found
-            inside = next((c for (k, p), c in self.where.items()
-                           if k == kind and p[:cut] == path[:cut]), None)
+            inside = next(
+                (c for (k, p), c in self.where.items() if k == kind and p[:cut] == path[:cut]), None
+            )
             if inside:
                 return inside
         return None
@@ -117,8 +118,9 @@ def _open(path: Path, read: Read) -> Any | None:
         read.problem("ZX060", None, reason=f"> {MAX_SHEET_BYTES >> 20} MB")
         return None
     try:  # openpyxl unpacks every part into memory: the zip's directory is read first
-        entries = zip_entries(BytesIO(raw), max_entries=MAX_SHEET_ENTRIES,
-                              max_unpacked=MAX_SHEET_UNPACKED)
+        entries = zip_entries(
+            BytesIO(raw), max_entries=MAX_SHEET_ENTRIES, max_unpacked=MAX_SHEET_UNPACKED
+        )
     except ZipRefusedError as exc:
         read.problem("ZX060", None, reason=str(exc))
         return None
@@ -127,10 +129,13 @@ def _open(path: Path, read: Read) -> Any | None:
         if name.endswith("vbaproject.bin"):
             read.problem("ZX071", None, entry=entry.filename)
             return None
-        if name.startswith(("xl/worksheets/", "xl/chartsheets/")) and \
-                entry.file_size > MAX_WORKSHEET_UNPACKED:
-            read.problem("ZX060", None, reason=f"{entry.filename} > "
-                                               f"{MAX_WORKSHEET_UNPACKED >> 20} MB")
+        if (
+            name.startswith(("xl/worksheets/", "xl/chartsheets/"))
+            and entry.file_size > MAX_WORKSHEET_UNPACKED
+        ):
+            read.problem(
+                "ZX060", None, reason=f"{entry.filename} > {MAX_WORKSHEET_UNPACKED >> 20} MB"
+            )
             return None
     try:
         return load_workbook(BytesIO(raw), data_only=False)
@@ -143,8 +148,10 @@ def _meta_cells(ws: Any) -> dict[str, object]:
     # Only the cells the file holds: iter_rows() would create every cell up to a far one.
     cells = ws._cells
     keys = {row: c.value for (row, col), c in cells.items() if col == 1 and c.value}
-    return {str(key): cells[(row, 2)].value if (row, 2) in cells else None
-            for row, key in sorted(keys.items())}
+    return {
+        str(key): cells[(row, 2)].value if (row, 2) in cells else None
+        for row, key in sorted(keys.items())
+    }
 
 
 # --------------------------------------------------------------------------- one sheet
@@ -163,8 +170,11 @@ def _read_sheet(read: Read, ws: Any, sheet: Sheet) -> None:
     for (row, col), cell in sorted(ws._cells.items()):
         if cell.data_type == "f":  # never evaluated, whatever it would give
             read.problem("ZX066", ref(sheet.name, row, col), formula=str(cell.value)[:200])
-        elif (row, col) not in inputs and (row, col) not in sheet.labels and \
-                _blank(cell.value) is not None:
+        elif (
+            (row, col) not in inputs
+            and (row, col) not in sheet.labels
+            and _blank(cell.value) is not None
+        ):
             read.problem("ZX067", ref(sheet.name, row, col), value=_shown(cell.value))
     for (row, col), cell in sheet.inputs.items():
         value = _value(read, ws, sheet, row, col, cell.field)
@@ -179,8 +189,9 @@ def _input_cells(sheet: Sheet) -> set[tuple[int, int]]:
     cells = set(sheet.inputs)
     for table in sheet.tables:
         width = len(table.columns) + table.offset
-        cells |= {(r, c) for r in range(table.first_row, table.last_row + 1)
-                  for c in range(1, width + 1)}
+        cells |= {
+            (r, c) for r in range(table.first_row, table.last_row + 1) for c in range(1, width + 1)
+        }
     return cells
 
 
@@ -189,8 +200,7 @@ def _labels_hold(read: Read, ws: Any, sheet: Sheet) -> bool:
         found = ws._cells.get((row, col))
         value = found.value if found is not None else None
         if str(value or "").strip() != text.strip():
-            read.problem("ZX068", ref(sheet.name, row, col), expected=text,
-                         found=_shown(value))
+            read.problem("ZX068", ref(sheet.name, row, col), expected=text, found=_shown(value))
             return False
     return True
 
@@ -203,10 +213,11 @@ def _merges_hold(read: Read, ws: Any, sheet: Sheet) -> bool:
     for merged in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
         bounds = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
         if bounds not in ours:
-            shown = (f"{get_column_letter(merged.min_col)}{merged.min_row}:"
-                     f"{get_column_letter(merged.max_col)}{merged.max_row}")
-            read.problem("ZX069", ref(sheet.name, merged.min_row, merged.min_col),
-                         range=shown)
+            shown = (
+                f"{get_column_letter(merged.min_col)}{merged.min_row}:"
+                f"{get_column_letter(merged.max_col)}{merged.max_row}"
+            )
+            read.problem("ZX069", ref(sheet.name, merged.min_row, merged.min_col), range=shown)
             return False
     return True
 
@@ -234,24 +245,31 @@ def _read_table(read: Read, ws: Any, sheet: Sheet, table: Table) -> None:
         _attach(read, sheet, table, items, rows, parents)
 
 
-def _table_where(read: Read, sheet: Sheet, table: Table, path: JsonPath,
-                 rows: list[int]) -> None:
+def _table_where(read: Read, sheet: Sheet, table: Table, path: JsonPath, rows: list[int]) -> None:
     """Where the array, each item and each of its values sit (for findings and --dry-run)."""
-    read.where.setdefault((table.file, path),
-                          ref(sheet.name, table.first_row, 1 + table.offset))
+    read.where.setdefault((table.file, path), ref(sheet.name, table.first_row, 1 + table.offset))
     for i, row in enumerate(rows):
         read.where[(table.file, (*path, i))] = ref(sheet.name, row, 1 + table.offset)
         for j, column in enumerate(table.columns, start=1 + table.offset):
             read.where[(table.file, (*path, i, column.key))] = ref(sheet.name, row, j)
 
 
-def _attach(read: Read, sheet: Sheet, table: Table, items: list[dict[str, Any]],
-            rows: list[int], parents: list[Any]) -> None:
+def _attach(
+    read: Read,
+    sheet: Sheet,
+    table: Table,
+    items: list[dict[str, Any]],
+    rows: list[int],
+    parents: list[Any],
+) -> None:
     """A nested table's rows (ties) into the items of its parent (members), by key."""
     assert table.parent is not None
     owners = lay.value_at(read.documents.get(table.file), table.parent.path)
-    index = {str(o.get(table.parent_key)): i for i, o in enumerate(owners or [])
-             if isinstance(o, dict) and o.get(table.parent_key) is not None}
+    index = {
+        str(o.get(table.parent_key)): i
+        for i, o in enumerate(owners or [])
+        if isinstance(o, dict) and o.get(table.parent_key) is not None
+    }
     nested = str(table.path[-1])
     for item, row, parent in zip(items, rows, parents, strict=True):
         i = index.get(str(parent)) if parent is not None else None
@@ -312,8 +330,13 @@ def _value(read: Read, ws: Any, sheet: Sheet, row: int, col: int, made: Field) -
             raise ValueError(raw)
         return convert(made, raw)
     except ValueError:
-        read.problem("ZX070", ref(sheet.name, row, col), field=made.title,
-                     expected=_kind_word(made), value=_shown(raw))
+        read.problem(
+            "ZX070",
+            ref(sheet.name, row, col),
+            field=made.title,
+            expected=_kind_word(made),
+            value=_shown(raw),
+        )
         return None
 
 
@@ -412,12 +435,16 @@ def _shown(value: Any) -> str:
 
 
 # What a field takes, said in both languages (a parameter is not translated).
-_KIND_WORDS = {"text": "文本 text", "enum": "下拉选项 a listed choice",
-               "list": "文本，用“、”分隔 text, items separated by 、", "boolean": "是/否 yes/no",
-               "date": "日期 a date, 2025-03-20", "integer": "整数 a whole number",
-               "number": "数字（不带单位）a number without its unit"}
+_KIND_WORDS = {
+    "text": "文本 text",
+    "enum": "下拉选项 a listed choice",
+    "list": "文本，用“、”分隔 text, items separated by 、",
+    "boolean": "是/否 yes/no",
+    "date": "日期 a date, 2025-03-20",
+    "integer": "整数 a whole number",
+    "number": "数字（不带单位）a number without its unit",
+}
 
 
 def _kind_word(made: Field) -> str:
     return _KIND_WORDS[made.kind]
-

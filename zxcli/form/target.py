@@ -69,7 +69,12 @@ def read_documents(target: FormTarget) -> dict[str, Any]:
         loaded = load_file(path, kind)
         if loaded.error is not None:
             err = loaded.error
-            raise InputError("ZX076", path=err.path or display_path(path), line=err.line,
-                             target=display_path(path), error=err.code)
+            raise InputError(
+                "ZX076",
+                path=err.path or display_path(path),
+                line=err.line,
+                target=display_path(path),
+                error=err.code,
+            )
         documents[kind] = loaded.data
     return documents

@@ -13,8 +13,7 @@ import re
 from typing import Any
 
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9.+~=<][^:#\n\t]*")
-_RISKY = re.compile(r"^(?:y|n|yes|no|on|off|true|false|null|~)$|[:#]\s|\s#|:$|\s$",
-                    re.IGNORECASE)
+_RISKY = re.compile(r"^(?:y|n|yes|no|on|off|true|false|null|~)$|[:#]\s|\s#|:$|\s$", re.IGNORECASE)
 
 
 def scalar(value: Any) -> str:

@@ -139,8 +139,12 @@ def _walk(folder: Path, prefix: str, digest: Any) -> None:
             raise Uncacheable(rel)
 
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def file_key(path: Path, label: str) -> str | None:
@@ -227,8 +231,13 @@ def _guarded(folder: Path) -> Path:
     return real
 
 
-_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def _secret(folder: Path, make: bool = True) -> bytes:
@@ -244,8 +253,12 @@ def _secret(folder: Path, make: bool = True) -> bytes:
         raise _refuse("ZX052", path) from exc
     try:
         info = os.fstat(fd)
-        if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid()
-                or info.st_mode & 0o077 or info.st_size != _SECRET_BYTES):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != os.geteuid()
+            or info.st_mode & 0o077
+            or info.st_size != _SECRET_BYTES
+        ):
             raise _refuse("ZX052", path)
         data = os.read(fd, _SECRET_BYTES + 1)
     finally:
@@ -331,7 +344,7 @@ class Store:
         raw = _read_entry(self._where(key), self.cap)
         if raw is None or not raw.startswith(_MAGIC):
             return None
-        mac, payload = raw[len(_MAGIC):len(_MAGIC) + 32], raw[len(_MAGIC) + 32:]
+        mac, payload = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
         if not hmac.compare_digest(mac, self._mac(key, payload)):
             return None
         try:

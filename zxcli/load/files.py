@@ -38,8 +38,12 @@ _HEAD = 64  # the first bytes kept for sniffing: every magic number is shorter
 
 # os.open flags: O_NONBLOCK so that a FIFO swapped in after our stat() cannot block the
 # open; O_NOFOLLOW so that a symlink swapped in for the checked file is refused.
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 _PDF_MAGIC = b"%PDF-"
@@ -337,8 +341,14 @@ def read_up_to(handle: BinaryIO, first: int, limit: int) -> bytes:
 # ---------------------------------------------------------------------- content
 
 
-def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
-            check_pdf: bool = True, folders: dict[str, bool] | None = None) -> Inspection:
+def inspect(
+    root: Path,
+    declared: str,
+    *,
+    cap: int = MAX_ATTACHMENT_BYTES,
+    check_pdf: bool = True,
+    folders: dict[str, bool] | None = None,
+) -> Inspection:
     """Locate `declared` in `root`, then read it once: size, type, SHA-256, PDF state."""
     located = locate(root, declared, folders)
     if located.path is None:
@@ -350,11 +360,22 @@ def inspect(root: Path, declared: str, *, cap: int = MAX_ATTACHMENT_BYTES,
     with io.FileIO(fd, "rb") as handle:  # unbuffered: small files are read in one call
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):  # swapped for something else since we looked
-            return Inspection(Located(declared, problem=PathProblem.NOT_REGULAR,
-                                      node=node_kind(info.st_mode)))
+            return Inspection(
+                Located(declared, problem=PathProblem.NOT_REGULAR, node=node_kind(info.st_mode))
+            )
         # The file as fstat() sees it, and every limit its reading depends on.
-        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-               cap, check_pdf, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES, _pdf_budget())
+        key = (
+            info.st_dev,
+            info.st_ino,
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            cap,
+            check_pdf,
+            MAX_ZIP_ENTRIES,
+            MAX_UNZIPPED_BYTES,
+            _pdf_budget(),
+        )
         content = _SEEN.get(key)
         if content is None:
             try:
@@ -379,8 +400,9 @@ def _remember(key: tuple[object, ...], content: Content) -> None:
     _SEEN[key] = content
 
 
-def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
-                 check_pdf: bool = True) -> Content:
+def read_content(
+    handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES, check_pdf: bool = True
+) -> Content:
     """Hash the whole stream in one pass, sniffing its type from the first block.
 
     `size` is what fstat() said: a file over the cap is not read at all.
@@ -391,8 +413,11 @@ def read_content(handle: BinaryIO, size: int, cap: int = MAX_ATTACHMENT_BYTES,
     if size > cap:  # it grew while we read
         return Content(size=size, kind=FileType.UNKNOWN, sha256=None, too_large=True)
     kind = sniff(head, handle)
-    state, pages = (check_pdf_stream(handle, size, whole)
-                    if check_pdf and kind is FileType.PDF else (None, None))
+    state, pages = (
+        check_pdf_stream(handle, size, whole)
+        if check_pdf and kind is FileType.PDF
+        else (None, None)
+    )
     return Content(size=size, kind=kind, sha256=digest, pdf=state, pages=pages)
 
 
@@ -462,8 +487,9 @@ class ZipRefusedError(ValueError):
     """A zip archive that is not opened any further; the message says why."""
 
 
-def zip_entries(handle: BinaryIO, *, max_entries: int | None = None,
-                max_unpacked: int | None = None) -> list[zipfile.ZipInfo]:
+def zip_entries(
+    handle: BinaryIO, *, max_entries: int | None = None, max_unpacked: int | None = None
+) -> list[zipfile.ZipInfo]:
     """The entries of a zip archive, read from its central directory; nothing is extracted.
 
     zipfile reads the whole central directory on open, and a small file can list millions
@@ -491,8 +517,9 @@ def zip_entries(handle: BinaryIO, *, max_entries: int | None = None,
         raise ZipRefusedError(f"{len(entries)} entries > {max_entries}")
     unpacked = sum(info.file_size for info in entries)
     if unpacked > max_unpacked:
-        raise ZipRefusedError(f"unpacks to {unpacked // (1 << 20)} MB > "
-                              f"{max_unpacked // (1 << 20)} MB")
+        raise ZipRefusedError(
+            f"unpacks to {unpacked // (1 << 20)} MB > {max_unpacked // (1 << 20)} MB"
+        )
     return entries
 
 
@@ -506,11 +533,12 @@ def _zip_entry_count(handle: BinaryIO) -> int | None:
     at = tail.rfind(_EOCD_MAGIC)
     if at < 0 or len(tail) < at + _EOCD_SIZE:
         return None
-    return int.from_bytes(tail[at + 10:at + 12], "little")  # 0xFFFF for ZIP64: refused
+    return int.from_bytes(tail[at + 10 : at + 12], "little")  # 0xFFFF for ZIP64: refused
 
 
-def check_pdf_stream(handle: BinaryIO, size: int | None = None,
-                     data: bytes | None = None) -> tuple[PdfState, int | None]:
+def check_pdf_stream(
+    handle: BinaryIO, size: int | None = None, data: bytes | None = None
+) -> tuple[PdfState, int | None]:
     """Does the PDF open, is it encrypted, how many pages: read from the page tree itself
     when the file is plain (zxcli/load/pdftree.py, given its `size`, and its bytes `data`
     when the caller holds them), else by pypdf under a budget it cannot catch

@@ -131,5 +131,13 @@ def inert_workbook(wb: Any) -> Any:
     return wb
 
 
-__all__ = ["cell_text", "inert_workbook", "md_text", "name_text", "row_text", "set_text",
-           "terminal_text", "xml_text"]
+__all__ = [
+    "cell_text",
+    "inert_workbook",
+    "md_text",
+    "name_text",
+    "row_text",
+    "set_text",
+    "terminal_text",
+    "xml_text",
+]

@@ -74,8 +74,7 @@ def _counted(work: Callable[[], T]) -> T:
         # for no line events (no cost per line).
         nonlocal left
         left -= 1
-        if left <= 0 or (not left & _CHECK_EVERY
-                         and time.process_time() - started > CPU_SECONDS):
+        if left <= 0 or (not left & _CHECK_EVERY and time.process_time() - started > CPU_SECONDS):
             raise _Stop
         return None
 
@@ -131,7 +130,7 @@ def _child(work: Callable[[], Any], read: int, write: int) -> None:
             outcome = ("over", exc.kind)
         data = pickle.dumps(outcome)
         while data:
-            data = data[os.write(write, data):]
+            data = data[os.write(write, data) :]
     except BaseException:  # nothing of the parent's code may run in the child
         code = 1
     finally:

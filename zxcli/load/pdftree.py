@@ -27,8 +27,9 @@ _MAX_TOKENS = 4096
 
 _EOL = rb"(?:\r\n|\r|\n)"
 # As strict as pypdf's reading of the last lines, or stricter: each on its own line.
-_STARTXREF = re.compile(rb"[\r\n]startxref" + _EOL + rb"(\d{1,12})" + _EOL + rb"%%EOF"
-                        + _EOL + rb"?\Z")
+_STARTXREF = re.compile(
+    rb"[\r\n]startxref" + _EOL + rb"(\d{1,12})" + _EOL + rb"%%EOF" + _EOL + rb"?\Z"
+)
 _XREF_HEAD = re.compile(rb"xref[ ]*(?:\r\n|\r|\n)(\d{1,7}) (\d{1,7})[ ]*(?:\r\n|\r|\n)")
 _ENTRY = re.compile(rb"(\d{10}) (\d{5}) ([nf])(?: \r| \n|\r\n)")
 _TRAILER = re.compile(rb"[\r\n ]*trailer[\r\n ]*")
@@ -39,11 +40,8 @@ _OBJ_HEAD = re.compile(rb"(\d{1,10}) (\d{1,5}) obj[\r\n ]*")
 _DELIM_AFTER = rb"(?![^\t\n\x0c\r ()<>\[\]{}/%])"
 _TOKENS = re.compile(
     rb"<<|>>|\[|\]"
-    rb"|/[A-Za-z0-9.+_-]*" + _DELIM_AFTER
-    + rb"|[+-]?(?:\d+\.?\d*|\.\d+)"
-    rb"|R" + _DELIM_AFTER
-    + rb"|(?:true|false|null)" + _DELIM_AFTER
-    + rb"|<[0-9A-Fa-f\t\n\x0c\r ]*>"
+    rb"|/[A-Za-z0-9.+_-]*" + _DELIM_AFTER + rb"|[+-]?(?:\d+\.?\d*|\.\d+)"
+    rb"|R" + _DELIM_AFTER + rb"|(?:true|false|null)" + _DELIM_AFTER + rb"|<[0-9A-Fa-f\t\n\x0c\r ]*>"
     rb"|[^\t\n\x0c\r ()<>\[\]{}/%]+"  # a run no rule above takes ("R5", "#20", "1e5"[1:])
     rb"|[^\t\n\x0c\r ]"  # a delimiter out of place
 )
@@ -77,7 +75,7 @@ class _Reader:
 
     def read(self, offset: int, length: int) -> bytes:
         if isinstance(self.source, bytes):
-            return self.source[offset:offset + length]
+            return self.source[offset : offset + length]
         self.source.seek(offset)
         return self.source.read(length)
 
@@ -135,7 +133,7 @@ class _Reader:
         if trailer is None or not trailer.end() <= startxref - body_at <= len(block):
             raise _Unsure
         # Only the trailer's dictionary and white space stand before `startxref`.
-        value = _parse(block[trailer.end():startxref - body_at], whole=True)
+        value = _parse(block[trailer.end() : startxref - body_at], whole=True)
         if not isinstance(value, dict):
             raise _Unsure
         return value
@@ -152,7 +150,7 @@ class _Reader:
         end = data.find(b"endobj", head.end())
         if end < 0:
             raise _Unsure
-        value = _parse(data[head.end():end], whole=False)
+        value = _parse(data[head.end() : end], whole=False)
         if not isinstance(value, dict):
             raise _Unsure
         return value

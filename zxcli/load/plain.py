@@ -49,14 +49,23 @@ _NAMES: dict[type, str] = {}
 _ENUMS: dict[str, type[Enum]] = {}
 
 
-def register(cls: T, name: str | None = None, *, fields: tuple[str, ...] | None = None,
-             encode: Encoder | None = None, decode: Decoder | None = None) -> T:
+def register(
+    cls: T,
+    name: str | None = None,
+    *,
+    fields: tuple[str, ...] | None = None,
+    encode: Encoder | None = None,
+    decode: Decoder | None = None,
+) -> T:
     """Let `cls` be cached: by default a dataclass is its `fields` (all its init fields),
     rebuilt with `cls(**fields)`; `encode`/`decode` take over for other classes."""
     key = name or f"{cls.__module__}.{cls.__qualname__}"
     if encode is None:
-        names = fields if fields is not None else tuple(
-            f.name for f in dataclasses.fields(cls) if f.init)
+        names = (
+            fields
+            if fields is not None
+            else tuple(f.name for f in dataclasses.fields(cls) if f.init)
+        )
         encode = _fields_of(names)
     if decode is None:
         decode = _built_by(cls)
@@ -81,10 +90,12 @@ def _built_by(cls: type) -> Decoder:
         if not isinstance(fields, dict):
             raise Malformed(cls.__name__)
         return cls(**fields)
+
     return build
 
 
 # --- encoding: a walk by exact type into JSON's values ---------------------------------
+
 
 def _same(value: Any) -> Any:
     return value
@@ -101,8 +112,13 @@ def _dict(value: dict[Any, Any]) -> Any:
 
 
 _BUILTIN: dict[type, Encoder] = {
-    str: _same, int: _same, float: _same, bool: _same, type(None): _same,
-    list: _list, dict: _dict,
+    str: _same,
+    int: _same,
+    float: _same,
+    bool: _same,
+    type(None): _same,
+    list: _list,
+    dict: _dict,
     tuple: lambda v: {TAG: "t", "v": _list(list(v))},
     frozenset: lambda v: {TAG: "f", "v": _list(list(v))},
     set: lambda v: {TAG: "s", "v": _list(list(v))},
@@ -141,13 +157,15 @@ def dumps(value: Any) -> bytes:
 
     Not compressed: inflating took longer than reading the larger file (a dossier's entry
     is a few KB; what it holds of its dossier.yaml is compressed already)."""
-    text = json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"),
-                      check_circular=False)
+    text = json.dumps(
+        _plain(value), ensure_ascii=False, separators=(",", ":"), check_circular=False
+    )
     # surrogatepass: a file name read from disk in another encoding keeps its escapes
     return text.encode("utf-8", "surrogatepass")
 
 
 # --- decoding: JSON's own parser, and a hook that builds only registered types ---------
+
 
 def _tagged(obj: dict[str, Any]) -> Any:
     if TAG not in obj:
@@ -180,7 +198,10 @@ def _from_iso(text: str) -> Any:
 
 
 _UNTAG: dict[str, Decoder] = {
-    "d": _pairs, "t": tuple, "f": frozenset, "s": set,
+    "d": _pairs,
+    "t": tuple,
+    "f": frozenset,
+    "s": set,
     # base64.b64decode(validate=True): strict on Python 3.10 too (no strict_mode there).
     "b": lambda v: base64.b64decode(v.encode("ascii"), validate=True),
     "p": lambda v: Path(v) if type(v) is str else _bad(),

@@ -60,8 +60,22 @@ JsonPath = tuple[str | int, ...]
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge",
-                 "binary", "omap", "pairs", "set", "value")
+    for name in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "timestamp",
+        "map",
+        "seq",
+        "merge",
+        "binary",
+        "omap",
+        "pairs",
+        "set",
+        "value",
+    )
 }
 # YAML 1.2 core schema, so that yes/no/on/off stay strings and dates stay ISO strings.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -167,9 +181,14 @@ class PackedDocument(Document):
     @classmethod
     def of(cls, doc: Document, data: Any) -> PackedDocument:
         plain = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return cls(doc.path, doc.display, None, "",
-                   packed=zlib.compress(doc.text.encode("utf-8"), 1),
-                   packed_data=zlib.compress(plain.encode("utf-8"), 1))
+        return cls(
+            doc.path,
+            doc.display,
+            None,
+            "",
+            packed=zlib.compress(doc.text.encode("utf-8"), 1),
+            packed_data=zlib.compress(plain.encode("utf-8"), 1),
+        )
 
     def unpacked(self) -> Any:
         """The data it was packed with (its `data` field stays None)."""
@@ -270,8 +289,7 @@ def parse_text(text: str, path: Path, shown: str) -> Document:
             # The commonest mistake of all gets its own code and a message in the user's words.
             raise LoadError("ZX011", shown, line, 1) from None
         if "nesting depth" in (exc.problem or ""):  # libyaml's own limit, beyond ours
-            raise LoadError("ZX006", shown, line, column,
-                            limit_kb=MAX_FILE_BYTES // 1024) from None
+            raise LoadError("ZX006", shown, line, column, limit_kb=MAX_FILE_BYTES // 1024) from None
         raise LoadError("ZX003", shown, line, column, problem=_problem_text(exc)) from None
     except yaml.YAMLError as exc:
         raise LoadError("ZX003", shown, problem=str(exc).splitlines()[0]) from None
@@ -318,7 +336,7 @@ def _refuse_control_characters(text: str, shown: str) -> None:
 
 def _has_tab_indent(text: str, line: int) -> bool:
     lines = text.splitlines()
-    candidates = lines[max(line - 2, 0):line]  # libyaml may point just past the tab's line
+    candidates = lines[max(line - 2, 0) : line]  # libyaml may point just past the tab's line
     return any("\t" in row[: len(row) - len(row.lstrip())] for row in candidates)
 
 
@@ -351,8 +369,9 @@ class _Builder:
             self.seen.add(id(node))
         if depth > MAX_DEPTH:
             mark = node.start_mark
-            raise LoadError("ZX006", self.shown, mark.line + 1, mark.column + 1,
-                            limit_kb=MAX_FILE_BYTES // 1024)
+            raise LoadError(
+                "ZX006", self.shown, mark.line + 1, mark.column + 1, limit_kb=MAX_FILE_BYTES // 1024
+            )
         if node.tag not in _CORE_TAGS:
             self._refuse_tag(node)
         kind = type(node)
@@ -378,8 +397,13 @@ class _Builder:
         # Only a double-quoted scalar has escapes, so only such a one is looked at again.
         bad = _CONTROL.search(value)
         if bad:
-            raise LoadError("ZX009", self.shown, mark.line + 1, mark.column + 1,
-                            char=f"U+{ord(bad.group()):04X}")
+            raise LoadError(
+                "ZX009",
+                self.shown,
+                mark.line + 1,
+                mark.column + 1,
+                char=f"U+{ord(bad.group()):04X}",
+            )
 
     def _first_alias(self) -> tuple[int, int]:
         """Where the first `*alias` is written: the node we met again carries the marks of
@@ -400,8 +424,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode:
                 mark = key_node.start_mark
-                raise LoadError("ZX003", self.shown, mark.line + 1, mark.column + 1,
-                                problem="a mapping key must be a plain value")
+                raise LoadError(
+                    "ZX003",
+                    self.shown,
+                    mark.line + 1,
+                    mark.column + 1,
+                    problem="a mapping key must be a plain value",
+                )
             if key_node.tag not in _CORE_TAGS:
                 self._refuse_tag(key_node)
             key = key_node.value
@@ -413,11 +442,18 @@ class _Builder:
         return result
 
     def _refuse_duplicate(self, node: yaml.MappingNode, again: yaml.ScalarNode) -> None:
-        first = next(k for k, _ in node.value if type(k) is yaml.ScalarNode
-                     and k.value == again.value)
+        first = next(
+            k for k, _ in node.value if type(k) is yaml.ScalarNode and k.value == again.value
+        )
         mark = again.start_mark
-        raise LoadError("ZX004", self.shown, mark.line + 1, mark.column + 1,
-                        key=again.value, first_line=first.start_mark.line + 1)
+        raise LoadError(
+            "ZX004",
+            self.shown,
+            mark.line + 1,
+            mark.column + 1,
+            key=again.value,
+            first_line=first.start_mark.line + 1,
+        )
 
 
 @dataclass
@@ -432,8 +468,9 @@ class NumberScan:
         if isinstance(value, float):
             if not math.isfinite(value):
                 self.refused = True
-        elif (isinstance(value, int) and not isinstance(value, bool)
-              and not -(2**63) <= value < 2**64):
+        elif (
+            isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64
+        ):
             self.refused = True
 
     def walk(self, value: Any) -> NumberScan:
@@ -503,6 +540,12 @@ plain.register(Document, fields=_DOCUMENT_FIELDS)
 plain.register(PackedDocument, fields=(*_DOCUMENT_FIELDS, "packed", "packed_data"))
 plain.register(
     LoadError,
-    encode=lambda e: {"code": e.code, "path": e.path, "line": e.line, "column": e.column,
-                      "params": dict(e.params)},
-    decode=lambda f: LoadError(f["code"], f["path"], f["line"], f["column"], **f["params"]))
+    encode=lambda e: {
+        "code": e.code,
+        "path": e.path,
+        "line": e.line,
+        "column": e.column,
+        "params": dict(e.params),
+    },
+    decode=lambda f: LoadError(f["code"], f["path"], f["line"], f["column"], **f["params"]),
+)

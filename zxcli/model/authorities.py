@@ -42,8 +42,9 @@ def departments(gaz: Gazetteer, overrides: Mapping[str, str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=8)
-def _tables(gaz: Gazetteer, overrides: frozenset[tuple[str, str]]
-            ) -> tuple[Mapping[str, str], Mapping[str, str]]:
+def _tables(
+    gaz: Gazetteer, overrides: frozenset[tuple[str, str]]
+) -> tuple[Mapping[str, str], Mapping[str, str]]:
     """`departments`, and its normalised names -> region (the first region of each name),
     computed once per gazetteer and renamings: every dossier asks several times."""
     names = {**bundled_departments(), **dict(overrides)}
@@ -73,13 +74,17 @@ def code_region(gaz: Gazetteer, code: str) -> str | None:
     return gaz.region_key(division.province_code)
 
 
-def nominee_regions(gaz: Gazetteer, overrides: Mapping[str, str],
-                    dossier: Mapping[str, Any]) -> set[str]:
+def nominee_regions(
+    gaz: Gazetteer, overrides: Mapping[str, str], dossier: Mapping[str, Any]
+) -> set[str]:
     """Every region a nomination may belong to: its recommender's, its code's, its stated
     province's. A 第13条 province bar on any of them applies, so a 兵团 nominee filed under
     新疆 (or the reverse) cannot slip out of a bar."""
-    found = {recommender_region(gaz, overrides, dossier["recommender"]["name"]),
-             code_region(gaz, dossier["city"]["code"]), gaz.region_key(dossier["province"])}
+    found = {
+        recommender_region(gaz, overrides, dossier["recommender"]["name"]),
+        code_region(gaz, dossier["city"]["code"]),
+        gaz.region_key(dossier["province"]),
+    }
     return {region for region in found if region is not None}
 
 
@@ -94,12 +99,19 @@ class QuotaSplit:
     def explained(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(region, plan city, the region's counted nominations) for every plan city outside
         a quota: what the summary, the 汇总表 and the overview say (ZX620)."""
-        return [(region, key, self.counted.get(region, ()))
-                for region, keys in sorted(self.exempt.items()) for key in keys]
+        return [
+            (region, key, self.counted.get(region, ()))
+            for region, keys in sorted(self.exempt.items())
+            for key in keys
+        ]
 
 
-def quota_split(gaz: Gazetteer, overrides: Mapping[str, str], plan_city_outside_quota: bool,
-                nominees: Iterable[tuple[str, Mapping[str, Any]]]) -> QuotaSplit:
+def quota_split(
+    gaz: Gazetteer,
+    overrides: Mapping[str, str],
+    plan_city_outside_quota: bool,
+    nominees: Iterable[tuple[str, Mapping[str, Any]]],
+) -> QuotaSplit:
     """Each (dossier key, dossier.yaml) by the region whose quota it uses (`quota_region`).
     A 计划单列市 is recommended by its province's department and "不占用所在省名额"
     (工信厅规函〔2020〕8号, 〔2021〕8号) while the campaign keeps that default."""
@@ -109,19 +121,23 @@ def quota_split(gaz: Gazetteer, overrides: Mapping[str, str], plan_city_outside_
         region = quota_region(gaz, overrides, data)
         is_plan_city = data["city"]["level"] == LEVEL_PLAN_CITY
         (exempt if plan_city_outside_quota and is_plan_city else counted).setdefault(
-            region, []).append(key)
-    return QuotaSplit(MappingProxyType({r: tuple(k) for r, k in counted.items()}),
-                      MappingProxyType({r: tuple(k) for r, k in exempt.items()}))
+            region, []
+        ).append(key)
+    return QuotaSplit(
+        MappingProxyType({r: tuple(k) for r, k in counted.items()}),
+        MappingProxyType({r: tuple(k) for r, k in exempt.items()}),
+    )
 
 
-def quota_region(gaz: Gazetteer, overrides: Mapping[str, str],
-                 dossier: Mapping[str, Any]) -> str:
+def quota_region(gaz: Gazetteer, overrides: Mapping[str, str], dossier: Mapping[str, Any]) -> str:
     """The one region whose quota a nomination uses: the recommender's when it is a known
     department, else the code's, else the stated province's. Counting once per nomination
     and by who recommends means a nominee cannot be counted twice or in nobody's quota."""
-    return (recommender_region(gaz, overrides, dossier["recommender"]["name"])
-            or code_region(gaz, dossier["city"]["code"])
-            or gaz.region_key(dossier["province"]))
+    return (
+        recommender_region(gaz, overrides, dossier["recommender"]["name"])
+        or code_region(gaz, dossier["city"]["code"])
+        or gaz.region_key(dossier["province"])
+    )
 
 
 # ------------------------------------------------------------- governing bodies

@@ -142,8 +142,9 @@ def load_campaign(root: Path | None, dossier_roots: list[Path] | None = None) ->
     return campaign
 
 
-def load_campaign_files(root: Path | None, whole: bool = True,
-                        loader: Callable[..., LoadedFile] = load_file) -> CampaignFolder:
+def load_campaign_files(
+    root: Path | None, whole: bool = True, loader: Callable[..., LoadedFile] = load_file
+) -> CampaignFolder:
     """The campaign's own files, no dossier yet; not whole: only zx.yaml and sanctions.
 
     `loader(path, kind, required=True)` reads one file: `load_file`, or the pipeline's
@@ -169,5 +170,4 @@ def _ballot_files(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     # Not only regular files: a FIFO or a link to a device is reported (ZX010), not skipped.
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())

@@ -108,8 +108,9 @@ class GazetteerError(DataError, ValueError):
     def __init__(
         self, problem: GazetteerDataProblem, path: Path, line: int | None = None, detail: str = ""
     ) -> None:
-        super().__init__(GAZETTEER_ERROR_CODE, path=str(path), line=line,
-                         problem=problem.value, detail=detail)
+        super().__init__(
+            GAZETTEER_ERROR_CODE, path=str(path), line=line, problem=problem.value, detail=detail
+        )
         self.problem = problem
         self.detail = detail
 
@@ -210,12 +211,14 @@ class _Tables:
     retired: Mapping[str, Retirement] = field(default_factory=dict)
 
 
-_SUGGEST_FOR = frozenset({
-    NomineeProblem.UNKNOWN_CODE,
-    NomineeProblem.NOT_A_DIVISION,
-    NomineeProblem.PROVINCE_MISMATCH,
-    NomineeProblem.NAME_MISMATCH,
-})
+_SUGGEST_FOR = frozenset(
+    {
+        NomineeProblem.UNKNOWN_CODE,
+        NomineeProblem.NOT_A_DIVISION,
+        NomineeProblem.PROVINCE_MISMATCH,
+        NomineeProblem.NAME_MISMATCH,
+    }
+)
 
 
 class Gazetteer:
@@ -262,9 +265,14 @@ class Gazetteer:
 
     @classmethod
     def _from_tables(cls, t: _Tables) -> Gazetteer:
-        return cls(edition=t.edition, provinces=t.provinces, divisions=t.divisions,
-                   non_division_codes=t.non_division_codes, bingtuan=t.bingtuan,
-                   retired=t.retired)
+        return cls(
+            edition=t.edition,
+            provinces=t.provinces,
+            divisions=t.divisions,
+            non_division_codes=t.non_division_codes,
+            bingtuan=t.bingtuan,
+            retired=t.retired,
+        )
 
     def retirement(self, code: str) -> Retirement | None:
         """When the division of `code` was abolished (meta.json's `retired`), if it was."""
@@ -375,8 +383,7 @@ class Gazetteer:
         cleaned = _clean(name)
         if scope is None or len(cleaned) < 2 or cleaned in self._names:
             return None
-        pool = [d for d in self._by_code.values()
-                if d.eligible and d.code.startswith(scope.prefix)]
+        pool = [d for d in self._by_code.values() if d.eligible and d.code.startswith(scope.prefix)]
         hits = [d for d in pool if _slip(cleaned, d.name)]
         return hits[0] if len(hits) == 1 else None
 
@@ -408,7 +415,6 @@ class Gazetteer:
         division = self.by_code(code)
         return official_province, division.name if division else name
 
-
     def display_name(self, division: Division) -> str:
         """The official name: 苏州市, 上海市浦东新区, 苏州市姑苏区, 常熟市."""
         if division.level in (Level.MUNICIPAL_DISTRICT, Level.MUNICIPAL_COUNTY):
@@ -416,8 +422,12 @@ class Gazetteer:
         # A prefecture's districts are named with their city in front (苏州市姑苏区人民政府);
         # counties and county-level cities stand alone (常熟市人民政府).
         parent = division.parent
-        if parent and not division.is_dev_zone and division.name.endswith("区") \
-                and not division.name.startswith(parent):
+        if (
+            parent
+            and not division.is_dev_zone
+            and division.name.endswith("区")
+            and not division.name.startswith(parent)
+        ):
             return parent + division.name
         return division.name
 
@@ -537,8 +547,12 @@ def _retired(raw: Any, path: Path) -> dict[str, Retirement]:
         fields = entry if isinstance(entry, Mapping) else {}
         year = fields.get("last_year")
         if not isinstance(year, int) or isinstance(year, bool) or not str(code).isdigit():
-            _fail(GazetteerDataProblem.MALFORMED_FILE, path, None,
-                  'retired: {"<6-digit code>": {"last_year": <年度>, "change": "…"}}')
+            _fail(
+                GazetteerDataProblem.MALFORMED_FILE,
+                path,
+                None,
+                'retired: {"<6-digit code>": {"last_year": <年度>, "change": "…"}}',
+            )
         found[str(code)] = Retirement(year, str(fields.get("change", "")))
     return found
 
@@ -577,8 +591,12 @@ def _read_areas(
         _check_code(path, line, code, 6, seen)
         _check_parent(path, line, code, city_code, cities)
         if prov_code != code[:2]:
-            _fail(GazetteerDataProblem.INCONSISTENT, path, line,
-                  f"provinceCode {prov_code} but code {code}")
+            _fail(
+                GazetteerDataProblem.INCONSISTENT,
+                path,
+                line,
+                f"provinceCode {prov_code} but code {code}",
+            )
         seen.add(code)
         if not _repeats_city(path, line, code, name, cities):
             yield code, _check_name(path, line, name), city_code
@@ -591,8 +609,12 @@ def _repeats_city(
     if not code.endswith("00"):
         return False
     if cities[code[:4]][0] != name:
-        _fail(GazetteerDataProblem.INCONSISTENT, path, line,
-              f"{code} {name} differs from the prefecture {cities[code[:4]][0]}")
+        _fail(
+            GazetteerDataProblem.INCONSISTENT,
+            path,
+            line,
+            f"{code} {name} differs from the prefecture {cities[code[:4]][0]}",
+        )
     return True
 
 
@@ -602,8 +624,12 @@ def _read_plan_cities(path: Path, cities: Mapping[str, tuple[str, str]]) -> froz
         _check_code(path, line, code, 6, plan)
         city = cities.get(code[:4]) if code.endswith("00") else None
         if city is None or city[0] != name:
-            _fail(GazetteerDataProblem.INCONSISTENT, path, line,
-                  f"{code} {name} is not a prefecture in cities.csv")
+            _fail(
+                GazetteerDataProblem.INCONSISTENT,
+                path,
+                line,
+                f"{code} {name} is not a prefecture in cities.csv",
+            )
         plan.add(code)
     return frozenset(plan)
 
@@ -629,8 +655,12 @@ def _read_text(path: Path) -> str:
     except OSError as exc:  # missing, a FIFO or device (never opened), unreadable
         _fail(GazetteerDataProblem.MALFORMED_FILE, path, None, f"not a readable file: {exc}")
     if len(raw) > MAX_GAZETTEER_BYTES:
-        _fail(GazetteerDataProblem.MALFORMED_FILE, path, None,
-              f"larger than {MAX_GAZETTEER_BYTES // 2**20} MiB")
+        _fail(
+            GazetteerDataProblem.MALFORMED_FILE,
+            path,
+            None,
+            f"larger than {MAX_GAZETTEER_BYTES // 2**20} MiB",
+        )
     try:
         # utf-8-sig: spreadsheet programs put a BOM in front of the CSVs they save.
         return raw.decode("utf-8-sig")
@@ -648,8 +678,12 @@ def _rows(path: Path, header: tuple[str, ...]) -> Iterator[tuple[int, list[str]]
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            _fail(GazetteerDataProblem.WRONG_COLUMN_COUNT, path, reader.line_num,
-                  f"expected {len(header)} columns, found {len(row)}")
+            _fail(
+                GazetteerDataProblem.WRONG_COLUMN_COUNT,
+                path,
+                reader.line_num,
+                f"expected {len(header)} columns, found {len(row)}",
+            )
         yield reader.line_num, [cell.strip() for cell in row]
 
 
@@ -689,4 +723,4 @@ def _slip(typed: str, name: str) -> bool:
     if len(typed) == len(name):
         return sum(a != b for a, b in zip(typed, name, strict=True)) == 1
     short, long = sorted((typed, name), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -47,8 +47,10 @@ class FixedLimit:
 def fixed_limits() -> dict[str, FixedLimit]:
     """zxcli/data/policy/fixed_limits.yaml: the limits zx.yaml may not loosen."""
     data = load_yaml(bundled_file("data", "policy/fixed_limits.yaml")).data
-    return {name: FixedLimit(name, e["article"], e["rule"], e.get("max"), e.get("min"),
-                             e.get("equals")) for name, e in data.items()}
+    return {
+        name: FixedLimit(name, e["article"], e["rule"], e.get("max"), e.get("min"), e.get("equals"))
+        for name, e in data.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,13 @@ class Settings:
     def from_mapping(cls, data: Mapping[str, Any] | None) -> Settings:
         data = data or {}
         limits = _with_defaults(data.get("limits"), "limits")
-        limits.update({name: fixed.policy_value for name, fixed in fixed_limits().items()
-                       if fixed.loosened_by(limits.get(name))})
+        limits.update(
+            {
+                name: fixed.policy_value
+                for name, fixed in fixed_limits().items()
+                if fixed.loosened_by(limits.get(name))
+            }
+        )
         thresholds = _with_defaults(data.get("thresholds"), "thresholds")
         levels = data.get("eligible_levels")
         return cls(

@@ -16,8 +16,15 @@ from pathlib import Path
 from zxcli.overview.model import OverviewData
 
 
-def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", pdf: bool = True,
-             force: bool = False, as_of: dt.date | None = None) -> list[Path]:
+def overview(
+    campaign: Path,
+    out_dir: Path,
+    *,
+    lang: str = "zh",
+    pdf: bool = True,
+    force: bool = False,
+    as_of: dt.date | None = None,
+) -> list[Path]:
     """`zx overview CAMPAIGN --out DIR`: the files written (HTML, then PDF)."""
     from zxcli.overview.collect import collect
     from zxcli.overview.pdf import require_chromium
@@ -30,8 +37,9 @@ def overview(campaign: Path, out_dir: Path, *, lang: str = "zh", pdf: bool = Tru
     return write_overview(data, out_dir, campaign, pdf=pdf, force=force, today=today)
 
 
-def render_html(data: OverviewData, link_base: str | None = "",
-                today: dt.date | None = None) -> str:
+def render_html(
+    data: OverviewData, link_base: str | None = "", today: dt.date | None = None
+) -> str:
     from zxcli.overview.html import render_html as render
 
     return render(data, link_base, today)

@@ -64,8 +64,7 @@ CONDITIONS_ARTICLE = "第6条"  # findings under it are flagged for the committe
 _HUNDRED = Decimal(100)
 
 
-def collect(campaign: Path, lang: str = "zh",
-            as_of: dt.date | None = None) -> OverviewData:
+def collect(campaign: Path, lang: str = "zh", as_of: dt.date | None = None) -> OverviewData:
     """Everything the overview shows of the campaign at `campaign` (a folder with zx.yaml).
 
     `as_of` is "today" for the 公示 (the final list exists only once it is over).
@@ -81,8 +80,10 @@ def collect(campaign: Path, lang: str = "zh",
     root, report, folder = campaign, validated.report, validated.folder
     settings, gazetteer = validated.settings, validated.gazetteer
     by_dossier = report.by_dossier()
-    nominees = sorted((nominee_row(d, by_dossier.get(d.key, []), gazetteer)
-                       for d in folder.dossiers), key=lambda n: (n.code or "999999", n.key))
+    nominees = sorted(
+        (nominee_row(d, by_dossier.get(d.key, []), gazetteer) for d in folder.dossiers),
+        key=lambda n: (n.code or "999999", n.key),
+    )
     today = as_of or dt.date.today()
     review = _review(validated, lang, today)
     return OverviewData(
@@ -90,8 +91,11 @@ def collect(campaign: Path, lang: str = "zh",
         title_year=_year(folder),
         lang=lang,
         nominees=tuple(nominees),
-        findings_by_dossier={key: tuple(finding_row(f, root, lang) for f in found)
-                             for key, found in by_dossier.items() if key},
+        findings_by_dossier={
+            key: tuple(finding_row(f, root, lang) for f in found)
+            for key, found in by_dossier.items()
+            if key
+        },
         campaign_findings=tuple(finding_row(f, root, lang) for f in by_dossier.get("", [])),
         tally=review.tally,
         publicity=review.publicity,
@@ -124,8 +128,9 @@ def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def nominee_row(dossier: DossierFolder, findings: Sequence[Finding],
-                gazetteer: Gazetteer) -> NomineeRow:
+def nominee_row(
+    dossier: DossierFolder, findings: Sequence[Finding], gazetteer: Gazetteer
+) -> NomineeRow:
     meta = dossier.data("dossier") or {}
     app = dossier.data("application") or {}
     c2, c3 = _at(app, "c2_industry") or {}, _at(app, "c3_investment") or {}
@@ -141,8 +146,7 @@ def nominee_row(dossier: DossierFolder, findings: Sequence[Finding],
         value_added_yi=round2(decimal_of(_at(c2, "industrial_value_added_yi"))),
         value_added_provincial_pct=round2(decimal_of(_at(c2, "provincial_share_pct"))),
         tech_share_pct=_either(figures.get("tech_share"), _at(c3, "declared_tech_share_pct")),
-        tech_growth_pct=_either(figures.get("tech_growth"),
-                                _at(c3, "declared_tech_growth_pct")),
+        tech_growth_pct=_either(figures.get("tech_growth"), _at(c3, "declared_tech_growth_pct")),
         products=tuple(_products(c2)),
         errors=levels[Severity.ERROR],
         warnings=levels[Severity.WARNING],
@@ -175,8 +179,9 @@ def _products(c2: Any) -> Iterable[Product]:
 
 
 def _flagged(findings: Sequence[Finding]) -> tuple[str, ...]:
-    codes = {f.code for f in findings
-             if (rule(f.code).article or "").startswith(CONDITIONS_ARTICLE)}
+    codes = {
+        f.code for f in findings if (rule(f.code).article or "").startswith(CONDITIONS_ARTICLE)
+    }
     return tuple(sorted(codes))
 
 
@@ -187,8 +192,12 @@ def _attachments(dossier: DossierFolder, meta: Mapping[str, Any]) -> Iterable[At
         if not isinstance(item, Mapping) or not isinstance(item.get("path"), str):
             continue
         path = item["path"]
-        yield AttachmentLink(_str(item.get("kind")), _str(item.get("title")), path,
-                             present=_inside(str(dossier.root), path, real_dirs))
+        yield AttachmentLink(
+            _str(item.get("kind")),
+            _str(item.get("title")),
+            path,
+            present=_inside(str(dossier.root), path, real_dirs),
+        )
 
 
 def _inside(root: str, path: str, real_dirs: dict[str, bool]) -> bool:
@@ -208,8 +217,7 @@ def _inside(root: str, path: str, real_dirs: dict[str, bool]) -> bool:
         if not real_dirs[folder]:
             return _resolved_inside(root, path)
     full = os.path.join(root, path)
-    return _mode(full, stat.S_ISREG) or (_mode(full, stat.S_ISLNK)
-                                          and _resolved_inside(root, path))
+    return _mode(full, stat.S_ISREG) or (_mode(full, stat.S_ISLNK) and _resolved_inside(root, path))
 
 
 def _mode(path: str, test: Callable[[int], bool]) -> bool:
@@ -230,9 +238,14 @@ def _resolved_inside(root: str, path: str) -> bool:
 
 def finding_row(finding: Finding, root: Path, lang: str) -> FindingRow:
     entry = rule(finding.code)
-    return FindingRow(code=finding.code, severity=finding.level.value,
-                      article=entry.article or "", message=finding.message(lang),
-                      file=_relative(finding.path, root), line=finding.line)
+    return FindingRow(
+        code=finding.code,
+        severity=finding.level.value,
+        article=entry.article or "",
+        message=finding.message(lang),
+        file=_relative(finding.path, root),
+        line=finding.line,
+    )
 
 
 def _relative(path: str, root: Path) -> str:
@@ -313,23 +326,36 @@ def tally_section(outcome: Outcome) -> TallySection:
             scores.setdefault(vote.city_code, []).append(vote.score)
     recused = Counter(city for _, city in review.recused)
     labels = {c.code: c.label for c in review.candidates}
-    rows = tuple(TallyRow(
-        code=row.city_code, city=labels.get(row.city_code, row.city_code), rank=row.rank,
-        approvals=row.approve, entitled=row.entitled, received=row.received,
-        approval_rate_pct=_pct(row.rate), mean_score=_score(row.mean),
-        min_score=_score(min(scores.get(row.city_code, []), default=None)),
-        max_score=_score(max(scores.get(row.city_code, []), default=None)),
-        recusals=recused[row.city_code], status=TallyStatus(row.status.value),
-        stage=_stage(outcome, row.city_code),
-    ) for row in result.rows)
+    rows = tuple(
+        TallyRow(
+            code=row.city_code,
+            city=labels.get(row.city_code, row.city_code),
+            rank=row.rank,
+            approvals=row.approve,
+            entitled=row.entitled,
+            received=row.received,
+            approval_rate_pct=_pct(row.rate),
+            mean_score=_score(row.mean),
+            min_score=_score(min(scores.get(row.city_code, []), default=None)),
+            max_score=_score(max(scores.get(row.city_code, []), default=None)),
+            recusals=recused[row.city_code],
+            status=TallyStatus(row.status.value),
+            stage=_stage(outcome, row.city_code),
+        )
+        for row in result.rows
+    )
     tie = result.tie
     return TallySection(
-        rows=rows, committee_size=len(review.committee.members),
-        ballots_received=len(outcome.ballots), cap=review.rules.cap,
-        threshold=review.rules.threshold.value, ranking=review.rules.ranking.value,
+        rows=rows,
+        committee_size=len(review.committee.members),
+        ballots_received=len(outcome.ballots),
+        cap=review.rules.cap,
+        threshold=review.rules.threshold.value,
+        ranking=review.rules.ranking.value,
         tie_cities=tuple(labels.get(c, c) for c in tie.cities) if tie else (),
         tie_slots=tie.slots if tie else 0,
-        excluded=tuple(e.name or e.key for e in review.excluded))
+        excluded=tuple(e.name or e.key for e in review.excluded),
+    )
 
 
 def _stage(outcome: Outcome, code: str) -> str | None:
@@ -337,22 +363,40 @@ def _stage(outcome: Outcome, code: str) -> str | None:
     return stage.value if stage is not None else None
 
 
-def publicity_section(outcome: Outcome, final_error: ZxError | None,
-                      lang: str) -> PublicitySection | None:
+def publicity_section(
+    outcome: Outcome, final_error: ZxError | None, lang: str
+) -> PublicitySection | None:
     span = outcome.window
     if span is None:
         return None
     labels = {c.code: c.label for c in outcome.review.candidates}
-    objections = tuple(ObjectionRow(
-        id=o.id, received_on=o.received_on, source=o.source,
-        city=labels.get(o.city_code, o.city_code), summary=o.summary, outcome=o.outcome,
-        note=o.note or "") for o in outcome.record.objections)
+    objections = tuple(
+        ObjectionRow(
+            id=o.id,
+            received_on=o.received_on,
+            source=o.source,
+            city=labels.get(o.city_code, o.city_code),
+            summary=o.summary,
+            outcome=o.outcome,
+            note=o.note or "",
+        )
+        for o in outcome.record.objections
+    )
     final = outcome.final
-    entries = tuple(FinalEntry(e.candidate.code, e.candidate.label)
-                    for e in final.entries) if final else None
-    section = PublicitySection(start=span.start, end=span.end, working_days=span.working_days,
-                               calendar=span.calendar, channel=outcome.record.channel or "",
-                               objections=objections, final=entries)
+    entries = (
+        tuple(FinalEntry(e.candidate.code, e.candidate.label) for e in final.entries)
+        if final
+        else None
+    )
+    section = PublicitySection(
+        start=span.start,
+        end=span.end,
+        working_days=span.working_days,
+        calendar=span.calendar,
+        channel=outcome.record.channel or "",
+        objections=objections,
+        final=entries,
+    )
     if final is not None:
         return section
     return replace(section, final_note=_final_note(outcome, final_error, lang))
@@ -362,6 +406,9 @@ def _final_note(outcome: Outcome, error: ZxError | None, lang: str) -> str:
     if error is not None:
         return _refusal_text(error, lang)
     if outcome.result.tie is not None:
-        return "名额线上并列，须由评审委员会决定后才能确定名单。" if lang != "en" else (
-            "A tie at the cut-off must be settled by the committee first.")
+        return (
+            "名额线上并列，须由评审委员会决定后才能确定名单。"
+            if lang != "en"
+            else ("A tie at the cut-off must be settled by the committee first.")
+        )
     return "公示尚未结束。" if lang != "en" else "The public notice is not over yet."

@@ -15,16 +15,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "findings": ("校验问题与附件", "Findings and attachments"),
     "tally": ("评审计票", "Committee tally"),
     "publicity": ("公示", "Public notice"),
-    "sort_hint": ("点击表头可排序；默认按行政区划代码排列。",
-                  "Click a column heading to sort; default order is the division code."),
-    "table_note": ("占全国、占全省：工业增加值的比重；技改投资占比：技术改造投资占工业投资比重，"
-                   "与增速均按申报的投资额计算（第6条(3)）；主导产品按产量占全国比重，低于5%的标橙"
-                   "（第6条(2)）；第6条提请关注：按第6条“原则上”规则提请评审委员会注意的问题代码。",
-                   "Shares of national and provincial industrial value added; renovation share "
-                   "of industrial investment and its growth computed from the declared amounts "
-                   "(第6条(3)); leading products by share of national output, orange below 5% "
-                   "(第6条(2)); 第6条 flags: codes of findings under 第6条 (conditions met "
-                   "'in principle') for the committee's attention."),
+    "sort_hint": (
+        "点击表头可排序；默认按行政区划代码排列。",
+        "Click a column heading to sort; default order is the division code.",
+    ),
+    "table_note": (
+        "占全国、占全省：工业增加值的比重；技改投资占比：技术改造投资占工业投资比重，"
+        "与增速均按申报的投资额计算（第6条(3)）；主导产品按产量占全国比重，低于5%的标橙"
+        "（第6条(2)）；第6条提请关注：按第6条“原则上”规则提请评审委员会注意的问题代码。",
+        "Shares of national and provincial industrial value added; renovation share "
+        "of industrial investment and its growth computed from the declared amounts "
+        "(第6条(3)); leading products by share of national output, orange below 5% "
+        "(第6条(2)); 第6条 flags: codes of findings under 第6条 (conditions met "
+        "'in principle') for the committee's attention.",
+    ),
     # summary figures
     "n_nominees": ("申报", "Nominations"),
     "n_provinces": ("推荐省级单位", "Recommending provincial units"),
@@ -51,17 +55,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     # charts
     "fig_grid": ("各省级单位推荐情况", "Nominations by provincial unit"),
-    "fig_grid_note": ("数字为申报个数；★ 为进入初选建议名单或最终名单。",
-                      "Number of nominations; ★ on the shortlist or the final list."),
-    "fig_scatter": ("技改投资占工业投资比重与技改投资增速（第6条(3)）",
-                    "Renovation share of industrial investment vs its growth (第6条(3))"),
-    "fig_products": ("主导产品产量占全国比重（第6条(2)：至少一个产品不低于5%）",
-                     "Leading products' share of national output (第6条(2): one ≥ 5%)"),
-    "fig_products_hist": ("各申报最高的主导产品全国占比分布（第6条(2)：不低于5%）",
-                          "Distribution of each nominee's best product share (第6条(2): ≥ 5%)"),
+    "fig_grid_note": (
+        "数字为申报个数；★ 为进入初选建议名单或最终名单。",
+        "Number of nominations; ★ on the shortlist or the final list.",
+    ),
+    "fig_scatter": (
+        "技改投资占工业投资比重与技改投资增速（第6条(3)）",
+        "Renovation share of industrial investment vs its growth (第6条(3))",
+    ),
+    "fig_products": (
+        "主导产品产量占全国比重（第6条(2)：至少一个产品不低于5%）",
+        "Leading products' share of national output (第6条(2): one ≥ 5%)",
+    ),
+    "fig_products_hist": (
+        "各申报最高的主导产品全国占比分布（第6条(2)：不低于5%）",
+        "Distribution of each nominee's best product share (第6条(2): ≥ 5%)",
+    ),
     "fig_scores": ("评分分布（最低—最高，圆点为平均分）", "Scores (min–max, dot: mean)"),
-    "first_only": ("图中只列出排名前 {count} 的申报，完整结果见上表。",
-                   "The chart shows the first {count} by rank; the table above has them all."),
+    "first_only": (
+        "图中只列出排名前 {count} 的申报，完整结果见上表。",
+        "The chart shows the first {count} by rank; the table above has them all.",
+    ),
     "fig_timeline": ("公示时间线（第9条）", "Public notice timeline (第9条)"),
     "axis_share": ("技改投资占工业投资比重（%）", "Renovation share of industrial investment (%)"),
     "axis_growth": ("技改投资增速（%）", "Renovation investment growth (%)"),
@@ -115,15 +129,19 @@ _LABELS: dict[str, tuple[str, str]] = {
     "ranking": ("排序", "Ranking"),
     "cap": ("名额上限（第5条）", "Cap (第5条)"),
     "cutoff": ("名额线", "cut-off"),
-    "tie": ("名额线上并列：{cities}，剩余 {slots} 个名额，须由评审委员会决定（zx 不自动取舍）。",
-            "Tie at the cut-off: {cities}, {slots} place(s) left; the committee decides "
-            "(zx never breaks a tie)."),
+    "tie": (
+        "名额线上并列：{cities}，剩余 {slots} 个名额，须由评审委员会决定（zx 不自动取舍）。",
+        "Tie at the cut-off: {cities}, {slots} place(s) left; the committee decides "
+        "(zx never breaks a tie).",
+    ),
     "excluded": ("未参加计票（有校验错误）：", "Not voted on (validation errors): "),
     # publicity
     "start": ("开始", "Start"),
     "end": ("结束", "End"),
-    "working_days": ("{days} 个工作日（按国家法定节假日和调休）",
-                     "{days} working days (official calendar)"),
+    "working_days": (
+        "{days} 个工作日（按国家法定节假日和调休）",
+        "{days} working days (official calendar)",
+    ),
     "calendar": ("日历数据", "Calendar"),
     "channel": ("公示渠道", "Channel"),
     "objections": ("异议", "Objections"),
@@ -136,8 +154,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rejected": ("不成立", "rejected"),
     "pending": ("核查中", "pending"),
     "no_objections": ("公示期间未收到异议。", "No objections during the notice."),
-    "final_list": ("最终名单（按行政区划排列，排名不分先后）",
-                   "Final list (in administrative-code order, not ranked)"),
+    "final_list": (
+        "最终名单（按行政区划排列，排名不分先后）",
+        "Final list (in administrative-code order, not ranked)",
+    ),
     "final_pending": ("尚无最终名单。", "No final list yet."),
     "today": ("今天", "today"),
 }

@@ -82,17 +82,26 @@ def require_chromium() -> str:
 
 def html_to_pdf(html: Path, pdf: Path, timeout: float = TIMEOUT_SECONDS) -> None:
     """Print the page at `html` to `pdf` (A4 and margins come from its @page rule)."""
-    _run([f"--print-to-pdf={pdf}", "--no-pdf-header-footer", "--print-to-pdf-no-header"],
-         html, timeout, pdf.name)
+    _run(
+        [f"--print-to-pdf={pdf}", "--no-pdf-header-footer", "--print-to-pdf-no-header"],
+        html,
+        timeout,
+        pdf.name,
+    )
     if not pdf.is_file() or pdf.stat().st_size == 0:
         raise ChromiumFailedError(pdf.name, "no PDF was produced")
 
 
-def screenshot(html: Path, png: Path, width: int = 1280, height: int = 2400,
-               timeout: float = TIMEOUT_SECONDS) -> None:
+def screenshot(
+    html: Path, png: Path, width: int = 1280, height: int = 2400, timeout: float = TIMEOUT_SECONDS
+) -> None:
     """A PNG of the top `height` pixels of the page, `width` pixels wide."""
-    _run([f"--screenshot={png}", f"--window-size={width},{height}",
-          "--hide-scrollbars"], html, timeout, png.name)
+    _run(
+        [f"--screenshot={png}", f"--window-size={width},{height}", "--hide-scrollbars"],
+        html,
+        timeout,
+        png.name,
+    )
     if not png.is_file() or png.stat().st_size == 0:
         raise ChromiumFailedError(png.name, "no screenshot was produced")
 
@@ -107,8 +116,13 @@ def _run(extra: Sequence[str], html: Path, timeout: float, target: str) -> str:
     with tempfile.TemporaryDirectory(prefix="zx-chromium-") as profile:
         command = [program, *_flags(profile), *extra, html.resolve().as_uri()]
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         except OSError as exc:
             raise ChromiumFailedError(target, exc.strerror or str(exc)) from None
         try:
@@ -119,17 +133,28 @@ def _run(extra: Sequence[str], html: Path, timeout: float, target: str) -> str:
             raise ChromiumTimeoutError(timeout) from None
     if process.returncode != 0:
         lines = err.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise ChromiumFailedError(target, lines[0] if lines else
-                                  f"exit status {process.returncode}")
+        raise ChromiumFailedError(
+            target, lines[0] if lines else f"exit status {process.returncode}"
+        )
     return out.decode("utf-8", "replace")
 
 
 def _flags(profile: str) -> list[str]:
-    flags = ["--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--disable-extensions", "--mute-audio",
-             "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile}",
-             "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw"]
+    flags = [
+        "--headless",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--mute-audio",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=10000",
+        "--run-all-compositor-stages-before-draw",
+    ]
     if _needs_no_sandbox():
         flags.append("--no-sandbox")
     return flags

@@ -51,8 +51,11 @@ def base_href(parts: list[str]) -> str:
     """A relative URL prefix made by zx (from the output folder to the campaign folder)."""
     # surrogateescape: a folder named in GBK (unzipped from Chinese Windows) is linked by
     # its real bytes, %BD%AD…, not refused by the encoder.
-    return "".join(quote(part, safe="", errors="surrogateescape") + "/" for part in parts
-                   if part not in ("", "."))
+    return "".join(
+        quote(part, safe="", errors="surrogateescape") + "/"
+        for part in parts
+        if part not in ("", ".")
+    )
 
 
 def number(value: Decimal | None, places: int = 2) -> str:

@@ -49,8 +49,10 @@ _WORDS = {
     "selected": ("初选建议", "shortlisted"),
     "tied": ("并列待定", "tied"),
     "other": ("未列入", "not shortlisted"),
-    "top_bar": ("占比最高的主导产品（蓝：≥5%，橙：<5%）",
-                "leading product with the highest share (blue ≥5%, orange <5%)"),
+    "top_bar": (
+        "占比最高的主导产品（蓝：≥5%，橙：<5%）",
+        "leading product with the highest share (blue ≥5%, orange <5%)",
+    ),
     "other_dot": ("其他主导产品", "other leading products"),
 }
 
@@ -99,27 +101,44 @@ def fmt_tick(value: float) -> str:
     return f"{value:g}"
 
 
-def text(x: float, y: float, body: str, *, anchor: str = "start", size: int = FONT,
-         fill: str = INK, weight: str = "normal", extra: str = "") -> str:
+def text(
+    x: float,
+    y: float,
+    body: str,
+    *,
+    anchor: str = "start",
+    size: int = FONT,
+    fill: str = INK,
+    weight: str = "normal",
+    extra: str = "",
+) -> str:
     """A <text> element; `body` must already be escaped."""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-            f'fill="{fill}" font-weight="{weight}"{extra}>{body}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}" font-weight="{weight}"{extra}>{body}</text>'
+    )
 
 
-def line(x1: float, y1: float, x2: float, y2: float, stroke: str = GRID,
-         width: float = 1, dash: str = "") -> str:
+def line(
+    x1: float, y1: float, x2: float, y2: float, stroke: str = GRID, width: float = 1, dash: str = ""
+) -> str:
     dashed = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'stroke="{stroke}" stroke-width="{width}"{dashed}/>')
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{stroke}" stroke-width="{width}"{dashed}/>'
+    )
 
 
 def frame(chart_id: str, title: str, width: int, height: int, body: Iterable[str]) -> str:
     """The <svg> element around a chart's pieces, with its caption as <title>."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="chart" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-labelledby="{chart_id}-title" '
-            f'font-family="inherit"><title id="{chart_id}-title">{esc(title)}</title>'
-            + "".join(body) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="chart" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title" '
+        f'font-family="inherit"><title id="{chart_id}-title">{esc(title)}</title>'
+        + "".join(body)
+        + "</svg>"
+    )
 
 
 def short(name: str, limit: int = 8) -> str:
@@ -144,8 +163,12 @@ class _Box:
     h: float
 
     def hits(self, other: _Box) -> bool:
-        return not (self.x + self.w < other.x or other.x + other.w < self.x
-                    or self.y + self.h < other.y or other.y + other.h < self.y)
+        return not (
+            self.x + self.w < other.x
+            or other.x + other.w < self.x
+            or self.y + self.h < other.y
+            or other.y + other.h < self.y
+        )
 
 
 def scatter(nominees: Sequence[NomineeRow], reference: Decimal | None, lang: str) -> str:
@@ -164,33 +187,44 @@ def scatter(nominees: Sequence[NomineeRow], reference: Decimal | None, lang: str
     body.append(line(sx.start, sy(0), sx.stop, sy(0), MUTED, 1))
     if ref is not None:
         body.append(line(sx(ref), sy.start, sx(ref), sy.stop, ORANGE, 1.5, "6 4"))
-        body.append(text(sx(ref) + 4, top + 12, esc(f"{label('reference')} {ref:g}%"),
-                         fill=ORANGE))
+        body.append(text(sx(ref) + 4, top + 12, esc(f"{label('reference')} {ref:g}%"), fill=ORANGE))
     body += _points(plotted, sx, sy, lang, len(plotted) <= SCATTER_LABELS_MAX)
     body.append(_legend_errors(left, height - 12, lang))
     return frame("chart-scatter", label("fig_scatter"), width, height, body)
 
 
-def _axes(sx: Scale, sy: Scale, xt: list[float], yt: list[float], x_title: str,
-          y_title: str, width: int, height: int) -> list[str]:
+def _axes(
+    sx: Scale,
+    sy: Scale,
+    xt: list[float],
+    yt: list[float],
+    x_title: str,
+    y_title: str,
+    width: int,
+    height: int,
+) -> list[str]:
     parts = []
     for value in xt:
         parts.append(line(sx(value), sy.start, sx(value), sy.stop))
-        parts.append(text(sx(value), sy.start + 16, fmt_tick(value), anchor="middle",
-                          fill=MUTED))
+        parts.append(text(sx(value), sy.start + 16, fmt_tick(value), anchor="middle", fill=MUTED))
     for value in yt:
         parts.append(line(sx.start, sy(value), sx.stop, sy(value)))
-        parts.append(text(sx.start - 6, sy(value) + 4, fmt_tick(value), anchor="end",
-                          fill=MUTED))
+        parts.append(text(sx.start - 6, sy(value) + 4, fmt_tick(value), anchor="end", fill=MUTED))
     parts.append(text((sx.start + sx.stop) / 2, sy.start + 34, esc(x_title), anchor="middle"))
     mid = (sy.start + sy.stop) / 2
-    parts.append(text(14, mid, esc(y_title), anchor="middle",
-                      extra=f' transform="rotate(-90 14 {mid:.1f})"'))
+    parts.append(
+        text(14, mid, esc(y_title), anchor="middle", extra=f' transform="rotate(-90 14 {mid:.1f})"')
+    )
     return parts
 
 
-def _points(plotted: Sequence[tuple[NomineeRow, float, float]], sx: Scale, sy: Scale,
-            lang: str, labelled: bool) -> list[str]:
+def _points(
+    plotted: Sequence[tuple[NomineeRow, float, float]],
+    sx: Scale,
+    sy: Scale,
+    lang: str,
+    labelled: bool,
+) -> list[str]:
     parts: list[str] = []
     taken: list[_Box] = []
     radius = 5 if labelled else 3  # many points: smaller, so clusters stay readable
@@ -199,9 +233,11 @@ def _points(plotted: Sequence[tuple[NomineeRow, float, float]], sx: Scale, sy: S
         bad = nominee.errors > 0
         fill, stroke = ("#ffffff", RED) if bad else (BLUE, BLUE)
         tip = esc(f"{nominee.province}{nominee.city}：{x:g}%，{y:g}%")
-        parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{radius}" fill="{fill}" '
-                     f'stroke="{stroke}" stroke-width="{radius / 2.5:.1f}" class="point">'
-                     f"<title>{tip}</title></circle>")
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{radius}" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{radius / 2.5:.1f}" class="point">'
+            f"<title>{tip}</title></circle>"
+        )
         if labelled:
             parts.append(_point_label(nominee.city, px, py, taken, sx.stop))
     return parts
@@ -221,11 +257,14 @@ def _point_label(name: str, px: float, py: float, taken: list[_Box], right: floa
 
 def _legend_errors(x: float, y: float, lang: str) -> str:
     label = labeller(lang)
-    return (f'<circle cx="{x:.1f}" cy="{y - 4:.1f}" r="5" fill="{BLUE}" stroke="{BLUE}" '
-            f'stroke-width="2"/>' + text(x + 10, y, esc(label("no_errors")), fill=MUTED)
-            + f'<circle cx="{x + 130:.1f}" cy="{y - 4:.1f}" r="5" fill="#ffffff" '
-            f'stroke="{RED}" stroke-width="2"/>'
-            + text(x + 140, y, esc(label("has_errors")), fill=MUTED))
+    return (
+        f'<circle cx="{x:.1f}" cy="{y - 4:.1f}" r="5" fill="{BLUE}" stroke="{BLUE}" '
+        f'stroke-width="2"/>'
+        + text(x + 10, y, esc(label("no_errors")), fill=MUTED)
+        + f'<circle cx="{x + 130:.1f}" cy="{y - 4:.1f}" r="5" fill="#ffffff" '
+        f'stroke="{RED}" stroke-width="2"/>'
+        + text(x + 140, y, esc(label("has_errors")), fill=MUTED)
+    )
 
 
 # ---------------------------------------------------------------- product shares
@@ -247,19 +286,22 @@ def product_shares(nominees: Sequence[NomineeRow], lang: str) -> str:
     for index, nominee in enumerate(rows):
         body += _product_row(nominee, sx, top + index * row_h, row_h)
     body += _five_line(sx, top, bottom, lang)
-    body.append(text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_product")),
-                     anchor="middle"))
+    body.append(
+        text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_product")), anchor="middle")
+    )
     body.append(_product_legend(left, bottom + 60, lang))
     return frame("chart-products", label("fig_products"), width, height + 24, body)
 
 
 def _product_legend(x: float, y: float, lang: str) -> str:
     """What the bars and the dots are."""
-    return (f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="22" height="10" fill="{BLUE}"/>'
-            + text(x + 28, y, esc(word("top_bar", lang)), size=SMALL, fill=MUTED)
-            + f'<circle cx="{x + 420:.1f}" cy="{y - 5:.1f}" r="4" fill="#ffffff" '
-            f'stroke="{INK}" stroke-width="1.5"/>'
-            + text(x + 430, y, esc(word("other_dot", lang)), size=SMALL, fill=MUTED))
+    return (
+        f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="22" height="10" fill="{BLUE}"/>'
+        + text(x + 28, y, esc(word("top_bar", lang)), size=SMALL, fill=MUTED)
+        + f'<circle cx="{x + 420:.1f}" cy="{y - 5:.1f}" r="4" fill="#ffffff" '
+        f'stroke="{INK}" stroke-width="1.5"/>'
+        + text(x + 430, y, esc(word("other_dot", lang)), size=SMALL, fill=MUTED)
+    )
 
 
 def _best_share(nominee: NomineeRow) -> Decimal:
@@ -277,8 +319,10 @@ def _x_grid(sx: Scale, ticks: list[float], top: float, bottom: float) -> list[st
 
 def _five_line(sx: Scale, top: float, bottom: float, lang: str) -> list[str]:
     x = sx(float(PRODUCT_SHARE_LINE))
-    return [line(x, top - 6, x, bottom, RED, 1.5, "6 4"),
-            text(x, top - 10, esc(labeller(lang)("line_5")), anchor="middle", fill=RED)]
+    return [
+        line(x, top - 6, x, bottom, RED, 1.5, "6 4"),
+        text(x, top - 10, esc(labeller(lang)("line_5")), anchor="middle", fill=RED),
+    ]
 
 
 def _product_row(nominee: NomineeRow, sx: Scale, y: float, row_h: float) -> list[str]:
@@ -290,17 +334,20 @@ def _product_row(nominee: NomineeRow, sx: Scale, y: float, row_h: float) -> list
         return [*parts, text(sx.start + 4, mid + 4, "—", fill=MUTED)]
     colour = BLUE if top.meets_line else ORANGE
     bar = max(sx(best) - sx.start, 1.0)
-    parts.append(f'<rect x="{sx.start:.1f}" y="{y + 5:.1f}" width="{bar:.1f}" '
-                 f'height="{row_h - 10:.1f}" fill="{colour}"><title>'
-                 f'{esc(top.name)} {best:.2f}%</title></rect>')
+    parts.append(
+        f'<rect x="{sx.start:.1f}" y="{y + 5:.1f}" width="{bar:.1f}" '
+        f'height="{row_h - 10:.1f}" fill="{colour}"><title>'
+        f"{esc(top.name)} {best:.2f}%</title></rect>"
+    )
     for product in nominee.products:
         share = as_float(product.share_pct)
         if product is not top and share is not None:
-            parts.append(f'<circle cx="{sx(share):.1f}" cy="{mid:.1f}" r="4" fill="#ffffff" '
-                         f'stroke="{INK}" stroke-width="1.5"><title>{esc(product.name)} '
-                         f'{share:.2f}%</title></circle>')
-    parts.append(text(sx(best) + 8, mid + 4, esc(f"{short(top.name, 8)} {best:.2f}%"),
-                      size=SMALL))
+            parts.append(
+                f'<circle cx="{sx(share):.1f}" cy="{mid:.1f}" r="4" fill="#ffffff" '
+                f'stroke="{INK}" stroke-width="1.5"><title>{esc(product.name)} '
+                f"{share:.2f}%</title></circle>"
+            )
+    parts.append(text(sx(best) + 8, mid + 4, esc(f"{short(top.name, 8)} {best:.2f}%"), size=SMALL))
     return parts
 
 
@@ -319,16 +366,26 @@ def _share_histogram(nominees: Sequence[NomineeRow], lang: str) -> str:
     body += [text(sx.start - 6, sy(v) + 4, fmt_tick(v), anchor="end", fill=MUTED) for v in yt]
     for index, count in enumerate(bins):
         colour = BLUE if index >= 5 else ORANGE
-        body.append(f'<rect x="{sx(index) + 1:.1f}" y="{sy(count):.1f}" '
-                    f'width="{sx(1) - sx(0) - 2:.1f}" height="{sy.start - sy(count):.1f}" '
-                    f'fill="{colour}"><title>{count}</title></rect>')
+        body.append(
+            f'<rect x="{sx(index) + 1:.1f}" y="{sy(count):.1f}" '
+            f'width="{sx(1) - sx(0) - 2:.1f}" height="{sy.start - sy(count):.1f}" '
+            f'fill="{colour}"><title>{count}</title></rect>'
+        )
         tick = "≥20" if index == 20 else str(index)
         body.append(text(sx(index), sy.start + 16, tick, anchor="middle", fill=MUTED))
     body += _five_line(sx, top + 6, sy.start, lang)
-    body.append(text((sx.start + sx.stop) / 2, height - 18, esc(label("axis_product")),
-                     anchor="middle"))
-    body.append(text(14, (sy.start + sy.stop) / 2, esc(label("axis_count")), anchor="middle",
-                     extra=f' transform="rotate(-90 14 {(sy.start + sy.stop) / 2:.1f})"'))
+    body.append(
+        text((sx.start + sx.stop) / 2, height - 18, esc(label("axis_product")), anchor="middle")
+    )
+    body.append(
+        text(
+            14,
+            (sy.start + sy.stop) / 2,
+            esc(label("axis_count")),
+            anchor="middle",
+            extra=f' transform="rotate(-90 14 {(sy.start + sy.stop) / 2:.1f})"',
+        )
+    )
     return frame("chart-products", label("fig_products_hist"), width, height, body)
 
 
@@ -338,18 +395,36 @@ def _share_histogram(nominees: Sequence[NomineeRow], lang: str) -> str:
 # Full name, short label, column, row. The 兵团 sits beside 新疆.
 UNITS: tuple[tuple[str, str, int, int], ...] = (
     ("黑龙江省", "黑龙江", 6, 0),
-    ("新疆维吾尔自治区", "新疆", 0, 1), ("新疆生产建设兵团", "兵团", 1, 1),
-    ("内蒙古自治区", "内蒙古", 3, 1), ("北京市", "北京", 4, 1), ("辽宁省", "辽宁", 5, 1),
+    ("新疆维吾尔自治区", "新疆", 0, 1),
+    ("新疆生产建设兵团", "兵团", 1, 1),
+    ("内蒙古自治区", "内蒙古", 3, 1),
+    ("北京市", "北京", 4, 1),
+    ("辽宁省", "辽宁", 5, 1),
     ("吉林省", "吉林", 6, 1),
-    ("甘肃省", "甘肃", 1, 2), ("宁夏回族自治区", "宁夏", 2, 2), ("山西省", "山西", 3, 2),
-    ("河北省", "河北", 4, 2), ("天津市", "天津", 5, 2),
-    ("西藏自治区", "西藏", 0, 3), ("青海省", "青海", 1, 3), ("陕西省", "陕西", 2, 3),
-    ("河南省", "河南", 3, 3), ("山东省", "山东", 4, 3),
-    ("四川省", "四川", 1, 4), ("重庆市", "重庆", 2, 4), ("湖北省", "湖北", 3, 4),
-    ("安徽省", "安徽", 4, 4), ("江苏省", "江苏", 5, 4),
-    ("云南省", "云南", 1, 5), ("贵州省", "贵州", 2, 5), ("湖南省", "湖南", 3, 5),
-    ("江西省", "江西", 4, 5), ("浙江省", "浙江", 5, 5), ("上海市", "上海", 6, 5),
-    ("广西壮族自治区", "广西", 2, 6), ("广东省", "广东", 3, 6), ("福建省", "福建", 4, 6),
+    ("甘肃省", "甘肃", 1, 2),
+    ("宁夏回族自治区", "宁夏", 2, 2),
+    ("山西省", "山西", 3, 2),
+    ("河北省", "河北", 4, 2),
+    ("天津市", "天津", 5, 2),
+    ("西藏自治区", "西藏", 0, 3),
+    ("青海省", "青海", 1, 3),
+    ("陕西省", "陕西", 2, 3),
+    ("河南省", "河南", 3, 3),
+    ("山东省", "山东", 4, 3),
+    ("四川省", "四川", 1, 4),
+    ("重庆市", "重庆", 2, 4),
+    ("湖北省", "湖北", 3, 4),
+    ("安徽省", "安徽", 4, 4),
+    ("江苏省", "江苏", 5, 4),
+    ("云南省", "云南", 1, 5),
+    ("贵州省", "贵州", 2, 5),
+    ("湖南省", "湖南", 3, 5),
+    ("江西省", "江西", 4, 5),
+    ("浙江省", "浙江", 5, 5),
+    ("上海市", "上海", 6, 5),
+    ("广西壮族自治区", "广西", 2, 6),
+    ("广东省", "广东", 3, 6),
+    ("福建省", "福建", 4, 6),
     ("海南省", "海南", 3, 7),
 )
 
@@ -366,8 +441,7 @@ def unit_of(province: str) -> str | None:
     return None
 
 
-def province_grid(nominees: Sequence[NomineeRow], selected: frozenset[str],
-                  lang: str) -> str:
+def province_grid(nominees: Sequence[NomineeRow], selected: frozenset[str], lang: str) -> str:
     """Who nominated: the 32 provincial units, each with its nominees (★: selected)."""
     label = labeller(lang)
     by_unit: dict[str, list[NomineeRow]] = {}
@@ -376,33 +450,60 @@ def province_grid(nominees: Sequence[NomineeRow], selected: frozenset[str],
     tile_w, tile_h, gap, pad = 92, 78, 6, 8
     width = pad * 2 + COLUMNS * (tile_w + gap)
     height = pad * 2 + ROWS * (tile_h + gap) + 24
-    body = [_tile(full, short_name, col, row, by_unit.get(full, []), selected,
-                  (tile_w, tile_h, gap, pad)) for full, short_name, col, row in UNITS]
+    body = [
+        _tile(
+            full, short_name, col, row, by_unit.get(full, []), selected, (tile_w, tile_h, gap, pad)
+        )
+        for full, short_name, col, row in UNITS
+    ]
     body.append(_grid_legend(pad, height - 10, lang))
     return frame("chart-provinces", label("fig_grid"), width, height, body)
 
 
-def _tile(full: str, name: str, col: int, row: int, members: list[NomineeRow],
-          selected: frozenset[str], geometry: tuple[int, int, int, int]) -> str:
+def _tile(
+    full: str,
+    name: str,
+    col: int,
+    row: int,
+    members: list[NomineeRow],
+    selected: frozenset[str],
+    geometry: tuple[int, int, int, int],
+) -> str:
     tile_w, tile_h, gap, pad = geometry
     x, y = pad + col * (tile_w + gap), pad + row * (tile_h + gap)
     chosen = any(n.code in selected for n in members)
     fill = "#dbe7f5" if members else "#f3f4f6"
     stroke = GREEN if chosen else (BLUE if members else GRID)
     names = "、".join(n.city for n in members)
-    parts = [f'<g class="tile" data-unit="{esc(full)}" data-count="{len(members)}">',
-             f'<title>{esc(full)}{("：" + esc(names)) if names else ""}</title>',
-             f'<rect x="{x}" y="{y}" width="{tile_w}" height="{tile_h}" rx="6" fill="{fill}" '
-             f'stroke="{stroke}" stroke-width="{2.5 if chosen else 1.2}"/>',
-             text(x + 8, y + 18, esc(name), weight="bold",
-                  fill=INK if members else MUTED)]
+    parts = [
+        f'<g class="tile" data-unit="{esc(full)}" data-count="{len(members)}">',
+        f"<title>{esc(full)}{('：' + esc(names)) if names else ''}</title>",
+        f'<rect x="{x}" y="{y}" width="{tile_w}" height="{tile_h}" rx="6" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="{2.5 if chosen else 1.2}"/>',
+        text(x + 8, y + 18, esc(name), weight="bold", fill=INK if members else MUTED),
+    ]
     if members:
         mark = " ★" if chosen else ""
-        parts.append(text(x + tile_w - 8, y + 18, f"{len(members)}{mark}", anchor="end",
-                          weight="bold", fill=GREEN if chosen else BLUE))
+        parts.append(
+            text(
+                x + tile_w - 8,
+                y + 18,
+                f"{len(members)}{mark}",
+                anchor="end",
+                weight="bold",
+                fill=GREEN if chosen else BLUE,
+            )
+        )
         for index, piece in enumerate(_tile_lines(members, selected, tile_w - 16)):
-            parts.append(text(x + 8, y + 36 + index * 15, esc(piece), size=SMALL,
-                              fill=MUTED if piece.startswith("+") else INK))
+            parts.append(
+                text(
+                    x + 8,
+                    y + 36 + index * 15,
+                    esc(piece),
+                    size=SMALL,
+                    fill=MUTED if piece.startswith("+") else INK,
+                )
+            )
     parts.append("</g>")
     return "".join(parts)
 
@@ -410,15 +511,14 @@ def _tile(full: str, name: str, col: int, row: int, members: list[NomineeRow],
 TILE_LINES = 3
 
 
-def _tile_lines(members: list[NomineeRow], selected: frozenset[str],
-                width: float) -> list[str]:
+def _tile_lines(members: list[NomineeRow], selected: frozenset[str], width: float) -> list[str]:
     """The nominees' names whole, wrapped to the tile's width (a name never cut); what
     does not fit in TILE_LINES lines is counted as "+N" (the table lists everyone)."""
     per_line = max(1, int(width // SMALL))
     lines: list[str] = []
     for shown, nominee in enumerate(members):
         name = nominee.city + ("★" if nominee.code in selected else "")
-        pieces = [name[i:i + per_line] for i in range(0, len(name), per_line)]
+        pieces = [name[i : i + per_line] for i in range(0, len(name), per_line)]
         rest = len(members) - shown
         room = TILE_LINES - len(lines) - (1 if rest > 1 else 0)
         if len(pieces) > room:
@@ -429,14 +529,17 @@ def _tile_lines(members: list[NomineeRow], selected: frozenset[str],
 
 def _grid_legend(x: float, y: float, lang: str) -> str:
     label = labeller(lang)
-    return (f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="12" fill="#dbe7f5" '
-            f'stroke="{BLUE}"/>' + text(x + 20, y, esc(label("nominated")), fill=MUTED)
-            + f'<rect x="{x + 110:.1f}" y="{y - 11:.1f}" width="14" height="12" '
-            f'fill="#f3f4f6" stroke="{GRID}"/>'
-            + text(x + 130, y, esc(label("not_nominated")), fill=MUTED)
-            + f'<rect x="{x + 230:.1f}" y="{y - 11:.1f}" width="14" height="12" '
-            f'fill="#dbe7f5" stroke="{GREEN}" stroke-width="2.5"/>'
-            + text(x + 250, y, esc("★ " + label("selected_mark")), fill=MUTED))
+    return (
+        f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="14" height="12" fill="#dbe7f5" '
+        f'stroke="{BLUE}"/>'
+        + text(x + 20, y, esc(label("nominated")), fill=MUTED)
+        + f'<rect x="{x + 110:.1f}" y="{y - 11:.1f}" width="14" height="12" '
+        f'fill="#f3f4f6" stroke="{GRID}"/>'
+        + text(x + 130, y, esc(label("not_nominated")), fill=MUTED)
+        + f'<rect x="{x + 230:.1f}" y="{y - 11:.1f}" width="14" height="12" '
+        f'fill="#dbe7f5" stroke="{GREEN}" stroke-width="2.5"/>'
+        + text(x + 250, y, esc("★ " + label("selected_mark")), fill=MUTED)
+    )
 
 
 # ---------------------------------------------------------------- tally: score ranges
@@ -455,44 +558,53 @@ def score_ranges(tally: TallySection, lang: str) -> str:
     for index, row in enumerate(rows):
         body += _score_row(row, sx, top + index * row_h + row_h / 2)
     body += _cutoff(rows, tally.cap, sx, top, row_h, lang)
-    body.append(text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_score")),
-                     anchor="middle"))
+    body.append(
+        text((sx.start + sx.stop) / 2, bottom + 36, esc(label("axis_score")), anchor="middle")
+    )
     body.append(_score_legend(left - 150, bottom + 62, lang))
     return frame("chart-scores", label("fig_scores"), width, bottom + 72, body)
 
 
 def _score_legend(x: float, y: float, lang: str) -> str:
     """The line is the range of scores, the dot the mean; the colour the row's status."""
-    parts = [line(x, y - 4, x + 24, y - 4, MUTED, 3),
-             text(x + 30, y, esc(word("range", lang)), size=SMALL, fill=MUTED),
-             f'<circle cx="{x + 150:.1f}" cy="{y - 4:.1f}" r="5" fill="{MUTED}"/>',
-             text(x + 160, y, esc(word("mean", lang)), size=SMALL, fill=MUTED)]
-    for offset, (key, colour) in enumerate((("selected", GREEN), ("tied", ORANGE),
-                                            ("other", MUTED))):
+    parts = [
+        line(x, y - 4, x + 24, y - 4, MUTED, 3),
+        text(x + 30, y, esc(word("range", lang)), size=SMALL, fill=MUTED),
+        f'<circle cx="{x + 150:.1f}" cy="{y - 4:.1f}" r="5" fill="{MUTED}"/>',
+        text(x + 160, y, esc(word("mean", lang)), size=SMALL, fill=MUTED),
+    ]
+    for offset, (key, colour) in enumerate(
+        (("selected", GREEN), ("tied", ORANGE), ("other", MUTED))
+    ):
         at = x + 250 + offset * 110
-        parts += [f'<rect x="{at:.1f}" y="{y - 10:.1f}" width="12" height="12" '
-                  f'fill="{colour}"/>',
-                  text(at + 18, y, esc(word(key, lang)), size=SMALL, fill=MUTED)]
+        parts += [
+            f'<rect x="{at:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{colour}"/>',
+            text(at + 18, y, esc(word(key, lang)), size=SMALL, fill=MUTED),
+        ]
     return "".join(parts)
 
 
 def _score_row(row: TallyRow, sx: Scale, mid: float) -> list[str]:
-    colour = GREEN if row.status is TallyStatus.SELECTED else (
-        ORANGE if row.status is TallyStatus.TIED else MUTED)
-    parts = [text(sx.start - 8, mid + 4, esc(f"{row.rank}. {short(row.city, 10)}"),
-                  anchor="end")]
-    low, high, mean = (as_float(row.min_score), as_float(row.max_score),
-                       as_float(row.mean_score))
+    colour = (
+        GREEN
+        if row.status is TallyStatus.SELECTED
+        else (ORANGE if row.status is TallyStatus.TIED else MUTED)
+    )
+    parts = [text(sx.start - 8, mid + 4, esc(f"{row.rank}. {short(row.city, 10)}"), anchor="end")]
+    low, high, mean = (as_float(row.min_score), as_float(row.max_score), as_float(row.mean_score))
     if low is not None and high is not None:
         parts.append(line(sx(low), mid, sx(high), mid, colour, 3))
     if mean is not None:
-        parts.append(f'<circle cx="{sx(mean):.1f}" cy="{mid:.1f}" r="5" fill="{colour}">'
-                     f'<title>{esc(row.city)} {mean:.2f}</title></circle>')
+        parts.append(
+            f'<circle cx="{sx(mean):.1f}" cy="{mid:.1f}" r="5" fill="{colour}">'
+            f"<title>{esc(row.city)} {mean:.2f}</title></circle>"
+        )
     return parts
 
 
-def _cutoff(rows: Sequence[TallyRow], cap: int, sx: Scale, top: float, row_h: float,
-            lang: str) -> list[str]:
+def _cutoff(
+    rows: Sequence[TallyRow], cap: int, sx: Scale, top: float, row_h: float, lang: str
+) -> list[str]:
     """The pass line under the last city that passed the threshold, the quota line under
     the cap-th city (第5条); one line named for both where they fall together."""
     passed = [i for i, r in enumerate(rows) if r.status is not TallyStatus.FAILED]
@@ -507,9 +619,10 @@ def _cutoff(rows: Sequence[TallyRow], cap: int, sx: Scale, top: float, row_h: fl
         key = "both_lines" if len(kinds) == 2 else kinds[0]
         colour = RED if "quota_line" in kinds else ORANGE
         # Named at the left of the plot, under the line: low scores are rare there.
-        parts += [line(8, y, sx.stop, y, colour, 1.5, "6 4"),
-                  text(sx.start + 4, y + 13, esc(word(key, lang, cap=cap)), fill=colour,
-                       size=SMALL)]
+        parts += [
+            line(8, y, sx.stop, y, colour, 1.5, "6 4"),
+            text(sx.start + 4, y + 13, esc(word(key, lang, cap=cap)), fill=colour, size=SMALL),
+        ]
     return parts
 
 
@@ -525,20 +638,25 @@ def timeline(publicity: PublicitySection, today: dt.date | None, lang: str) -> s
     span = max((last - first).days, 1)
     sx = Scale(0, span, left, width - right)
     x_of: Callable[[dt.date], float] = lambda day: sx((day - first).days)  # noqa: E731
-    body = [f'<rect x="{x_of(publicity.start):.1f}" y="40" '
-            f'width="{x_of(publicity.end) - x_of(publicity.start):.1f}" height="22" '
-            f'fill="#dbe7f5" stroke="{BLUE}"/>']
+    body = [
+        f'<rect x="{x_of(publicity.start):.1f}" y="40" '
+        f'width="{x_of(publicity.end) - x_of(publicity.start):.1f}" height="22" '
+        f'fill="#dbe7f5" stroke="{BLUE}"/>'
+    ]
     body += _day_ticks(first, span, sx)
-    body.append(text(x_of(publicity.start), 32, esc(f"{label('start')} {publicity.start}"),
-                     fill=BLUE))
-    body.append(text(x_of(publicity.end), 32, esc(f"{label('end')} {publicity.end}"),
-                     anchor="end", fill=BLUE))
+    body.append(
+        text(x_of(publicity.start), 32, esc(f"{label('start')} {publicity.start}"), fill=BLUE)
+    )
+    body.append(
+        text(
+            x_of(publicity.end), 32, esc(f"{label('end')} {publicity.end}"), anchor="end", fill=BLUE
+        )
+    )
     for index, objection in enumerate(publicity.objections):
         x, y = x_of(objection.received_on), 84 + (index % 3) * 14
         colour = RED if objection.outcome == "upheld" else ORANGE
         body.append(f'<path d="M{x:.1f} 62 L{x - 5:.1f} 72 L{x + 5:.1f} 72 Z" fill="{colour}"/>')
-        body.append(text(x, y + 6, esc(objection.id), anchor="middle", size=SMALL,
-                         fill=colour))
+        body.append(text(x, y + 6, esc(objection.id), anchor="middle", size=SMALL, fill=colour))
     if today is not None and first <= today <= last:
         body.append(line(x_of(today), 20, x_of(today), 76, INK, 1, "2 2"))
     return frame("chart-timeline", label("fig_timeline"), width, 140, body)
@@ -550,6 +668,7 @@ def _day_ticks(first: dt.date, span: int, sx: Scale) -> list[str]:
     for offset in range(0, span + 1, step):
         day = first + dt.timedelta(days=offset)
         parts.append(line(sx(offset), 62, sx(offset), 66, MUTED))
-        parts.append(text(sx(offset), 126, f"{day.month}/{day.day}", anchor="middle",
-                          size=SMALL, fill=MUTED))
+        parts.append(
+            text(sx(offset), 126, f"{day.month}/{day.day}", anchor="middle", size=SMALL, fill=MUTED)
+        )
     return parts

@@ -37,10 +37,16 @@ def link_base(campaign_root: Path | None, out_dir: Path) -> str | None:
     return base_href(list(Path(relative).parts))
 
 
-def write_overview(data: OverviewData, out_dir: Path, campaign_root: Path | None,
-                   *, pdf: bool = True, force: bool = False,
-                   today: dt.date | None = None,
-                   timeout: float = chromium.TIMEOUT_SECONDS) -> list[Path]:
+def write_overview(
+    data: OverviewData,
+    out_dir: Path,
+    campaign_root: Path | None,
+    *,
+    pdf: bool = True,
+    force: bool = False,
+    today: dt.date | None = None,
+    timeout: float = chromium.TIMEOUT_SECONDS,
+) -> list[Path]:
     """Write <stem>.html (and <stem>.pdf) into `out_dir`; the paths written."""
     if pdf:
         chromium.require_chromium()

@@ -54,8 +54,7 @@ def normalize(data: bytes, when: dt.date) -> bytes:
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # a zip entry's local header, 30 bytes
 
 
-def _copy_deflated(source: zipfile.ZipFile, info: zipfile.ZipInfo,
-                   target: zipfile.ZipFile) -> None:
+def _copy_deflated(source: zipfile.ZipFile, info: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
     """One deflated entry, its compressed bytes as they are, under zx's fixed header.
 
     zipfile has no public way to copy an entry without inflating it: the data are read
@@ -68,8 +67,7 @@ def _copy_deflated(source: zipfile.ZipFile, info: zipfile.ZipInfo,
     source.fp.seek(header[-2] + header[-1], io.SEEK_CUR)  # the name and the extra field
     raw = source.fp.read(info.compress_size)
     entry = _entry(info.filename)
-    entry.CRC, entry.compress_size, entry.file_size = info.CRC, info.compress_size, \
-        info.file_size
+    entry.CRC, entry.compress_size, entry.file_size = info.CRC, info.compress_size, info.file_size
     entry.header_offset = target.fp.tell()
     target.fp.write(entry.FileHeader(zip64=False))
     target.fp.write(raw)

@@ -93,8 +93,9 @@ def mark_draft(document: Document) -> None:
     for section in document.sections:
         for header in (section.header, section.even_page_header, section.first_page_header):
             header.is_linked_to_previous = False
-            paragraph = header.paragraphs[0] if not header.paragraphs[0].text \
-                else header.add_paragraph()
+            paragraph = (
+                header.paragraphs[0] if not header.paragraphs[0].text else header.add_paragraph()
+            )
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(DRAFT_TEXT)
             run.font.size = Pt(16)
@@ -106,12 +107,18 @@ def mark_draft(document: Document) -> None:
 def list_findings(document: Document, findings: Sequence[str]) -> None:
     """A draft opens with a page saying, in a red frame, that it is a draft, and listing
     the errors still open: what is wrong is on paper, next to the figures to check."""
-    paragraphs = [_banner(document, "草　稿", 26, frame=True),
-                  _banner(document, DRAFT_TEXT, 14),
-                  _line(document, f"未解决的校验错误（{len(findings)}项）：" if findings
-                        else "未发现校验错误。", bold=True)]
-    paragraphs += [_line(document, f"{number}. {text}")
-                   for number, text in enumerate(findings, start=1)]
+    paragraphs = [
+        _banner(document, "草　稿", 26, frame=True),
+        _banner(document, DRAFT_TEXT, 14),
+        _line(
+            document,
+            f"未解决的校验错误（{len(findings)}项）：" if findings else "未发现校验错误。",
+            bold=True,
+        ),
+    ]
+    paragraphs += [
+        _line(document, f"{number}. {text}") for number, text in enumerate(findings, start=1)
+    ]
     paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
     first = document.element.body[0]
     for paragraph in paragraphs:
@@ -125,16 +132,25 @@ def _banner(document: Document, text: str, size: float, frame: bool = False) -> 
         borders = OxmlElement("w:pBdr")
         for side in ("top", "left", "bottom", "right"):
             edge = OxmlElement(f"w:{side}")
-            for key, value in (("val", "single"), ("sz", "24"), ("space", "4"),
-                               ("color", "C00000")):
+            for key, value in (
+                ("val", "single"),
+                ("sz", "24"),
+                ("space", "4"),
+                ("color", "C00000"),
+            ):
                 edge.set(qn(f"w:{key}"), value)
             borders.append(edge)
         paragraph._p.get_or_add_pPr().append(borders)
     return paragraph
 
 
-def _line(document: Document, text: str, size: float = 12, bold: bool = False,
-          color: RGBColor | None = None) -> Paragraph:
+def _line(
+    document: Document,
+    text: str,
+    size: float = 12,
+    bold: bool = False,
+    color: RGBColor | None = None,
+) -> Paragraph:
     """A paragraph in direct formatting: an office's own template may lack zx's styles."""
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(6)
@@ -151,7 +167,8 @@ def _properties(document: Document, template: Template, view: FormView) -> None:
     form = FORM_TITLES.get(template.name, template.path.stem)
     props = document.core_properties
     props.title = property_text(
-        f"{view.year}年度{view.city.name}工业稳增长和转型升级成效明显市（州）{form}")
+        f"{view.year}年度{view.city.name}工业稳增长和转型升级成效明显市（州）{form}"
+    )
     props.subject = property_text(form)
     props.author = property_text(view.recommender.name) or "zx"
     props.language = "zh-CN"

@@ -52,8 +52,7 @@ def east_asia_of(rpr: etree._Element | None) -> str | None:
 def style_east_asia(document: Document) -> tuple[dict[str, str], str | None]:
     """Each style's East Asian font (following basedOn), and the document default's."""
     styles = document.styles.element
-    default = east_asia_of(styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
-                                       f"{qn('w:rPr')}"))
+    default = east_asia_of(styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
     own: dict[str, str | None] = {}
     based_on: dict[str, str] = {}
     for style in styles.findall(qn("w:style")):
@@ -66,8 +65,9 @@ def style_east_asia(document: Document) -> tuple[dict[str, str], str | None]:
     return {sid: font for sid, font in resolved.items() if font}, default
 
 
-def _resolve(style_id: str, own: dict[str, str | None], based_on: dict[str, str],
-             default: str | None) -> str | None:
+def _resolve(
+    style_id: str, own: dict[str, str | None], based_on: dict[str, str], default: str | None
+) -> str | None:
     seen: set[str] = set()
     current: str | None = style_id
     while current and current not in seen:
@@ -100,8 +100,9 @@ def fill_run_fonts(document: Document) -> None:
             _fill_run(run, fonts, default, default_para)
 
 
-def _fill_run(run: etree._Element, fonts: dict[str, str], default: str | None,
-              default_para: str | None) -> None:
+def _fill_run(
+    run: etree._Element, fonts: dict[str, str], default: str | None, default_para: str | None
+) -> None:
     rpr = run.find(qn("w:rPr"))
     if east_asia_of(rpr):
         return
@@ -124,8 +125,9 @@ def _run_style_font(rpr: etree._Element | None, fonts: dict[str, str]) -> str | 
     return fonts.get(style.get(qn("w:val"))) if style is not None else None
 
 
-def _paragraph_font(run: etree._Element, fonts: dict[str, str],
-                    default_para: str | None) -> str | None:
+def _paragraph_font(
+    run: etree._Element, fonts: dict[str, str], default_para: str | None
+) -> str | None:
     paragraph = next(_ancestors(run, qn("w:p")), None)
     if paragraph is None:
         return None
@@ -140,8 +142,7 @@ def _ancestors(element: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 def _default_paragraph_style(document: Document) -> str | None:
     for style in document.styles.element.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1",
-                                                                                  "true"):
+        if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
             return style.get(qn("w:styleId"))
     return None
 

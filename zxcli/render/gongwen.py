@@ -40,8 +40,14 @@ DATE_INDENT_CHARS = 4  # 成文日期 右空四字 (7.3.5.1)
 RULE_GAP_PT = 11.3  # the red line 4 mm under the 发文字号 (7.2.5)
 
 
-def run(paragraph: Any, text: str, font: str, size: float, color: RGBColor | None = None,
-        bold: bool = False) -> Any:
+def run(
+    paragraph: Any,
+    text: str,
+    font: str,
+    size: float,
+    color: RGBColor | None = None,
+    bold: bool = False,
+) -> Any:
     """A run naming its font for every script (WPS and LibreOffice then agree with Word)."""
     added = paragraph.add_run(text)
     added.font.size = Pt(size)
@@ -52,8 +58,9 @@ def run(paragraph: Any, text: str, font: str, size: float, color: RGBColor | Non
     return added
 
 
-def para(doc: Any, text: str = "", style: str = "Body Text", font: str = fonts.BODY,
-         size: float = SIZE_3) -> Any:
+def para(
+    doc: Any, text: str = "", style: str = "Body Text", font: str = fonts.BODY, size: float = SIZE_3
+) -> Any:
     paragraph = doc.add_paragraph(style=style)
     if text:
         run(paragraph, text, font, size)
@@ -97,14 +104,36 @@ def border(paragraph: Any, side: str, color: str, eighths: int, space_pt: float 
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                                  "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                                  "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
-                                  "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                  "w:suppressOverlap", "w:jc", "w:textDirection",
-                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                                  "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+        ppr.insert_element_before(
+            borders,
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        )
     line = OxmlElement(f"w:{side}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(eighths))
@@ -133,8 +162,9 @@ def attachment_note(doc: Any, names: Sequence[str]) -> None:
     """附件说明: one line under the body, two characters in, 附件：名称 (7.3.4)."""
     blank(doc)
     for number, name in enumerate(names, start=1):
-        label = "附件：" if len(names) == 1 else ("附件：" if number == 1 else "　　　") + \
-            f"{number}．"
+        label = (
+            "附件：" if len(names) == 1 else ("附件：" if number == 1 else "　　　") + f"{number}．"
+        )
         note = para(doc, f"{label}{name}", "Normal")
         # A name running on to a second line starts under its first character.
         note.paragraph_format.left_indent = Pt(SIZE_3 * (2 + width_chars(label)))
@@ -153,8 +183,10 @@ def signature(doc: Any, sender: str, date_text: str) -> None:
         para(doc, style="Normal").paragraph_format.keep_with_next = True
     right = TEXT_WIDTH_PT - DATE_INDENT_CHARS * SIZE_3
     centre = right - width_chars(date_text) * SIZE_3 / 2
-    for text, stop, keep in ((sender, (centre, WD_TAB_ALIGNMENT.CENTER), True),
-                             (date_text, (right, WD_TAB_ALIGNMENT.RIGHT), False)):
+    for text, stop, keep in (
+        (sender, (centre, WD_TAB_ALIGNMENT.CENTER), True),
+        (date_text, (right, WD_TAB_ALIGNMENT.RIGHT), False),
+    ):
         paragraph = para(doc, style="落款")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         paragraph.paragraph_format.tab_stops.add_tab_stop(Pt(stop[0]), stop[1])
@@ -195,8 +227,10 @@ def imprint(section: Any, printer: str, printed: str, cc: str | None = None) -> 
     a thick first and last line and a thin line between (GB/T 9704 7.4), above the page
     number, in the footers of the 附件's section (odd and even pages alike)."""
     rows = ([("抄送：" + cc, None)] if cc else []) + [(printer, printed + "印发")]
-    for footer, previous in ((section.footer, section.footer),
-                             (section.even_page_footer, section.even_page_footer)):
+    for footer, previous in (
+        (section.footer, section.footer),
+        (section.even_page_footer, section.even_page_footer),
+    ):
         number = copy.deepcopy(previous.paragraphs[0]._p)  # "— n —" as the template has it
         footer.is_linked_to_previous = False
         body = footer._element
@@ -223,7 +257,8 @@ def _imprint_rows(table: Any, rows: Sequence[tuple[str, str | None]]) -> None:
         run(paragraph, left, fonts.BODY, SIZE_4)
         if right:
             paragraph.paragraph_format.tab_stops.add_tab_stop(
-                Pt(TEXT_WIDTH_PT - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT)
+                Pt(TEXT_WIDTH_PT - 2 * SIZE_4), WD_TAB_ALIGNMENT.RIGHT
+            )
             run(paragraph, "\t" + right, fonts.BODY, SIZE_4)
     table.columns[0].width = Pt(TEXT_WIDTH_PT)
 
@@ -231,8 +266,14 @@ def _imprint_rows(table: Any, rows: Sequence[tuple[str, str | None]]) -> None:
 def _imprint_borders(table: Any) -> None:
     tblpr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
-    for side, eighths in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0),
-                          ("insideH", 6), ("insideV", 0)):
+    for side, eighths in (
+        ("top", 8),
+        ("left", 0),
+        ("bottom", 8),
+        ("right", 0),
+        ("insideH", 6),
+        ("insideV", 0),
+    ):
         line = OxmlElement(f"w:{side}")
         line.set(qn("w:val"), "single" if eighths else "nil")
         if eighths:
@@ -250,8 +291,13 @@ def _imprint_borders(table: Any) -> None:
 # ---------------------------------------------------------------- tables
 
 
-def grid_table(doc: Any, head: Sequence[str], rows: Sequence[Sequence[Sequence[str]]],
-               widths_mm: Sequence[float], styles: Sequence[str]) -> Any:
+def grid_table(
+    doc: Any,
+    head: Sequence[str],
+    rows: Sequence[Sequence[Sequence[str]]],
+    widths_mm: Sequence[float],
+    styles: Sequence[str],
+) -> Any:
     """A bordered table, rows never split over two pages, the header repeated on each."""
     table = doc.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
@@ -286,5 +332,9 @@ def _cell(cell: Any, lines: list[str], style_name: str) -> None:
     for i, text in enumerate(lines):
         paragraph = first if i == 0 else cell.add_paragraph()
         paragraph.style = style_name
-        run(paragraph, text, fonts.HEADING1 if style_name == "表格标题" else fonts.BODY,
-            SIZE_SMALL_4)
+        run(
+            paragraph,
+            text,
+            fonts.HEADING1 if style_name == "表格标题" else fonts.BODY,
+            SIZE_SMALL_4,
+        )

@@ -47,8 +47,12 @@ def require_soffice() -> str:
     return program
 
 
-def to_pdf(files: Mapping[str, bytes], dates: Mapping[str, dt.date] | None = None,
-           timeout: float = TIMEOUT_SECONDS, progress: Progress = SILENT) -> dict[str, bytes]:
+def to_pdf(
+    files: Mapping[str, bytes],
+    dates: Mapping[str, dt.date] | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+    progress: Progress = SILENT,
+) -> dict[str, bytes]:
     """Convert {name: docx or xlsx bytes} into {name: pdf bytes}, in one LibreOffice run.
 
     `dates` gives each PDF the date to carry in place of the time of conversion;
@@ -59,15 +63,34 @@ def to_pdf(files: Mapping[str, bytes], dates: Mapping[str, dt.date] | None = Non
         root = Path(tmp)
         sources = _write_sources(root / "in", files)
         outdir = root / "out"
-        command = [program, f"-env:UserInstallation={(root / 'profile').as_uri()}",
-                   "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
-                   "--outdir", str(outdir), *(str(p) for p in sources.values())]
+        command = [
+            program,
+            f"-env:UserInstallation={(root / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *(str(p) for p in sources.values()),
+        ]
         progress.start(len(files), "pdf")
-        _run(command, timeout, next(iter(files), ""), root / "soffice.log",
-             lambda: _count(outdir), progress, font_environment())
-        return {name: reproducible(_read_pdf(outdir / (path.stem + ".pdf"), name), files[name],
-                                   (dates or {}).get(name))
-                for name, path in sources.items()}
+        _run(
+            command,
+            timeout,
+            next(iter(files), ""),
+            root / "soffice.log",
+            lambda: _count(outdir),
+            progress,
+            font_environment(),
+        )
+        return {
+            name: reproducible(
+                _read_pdf(outdir / (path.stem + ".pdf"), name), files[name], (dates or {}).get(name)
+            )
+            for name, path in sources.items()
+        }
 
 
 def _write_sources(folder: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
@@ -103,8 +126,15 @@ def font_environment() -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], timeout: float, first: str, log: Path,
-         done: Callable[[], int], progress: Progress, env: dict[str, str]) -> None:
+def _run(
+    command: list[str],
+    timeout: float,
+    first: str,
+    log: Path,
+    done: Callable[[], int],
+    progress: Progress,
+    env: dict[str, str],
+) -> None:
     """Run LibreOffice, telling `progress` of each finished PDF, within `timeout` seconds.
 
     Its output goes to a file, not a pipe: while zx polls for finished PDFs nobody would
@@ -112,8 +142,9 @@ def _run(command: list[str], timeout: float, first: str, log: Path,
     """
     with log.open("wb") as sink:
         try:
-            process = subprocess.Popen(command, stdout=sink, stderr=sink, env=env,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                command, stdout=sink, stderr=sink, env=env, start_new_session=True
+            )
         except OSError as exc:
             raise OutputError("ZX808", target=first, reason=exc.strerror or str(exc)) from None
         deadline = time.monotonic() + timeout

@@ -57,8 +57,10 @@ def cn_date(day: dt.date | None) -> str:
 
 def printed_calendar(source: str) -> str:
     """A calendar's source as printed: the bundled data are the State Council's notices."""
-    parts = [PRINTED_CALENDAR if part.strip().startswith("chinesecalendar") else part.strip()
-             for part in source.split(";")]
+    parts = [
+        PRINTED_CALENDAR if part.strip().startswith("chinesecalendar") else part.strip()
+        for part in source.split(";")
+    ]
     return "；".join(dict.fromkeys(p for p in parts if p))
 
 
@@ -68,8 +70,7 @@ def printed_calendar(source: str) -> str:
 def text_width_pt(text: str, size: float) -> float:
     """Roughly how wide `text` prints: a Chinese character is one em, a digit or Latin
     letter up to 0.64 em (DejaVu Sans, which LibreOffice falls back to, is that wide)."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.64
-               for ch in text)
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.64 for ch in text)
 
 
 def text_lines(text: str, width_mm: float, size: float, indented: bool = False) -> int:
@@ -82,8 +83,7 @@ def text_lines(text: str, width_mm: float, size: float, indented: bool = False) 
     cell's padding (2 mm) and, for text set flush left or right, its one-step indent
     (2.5 mm, `xalign`) are deducted from the width.
     """
-    usable = max(1.0, (width_mm - CELL_PADDING_MM - (INDENT_MM if indented else 0))
-                 * PT_PER_MM)
+    usable = max(1.0, (width_mm - CELL_PADDING_MM - (INDENT_MM if indented else 0)) * PT_PER_MM)
     return sum(_lines_of(part, usable, size) for part in str(text).split("\n"))
 
 
@@ -185,8 +185,9 @@ def width_units(mm: float) -> float:
     return round(max(1.0, mm / _MM_PER_UNIT - 5 / 7), 2)
 
 
-def xfont(name: str = BODY_FONT, size: float = SIZE_SMALL_4, bold: bool = False,
-          color: str | None = None) -> Font:
+def xfont(
+    name: str = BODY_FONT, size: float = SIZE_SMALL_4, bold: bool = False, color: str | None = None
+) -> Font:
     return Font(name=name, size=size, bold=bold, charset=GB_CHARSET, color=color)
 
 
@@ -195,8 +196,9 @@ def xalign(horizontal: str = "left", vertical: str = "center", wrap: bool = True
     # flush against a border is indented one step, so that a number right-aligned in one
     # cell does not run into the text of the next.
     indent = 1 if horizontal in ("left", "right") else 0
-    return Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap,
-                     shrink_to_fit=False, indent=indent)
+    return Alignment(
+        horizontal=horizontal, vertical=vertical, wrap_text=wrap, shrink_to_fit=False, indent=indent
+    )
 
 
 def line_height_pt(size: float) -> float:
@@ -231,8 +233,9 @@ def style_cell(cell: Any, column: Column, size: float = SIZE_SMALL_4) -> None:
         cell.alignment = xalign("center" if column.kind == "center" else "left")
 
 
-def header_row(ws: Worksheet, row: int, columns: Sequence[Column],
-               size: float = SIZE_SMALL_4) -> None:
+def header_row(
+    ws: Worksheet, row: int, columns: Sequence[Column], size: float = SIZE_SMALL_4
+) -> None:
     """黑体 headers, centred, shaded; high enough for the longest one (never cut)."""
     lines = 1
     for index, column in enumerate(columns, start=1):
@@ -245,8 +248,13 @@ def header_row(ws: Worksheet, row: int, columns: Sequence[Column],
     ws.row_dimensions[row].height = lines * line_height_pt(size) + 6
 
 
-def data_rows(ws: Worksheet, first: int, columns: Sequence[Column],
-              rows: Sequence[Sequence[object]], size: float = SIZE_SMALL_4) -> int:
+def data_rows(
+    ws: Worksheet,
+    first: int,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    size: float = SIZE_SMALL_4,
+) -> int:
     """Bordered rows from `first`, each as high as its tallest cell; the last row used."""
     row = first - 1
     for row, values in enumerate(rows, start=first):
@@ -254,14 +262,17 @@ def data_rows(ws: Worksheet, first: int, columns: Sequence[Column],
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             style_cell(put(ws, row, index, None if value == "" else value), column, size)
             if isinstance(value, str):
-                lines = max(lines, text_lines(value, column.width_mm, size,
-                                              indented=column.kind != "center"))
+                lines = max(
+                    lines,
+                    text_lines(value, column.width_mm, size, indented=column.kind != "center"),
+                )
         ws.row_dimensions[row].height = lines * line_height_pt(size) + 6
     return row
 
 
-def title_row(ws: Worksheet, row: int, text: str, columns: int, size: float = 18,
-              font: str = TITLE_FONT) -> None:
+def title_row(
+    ws: Worksheet, row: int, text: str, columns: int, size: float = 18, font: str = TITLE_FONT
+) -> None:
     """A title centred across the table ("centre across selection", not a merge, so that
     sorting and filtering stay possible)."""
     for column in range(1, columns + 1):
@@ -271,8 +282,14 @@ def title_row(ws: Worksheet, row: int, text: str, columns: int, size: float = 18
     ws.row_dimensions[row].height = size * 2
 
 
-def note_row(ws: Worksheet, row: int, text: str, columns: Sequence[Column],
-             size: float = SIZE_SMALL_4, horizontal: str = "left") -> None:
+def note_row(
+    ws: Worksheet,
+    row: int,
+    text: str,
+    columns: Sequence[Column],
+    size: float = SIZE_SMALL_4,
+    horizontal: str = "left",
+) -> None:
     """A line of text over the table's whole width (merged, wrapped, as high as needed)."""
     cell = put(ws, row, 1, text)
     cell.font = xfont(size=size)
@@ -284,8 +301,9 @@ def note_row(ws: Worksheet, row: int, text: str, columns: Sequence[Column],
     ws.row_dimensions[row].height = lines * line_height_pt(size) + 4
 
 
-def print_setup(ws: Any, area: str, title_rows: str | None, *, landscape: bool,
-                one_page: bool = False) -> None:
+def print_setup(
+    ws: Any, area: str, title_rows: str | None, *, landscape: bool, one_page: bool = False
+) -> None:
     """A4, margins, print area, repeated header rows, one page wide (never shrunk below
     what the column widths were chosen for: they fit the page at 100%)."""
     setup = ws.page_setup

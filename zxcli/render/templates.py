@@ -34,20 +34,55 @@ RECOMMENDATION = "推荐表.docx"
 # What a form must show whatever an office does to its look (第6条, 第7条, 附1, 附2).
 REQUIRED: dict[str, tuple[str, ...]] = {
     APPLICATION: (
-        "year", "city.name", "province", "recommender.name", "date",
-        "c1.implementation_plan", "c1.annual_plan", "c1.policies", "c1.organization",
-        "c1.results", "c2.industries", "c2.products[].name", "c2.products[].output",
-        "c2.products[].national_output", "c2.products[].share", "c2.value_added",
-        "c2.value_added_growth", "c3.industrial_current", "c3.industrial_previous",
-        "c3.industrial_growth", "c3.tech_current", "c3.tech_previous", "c3.tech_share",
-        "c3.tech_growth", "c4.summary", "c5.summary", "c6.summary", "c7.safety",
-        "c7.environment", "c7.stability", "attachments[].title",
+        "year",
+        "city.name",
+        "province",
+        "recommender.name",
+        "date",
+        "c1.implementation_plan",
+        "c1.annual_plan",
+        "c1.policies",
+        "c1.organization",
+        "c1.results",
+        "c2.industries",
+        "c2.products[].name",
+        "c2.products[].output",
+        "c2.products[].national_output",
+        "c2.products[].share",
+        "c2.value_added",
+        "c2.value_added_growth",
+        "c3.industrial_current",
+        "c3.industrial_previous",
+        "c3.industrial_growth",
+        "c3.tech_current",
+        "c3.tech_previous",
+        "c3.tech_share",
+        "c3.tech_growth",
+        "c4.summary",
+        "c5.summary",
+        "c6.summary",
+        "c7.safety",
+        "c7.environment",
+        "c7.stability",
+        "attachments[].title",
     ),
     RECOMMENDATION: (
-        "city.name", "city.code", "province", "recommender.name", "rec.value_added",
-        "rec.value_added_growth", "rec.investment_growth", "rec.tech_share",
-        "rec.tech_growth", "rec.leading_product", "rec.opinion", "rec.opinion_date",
-        "rec.consent_opinion", "rec.consent_date", "rec.contact.name", "rec.contact.phone",
+        "city.name",
+        "city.code",
+        "province",
+        "recommender.name",
+        "rec.value_added",
+        "rec.value_added_growth",
+        "rec.investment_growth",
+        "rec.tech_share",
+        "rec.tech_growth",
+        "rec.leading_product",
+        "rec.opinion",
+        "rec.opinion_date",
+        "rec.consent_opinion",
+        "rec.consent_date",
+        "rec.contact.name",
+        "rec.contact.phone",
     ),
 }
 
@@ -75,8 +110,9 @@ class CompilingEnvironment(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined)
         self.compiled: dict[str, JinjaTemplate] = {}
 
-    def from_string(self, source: Any, globals: Any = None,
-                    template_class: Any = None) -> JinjaTemplate:
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> JinjaTemplate:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         found = self.compiled.get(source)
@@ -118,14 +154,16 @@ def load_template(name: str, template_dir: Path | None = None) -> Template:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError("ZX803", template=shown,
-                         reason=exc.strerror or type(exc).__name__) from None
+        raise InputError(
+            "ZX803", template=shown, reason=exc.strerror or type(exc).__name__
+        ) from None
     source = jinja_source(data, shown)
     try:
         tree = environment().parse(source)
     except TemplateSyntaxError as exc:
-        raise InputError("ZX804", template=shown, problem=exc.message or "",
-                         near=_near(source, exc.lineno)) from None
+        raise InputError(
+            "ZX804", template=shown, problem=exc.message or "", near=_near(source, exc.lineno)
+        ) from None
     used, unknown = check_fields(tree)
     if unknown:
         raise InputError("ZX805", template=shown, field=unknown[0])
@@ -145,15 +183,22 @@ def jinja_source(data: bytes, shown: str) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as exc:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,
+    ) as exc:
         raise InputError("ZX803", template=shown, reason=str(exc) or type(exc).__name__) from None
     patcher = DocxTemplate(io.BytesIO(data))
     parts = [document.element.body]
-    parts += [rel.target_part.element for rel in document.part.rels.values()
-              if rel.reltype in (RT.HEADER, RT.FOOTER)]
-    xml = "".join(patcher.patch_xml(etree.tostring(part, encoding="unicode"))
-                  for part in parts)
+    parts += [
+        rel.target_part.element
+        for rel in document.part.rels.values()
+        if rel.reltype in (RT.HEADER, RT.FOOTER)
+    ]
+    xml = "".join(patcher.patch_xml(etree.tostring(part, encoding="unicode")) for part in parts)
     # One paragraph per line, as docxtpl renders it, so an error's line points at text.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
@@ -167,8 +212,7 @@ def _near(source: str, lineno: int | None) -> str:
 
 
 def _covers(used: set[str], required: str) -> bool:
-    return any(u == required or u.startswith((required + ".", required + "[]"))
-               for u in used)
+    return any(u == required or u.startswith((required + ".", required + "[]")) for u in used)
 
 
 def check_fields(tree: nodes.Template, root: type = FormView) -> tuple[set[str], list[str]]:
@@ -207,8 +251,11 @@ class _Checker:
 
     def _visit_for(self, node: nodes.For, scope: Scope) -> None:
         typ, path = self.resolve(node.iter, scope) or (_ANY, "")
-        item = (typing.get_args(typ)[0], path + "[]") if typing.get_origin(typ) is list \
+        item = (
+            (typing.get_args(typ)[0], path + "[]")
+            if typing.get_origin(typ) is list
             else (_ANY, path + "[]")
+        )
         inner = dict(scope) | {"loop": (_ANY, "loop")}
         self._bind(node.target, item, inner)
         for child in ([node.test] if node.test else []) + node.body:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 COMPUTED = "="
 NOT_A_NUMBER = "—"  # what a non-finite number shows as (validate reports it: ZX029)
 
+
 def _meta(src: str, fmt: str = "text") -> dict[str, str]:
     return {"src": src, "fmt": fmt}
 
@@ -478,8 +479,10 @@ def _value(hint: Any, fmt: str, raw: Any, parent: Mapping[str, Any], ctx: Contex
     if typing.get_origin(hint) is list:
         (item_type,) = typing.get_args(hint)
         items = raw if isinstance(raw, list) else []
-        return [_nested(item_type, item, dataclasses.replace(ctx, where=f"{ctx.where}[{i}]"))
-                for i, item in enumerate(items)]
+        return [
+            _nested(item_type, item, dataclasses.replace(ctx, where=f"{ctx.where}[{i}]"))
+            for i, item in enumerate(items)
+        ]
     if dataclasses.is_dataclass(hint):
         return _nested(hint, raw, ctx)
     text = xml_text(FORMATS[fmt](raw, dataclasses.replace(ctx, item=parent)))
@@ -495,18 +498,27 @@ def _nested(cls: Any, raw: Any, ctx: Context) -> Any:
     return _build(cls, data, dataclasses.replace(ctx, item=data), {})
 
 
-def build_view(dossier: DossierFolder, draft: bool = False,
-               findings: Sequence[str] = (), gazetteer: Gazetteer | None = None,
-               lang: str = "zh") -> FormView:
+def build_view(
+    dossier: DossierFolder,
+    draft: bool = False,
+    findings: Sequence[str] = (),
+    gazetteer: Gazetteer | None = None,
+    lang: str = "zh",
+) -> FormView:
     sources: dict[str, Mapping[str, Any]] = {
-        kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")}
+        kind: dossier.data(kind) or {} for kind in ("dossier", "application", "recommendation")
+    }
     sources["dossier"] = official_identity(sources["dossier"], gazetteer)
-    ctx = Context(attachment_titles=_attachment_titles(sources["dossier"]), item=sources,
-                  draft=draft)
-    computed = {"date": chinese_date(cover_date(sources)), "draft": draft,
-                "share_scope": share_scope(_at(sources, "dossier.city.level")),
-                "government_label": government_label(_at(sources, "dossier.government")),
-                "findings": tuple(xml_text(f) for f in findings) if draft else ()}
+    ctx = Context(
+        attachment_titles=_attachment_titles(sources["dossier"]), item=sources, draft=draft
+    )
+    computed = {
+        "date": chinese_date(cover_date(sources)),
+        "draft": draft,
+        "share_scope": share_scope(_at(sources, "dossier.city.level")),
+        "government_label": government_label(_at(sources, "dossier.government")),
+        "findings": tuple(xml_text(f) for f in findings) if draft else (),
+    }
     view = _build(FormView, sources, ctx, computed)
     if not ctx.capped:
         return view
@@ -520,16 +532,16 @@ def capped_note(where: str, lang: str) -> str:
     from zxcli.catalog import rule
 
     kind, _, path = where.partition(":")
-    params = {"field": path, "chars": DRAFT_MAX_CHARS,
-              "lines": DRAFT_MAX_LINES}
+    params = {"field": path, "chars": DRAFT_MAX_CHARS, "lines": DRAFT_MAX_LINES}
     return f"ZX915 {kind}.yaml {rule('ZX915').render(lang, params)}"
 
 
 MUNICIPALITY_LEVELS = ("直辖市辖区", "直辖市辖县")
 
 
-def official_identity(meta: Mapping[str, Any],
-                      gazetteer: Gazetteer | None = None) -> Mapping[str, Any]:
+def official_identity(
+    meta: Mapping[str, Any], gazetteer: Gazetteer | None = None
+) -> Mapping[str, Any]:
     """dossier.yaml's data with the province and city printed as the gazetteer spells them
     (issue 12: rendered documents never carry the dossier's own spelling): the campaign's
     gazetteer, the one validation used, else the bundled one."""
@@ -588,8 +600,11 @@ def form_date(dossier: DossierFolder) -> dt.date:
     if found:
         return found
     year = sources["dossier"].get("year")
-    return dt.date(year, 1, 1) if isinstance(year, int) and 1980 <= year <= 9999 \
+    return (
+        dt.date(year, 1, 1)
+        if isinstance(year, int) and 1980 <= year <= 9999
         else dt.date(2000, 1, 1)
+    )
 
 
 def investment_figures(c3: Mapping[str, Any]) -> dict[str, Decimal | None]:
@@ -636,9 +651,14 @@ class SummaryRow:
     outside_quota: bool = False  # a 计划单列市 not counted in its province's quota (ZX620)
 
 
-def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
-                gazetteer: Gazetteer | None = None, verdict: str = "fail",
-                outside_quota: bool = False) -> SummaryRow:
+def summary_row(
+    dossier: DossierFolder,
+    errors: int,
+    flags: Sequence[str] = (),
+    gazetteer: Gazetteer | None = None,
+    verdict: str = "fail",
+    outside_quota: bool = False,
+) -> SummaryRow:
     meta = official_identity(dossier.data("dossier") or {}, gazetteer)
     app = dossier.data("application") or {}
     c2 = _mapping(app.get("c2_industry"))
@@ -662,8 +682,12 @@ def summary_row(dossier: DossierFolder, errors: int, flags: Sequence[str] = (),
         tech_growth=figures["tech_growth"],
         top_product=top_name,
         top_share=top_share,
-        products_over_5=sum(1 for p in _list(c2.get("leading_products")) if isinstance(p, Mapping)
-                            and product_meets_share(p.get("output"), p.get("national_output"))),
+        products_over_5=sum(
+            1
+            for p in _list(c2.get("leading_products"))
+            if isinstance(p, Mapping)
+            and product_meets_share(p.get("output"), p.get("national_output"))
+        ),
         errors=errors,
         flags=tuple(flags),
         rank=_rank(dossier.data("recommendation") or {}),

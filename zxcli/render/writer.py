@@ -46,12 +46,11 @@ class _Planned:
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    """"docx,xlsx" → ("docx", "xlsx"); an unknown format is a usage error."""
+    """ "docx,xlsx" → ("docx", "xlsx"); an unknown format is a usage error."""
     chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UsageError("ZX905", option="--format", value=text,
-                         reason="docx, xlsx, pdf")
+        raise UsageError("ZX905", option="--format", value=text, reason="docx, xlsx, pdf")
     return chosen
 
 
@@ -72,11 +71,17 @@ def campaigns_of(paths: Sequence[Path]) -> list[tuple[Path, list[Path] | None]]:
 # ---------------------------------------------------------------- forms
 
 
-def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
-                 formats: Iterable[str] = DEFAULT_FORMATS, force: bool = False,
-                 draft: bool = False, template_dir: Path | None = None,
-                 lang: str = "zh", progress: Progress = SILENT,
-                 jobs: int = 1) -> list[Path]:
+def render_forms(
+    dossier_roots: Sequence[Path],
+    out_dir: Path,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    force: bool = False,
+    draft: bool = False,
+    template_dir: Path | None = None,
+    lang: str = "zh",
+    progress: Progress = SILENT,
+    jobs: int = 1,
+) -> list[Path]:
     """Write 申报书 and 推荐表 of each dossier into out_dir; return the paths written
     (built in up to `jobs` processes when there are many)."""
     chosen = parse_formats(",".join(formats))
@@ -85,27 +90,37 @@ def render_forms(dossier_roots: Sequence[Path], out_dir: Path,
     templates = _templates(chosen, template_dir)
     checked, open_findings = _load_checked(dossier_roots, draft, lang, progress)
     dossiers = [d for d, _ in checked]
-    views = [build_view(d, draft, open_findings.get(d.key, ()), gazetteer, lang)
-             for d, gazetteer in checked]
-    stems = unique_stems([file_stem(v, d) for v, d in zip(views, dossiers, strict=True)],
-                         [d.key for d in dossiers])
+    views = [
+        build_view(d, draft, open_findings.get(d.key, ()), gazetteer, lang)
+        for d, gazetteer in checked
+    ]
+    stems = unique_stems(
+        [file_stem(v, d) for v, d in zip(views, dossiers, strict=True)], [d.key for d in dossiers]
+    )
     batch = _PdfBatch(progress)
-    planned = [p for d, v, stem in zip(dossiers, views, stems, strict=True)
-               for p in _plan(d, v, out_dir / stem, chosen, templates, batch)]
+    planned = [
+        p
+        for d, v, stem in zip(dossiers, views, stems, strict=True)
+        for p in _plan(d, v, out_dir / stem, chosen, templates, batch)
+    ]
     _check_free([p.path for p in planned], force)
     return _write(_build(planned, progress, jobs), force)
 
 
-def _build(planned: Sequence[_Planned], progress: Progress,
-           jobs: int = 1) -> dict[Path, bytes]:
+def _build(planned: Sequence[_Planned], progress: Progress, jobs: int = 1) -> dict[Path, bytes]:
     """Every output's bytes, in the planned order: the Word and Excel files first (one
     stage, in `jobs` processes when there are many and no PDF needs them again), then the
     PDFs (the second: LibreOffice converts them all at the first)."""
     pdfs = [p for p in planned if p.path.suffix == ".pdf"]
     others = [p for p in planned if p.path.suffix != ".pdf"]
     progress.start(len(others), "render")
-    built = dict(zip([p.path for p in others],
-                     _build_each(others, progress, 1 if pdfs else jobs), strict=True))
+    built = dict(
+        zip(
+            [p.path for p in others],
+            _build_each(others, progress, 1 if pdfs else jobs),
+            strict=True,
+        )
+    )
     for each in pdfs:
         built[each.path] = each.build()
     return {p.path: built[p.path] for p in planned}
@@ -132,8 +147,9 @@ def _build_each(items: Sequence[_Planned], progress: Progress, jobs: int) -> lis
     global _inherited
     _inherited = items
     try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
             built = []
             for data in pool.map(_build_inherited, range(len(items)), chunksize=2):
                 built.append(data)
@@ -153,9 +169,12 @@ def _templates(formats: Sequence[str], template_dir: Path | None) -> dict[str, T
     return {name: load_template(name, template_dir) for name in (APPLICATION, RECOMMENDATION)}
 
 
-def _load_checked(dossier_roots: Sequence[Path], draft: bool, lang: str,
-                  progress: Progress = SILENT,
-                  ) -> tuple[list[tuple[DossierFolder, Gazetteer]], dict[str, list[str]]]:
+def _load_checked(
+    dossier_roots: Sequence[Path],
+    draft: bool,
+    lang: str,
+    progress: Progress = SILENT,
+) -> tuple[list[tuple[DossierFolder, Gazetteer]], dict[str, list[str]]]:
     """The dossiers from the pipeline (loaded and validated once); refuse those with errors.
 
     A draft is made anyway and lists its open errors (by dossier key), so that what is
@@ -196,12 +215,22 @@ def _refuse_invalid(campaign: Validated, lang: str) -> None:
         found = [f for f in errors.get(dossier.key, []) if not awaits_own_scan(f)]
         if found:
             first = found[0]
-            raise DataError("ZX801", dossier=dossier.key, count=len(found),
-                            first=f"{first.code} {first.message(lang)}")
+            raise DataError(
+                "ZX801",
+                dossier=dossier.key,
+                count=len(found),
+                first=f"{first.code} {first.message(lang)}",
+            )
 
 
-def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[str],
-          templates: dict[str, Template], batch: _PdfBatch) -> list[_Planned]:
+def _plan(
+    dossier: DossierFolder,
+    view: FormView,
+    stem: Path,
+    formats: Sequence[str],
+    templates: dict[str, Template],
+    batch: _PdfBatch,
+) -> list[_Planned]:
     from zxcli.render.docx_forms import render_docx
     from zxcli.render.xlsx_forms import recommendation_xlsx
 
@@ -214,6 +243,7 @@ def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[
             if name not in built:
                 built[name] = render_docx(templates[name], view, when)
             return built[name]
+
         return build
 
     planned = []
@@ -221,8 +251,9 @@ def _plan(dossier: DossierFolder, view: FormView, stem: Path, formats: Sequence[
         planned.append(_Planned(_named(stem, "申报书.docx"), docx(APPLICATION)))
         planned.append(_Planned(_named(stem, "推荐表.docx"), docx(RECOMMENDATION)))
     if "xlsx" in formats:
-        planned.append(_Planned(_named(stem, "推荐表.xlsx"),
-                                lambda: recommendation_xlsx(view, when)))
+        planned.append(
+            _Planned(_named(stem, "推荐表.xlsx"), lambda: recommendation_xlsx(view, when))
+        )
     if "pdf" in formats:
         for form, name in (("申报书", APPLICATION), ("推荐表", RECOMMENDATION)):
             path = _named(stem, f"{form}.pdf")
@@ -256,12 +287,11 @@ class _PdfBatch:
 
 
 def file_stem(view: FormView, dossier: DossierFolder) -> str:
-    """"2025-江苏省-苏州市": year, province, city; the folder name when the data lack them.
+    """ "2025-江苏省-苏州市": year, province, city; the folder name when the data lack them.
 
     At most MAX_STEM_BYTES bytes: a very long name is cut (at a character).
     """
-    place = f"{view.province}-{view.city.name}" if view.province and view.city.name \
-        else dossier.key
+    place = f"{view.province}-{view.city.name}" if view.province and view.city.name else dossier.key
     return cap_bytes(_UNSAFE.sub("_", f"{view.year or '年度不详'}-{place}"))
 
 
@@ -288,8 +318,10 @@ def unique_stems(stems: Sequence[str], keys: Sequence[str]) -> list[str]:
     """
     capped = [cap_bytes(s) for s in stems]
     clashing = {s for s in capped if capped.count(s) > 1}
-    named = [_with_suffix(s, f"-{_UNSAFE.sub('_', k)}") if s in clashing else s
-             for s, k in zip(capped, keys, strict=True)]
+    named = [
+        _with_suffix(s, f"-{_UNSAFE.sub('_', k)}") if s in clashing else s
+        for s, k in zip(capped, keys, strict=True)
+    ]
     taken: set[str] = set()
     unique = []
     for stem in named:
@@ -329,15 +361,22 @@ def _output_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise OutputError("ZX904", target=display_path(path),
-                          reason=exc.strerror or str(exc) or type(exc).__name__) from None
+        raise OutputError(
+            "ZX904",
+            target=display_path(path),
+            reason=exc.strerror or str(exc) or type(exc).__name__,
+        ) from None
 
 
 # ---------------------------------------------------------------- 汇总表
 
 
-def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
-                   dossier_roots: Sequence[Path] | None = None) -> Path:
+def render_summary(
+    campaign_root: Path,
+    out_dir: Path,
+    force: bool = False,
+    dossier_roots: Sequence[Path] | None = None,
+) -> Path:
     """Write the campaign's 汇总表: one row per nomination, in GB/T 2260 code order."""
     from zxcli.render.xlsx_forms import summary_xlsx
 
@@ -352,11 +391,20 @@ def render_summary(campaign_root: Path, out_dir: Path, force: bool = False,
     flags = principle_flags([*campaign.report.warnings, *campaign.report.hidden])
     # ZX620 (info): the 计划单列市 its province's quota does not count, by its name.
     exempt = {str(n.params.get("city")) for n in campaign.report.notes if n.code == "ZX620"}
-    rows = sorted((summary_row(d, len(errors.get(d.key, [])), flags.get(d.key, ()),
-                               campaign.gazetteer, campaign.report.verdict(d.key),
-                               _city_of(d) in exempt)
-                   for d in campaign.dossiers),
-                  key=lambda r: (r.code or "999999", r.city))
+    rows = sorted(
+        (
+            summary_row(
+                d,
+                len(errors.get(d.key, [])),
+                flags.get(d.key, ()),
+                campaign.gazetteer,
+                campaign.report.verdict(d.key),
+                _city_of(d) in exempt,
+            )
+            for d in campaign.dossiers
+        ),
+        key=lambda r: (r.code or "999999", r.city),
+    )
     year = _campaign_year(campaign)
     provinces = sorted({r.province for r in rows if r.province})
     province = provinces[0] if len(provinces) == 1 else ""

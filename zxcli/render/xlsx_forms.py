@@ -112,15 +112,20 @@ def _form_rows(view: FormView) -> list[list[_Cell]]:
 def _contact_rows(view: FormView) -> list[list[_Cell]]:
     contact = view.rec.contact
     # Unit and address over three columns: a mail address broken in two is mistyped.
-    return [_pairs("联系人", contact.name, "联系电话", contact.phone),
-            [_Cell("工作单位", _LABEL), _Cell(contact.unit, span=3)],
-            [_Cell("电子邮箱", _LABEL), _Cell(contact.email, span=3)]]
+    return [
+        _pairs("联系人", contact.name, "联系电话", contact.phone),
+        [_Cell("工作单位", _LABEL), _Cell(contact.unit, span=3)],
+        [_Cell("电子邮箱", _LABEL), _Cell(contact.email, span=3)],
+    ]
 
 
-def _pairs(label1: str, value1: str, label2: str, value2: str,
-           align: str = "left") -> list[_Cell]:
-    return [_Cell(label1, _LABEL), _Cell(value1, align), _Cell(label2, _LABEL),
-            _Cell(value2, align)]
+def _pairs(label1: str, value1: str, label2: str, value2: str, align: str = "left") -> list[_Cell]:
+    return [
+        _Cell(label1, _LABEL),
+        _Cell(value1, align),
+        _Cell(label2, _LABEL),
+        _Cell(value2, align),
+    ]
 
 
 # The form's figures as zx formats them (view.py): 10850.00亿元, 6.80%. Codes, ranks and
@@ -149,12 +154,17 @@ def _form_row(ws: Worksheet, number: int, cells: Sequence[_Cell]) -> None:
             target.number_format = figure[1]
         target.font = xfont(size=_SIZE)
         target.alignment = xalign(cell.horizontal)
-        width = sum(FORM_MM[column - 1:column - 1 + cell.span])
-        lines = max(lines, style.text_lines(cell.text, width, _SIZE,
-                                            indented=cell.horizontal != "center"))
+        width = sum(FORM_MM[column - 1 : column - 1 + cell.span])
+        lines = max(
+            lines, style.text_lines(cell.text, width, _SIZE, indented=cell.horizontal != "center")
+        )
         if cell.span > 1:
-            ws.merge_cells(start_row=number, start_column=column, end_row=number,
-                           end_column=column + cell.span - 1)
+            ws.merge_cells(
+                start_row=number,
+                start_column=column,
+                end_row=number,
+                end_column=column + cell.span - 1,
+            )
         column += cell.span
     for col in range(1, column):
         ws.cell(number, col).border = BORDER  # every cell, merged ones included
@@ -170,27 +180,46 @@ def _opinions(ws: Worksheet, top: int, view: FormView) -> int:
     """
     rec = view.rec
     consent = rec.consent_opinion + (f"（{rec.consent_doc_no}）" if rec.consent_doc_no else "")
-    boxes = ((1, "推荐单位意见", rec.opinion, "推荐单位（盖章）", rec.opinion_date),
-             (3, "省级人民政府（兵团）意见", consent, f"{rec.consent_authority}（盖章）",
-              rec.consent_date))
+    boxes = (
+        (1, "推荐单位意见", rec.opinion, "推荐单位（盖章）", rec.opinion_date),
+        (
+            3,
+            "省级人民政府（兵团）意见",
+            consent,
+            f"{rec.consent_authority}（盖章）",
+            rec.consent_date,
+        ),
+    )
     width = FORM_MM[0] + FORM_MM[1]
     text_lines = max(style.text_lines(box[2], width, _SIZE, indented=True) for box in boxes)
-    heights = (_LINE_PT + _PAD_PT, text_lines * _LINE_PT + _PAD_PT, SEAL_SPACE_PT,
-               _LINE_PT + 2, _LINE_PT + _PAD_PT)
+    heights = (
+        _LINE_PT + _PAD_PT,
+        text_lines * _LINE_PT + _PAD_PT,
+        SEAL_SPACE_PT,
+        _LINE_PT + 2,
+        _LINE_PT + _PAD_PT,
+    )
     for offset, height in enumerate(heights):
         ws.row_dimensions[top + offset].height = height
     for first, head, text, sealer, date in boxes:
-        rows = ((head, "center", style.HEADING_FONT), (text, "left", style.BODY_FONT),
-                ("", "left", style.BODY_FONT), (sealer, "right", style.BODY_FONT),
-                (date, "right", style.BODY_FONT))
+        rows = (
+            (head, "center", style.HEADING_FONT),
+            (text, "left", style.BODY_FONT),
+            ("", "left", style.BODY_FONT),
+            (sealer, "right", style.BODY_FONT),
+            (date, "right", style.BODY_FONT),
+        )
         for offset, (value, horizontal, font) in enumerate(rows):
             cell = put(ws, top + offset, first, value)
             cell.font = xfont(font, _SIZE)
             cell.alignment = xalign(horizontal, "top" if offset == 1 else "center")
-            ws.merge_cells(start_row=top + offset, start_column=first, end_row=top + offset,
-                           end_column=first + 1)
-            _frame(ws, top + offset, first, head_or_first=offset <= 1,
-                   last=offset == len(rows) - 1)
+            ws.merge_cells(
+                start_row=top + offset,
+                start_column=first,
+                end_row=top + offset,
+                end_column=first + 1,
+            )
+            _frame(ws, top + offset, first, head_or_first=offset <= 1, last=offset == len(rows) - 1)
     return top + len(heights) - 1
 
 
@@ -199,8 +228,11 @@ def _frame(ws: Worksheet, row: int, first: int, head_or_first: bool, last: bool)
     opinion, a bottom line under the date; none across the seal space."""
     for column in (first, first + 1):
         ws.cell(row, column).border = Border(
-            left=THIN if column == first else None, right=THIN if column != first else None,
-            top=THIN if head_or_first else None, bottom=THIN if last else None)
+            left=THIN if column == first else None,
+            right=THIN if column != first else None,
+            top=THIN if head_or_first else None,
+            bottom=THIN if last else None,
+        )
 
 
 def _findings_sheet(wb: Workbook, findings: Sequence[str]) -> None:
@@ -261,10 +293,13 @@ def summary_xlsx(title: str, rows: Sequence[SummaryRow], when: dt.date) -> bytes
     style.set_widths(ws, [c.width_mm for c in SUMMARY_COLUMNS])
     style.title_row(ws, 1, title, len(SUMMARY_COLUMNS), 16)
     style.header_row(ws, HEADER_ROW, SUMMARY_COLUMNS, SUMMARY_SIZE)
-    values = [[_value(item, f, number) for f in SUMMARY_FIELDS]
-              for number, item in enumerate(rows, start=1)]
-    last_row = max(HEADER_ROW, style.data_rows(ws, HEADER_ROW + 1, SUMMARY_COLUMNS, values,
-                                               SUMMARY_SIZE))
+    values = [
+        [_value(item, f, number) for f in SUMMARY_FIELDS]
+        for number, item in enumerate(rows, start=1)
+    ]
+    last_row = max(
+        HEADER_ROW, style.data_rows(ws, HEADER_ROW + 1, SUMMARY_COLUMNS, values, SUMMARY_SIZE)
+    )
     last_col = get_column_letter(len(SUMMARY_COLUMNS))
     ws.freeze_panes = f"E{HEADER_ROW + 1}"  # header rows and the columns naming the city
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
@@ -284,11 +319,18 @@ def _sign_block(ws: Worksheet, row: int, rows: Sequence[SummaryRow]) -> int:
     names = sorted({r.recommender for r in rows if r.recommender})
     sealer = names[0] if len(names) == 1 else "推荐单位"
     # ZX620: a plan city its province's quota does not count, said where the sheet is signed
-    note = (term("summary.outside_quota", "zh") + "\n\n"
-            if any(r.outside_quota for r in rows) else "")
-    parts = ((1, half, note + "填报人：\n联系电话：", "left"),
-             (half + 1, len(SUMMARY_COLUMNS),
-              f"{sealer}（盖章）\n填报日期：　　　　年　　月　　日", "right"))
+    note = (
+        term("summary.outside_quota", "zh") + "\n\n" if any(r.outside_quota for r in rows) else ""
+    )
+    parts = (
+        (1, half, note + "填报人：\n联系电话：", "left"),
+        (
+            half + 1,
+            len(SUMMARY_COLUMNS),
+            f"{sealer}（盖章）\n填报日期：　　　　年　　月　　日",
+            "right",
+        ),
+    )
     for first, last, text, horizontal in parts:
         cell = put(ws, row, first, text)
         cell.font = xfont(size=style.SIZE_SMALL_4)

@@ -39,16 +39,26 @@ def emit(report: Report, fmt: str | None, lang: str) -> None:
     reporter(fmt or default_format()).emit(report, lang)
 
 
-def emit_all(report: Report, destinations: Sequence[tuple[str | None, Path | None]],
-             lang: str, *, force: bool = False, quiet: bool = False) -> None:
+def emit_all(
+    report: Report,
+    destinations: Sequence[tuple[str | None, Path | None]],
+    lang: str,
+    *,
+    force: bool = False,
+    quiet: bool = False,
+) -> None:
     """One run, several formats: each to its file (written atomically, never over an
     existing file without `force`), at most one to standard output (none when `quiet`).
     Every file is rendered before any is written, so a format that fails leaves none."""
     from zxcli.load.atomic import write_all
 
-    files = {path: reporter(fmt or default_format()).render(report, lang)
-             .encode("utf-8", "backslashreplace")
-             for fmt, path in destinations if path is not None}
+    files = {
+        path: reporter(fmt or default_format())
+        .render(report, lang)
+        .encode("utf-8", "backslashreplace")
+        for fmt, path in destinations
+        if path is not None
+    }
     write_all(files, force)
     for fmt, path in destinations:
         if path is None and not quiet:

@@ -23,8 +23,12 @@ from zxcli.report.paths import rebase, rooted
 from zxcli.report.run_error import RunError
 from zxcli.results import Finding, Report
 
-_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info",
-             Severity.OFF: "info"}
+_SEVERITY = {
+    Severity.ERROR: "major",
+    Severity.WARNING: "minor",
+    Severity.INFO: "info",
+    Severity.OFF: "info",
+}
 # Parameters that only say where (they move with the lines) stay out of the fingerprint.
 _PLACE_PARAM = re.compile(r"(^|_)(line|lines|column|col|row|cell)$")
 
@@ -37,16 +41,16 @@ def render(report: Report, lang: str) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
-def _issue(finding: Finding, fingerprint: str, to_root: Callable[[str], str],
-           lang: str) -> dict[str, Any]:
+def _issue(
+    finding: Finding, fingerprint: str, to_root: Callable[[str], str], lang: str
+) -> dict[str, Any]:
     return {
         "type": "issue",
         "description": f"{finding.code} {finding.message(lang)}",
         "check_name": finding.code,
         "fingerprint": fingerprint,
         "severity": _SEVERITY[finding.level],
-        "location": {"path": to_root(finding.path),
-                     "lines": {"begin": max(finding.line, 1)}},
+        "location": {"path": to_root(finding.path), "lines": {"begin": max(finding.line, 1)}},
     }
 
 

@@ -53,8 +53,11 @@ def folded(findings: list[Finding]) -> list[Finding]:
 def _merge(group: list[Finding]) -> Finding:
     families = _unique(item for f in group for item in _items(f.params.get("family")))
     files = _unique(item for f in group for item in _items(f.params.get("files"), "、"))
-    params = {**group[0].params, "family": Listed(keys=(), items=families),
-              "files": Listed(keys=(), items=files)}
+    params = {
+        **group[0].params,
+        "family": Listed(keys=(), items=families),
+        "files": Listed(keys=(), items=files),
+    }
     return replace(group[0], params=params)
 
 

@@ -24,8 +24,14 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 SUMMARY_BUDGET = 1_000_000  # bytes: GitHub refuses a step summary over 1 MiB
 _RESERVE = 400  # room for the note that the rest was cut
 _COLON = {"zh": "：", "en": ": "}
-_ICON = {"fail": "❌", "unchecked": "❔", "warn": "⚠️", "warn_unfrozen": "⚠️",
-         "pass_unfrozen": "☑️", "pass": "✅"}
+_ICON = {
+    "fail": "❌",
+    "unchecked": "❔",
+    "warn": "⚠️",
+    "warn_unfrozen": "⚠️",
+    "pass_unfrozen": "☑️",
+    "pass": "✅",
+}
 # Characters with a meaning in markdown (or inline HTML) are shown literally, so a value
 # taken from a dossier cannot turn into a link, an image or a table cell of its own.
 _MD_SPECIAL = "\\`*_[]<>|!~#&"
@@ -53,12 +59,12 @@ def render(report: Report, lang: str) -> str:
     last and as notices, which do not count against GitHub's ten error annotations."""
     to_root = rebase()
     report = rooted(fold(report), to_root)
-    return "".join(annotation(finding, report, lang, to_root) + "\n"
-                   for finding in report.findings)
+    return "".join(annotation(finding, report, lang, to_root) + "\n" for finding in report.findings)
 
 
-def annotation(finding: Finding, report: Report, lang: str,
-               to_root: Callable[[str], str] | None = None) -> str:
+def annotation(
+    finding: Finding, report: Report, lang: str, to_root: Callable[[str], str] | None = None
+) -> str:
     """One workflow command; `file` relative to GITHUB_WORKSPACE (the checkout), as GitHub
     resolves it, also when the step runs in a sub-folder (`working-directory`)."""
     severity = finding.level
@@ -80,15 +86,16 @@ def _text(finding: Finding, report: Report, lang: str) -> str:
 
 
 def labelled(key: str, value: object, lang: str) -> str:
-    """"修改建议：…" in Chinese, "How to fix: …" in English."""
+    """ "修改建议：…" in Chinese, "How to fix: …" in English."""
     return term(key, lang) + _COLON.get(lang, ": ") + str(value)
 
 
 def _changed(finding: Finding, report: Report, lang: str) -> str:
     if finding.code not in report.overrides:
         return ""
-    return term("text.severity_changed", lang,
-                severity=term("severity." + finding.level.value, lang))
+    return term(
+        "text.severity_changed", lang, severity=term("severity." + finding.level.value, lang)
+    )
 
 
 # --- job summary -----------------------------------------------------------------------
@@ -136,8 +143,13 @@ def _sections(report: Report, lang: str) -> list[tuple[str, int]]:
 def _totals(report: Report, lang: str) -> str:
     if not report.findings:
         return term("text.clean", lang)
-    return term("text.totals", lang, files=len(report.files), errors=len(report.errors),
-                warnings=len(report.warnings))
+    return term(
+        "text.totals",
+        lang,
+        files=len(report.files),
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+    )
 
 
 def _overview(report: Report, lang: str) -> list[str]:
@@ -154,14 +166,18 @@ def _details(findings: list[Finding], report: Report, lang: str) -> list[str]:
     rows = [_row([term(f"head.{key}", lang) for key in keys]), _row(["---"] * len(keys))]
     for finding in findings:
         rule = finding.rule
-        rows.append(_row([
-            md(finding.location()),
-            finding.code,
-            term("severity." + finding.level.value, lang),
-            md(rule.article or "—"),
-            md(finding.message(lang) + _changed(finding, report, lang)),
-            md(finding.hint(lang)),
-        ]))
+        rows.append(
+            _row(
+                [
+                    md(finding.location()),
+                    finding.code,
+                    term("severity." + finding.level.value, lang),
+                    md(rule.article or "—"),
+                    md(finding.message(lang) + _changed(finding, report, lang)),
+                    md(finding.hint(lang)),
+                ]
+            )
+        )
     return rows
 
 
@@ -184,8 +200,11 @@ def render_error(error: RunError, lang: str) -> str:
     """`::error::` with the code as title (and the file, when the error has one)."""
     props = {"title": error.code}
     if error.path:
-        props = {"file": rebase()(error.path), **({"line": str(error.line)} if error.line else {}),
-                 **props}
+        props = {
+            "file": rebase()(error.path),
+            **({"line": str(error.line)} if error.line else {}),
+            **props,
+        }
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
     text = f"{error.message}\n{labelled('head.hint', error.hint, lang)}"
     return f"::error {head}::{escape_data(text)}\n"

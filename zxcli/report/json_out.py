@@ -76,8 +76,14 @@ def render_error(error: RunError, lang: str) -> str:
     """The same document with no findings, the exit code, and an `error` object."""
     doc = document(Report(command=error.command), lang)
     doc["summary"].update(verdict="error", exit_code=error.exit_code)
-    doc["error"] = {"code": error.code, "message": error.message, "hint": error.hint,
-                    "file": error.path, "line": error.line, "column": error.column}
+    doc["error"] = {
+        "code": error.code,
+        "message": error.message,
+        "hint": error.hint,
+        "file": error.path,
+        "line": error.line,
+        "column": error.column,
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

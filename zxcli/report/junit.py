@@ -36,10 +36,10 @@ def render(report: Report, lang: str) -> str:
     to_root = rebase()
     report = rooted(fold(report), to_root)
     names = _names(report.findings, to_root)
-    cases = [_case(f, name, report.strict, lang)
-             for f, name in zip(report.findings, names, strict=True)]
-    cases += [_clean_case(group, lang) for group, found in report.by_dossier().items()
-              if not found]
+    cases = [
+        _case(f, name, report.strict, lang) for f, name in zip(report.findings, names, strict=True)
+    ]
+    cases += [_clean_case(group, lang) for group, found in report.by_dossier().items() if not found]
     if report.hidden_errors:
         cases.append(_hidden_case(report, lang))
     warnings = sum(f.level is Severity.WARNING for f in report.findings)
@@ -69,7 +69,7 @@ def case_name(group: str) -> str:
 
 
 def _names(findings: list[Finding], to_root: Callable[[str], str]) -> list[str]:
-    """"ZX310 2025/dossiers/…/dossier.yaml", and " #2" on for the second of that name."""
+    """ "ZX310 2025/dossiers/…/dossier.yaml", and " #2" on for the second of that name."""
     seen: dict[str, int] = {}
     names = []
     for finding in findings:
@@ -80,14 +80,18 @@ def _names(findings: list[Finding], to_root: Callable[[str], str]) -> list[str]:
 
 
 def _case(finding: Finding, name: str, strict: bool, lang: str) -> ET.Element:
-    case = ET.Element("testcase", {
-        "name": _xml(name),
-        "classname": _xml(case_name(finding.dossier or "")),
-    })
+    case = ET.Element(
+        "testcase",
+        {
+            "name": _xml(name),
+            "classname": _xml(case_name(finding.dossier or "")),
+        },
+    )
     text = _xml(_entry(finding, lang))
     if _fails(finding, strict):
-        failure = ET.SubElement(case, "failure", {
-            "message": _xml(finding.message(lang)), "type": finding.code})
+        failure = ET.SubElement(
+            case, "failure", {"message": _xml(finding.message(lang)), "type": finding.code}
+        )
         failure.text = text
     else:
         ET.SubElement(case, "system-out").text = text
@@ -95,10 +99,10 @@ def _case(finding: Finding, name: str, strict: bool, lang: str) -> ET.Element:
 
 
 def _clean_case(group: str, lang: str) -> ET.Element:
-    case = ET.Element("testcase", {"name": _xml(case_name(group)),
-                                   "classname": _xml(case_name(group))})
-    ET.SubElement(case, "system-out").text = _xml(term("junit.clean", lang,
-                                                       name=case_name(group)))
+    case = ET.Element(
+        "testcase", {"name": _xml(case_name(group)), "classname": _xml(case_name(group))}
+    )
+    ET.SubElement(case, "system-out").text = _xml(term("junit.clean", lang, name=case_name(group)))
     return case
 
 
@@ -127,8 +131,7 @@ def _fails(finding: Finding, strict: bool) -> bool:
 def _entry(finding: Finding, lang: str) -> str:
     rule = finding.rule
     severity = term("severity." + finding.level.value, lang)
-    head = " ".join(filter(None, (finding.location(), finding.code, f"[{severity}]",
-                                  rule.article)))
+    head = " ".join(filter(None, (finding.location(), finding.code, f"[{severity}]", rule.article)))
     return f"{head} {finding.message(lang)}\n{labelled('head.hint', finding.hint(lang), lang)}\n"
 
 

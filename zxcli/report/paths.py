@@ -78,9 +78,13 @@ def rooted(report: Report, to_root: Callable[[str], str]) -> Report:
     known = {*report.files, *(f.path for f in report.findings), *(f.path for f in report.hidden)}
 
     def fix(finding: Finding) -> Finding:
-        moved = {key: to_root(value) for key, value in finding.params.items()
-                 if isinstance(value, str) and value in known}
+        moved = {
+            key: to_root(value)
+            for key, value in finding.params.items()
+            if isinstance(value, str) and value in known
+        }
         return replace(finding, params={**finding.params, **moved}) if moved else finding
 
-    return replace(report, findings=[fix(f) for f in report.findings],
-                   hidden=[fix(f) for f in report.hidden])
+    return replace(
+        report, findings=[fix(f) for f in report.findings], hidden=[fix(f) for f in report.hidden]
+    )

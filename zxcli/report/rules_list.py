@@ -17,9 +17,14 @@ _FINDING_ONLY = {"did_you_mean": ""}
 def _cells(rule: Rule, lang: str) -> tuple[str, ...]:
     # adjustable: whether zx.yaml's `rules:` may re-grade it (第6条 "原则上", 第5条 "为主")
     adjustable = term("adjustable.yes" if rule.overridable else "adjustable.no", lang)
-    return (rule.code, term(f"severity.{rule.severity.value}", lang), adjustable,
-            rule.article or "—",
-            rule.title[lang], rule.render_hint(lang, _FINDING_ONLY))
+    return (
+        rule.code,
+        term(f"severity.{rule.severity.value}", lang),
+        adjustable,
+        rule.article or "—",
+        rule.title[lang],
+        rule.render_hint(lang, _FINDING_ONLY),
+    )
 
 
 def as_table(lang: str) -> Table:
@@ -28,8 +33,12 @@ def as_table(lang: str) -> Table:
     # between rules tells where one rule's wrapped lines end.
     table = Table(show_lines=True, expand=True)
     for column in _COLUMNS:
-        table.add_column(term(f"head.{column}", lang), no_wrap=column in ("code", "severity"),
-                         overflow="fold", ratio=_RATIO.get(column))
+        table.add_column(
+            term(f"head.{column}", lang),
+            no_wrap=column in ("code", "severity"),
+            overflow="fold",
+            ratio=_RATIO.get(column),
+        )
     for rule in catalog().values():
         table.add_row(*_cells(rule, lang))
     return table

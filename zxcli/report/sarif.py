@@ -32,8 +32,12 @@ SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "zx/v1"  # partialFingerprints: our own hash, independent of line numbers
 SRCROOT = "%SRCROOT%"
 _LANGUAGE = {"zh": "zh-CN", "en": "en-US"}
-_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note",
-          Severity.OFF: "none"}
+_LEVEL = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.OFF: "none",
+}
 
 
 def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -> str:
@@ -48,8 +52,10 @@ def render(report: Report, lang: str, rules: Mapping[str, Rule] | None = None) -
         "invocations": [_invocation(report, index)],
         "language": _LANGUAGE.get(lang, lang),
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, lang, to_root(f.path), fp)
-                    for f, fp in zip(report.findings, prints, strict=True)],
+        "results": [
+            _result(f, index, lang, to_root(f.path), fp)
+            for f, fp in zip(report.findings, prints, strict=True)
+        ],
     }
     doc = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(doc, ensure_ascii=False, indent=2)
@@ -105,8 +111,10 @@ def _elided(template: str) -> str:
 def describe(rule: Rule, lang: str) -> str:
     """What the rule checks: its title, the message it gives (values elided), the article."""
     message = _elided(rule.message[lang]).rstrip("。.")
-    parts = [rule.title[lang] + ("。" if lang == "zh" else "."),
-             term("sarif.detects", lang, message=message)]
+    parts = [
+        rule.title[lang] + ("。" if lang == "zh" else "."),
+        term("sarif.detects", lang, message=message),
+    ]
     if rule.article:
         parts.append(term("sarif.basis", lang, article=rule.article))
     return ("" if lang == "zh" else " ").join(parts)
@@ -154,17 +162,25 @@ def _override(code: str, severity: Severity, index: Mapping[str, int]) -> dict[s
     return {"descriptor": descriptor, "configuration": _configuration(severity)}
 
 
-def _result(finding: Finding, index: Mapping[str, int], lang: str, path: str,
-            fingerprint: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: Mapping[str, int], lang: str, path: str, fingerprint: str
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": _LEVEL[finding.level],
         "message": {"text": finding.message(lang)},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": artifact_location(path),
-            "region": {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(path),
+                    "region": {
+                        "startLine": max(finding.line, 1),
+                        "startColumn": max(finding.column, 1),
+                    },
+                }
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if finding.dossier:
@@ -202,12 +218,18 @@ def render_error(error: RunError, lang: str) -> str:
         "descriptor": {"id": error.code},
     }
     if error.path:
-        notification["locations"] = [{"physicalLocation": {
-            "artifactLocation": artifact_location(rebase()(error.path))}}]
+        notification["locations"] = [
+            {"physicalLocation": {"artifactLocation": artifact_location(rebase()(error.path))}}
+        ]
     run = {
         "tool": {"driver": _driver({}, lang)},
-        "invocations": [{"executionSuccessful": False, "exitCode": error.exit_code,
-                         "toolExecutionNotifications": [notification]}],
+        "invocations": [
+            {
+                "executionSuccessful": False,
+                "exitCode": error.exit_code,
+                "toolExecutionNotifications": [notification],
+            }
+        ],
         "language": _LANGUAGE.get(lang, lang),
         "results": [],
     }

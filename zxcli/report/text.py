@@ -45,8 +45,13 @@ def render(report: Report, console: Console, lang: str) -> None:
     if oneline:
         # The same table as plain text, drawn here too, and never cut to the width rich
         # assumes.
-        console.print("\n".join(plain_summary(report, lang)), soft_wrap=True, markup=False,
-                      highlight=False, emoji=False)
+        console.print(
+            "\n".join(plain_summary(report, lang)),
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+            emoji=False,
+        )
     else:
         console.print(_summary(report, lang))
     console.print(last_line(report, lang), soft_wrap=True)
@@ -59,9 +64,14 @@ def last_line(report: Report, lang: str) -> str:
     if verdict == "pass":
         return term("text.clean", lang)
     unfrozen = report.unfrozen_total
-    line = term("text.verdict", lang, status=term(f"status.{verdict}", lang),
-                files=len(report.files), errors=len(report.errors) + len(report.hidden_errors),
-                warnings=len(report.warnings))
+    line = term(
+        "text.verdict",
+        lang,
+        status=term(f"status.{verdict}", lang),
+        files=len(report.files),
+        errors=len(report.errors) + len(report.hidden_errors),
+        warnings=len(report.warnings),
+    )
     if unfrozen:
         line += term("text.unfrozen", lang, count=unfrozen)
     return line
@@ -80,8 +90,7 @@ def _print_plain(console: Console, lines: Iterator[str]) -> None:
             write(line + "\n")
         return
     while chunk := list(itertools.islice(lines, _LINES_PER_PRINT)):
-        console.print("\n".join(chunk), soft_wrap=True, markup=False, highlight=False,
-                      emoji=False)
+        console.print("\n".join(chunk), soft_wrap=True, markup=False, highlight=False, emoji=False)
 
 
 def _groups(report: Report) -> Iterator[tuple[str, list[Finding]]]:
@@ -125,8 +134,9 @@ def plain_rule(title: str, width: int) -> str:
 def _settings_note(report: Report, console: Console, lang: str) -> None:
     # Which zx.yaml decided the year and the limits: a person checking a dossier from
     # another folder should see at once whether it was read with their campaign's settings.
-    used = next((f for f in report.files if f.replace("\\", "/").rsplit("/", 1)[-1]
-                 == "zx.yaml"), None)
+    used = next(
+        (f for f in report.files if f.replace("\\", "/").rsplit("/", 1)[-1] == "zx.yaml"), None
+    )
     key = "text.settings" if used else "text.no_settings"
     console.print(term(key, lang, file=terminal_text(used or "")), soft_wrap=True)
 
@@ -142,20 +152,23 @@ def _plain_line(finding: Finding, report: Report, lang: str) -> str:
     same."""
     from rich.control import strip_control_codes
 
-    return strip_control_codes("".join(
-        text for text, _ in _parts(finding, report, lang, oneline=True)))
+    return strip_control_codes(
+        "".join(text for text, _ in _parts(finding, report, lang, oneline=True))
+    )
 
 
-def _parts(finding: Finding, report: Report, lang: str,
-           oneline: bool) -> list[tuple[str, str]]:
+def _parts(finding: Finding, report: Report, lang: str, oneline: bool) -> list[tuple[str, str]]:
     """The pieces of a finding's line, each with its style on a terminal; piped (`oneline`),
     the hint follows on the same line."""
     rule = finding.rule
     severity = finding.level
     style = _STYLE.get(severity, "")
     label = term("severity." + severity.value, lang)
-    parts = [(f"{finding.location()} ", "cyan"), (f"{finding.code} ", style),
-             (f"[{label}] ", style)]
+    parts = [
+        (f"{finding.location()} ", "cyan"),
+        (f"{finding.code} ", style),
+        (f"[{label}] ", style),
+    ]
     if rule.article:
         parts.append((f"{rule.article} ", "magenta"))
     parts.append((finding.message(lang), ""))
@@ -176,25 +189,39 @@ def _info_notes(report: Report, console: Console, lang: str) -> None:
     """Why a rule let something pass (ZX620: a plan city outside its province's quota):
     said once each, never counted as a problem."""
     for note in report.notes:
-        console.print(term("text.info", lang, code=note.code, message=note.message(lang)),
-                      soft_wrap=True, markup=False, highlight=False)
+        console.print(
+            term("text.info", lang, code=note.code, message=note.message(lang)),
+            soft_wrap=True,
+            markup=False,
+            highlight=False,
+        )
 
 
 def _hidden_note(report: Report, console: Console, lang: str) -> None:
     # Filters change what is shown, never the verdict: say what they hid.
     if report.hidden:
-        console.print(term("text.hidden", lang, count=len(report.hidden),
-                           errors=len(report.hidden_errors)), style="bold yellow")
+        console.print(
+            term("text.hidden", lang, count=len(report.hidden), errors=len(report.hidden_errors)),
+            style="bold yellow",
+        )
 
 
-_STATUS_STYLE = {"fail": "red", "unchecked": "red", "warn": "yellow",
-                 "warn_unfrozen": "yellow", "pass_unfrozen": "yellow", "pass": "green"}
+_STATUS_STYLE = {
+    "fail": "red",
+    "unchecked": "red",
+    "warn": "yellow",
+    "warn_unfrozen": "yellow",
+    "pass_unfrozen": "yellow",
+    "pass": "green",
+}
 
 
 def _rows(report: Report, lang: str) -> list[tuple[str, str, str, str]]:
     """(name, errors, warnings, verdict) of each dossier, then of the campaign's files."""
-    return [(_group_title(group, lang), str(errors), str(warnings), verdict)
-            for group, errors, warnings, verdict in report.summary()]
+    return [
+        (_group_title(group, lang), str(errors), str(warnings), verdict)
+        for group, errors, warnings, verdict in report.summary()
+    ]
 
 
 def _summary(report: Report, lang: str) -> Table:
@@ -204,13 +231,19 @@ def _summary(report: Report, lang: str) -> Table:
     table = Table(title=term("head.summary", lang))
     for key in ("dossier", "errors", "warnings", "status"):
         # A city's name is never cut: its column does not wrap or shrink below the name.
-        table.add_column(term(f"head.{key}", lang), justify="right" if key in (
-            "errors", "warnings") else "left", no_wrap=True,
-            min_width=max((cell_len(r[0]) for r in rows), default=0)
-            if key == "dossier" else None)
+        table.add_column(
+            term(f"head.{key}", lang),
+            justify="right" if key in ("errors", "warnings") else "left",
+            no_wrap=True,
+            min_width=max((cell_len(r[0]) for r in rows), default=0) if key == "dossier" else None,
+        )
     for name, errors, warnings, status in rows:
-        table.add_row(Text(name), errors, warnings,
-                      Text(term(f"status.{status}", lang), style=_STATUS_STYLE[status]))
+        table.add_row(
+            Text(name),
+            errors,
+            warnings,
+            Text(term(f"status.{status}", lang), style=_STATUS_STYLE[status]),
+        )
     return table
 
 
@@ -218,16 +251,19 @@ def plain_summary(report: Report, lang: str) -> list[str]:
     """The summary table as rich draws it (title, heavy head, light body), without colour."""
     from rich.cells import cell_len
 
-    head = tuple(term(f"head.{key}", lang) for key in ("dossier", "errors", "warnings",
-                                                       "status"))
-    rows = [(name, errors, warnings, term(f"status.{status}", lang))
-            for name, errors, warnings, status in _rows(report, lang)]
+    head = tuple(term(f"head.{key}", lang) for key in ("dossier", "errors", "warnings", "status"))
+    rows = [
+        (name, errors, warnings, term(f"status.{status}", lang))
+        for name, errors, warnings, status in _rows(report, lang)
+    ]
     widths = [max(cell_len(row[i]) for row in (head, *rows)) for i in range(4)]
     right = (False, True, True, False)
 
     def line(cells: tuple[str, ...], bar: str) -> str:
-        padded = [(" " * (w - cell_len(c)) + c) if r else (c + " " * (w - cell_len(c)))
-                  for c, w, r in zip(cells, widths, right, strict=True)]
+        padded = [
+            (" " * (w - cell_len(c)) + c) if r else (c + " " * (w - cell_len(c)))
+            for c, w, r in zip(cells, widths, right, strict=True)
+        ]
         return bar + bar.join(f" {p} " for p in padded) + bar
 
     def rule(left: str, fill: str, middle: str, end: str) -> str:
@@ -236,9 +272,14 @@ def plain_summary(report: Report, lang: str) -> list[str]:
     title = term("head.summary", lang)
     total = sum(widths) + 2 * len(widths) + len(widths) + 1
     before = (total - cell_len(title)) // 2
-    return [" " * before + title + " " * (total - before - cell_len(title)),
-            rule("┏", "━", "┳", "┓"), line(head, "┃"), rule("┡", "━", "╇", "┩"),
-            *(line(row, "│") for row in rows), rule("└", "─", "┴", "┘")]
+    return [
+        " " * before + title + " " * (total - before - cell_len(title)),
+        rule("┏", "━", "┳", "┓"),
+        line(head, "┃"),
+        rule("┡", "━", "╇", "┩"),
+        *(line(row, "│") for row in rows),
+        rule("└", "─", "┴", "┘"),
+    ]
 
 
 class TextReporter(Reporter):

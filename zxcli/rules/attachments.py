@@ -50,8 +50,7 @@ REQUIRED_KINDS: tuple[tuple[str, str], ...] = (
     (KIND_CONSENT, "ZX306"),
 )
 ORIGINAL_REQUIRED = KIND_DECLARATION  # 第7条(4) 负责声明原件
-ALLOWED_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG, FileType.OFD,
-                           FileType.DOCX})
+ALLOWED_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG, FileType.OFD, FileType.DOCX})
 
 _PATH_CODES = {
     PathProblem.MISSING: "ZX310",
@@ -88,31 +87,31 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------------- the list
 
 
-def _required_kinds(ctx: DossierContext,
-                    attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
+def _required_kinds(
+    ctx: DossierContext, attachments: Sequence[Mapping[str, Any]]
+) -> Iterator[Finding]:
     declared = {a.get("kind") for a in attachments}
     for kind, code in REQUIRED_KINDS:
         if kind not in declared:
             yield ctx.at("dossier", ("attachments",), code, kind=kind)
 
 
-def _originals(ctx: DossierContext,
-               attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
+def _originals(ctx: DossierContext, attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
     for i, att in enumerate(attachments):
         if att.get("kind") == ORIGINAL_REQUIRED and att.get("original") is not True:
             key = "original" if "original" in att else "path"
             yield ctx.at("dossier", ("attachments", i, key), "ZX307", **_names(att))
 
 
-def _duplicate_ids(ctx: DossierContext,
-                   attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
+def _duplicate_ids(
+    ctx: DossierContext, attachments: Sequence[Mapping[str, Any]]
+) -> Iterator[Finding]:
     first: dict[str, int] = {}
     for i, att in enumerate(attachments):
         ident = str(att.get("id"))  # the schema requires an id; str() for the type checker
         if ident in first:
             line = _line(ctx, ("attachments", first[ident], "id"))
-            yield ctx.at("dossier", ("attachments", i, "id"), "ZX331", id=ident,
-                         first_line=line)
+            yield ctx.at("dossier", ("attachments", i, "id"), "ZX331", id=ident, first_line=line)
         else:
             first[ident] = i
 
@@ -125,8 +124,7 @@ def _line(ctx: DossierContext, json_path: tuple[str | int, ...]) -> int:
 # ---------------------------------------------------------------------- the files
 
 
-def _files(ctx: DossierContext,
-           attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
+def _files(ctx: DossierContext, attachments: Sequence[Mapping[str, Any]]) -> Iterator[Finding]:
     by_file: dict[Path, Mapping[str, Any]] = {}
     by_hash: dict[str, Mapping[str, Any]] = {}
     folders: dict[str, bool] = {}  # which folders on the way are links, looked at once
@@ -149,19 +147,22 @@ def _files(ctx: DossierContext,
 _REQUIRED = frozenset(kind for kind, _ in REQUIRED_KINDS)
 
 
-def _same_file(ctx: DossierContext, i: int, att: Mapping[str, Any],
-               other: Mapping[str, Any], code: str) -> Finding:
+def _same_file(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], other: Mapping[str, Any], code: str
+) -> Finding:
     """One file (or the same bytes) declared twice: a warning, unless it stands for two
     different documents 第7条 requires, each of which must then be missing (ZX362)."""
     kinds = {att.get("kind"), other.get("kind")}
     if len(kinds) == 2 and kinds <= _REQUIRED:
-        return _at_path(ctx, i, "ZX362", att, other_id=other.get("id"),
-                        other_kind=other.get("kind"))
+        return _at_path(
+            ctx, i, "ZX362", att, other_id=other.get("id"), other_kind=other.get("kind")
+        )
     return _at_path(ctx, i, code, att, other_id=other.get("id"), other_path=other.get("path"))
 
 
-def _file_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
-                   inspection: Inspection) -> Iterator[Finding]:
+def _file_findings(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], inspection: Inspection
+) -> Iterator[Finding]:
     located, content = inspection.located, inspection.content
     if located.problem is not None:
         yield _path_finding(ctx, i, att, inspection)
@@ -169,8 +170,9 @@ def _file_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
     if content is None:
         return
     if content.too_large:
-        yield _at_path(ctx, i, "ZX321", att, size_mb=_mb(content.size),
-                       limit_mb=MAX_ATTACHMENT_BYTES // _MB)
+        yield _at_path(
+            ctx, i, "ZX321", att, size_mb=_mb(content.size), limit_mb=MAX_ATTACHMENT_BYTES // _MB
+        )
         return
     if content.kind is FileType.EMPTY:
         yield _at_path(ctx, i, "ZX320", att)
@@ -179,8 +181,9 @@ def _file_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
     yield from _hash_findings(ctx, i, att, content)
 
 
-def _path_finding(ctx: DossierContext, i: int, att: Mapping[str, Any],
-                  inspection: Inspection) -> Finding:
+def _path_finding(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], inspection: Inspection
+) -> Finding:
     located = inspection.located
     if located.problem is PathProblem.NOT_REGULAR:
         if located.node is NodeKind.DIRECTORY:
@@ -197,39 +200,57 @@ def _path_finding(ctx: DossierContext, i: int, att: Mapping[str, Any],
     return _at_path(ctx, i, code, att, **extra)
 
 
-def _type_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
-                   content: Content) -> Iterator[Finding]:
+def _type_findings(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], content: Content
+) -> Iterator[Finding]:
     if content.kind not in ALLOWED_TYPES:
         yield _at_path(ctx, i, "ZX323" if content.kind is FileType.ZIP else "ZX322", att)
         return
     expected = extension_type(att["path"])
     if expected is None:
-        yield _at_path(ctx, i, "ZX325", att, extension=_extension(att["path"]),
-                       found=content.kind.value)
+        yield _at_path(
+            ctx, i, "ZX325", att, extension=_extension(att["path"]), found=content.kind.value
+        )
     elif expected is not content.kind:
-        yield _at_path(ctx, i, "ZX324", att, extension=_extension(att["path"]),
-                       expected=expected.value, found=content.kind.value)
+        yield _at_path(
+            ctx,
+            i,
+            "ZX324",
+            att,
+            extension=_extension(att["path"]),
+            expected=expected.value,
+            found=content.kind.value,
+        )
     if content.pdf in _PDF_CODES:
         yield _at_path(ctx, i, _PDF_CODES[content.pdf], att)
 
 
-def _hash_findings(ctx: DossierContext, i: int, att: Mapping[str, Any],
-                   content: Content) -> Iterator[Finding]:
+def _hash_findings(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], content: Content
+) -> Iterator[Finding]:
     declared = att.get("sha256")
     if declared and content.sha256 and declared.lower() != content.sha256:
         # Which file and when it changed say more to a person than two 64-digit hashes.
-        yield ctx.at("dossier", ("attachments", i, "sha256"), "ZX330", **_names(att),
-                     declared=declared, actual=content.sha256,
-                     declared_short=declared[:12], actual_short=content.sha256[:12],
-                     modified=_modified(ctx.folder.root / att["path"]),
-                     frozen_on=_frozen_on(att))
+        yield ctx.at(
+            "dossier",
+            ("attachments", i, "sha256"),
+            "ZX330",
+            **_names(att),
+            declared=declared,
+            actual=content.sha256,
+            declared_short=declared[:12],
+            actual_short=content.sha256[:12],
+            modified=_modified(ctx.folder.root / att["path"]),
+            frozen_on=_frozen_on(att),
+        )
 
 
 # ---------------------------------------------------------------------- helpers
 
 
-def _at_path(ctx: DossierContext, i: int, code: str, att: Mapping[str, Any],
-             **params: Any) -> Finding:
+def _at_path(
+    ctx: DossierContext, i: int, code: str, att: Mapping[str, Any], **params: Any
+) -> Finding:
     return ctx.at("dossier", ("attachments", i, "path"), code, **_names(att), **params)
 
 

@@ -41,30 +41,47 @@ def _quota(ctx: CampaignContext, nominees: list[Nominee]) -> Iterator[Finding]:
     field, so no spelling of it doubles a quota; the finding lists who counted and why not."""
     settings = ctx.settings
     by_key = {nominee.key: nominee for nominee in nominees}
-    split = quota_split(ctx.gazetteer, settings.authorities, settings.plan_city_outside_quota,
-                        ((n.key, n.data) for n in nominees))
+    split = quota_split(
+        ctx.gazetteer,
+        settings.authorities,
+        settings.plan_city_outside_quota,
+        ((n.key, n.data) for n in nominees),
+    )
     for region, keys in split.counted.items():
         if len(keys) <= settings.province_quota:
             continue
-        others = "、".join(f"{key}（{_plan_city_note()}）"
-                          for key in split.exempt.get(region, ())) or "—"
+        others = (
+            "、".join(f"{key}（{_plan_city_note()}）" for key in split.exempt.get(region, ()))
+            or "—"
+        )
         for key in keys:
             member = by_key[key]
-            yield member.at(("province",), "ZX601", province=member.data["province"],
-                            count=len(keys), quota=settings.province_quota,
-                            counted="、".join(keys), not_counted=others)
+            yield member.at(
+                ("province",),
+                "ZX601",
+                province=member.data["province"],
+                count=len(keys),
+                quota=settings.province_quota,
+                counted="、".join(keys),
+                not_counted=others,
+            )
     yield from _plan_cities_explained(ctx, split, by_key)
 
 
-def _plan_cities_explained(ctx: CampaignContext, split: QuotaSplit,
-                           by_key: dict[str, Nominee]) -> Iterator[Finding]:
+def _plan_cities_explained(
+    ctx: CampaignContext, split: QuotaSplit, by_key: dict[str, Nominee]
+) -> Iterator[Finding]:
     """ZX620 (info): say why a 计划单列市 and another city of its province both pass."""
     for region, key, counted in split.explained():
         where = ("limits", "plan_city_outside_quota")
         data = by_key[key].data
-        params = {"city": data["city"]["name"], "dossier": key, "province": data["province"],
-                  "region": region,
-                  "counted": "、".join(counted) or "—"}
+        params = {
+            "city": data["city"]["name"],
+            "dossier": key,
+            "province": data["province"],
+            "region": region,
+            "counted": "、".join(counted) or "—",
+        }
         if ctx.campaign.root is not None and ctx.data("campaign") is not None:
             yield ctx.at("campaign", where, "ZX620", **params)
         else:
@@ -83,8 +100,13 @@ def _duplicates(nominees: list[Nominee]) -> Iterator[Finding]:
         if len(members) > 1:
             names = "、".join(m.key for m in members)
             for member in members:
-                yield member.at(("city", "code"), "ZX602", city=member.data["city"]["name"],
-                                code=code, dossiers=names)
+                yield member.at(
+                    ("city", "code"),
+                    "ZX602",
+                    city=member.data["city"]["name"],
+                    code=code,
+                    dossiers=names,
+                )
 
 
 def _sanction_ids(ctx: CampaignContext) -> Iterator[Finding]:
@@ -93,8 +115,13 @@ def _sanction_ids(ctx: CampaignContext) -> Iterator[Finding]:
     for i, record in enumerate(data["records"] if data else []):
         found = ctx.at("sanctions", ("records", i, "id"), "ZX503", record=record["id"])
         if record["id"] in first_line:
-            yield Finding(found.code, found.path, found.line, found.column,
-                          {**found.params, "first_line": first_line[record["id"]]})
+            yield Finding(
+                found.code,
+                found.path,
+                found.line,
+                found.column,
+                {**found.params, "first_line": first_line[record["id"]]},
+            )
         else:
             first_line[record["id"]] = found.line
 
@@ -107,9 +134,14 @@ def _overrides(ctx: CampaignContext) -> Iterator[Finding]:
         if code not in rules:
             yield ctx.at("campaign", ("rules", code), "ZX609", rule=code)
         elif not rules[code].overridable:
-            yield ctx.at("campaign", ("rules", code), "ZX608", rule=code,
-                         title=RuleTitle(code),
-                         rule_article=rules[code].article or "zx")
+            yield ctx.at(
+                "campaign",
+                ("rules", code),
+                "ZX608",
+                rule=code,
+                title=RuleTitle(code),
+                rule_article=rules[code].article or "zx",
+            )
 
 
 def _loosened_limits(ctx: CampaignContext) -> Iterator[Finding]:
@@ -118,11 +150,16 @@ def _loosened_limits(ctx: CampaignContext) -> Iterator[Finding]:
     limits = (ctx.data("campaign") or {}).get("limits") or {}
     for name, fixed in fixed_limits().items():
         if fixed.loosened_by(limits.get(name)):
-            yield ctx.at("campaign", ("limits", name), "ZX611", setting=name,
-                         value=_shown(limits[name]), article=fixed.article,
-                         rule=Term("policy.rule", {"zh": fixed.rule["zh"],
-                                                    "en": fixed.rule["en"]}),
-                         policy_value=_shown(fixed.policy_value))
+            yield ctx.at(
+                "campaign",
+                ("limits", name),
+                "ZX611",
+                setting=name,
+                value=_shown(limits[name]),
+                article=fixed.article,
+                rule=Term("policy.rule", {"zh": fixed.rule["zh"], "en": fixed.rule["en"]}),
+                policy_value=_shown(fixed.policy_value),
+            )
 
 
 def _shown(value: object) -> str:

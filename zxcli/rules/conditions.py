@@ -31,8 +31,14 @@ from zxcli.schema.store import schema
 
 THIN_SECTION_CHARS = 30  # a section with less text than this says next to nothing
 
-DESCRIBED_SECTIONS = ("c1_strategy", "c2_industry", "c3_investment", "c4_quality_brand",
-                      "c5_industrial_internet", "c6_operation")
+DESCRIBED_SECTIONS = (
+    "c1_strategy",
+    "c2_industry",
+    "c3_investment",
+    "c4_quality_brand",
+    "c5_industrial_internet",
+    "c6_operation",
+)
 # declaration flag -> the incident kind it denies (the schema's enum of incidents[].kind)
 INCIDENTS = {
     "no_major_safety_accident": "重大安全生产事故",
@@ -60,8 +66,7 @@ def _data_year(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
     """第6条(2)(3) "本年度": the figures are the 年度 assessed, which names the round."""
     year = ctx.settings.year
     if year is not None and app["data_year"] != year:
-        yield ctx.at("application", ("data_year",), "ZX114", data_year=app["data_year"],
-                     year=year)
+        yield ctx.at("application", ("data_year",), "ZX114", data_year=app["data_year"], year=year)
 
 
 # (section, field) -> the 第6条 item that asks for it, and what to write (附1)
@@ -75,8 +80,14 @@ REQUIRED_LISTS = {
 def _empty_sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
     for (section, key), (article, what) in REQUIRED_LISTS.items():
         if not app[section].get(key):
-            yield ctx.at("application", (section, key), "ZX206", field=f"{section}.{key}",
-                         article=article, what=what)
+            yield ctx.at(
+                "application",
+                (section, key),
+                "ZX206",
+                field=f"{section}.{key}",
+                article=article,
+                what=what,
+            )
 
 
 def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Finding]:
@@ -85,12 +96,25 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
     for i, product in enumerate(c2["leading_products"]):
         where = ("c2_industry", "leading_products", i)
         if industries and product.get("industry") and product["industry"] not in industries:
-            yield ctx.at("application", (*where, "industry"), "ZX207", product=product["name"],
-                         industry=product["industry"], industries="、".join(sorted(industries)))
+            yield ctx.at(
+                "application",
+                (*where, "industry"),
+                "ZX207",
+                product=product["name"],
+                industry=product["industry"],
+                industries="、".join(sorted(industries)),
+            )
         output, national = product["output"], product["national_output"]
         if output > national:
-            yield ctx.at("application", (*where, "output"), "ZX203", product=product["name"],
-                         output=output, national=national, unit=product["unit"])
+            yield ctx.at(
+                "application",
+                (*where, "output"),
+                "ZX203",
+                product=product["name"],
+                output=output,
+                national=national,
+                unit=product["unit"],
+            )
             continue
         computed, exact = share_pct(output, national), exact_share_pct(output, national)
         if computed is None or exact is None:
@@ -98,14 +122,26 @@ def _leading_products(ctx: DossierContext, c2: dict[str, Any]) -> Iterator[Findi
         best = max(best, (exact, product["name"]))
         declared = product["national_share_pct"]
         if not agrees(declared, computed, rounding_tolerance(declared)):
-            yield ctx.at("application", (*where, "national_share_pct"), "ZX202",
-                         product=product["name"], declared=declared, output=output,
-                         national=national, computed=f"{computed:.2f}")
+            yield ctx.at(
+                "application",
+                (*where, "national_share_pct"),
+                "ZX202",
+                product=product["name"],
+                declared=declared,
+                output=output,
+                national=national,
+                computed=f"{computed:.2f}",
+            )
     if not c2["leading_products"]:
         yield ctx.at("application", ("c2_industry", "leading_products"), "ZX205")
     elif not meets_product_share(best[0]):
-        yield ctx.at("application", ("c2_industry", "leading_products"), "ZX201",
-                     product=best[1] or "—", share=shown_share(max(best[0], Decimal(0))))
+        yield ctx.at(
+            "application",
+            ("c2_industry", "leading_products"),
+            "ZX201",
+            product=best[1] or "—",
+            share=shown_share(max(best[0], Decimal(0))),
+        )
 
 
 def _industry_name(item: Any) -> str:
@@ -117,34 +153,75 @@ def _investment(ctx: DossierContext, c3: dict[str, Any]) -> Iterator[Finding]:
     tech = c3["tech_renovation_investment_yi"]
     for year in ("current", "previous"):
         if tech[year] > invest[year]:
-            yield ctx.at("application", ("c3_investment", "tech_renovation_investment_yi", year),
-                         "ZX215", tech=tech[year], invest=invest[year], year=year)
+            yield ctx.at(
+                "application",
+                ("c3_investment", "tech_renovation_investment_yi", year),
+                "ZX215",
+                tech=tech[year],
+                invest=invest[year],
+                year=year,
+            )
             return
     share = share_pct(tech["current"], invest["current"])
     growth = growth_pct(tech["current"], tech["previous"])
-    yield from _compare(ctx, "declared_tech_share_pct", c3, share, "ZX211",
-                        tech=tech["current"], invest=invest["current"])
-    yield from _compare(ctx, "declared_tech_growth_pct", c3, growth, "ZX212",
-                        current=tech["current"], previous=tech["previous"])
+    yield from _compare(
+        ctx,
+        "declared_tech_share_pct",
+        c3,
+        share,
+        "ZX211",
+        tech=tech["current"],
+        invest=invest["current"],
+    )
+    yield from _compare(
+        ctx,
+        "declared_tech_growth_pct",
+        c3,
+        growth,
+        "ZX212",
+        current=tech["current"],
+        previous=tech["previous"],
+    )
     if share is None or growth is None:
         return  # a zero denominator: the schema refuses it (exclusiveMinimum)
     # No default: the policy says only 比重较大 (ZX213 runs when a campaign sets a reference).
     reference = decimal_of(ctx.settings.tech_renovation_share_reference_pct)
     if reference is not None and share < reference:
-        yield ctx.at("application", ("c3_investment", "declared_tech_share_pct"), "ZX213",
-                     share=f"{share:.2f}", reference=reference)
+        yield ctx.at(
+            "application",
+            ("c3_investment", "declared_tech_share_pct"),
+            "ZX213",
+            share=f"{share:.2f}",
+            reference=reference,
+        )
     if growth <= 0:
-        yield ctx.at("application", ("c3_investment", "declared_tech_growth_pct"), "ZX214",
-                     growth=f"{growth:.2f}")
+        yield ctx.at(
+            "application",
+            ("c3_investment", "declared_tech_growth_pct"),
+            "ZX214",
+            growth=f"{growth:.2f}",
+        )
 
 
-def _compare(ctx: DossierContext, key: str, c3: dict[str, Any], computed: Decimal | None,
-             code: str,
-             **params: Any) -> Iterator[Finding]:
+def _compare(
+    ctx: DossierContext,
+    key: str,
+    c3: dict[str, Any],
+    computed: Decimal | None,
+    code: str,
+    **params: Any,
+) -> Iterator[Finding]:
     declared = c3[key]
     if not agrees(declared, computed, FIGURE_TOLERANCE_PCT):
-        yield ctx.at("application", ("c3_investment", key), code, declared=declared,
-                     computed=f"{computed:.2f}", tolerance=FIGURE_TOLERANCE_PCT, **params)
+        yield ctx.at(
+            "application",
+            ("c3_investment", key),
+            code,
+            declared=declared,
+            computed=f"{computed:.2f}",
+            tolerance=FIGURE_TOLERANCE_PCT,
+            **params,
+        )
 
 
 @cache
@@ -152,9 +229,12 @@ def section_labels() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Section key -> (its title from the schema, its free-text fields)."""
     props = schema("application")["properties"]
     return {
-        key: ("第6条" + props[key]["title"],
-              tuple(f for f, p in props[key]["properties"].items()
-                    if p.get("$ref") == "#/$defs/text"))
+        key: (
+            "第6条" + props[key]["title"],
+            tuple(
+                f for f, p in props[key]["properties"].items() if p.get("$ref") == "#/$defs/text"
+            ),
+        )
         for key in DESCRIBED_SECTIONS
     }
 
@@ -165,8 +245,14 @@ def _sections(ctx: DossierContext, app: dict[str, Any]) -> Iterator[Finding]:
         section = app[key]
         chars = sum(len("".join(str(section.get(f) or "").split())) for f in fields)
         if chars < THIN_SECTION_CHARS:
-            yield ctx.at("application", (key,), "ZX221", section=label, chars=chars,
-                         minimum=THIN_SECTION_CHARS)
+            yield ctx.at(
+                "application",
+                (key,),
+                "ZX221",
+                section=label,
+                chars=chars,
+                minimum=THIN_SECTION_CHARS,
+            )
         evidence = section.get("evidence") or []
         if not evidence:
             yield ctx.at("application", (key, "evidence"), "ZX222", section=label)
@@ -195,19 +281,25 @@ def _declaration(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Finding]:
             # false flag misstates them; it is no exclusion (ZX253 asks to correct it).
             yield ctx.at("application", ("c7_declaration", flag), "ZX253")
         elif c7[flag] is not True:
-            yield ctx.at("application", ("c7_declaration", flag), "ZX231", incident=incident,
-                         need_start=since, need_end=until)
+            yield ctx.at(
+                "application",
+                ("c7_declaration", flag),
+                "ZX231",
+                incident=incident,
+                need_start=since,
+                need_end=until,
+            )
         elif incident in incidents_listed:
-            yield ctx.at("application", ("c7_declaration", "incidents"), "ZX234",
-                         incident=incident)
+            yield ctx.at("application", ("c7_declaration", "incidents"), "ZX234", incident=incident)
     yield from _declaration_period(ctx, c7)
     kinds = _attachment_kinds(ctx)
     ref = c7["declaration"]
     if kinds is not None and ref not in kinds:
         yield ctx.at("application", ("c7_declaration", "declaration"), "ZX223", ref=ref)
     elif kinds is not None and kinds[ref] != KIND_DECLARATION:
-        yield ctx.at("application", ("c7_declaration", "declaration"), "ZX233", ref=ref,
-                     kind=kinds[ref])
+        yield ctx.at(
+            "application", ("c7_declaration", "declaration"), "ZX233", ref=ref, kind=kinds[ref]
+        )
 
 
 _SOCIAL = "社会稳定事件"
@@ -217,12 +309,13 @@ def _counts(incident: dict[str, Any]) -> bool:
     return incident["kind"] != _SOCIAL or incident.get("severe_impact") is True
 
 
-def _only_mild_social_events(flag: str, recent: list[dict[str, Any]],
-                             counted: set[str]) -> bool:
+def _only_mild_social_events(flag: str, recent: list[dict[str, Any]], counted: set[str]) -> bool:
     """The social-stability flag is false, and the events listed are all without 恶劣影响."""
-    return (flag == "no_social_stability_incident"
-            and INCIDENTS[flag] not in counted
-            and any(item["kind"] == _SOCIAL for item in recent))
+    return (
+        flag == "no_social_stability_incident"
+        and INCIDENTS[flag] not in counted
+        and any(item["kind"] == _SOCIAL for item in recent)
+    )
 
 
 def _incident_term(incident: dict[str, Any]) -> str:
@@ -241,9 +334,16 @@ def _declaration_period(ctx: DossierContext, c7: dict[str, Any]) -> Iterator[Fin
     need_start, need_end = _three_years(ctx)
     start, end = date.fromisoformat(c7["period_start"]), date.fromisoformat(c7["period_end"])
     if start > need_start or end < need_end:
-        yield ctx.at("application", ("c7_declaration", "period_start"), "ZX232",
-                     start=start, end=end, need_start=need_start, need_end=need_end,
-                     year=need_end.year)
+        yield ctx.at(
+            "application",
+            ("c7_declaration", "period_start"),
+            "ZX232",
+            start=start,
+            end=end,
+            need_start=need_start,
+            need_end=need_end,
+            year=need_end.year,
+        )
 
 
 def principle_flags(findings: Iterable[Finding]) -> dict[str, tuple[str, ...]]:

@@ -23,8 +23,9 @@ def touches(broken: str, needed: str) -> bool:
     contains the other: `city` spoils `city.name`, `city.level` does not."""
     if broken in ("$", "", needed):
         return True
-    return any(a.startswith(b + sep) for a, b in ((broken, needed), (needed, broken))
-               for sep in (".", "["))
+    return any(
+        a.startswith(b + sep) for a, b in ((broken, needed), (needed, broken)) for sep in (".", "[")
+    )
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ class CampaignContext:
             return None
         return self.campaign.data(kind)
 
-    def at(self, kind: str, json_path: Sequence[str | int], code: str, /,
-           **params: Any) -> Finding:
+    def at(self, kind: str, json_path: Sequence[str | int], code: str, /, **params: Any) -> Finding:
         loaded = self.campaign.files[kind]
         loc = loaded.doc.locate(json_path) if loaded.doc else None
-        return Finding(code, loaded.display, loc.line if loc else 1,
-                       loc.column if loc else 1, params, None)
+        return Finding(
+            code, loaded.display, loc.line if loc else 1, loc.column if loc else 1, params, None
+        )
 
     def dossier(self, folder: DossierFolder) -> DossierContext:
         return DossierContext(self, folder)
@@ -116,13 +117,13 @@ class DossierContext:
     def readable(self, kind: str) -> bool:
         return self.data(kind) is not None
 
-    def at(self, kind: str, json_path: Sequence[str | int], code: str, /,
-           **params: Any) -> Finding:
+    def at(self, kind: str, json_path: Sequence[str | int], code: str, /, **params: Any) -> Finding:
         """A finding pointing at `json_path` in this dossier's file of `kind`."""
         loaded = self.folder.files[kind]
         loc = loaded.doc.locate(json_path) if loaded.doc else None
-        return Finding(code, loaded.display, loc.line if loc else 1,
-                       loc.column if loc else 1, params, self.key)
+        return Finding(
+            code, loaded.display, loc.line if loc else 1, loc.column if loc else 1, params, self.key
+        )
 
     def at_path(self, display: str, code: str, /, **params: Any) -> Finding:
         """A finding about a file or folder that is not YAML (an attachment, say)."""

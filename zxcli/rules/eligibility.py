@@ -37,8 +37,9 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         return
     yield from _years(ctx)
     yield from _same_city(ctx, dossier["city"]["name"])
-    result = ctx.gazetteer.check_nominee(dossier["province"], dossier["city"]["name"],
-                                         dossier["city"]["code"])
+    result = ctx.gazetteer.check_nominee(
+        dossier["province"], dossier["city"]["name"], dossier["city"]["code"]
+    )
     if result.problem is not None:
         yield _problem(ctx, dossier, result)
         return
@@ -48,32 +49,45 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         yield from _folder_name(ctx, dossier, result.division)
 
 
-def _retired(ctx: DossierContext, dossier: dict[str, Any],
-             division: Division) -> Iterator[Finding]:
+def _retired(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> Iterator[Finding]:
     """A division abolished after the gazetteer's edition: nominable for the 年度 it still
     existed in (an earlier round's campaign), not after."""
     retired = ctx.gazetteer.retirement(division.code)
     year = ctx.settings.year if ctx.settings.year is not None else dossier["year"]
     if retired is not None and year > retired.last_year:
-        yield ctx.at("dossier", ("city", "code"), "ZX118", code=division.code,
-                     name=ctx.gazetteer.display_name(division), change=retired.change,
-                     last_year=retired.last_year, year=year)
+        yield ctx.at(
+            "dossier",
+            ("city", "code"),
+            "ZX118",
+            code=division.code,
+            name=ctx.gazetteer.display_name(division),
+            change=retired.change,
+            last_year=retired.last_year,
+            year=year,
+        )
 
 
 def _problem(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck) -> Finding:
     code = _PROBLEM_CODES[result.problem] if result.problem else "ZX101"
     found = result.division
     where = ("province",) if code == "ZX106" else ("city", "code")
-    return ctx.at("dossier", where, code, code=dossier["city"]["code"],
-                  name=dossier["city"]["name"], province=dossier["province"],
-                  official=ctx.gazetteer.display_name(found) if found else "",
-                  actual_province=found.province if found else "",
-                  edition=ctx.gazetteer.edition,
-                  did_you_mean=_did_you_mean(ctx, dossier, result, code))
+    return ctx.at(
+        "dossier",
+        where,
+        code,
+        code=dossier["city"]["code"],
+        name=dossier["city"]["name"],
+        province=dossier["province"],
+        official=ctx.gazetteer.display_name(found) if found else "",
+        actual_province=found.province if found else "",
+        edition=ctx.gazetteer.edition,
+        did_you_mean=_did_you_mean(ctx, dossier, result, code),
+    )
 
 
-def _did_you_mean(ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck,
-                  code: str) -> Term:
+def _did_you_mean(
+    ctx: DossierContext, dossier: dict[str, Any], result: NomineeCheck, code: str
+) -> Term:
     """是否指 佛山市（440600）? — the division the declared name most likely meant."""
     if code == "ZX106":
         near = ctx.gazetteer.near_province(dossier["province"])
@@ -81,8 +95,10 @@ def _did_you_mean(ctx: DossierContext, dossier: dict[str, Any], result: NomineeC
     division = result.suggestion
     if division is None:
         return _NOTHING
-    return Term("gazetteer.did_you_mean", {"name": ctx.gazetteer.display_name(division),
-                                           "code": division.code})
+    return Term(
+        "gazetteer.did_you_mean",
+        {"name": ctx.gazetteer.display_name(division), "code": division.code},
+    )
 
 
 _NOTHING = Term("common.nothing")
@@ -96,22 +112,32 @@ def _level(ctx: DossierContext, dossier: dict[str, Any], division: Division) -> 
     declared = dossier["city"]["level"]
     name = ctx.gazetteer.display_name(division)
     if declared != division.level.value:
-        yield ctx.at("dossier", ("city", "level"), "ZX109", name=name,
-                     official=division.level.value, declared=declared)
+        yield ctx.at(
+            "dossier",
+            ("city", "level"),
+            "ZX109",
+            name=name,
+            official=division.level.value,
+            declared=declared,
+        )
     if ctx.gazetteer.in_bingtuan(division):
         return  # the 兵团's 师市 are what it recommends, whatever their GB/T 2260 level
     allowed = ctx.settings.eligible_levels
     if allowed is not None and division.level.value not in allowed:
-        yield ctx.at("dossier", ("city", "level"), "ZX108", name=name,
-                     level=division.level.value, allowed="、".join(sorted(allowed)))
+        yield ctx.at(
+            "dossier",
+            ("city", "level"),
+            "ZX108",
+            name=name,
+            level=division.level.value,
+            allowed="、".join(sorted(allowed)),
+        )
     elif division.level is not Level.COUNTY:
         return
     elif allowed is None and _notice_prefectures_only(ctx.settings.year):
-        yield ctx.at("dossier", ("city", "level"), "ZX117", name=name,
-                     level=division.level.value)
+        yield ctx.at("dossier", ("city", "level"), "ZX117", name=name, level=division.level.value)
     else:  # widened by the campaign (第5条 为主), or a round before the 2019年度
-        yield ctx.at("dossier", ("city", "level"), "ZX107", name=name,
-                     level=division.level.value)
+        yield ctx.at("dossier", ("city", "level"), "ZX107", name=name, level=division.level.value)
 
 
 def _notice_prefectures_only(year: int | None) -> bool:
@@ -138,9 +164,9 @@ def _same_city(ctx: DossierContext, expected: str) -> Iterator[Finding]:
             yield ctx.at(kind, ("city",), "ZX112", found=data["city"], expected=expected)
 
 
-def _folder_name(ctx: DossierContext, dossier: dict[str, Any],
-                 division: Division) -> Iterator[Finding]:
+def _folder_name(
+    ctx: DossierContext, dossier: dict[str, Any], division: Division
+) -> Iterator[Finding]:
     expected = f"{dossier['province']}-{division.name}"
     if normalise(ctx.key) != normalise(expected):
         yield ctx.at("dossier", ("city", "name"), "ZX113", folder=ctx.key, expected=expected)
-

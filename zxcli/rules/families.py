@@ -39,15 +39,33 @@ class Family:
 CAMPAIGN_CHECKS = (campaign_wide.check, timing.check_campaign)
 DOSSIER_FAMILIES = (
     Family("eligibility", eligibility.check, {"dossier": WHOLE}),
-    Family("recommendation", recommendation.check,
-           {"dossier": WHOLE, "application": WHOLE, "recommendation": WHOLE}),
+    Family(
+        "recommendation",
+        recommendation.check,
+        {"dossier": WHOLE, "application": WHOLE, "recommendation": WHOLE},
+    ),
     Family("conditions", conditions.check, {"application": WHOLE, "dossier": WHOLE}),
     Family("attachments", attachments.check, {"dossier": ("year", "attachments")}),
-    Family("seals", seals.check, {"dossier": (
-        "province", "city.name", "city.code", "recommender", "statistics_bureau",
-        "government", "attachments")}),
-    Family("sanctions", sanctions.check, {"dossier": (
-        "province", "city.name", "city.code", "recommender")}),
+    Family(
+        "seals",
+        seals.check,
+        {
+            "dossier": (
+                "province",
+                "city.name",
+                "city.code",
+                "recommender",
+                "statistics_bureau",
+                "government",
+                "attachments",
+            )
+        },
+    ),
+    Family(
+        "sanctions",
+        sanctions.check,
+        {"dossier": ("province", "city.name", "city.code", "recommender")},
+    ),
     # Leftover template text is read from the raw data, also of files with format errors.
     Family("readiness", readiness.check, {}),
     Family("timing", timing.check, {"dossier": ("year", "attachments")}),
@@ -65,6 +83,21 @@ def dossier_families(scan: bool = False) -> tuple[Family, ...]:
         return DOSSIER_FAMILIES
     from zxcli.rules import scan_evidence
 
-    return (*DOSSIER_FAMILIES, Family("scan", scan_evidence.check, {"dossier": (
-        "province", "city.name", "city.code", "recommender", "statistics_bureau",
-        "government", "attachments")}))
+    return (
+        *DOSSIER_FAMILIES,
+        Family(
+            "scan",
+            scan_evidence.check,
+            {
+                "dossier": (
+                    "province",
+                    "city.name",
+                    "city.code",
+                    "recommender",
+                    "statistics_bureau",
+                    "government",
+                    "attachments",
+                )
+            },
+        ),
+    )

@@ -47,8 +47,9 @@ def _may_hold_placeholder(ctx: DossierContext, kind: str) -> bool:
     return not text or PLACEHOLDER in text or "\\" in text
 
 
-def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...],
-                                                                         str]]:
+def _walk(
+    value: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, Mapping):
         for key, item in value.items():
             yield from _walk(item, (*path, str(key)))
@@ -74,8 +75,9 @@ def _titles(ctx: DossierContext) -> Iterator[Finding]:
         found = _YEAR_IN_TITLE.search(str(att.get("title") or ""))
         if found and int(found.group(1)) != year:
             path: tuple[str | int, ...] = ("attachments", i, "title")
-            yield ctx.at("dossier", path, "ZX251", field=_dotted(path),
-                         found=found.group(1), year=year)
+            yield ctx.at(
+                "dossier", path, "ZX251", field=_dotted(path), found=found.group(1), year=year
+            )
 
 
 def _pending(ctx: DossierContext) -> Iterator[Finding]:

@@ -59,8 +59,7 @@ plain.register(Checked)  # what the validate cache keeps of a dossier (load/cach
 plain.register(Nominee)
 
 
-def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
-                  options: Options) -> None:
+def add_to_report(report: Report, ctx: CampaignContext, checked: Checked, options: Options) -> None:
     """Settle the findings of a checked campaign (severities, filters) into `report`."""
     overrides = severity_overrides(ctx)
     report.overrides.update(overrides)
@@ -70,9 +69,15 @@ def add_to_report(report: Report, ctx: CampaignContext, checked: Checked,
     report.add(checked.findings, overrides, options)
 
 
-def check_campaign(ctx: CampaignContext, checked: Checked, options: Options,
-                   roots: Sequence[Path] = (), jobs: int = 1,
-                   use_cache: bool = False, progress: Progress = SILENT) -> Checked:
+def check_campaign(
+    ctx: CampaignContext,
+    checked: Checked,
+    options: Options,
+    roots: Sequence[Path] = (),
+    jobs: int = 1,
+    use_cache: bool = False,
+    progress: Progress = SILENT,
+) -> Checked:
     """Every dossier of a campaign the pipeline has assembled (`ctx`, with the findings of
     its own files in `checked`): its loaded dossiers and those at `roots` (each looked up
     in the cache first with `use_cache`: zxcli/load/cache.py), then what spans them."""
@@ -86,15 +91,20 @@ def check_campaign(ctx: CampaignContext, checked: Checked, options: Options,
     if not ctx.blocked:  # quotas and bars read the settings and the registry
         checked.findings += _run(CAMPAIGN_CHECKS, [ctx])
     else:  # a missing file has no load finding of its own: say it is the cause
-        checked.findings += [Finding("ZX504", loaded.display, params={"file": loaded.display})
-                             for loaded in campaign.files.values()
-                             if loaded.display in ctx.blocked and not loaded.exists
-                             and not loaded.required]
+        checked.findings += [
+            Finding("ZX504", loaded.display, params={"file": loaded.display})
+            for loaded in campaign.files.values()
+            if loaded.display in ctx.blocked and not loaded.exists and not loaded.required
+        ]
     return checked
 
 
-def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
-                   options: Options, progress: Progress = SILENT) -> Checked:
+def check_dossiers(
+    ctx: CampaignContext,
+    folders: Iterable[DossierFolder],
+    options: Options,
+    progress: Progress = SILENT,
+) -> Checked:
     """Files, schemas and the policy's rules of each dossier on its own."""
     checked = Checked()
     for folder in folders:
@@ -108,8 +118,9 @@ def check_dossiers(ctx: CampaignContext, folders: Iterable[DossierFolder],
         dossier = ctx.dossier(folder)
         checked.unfrozen[folder.key] = unfrozen_count(folder)
         if ctx.blocked:
-            checked.findings.append(dossier.at_path(folder.display, "ZX041",
-                                                    files="、".join(ctx.blocked)))
+            checked.findings.append(
+                dossier.at_path(folder.display, "ZX041", files="、".join(ctx.blocked))
+            )
             continue
         checked.findings += run_families(dossier, options.scan)
         nominee = dossier.nominee()
@@ -121,9 +132,18 @@ def _outside(ctx: CampaignContext, folder: DossierFolder) -> Finding:
     from zxcli.load.display import display_path
 
     root = ctx.campaign.root
-    return Finding("ZX042", display_path(folder.root), 1, 1, {
-        "dossier": display_path(folder.root), "target": str(folder.outside),
-        "campaign": display_path(root) if root is not None else "—"}, folder.key)
+    return Finding(
+        "ZX042",
+        display_path(folder.root),
+        1,
+        1,
+        {
+            "dossier": display_path(folder.root),
+            "target": str(folder.outside),
+            "campaign": display_path(root) if root is not None else "—",
+        },
+        folder.key,
+    )
 
 
 def unfrozen_count(folder: DossierFolder) -> int:
@@ -135,9 +155,14 @@ def unfrozen_count(folder: DossierFolder) -> int:
     return sum(1 for item in items if isinstance(item, dict) and not item.get("sha256"))
 
 
-def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
-                 jobs: int, store: Store | None = None,
-                 progress: Progress = SILENT) -> Checked:
+def _check_roots(
+    ctx: CampaignContext,
+    roots: Sequence[Path],
+    options: Options,
+    jobs: int,
+    store: Store | None = None,
+    progress: Progress = SILENT,
+) -> Checked:
     checked = Checked()
     if store is None:
         for part in _each_root(ctx, roots, options, jobs, progress):
@@ -167,8 +192,13 @@ def _check_roots(ctx: CampaignContext, roots: Sequence[Path], options: Options,
     return checked
 
 
-def _each_root(ctx: CampaignContext, roots: Sequence[Path], options: Options,
-               jobs: int, progress: Progress = SILENT) -> list[Checked]:
+def _each_root(
+    ctx: CampaignContext,
+    roots: Sequence[Path],
+    options: Options,
+    jobs: int,
+    progress: Progress = SILENT,
+) -> list[Checked]:
     """One Checked per dossier at `roots`, in order."""
     workers = min(jobs, len(roots) // DOSSIERS_PER_WORKER)
     if workers <= 1:
@@ -183,8 +213,9 @@ def _each_root(ctx: CampaignContext, roots: Sequence[Path], options: Options,
     out: list[Checked] = []
     # The context (gazetteer, settings, campaign files) goes to each worker once, at its
     # start; a task carries only its dossier paths.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                             initializer=_share, initargs=(ctx, options)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_mp_context(), initializer=_share, initargs=(ctx, options)
+    ) as pool:
         for part in pool.map(_check_shared, slices):
             out += part
             progress.advance(len(part))
@@ -204,18 +235,22 @@ def _check_shared(roots: Sequence[Path]) -> list[Checked]:
     return _load_and_check(_shared[0], roots, _shared[1])
 
 
-def _load_and_check(ctx: CampaignContext, roots: Sequence[Path],
-                    options: Options) -> list[Checked]:
+def _load_and_check(ctx: CampaignContext, roots: Sequence[Path], options: Options) -> list[Checked]:
     """Load and check dossiers one at a time, so only one is in memory at once."""
-    return [_lean(check_dossiers(ctx, [load_dossier(root, ctx.campaign.root)], options))
-            for root in roots]
+    return [
+        _lean(check_dossiers(ctx, [load_dossier(root, ctx.campaign.root)], options))
+        for root in roots
+    ]
 
 
 # What the campaign-wide checks (CAMPAIGN_CHECKS: campaign_wide, timing.check_campaign)
 # read of each nominee's dossier.yaml: field -> its sub-fields kept (None: all of it), and
 # for a list, those of each item. Nothing else of a dossier outlives its own checks.
 NOMINEE_FIELDS: dict[str, tuple[str, ...] | None] = {
-    "year": None, "province": None, "city": None, "recommender": None,
+    "year": None,
+    "province": None,
+    "city": None,
+    "recommender": None,
     "attachments": ("id", "kind", "date"),
 }
 
@@ -224,8 +259,9 @@ def _lean(checked: Checked) -> Checked:
     """Only what the campaign-wide checks need stays: of each nominee's dossier.yaml the
     fields they read and its text, compressed (for a line), not the memo of its checks nor
     its line map."""
-    checked.nominees = [Nominee(n.key, PackedDocument.of(n.doc, _kept(n.doc.data)))
-                        for n in checked.nominees]
+    checked.nominees = [
+        Nominee(n.key, PackedDocument.of(n.doc, _kept(n.doc.data))) for n in checked.nominees
+    ]
     return checked
 
 
@@ -236,8 +272,10 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
             continue
         value = data[name]
         if fields is not None and isinstance(value, list):
-            value = [{k: item[k] for k in fields if k in item} if isinstance(item, dict)
-                     else item for item in value]
+            value = [
+                {k: item[k] for k in fields if k in item} if isinstance(item, dict) else item
+                for item in value
+            ]
         elif fields is not None and isinstance(value, dict):
             value = {k: value[k] for k in fields if k in value}
         kept[name] = value
@@ -249,8 +287,12 @@ def _options_key(options: Options) -> str:
     from dataclasses import fields
 
     values = {f.name: getattr(options, f.name) for f in fields(options)}
-    return repr({name: sorted(map(str, value)) if isinstance(value, (set, frozenset)) else value
-                 for name, value in values.items()})
+    return repr(
+        {
+            name: sorted(map(str, value)) if isinstance(value, (set, frozenset)) else value
+            for name, value in values.items()
+        }
+    )
 
 
 def _shown(root: Path) -> str:
@@ -267,8 +309,12 @@ def _store(ctx: CampaignContext, options: Options) -> Store | None:
     for override in (settings.gazetteer_override, settings.calendar_override):
         if override and campaign.root is not None:
             files.append(campaign.root / override)
-    parts = [_options_key(options), str(campaign.root), str(campaign.whole), repr(sorted(
-        (str(d), k) for d, k in ctx.clean))]
+    parts = [
+        _options_key(options),
+        str(campaign.root),
+        str(campaign.whole),
+        repr(sorted((str(d), k) for d, k in ctx.clean)),
+    ]
     try:
         return Store(cache_dir(), context_key(parts, files))
     except (Uncacheable, OSError, CacheRefused):  # refused: said once by the pipeline
@@ -277,7 +323,7 @@ def _store(ctx: CampaignContext, options: Options) -> Store | None:
 
 def _slices(items: Sequence[Path], count: int) -> list[list[Path]]:
     size = -(-len(items) // count)
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 def _mp_context() -> BaseContext | None:
@@ -295,26 +341,35 @@ def run_families(dossier: DossierContext, scan: bool = False) -> list[Finding]:
         dossier.needs = family.needs
         unreadable = [kind for kind in family.needs if not dossier.readable(kind)]
         if unreadable:
-            files = "、".join(dossier.folder.files[k].display.rsplit("/", 1)[-1]
-                             for k in unreadable)
-            found.append(dossier.at_path(dossier.folder.files[unreadable[0]].display, "ZX040",
-                                         family=Term(f"family.{family.name}"), files=files))
+            files = "、".join(
+                dossier.folder.files[k].display.rsplit("/", 1)[-1] for k in unreadable
+            )
+            found.append(
+                dossier.at_path(
+                    dossier.folder.files[unreadable[0]].display,
+                    "ZX040",
+                    family=Term(f"family.{family.name}"),
+                    files=files,
+                )
+            )
             continue
         found += list(family.check(dossier))
     dossier.needs = {}
     return found
 
 
-def file_findings(loaded: LoadedFile, dossier: str | None, options: Options,
-                   clean: set[tuple[str | None, str]],
-                   broken: dict[tuple[str | None, str], frozenset[str]] | None = None
-                   ) -> Checked:
+def file_findings(
+    loaded: LoadedFile,
+    dossier: str | None,
+    options: Options,
+    clean: set[tuple[str | None, str]],
+    broken: dict[tuple[str | None, str], frozenset[str]] | None = None,
+) -> Checked:
     found = list(check_file(loaded, dossier, options))
     if loaded.doc is not None and not found:
         clean.add((dossier, loaded.kind))
     elif loaded.doc is not None and broken is not None and loaded.error is None:
-        broken[(dossier, loaded.kind)] = frozenset(
-            str(f.params.get("field", "$")) for f in found)
+        broken[(dossier, loaded.kind)] = frozenset(str(f.params.get("field", "$")) for f in found)
     return Checked(findings=found, files=[loaded.display] if loaded.exists else [])
 
 
@@ -326,8 +381,14 @@ def check_file(loaded: LoadedFile, dossier: str | None, options: Options) -> Ite
     """Load and schema findings of one file."""
     if loaded.error is not None:
         err = loaded.error
-        yield Finding(err.code, err.path or loaded.display, err.line or 1, err.column or 1,
-                      err.params, dossier)
+        yield Finding(
+            err.code,
+            err.path or loaded.display,
+            err.line or 1,
+            err.column or 1,
+            err.params,
+            dossier,
+        )
     elif loaded.doc is not None:
         yield from schema.check_document(loaded.doc, loaded.kind, dossier)
 
@@ -336,13 +397,17 @@ def severity_overrides(ctx: CampaignContext) -> dict[str, Severity]:
     """The campaign's `rules:` settings that may apply (campaign_wide reports the others)."""
     settings = ctx.data("campaign") or {}
     rules = catalog()
-    return {code: Severity(value) for code, value in (settings.get("rules") or {}).items()
-            if code in rules and rules[code].overridable}
+    return {
+        code: Severity(value)
+        for code, value in (settings.get("rules") or {}).items()
+        if code in rules and rules[code].overridable
+    }
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 __all__ = ["Checked", "DossierContext", "add_to_report", "check_campaign", "file_findings"]

@@ -55,7 +55,12 @@ def in_force(record: dict[str, Any], year: int) -> bool:
 def _params(ctx: DossierContext, record: dict[str, Any], year: int) -> dict[str, Any]:
     first = record["first_barred_year"]
     return {
-        "record": record["id"], "city": record.get("city", "—"), "province": record["province"],
-        "reason": record["reason"], "decision": record.get("decision", ""), "year": year,
-        "first": first, "last": first + SANCTION_YEARS - 1,
+        "record": record["id"],
+        "city": record.get("city", "—"),
+        "province": record["province"],
+        "reason": record["reason"],
+        "decision": record.get("decision", ""),
+        "year": year,
+        "first": first,
+        "last": first + SANCTION_YEARS - 1,
     }

@@ -52,8 +52,9 @@ if TYPE_CHECKING:
 YI = "亿元"
 BINGTUAN = "新疆生产建设兵团"
 # The documents 第7条 wants sealed (as in the seals family).
-SEALED_KINDS = frozenset({KIND_APPLICATION, KIND_LETTER, KIND_FORM, KIND_STATISTICS,
-                          KIND_DECLARATION, KIND_CONSENT})
+SEALED_KINDS = frozenset(
+    {KIND_APPLICATION, KIND_LETTER, KIND_FORM, KIND_STATISTICS, KIND_DECLARATION, KIND_CONSENT}
+)
 
 
 def check(ctx: DossierContext) -> Iterator[Finding]:
@@ -71,9 +72,15 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         if path is None:  # missing, outside the folder…: the attachments family says so
             continue
         kind = str(att.get("kind", ""))
-        yield from _scan_one(ctx, i, att, path, world,
-                             figures if kind == KIND_STATISTICS else None,
-                             names if kind == KIND_LETTER else None)
+        yield from _scan_one(
+            ctx,
+            i,
+            att,
+            path,
+            world,
+            figures if kind == KIND_STATISTICS else None,
+            names if kind == KIND_LETTER else None,
+        )
 
 
 def _to_scan(att: Mapping[str, Any]) -> bool:
@@ -86,23 +93,39 @@ def _file(root: Path, declared: str) -> Path | None:
     return located.path if located.problem is None else None
 
 
-def _scan_one(ctx: DossierContext, i: int, att: Mapping[str, Any], path: Path,
-              world: World, figures: Mapping[str, Expected] | None,
-              names: Mapping[str, str] | None) -> Iterator[Finding]:
+def _scan_one(
+    ctx: DossierContext,
+    i: int,
+    att: Mapping[str, Any],
+    path: Path,
+    world: World,
+    figures: Mapping[str, Expected] | None,
+    names: Mapping[str, str] | None,
+) -> Iterator[Finding]:
     from zxcli.scan.check import scan_attachment, to_findings
 
     kind = str(att.get("kind", ""))
     declared = [str(s) for s in att.get("seals") or []]
-    result = scan_attachment(path, kind, declared, expected_figures=figures,
-                             expected_names=names,
-                             alternatives=alternatives(kind, declared, world),
-                             seal_required=kind in SEALED_KINDS, world=world)
+    result = scan_attachment(
+        path,
+        kind,
+        declared,
+        expected_figures=figures,
+        expected_names=names,
+        alternatives=alternatives(kind, declared, world),
+        seal_required=kind in SEALED_KINDS,
+        world=world,
+    )
     # The finding points at the attachment's entry in dossier.yaml (where it is mended);
     # the page goes into the message, and `file` is the path as the dossier declares it.
     for code, params, page in to_findings(result):
         extra = {"page": page} if page is not None and "page" not in params else {}
-        yield ctx.at("dossier", ("attachments", i, "path"), code,
-                     **{**params, **extra, "file": att["path"], "id": att.get("id")})
+        yield ctx.at(
+            "dossier",
+            ("attachments", i, "path"),
+            code,
+            **{**params, **extra, "file": att["path"], "id": att.get("id")},
+        )
 
 
 # ----------------------------------------------------------------------------- inputs
@@ -116,8 +139,9 @@ def _world(gazetteer: Gazetteer, renamed: frozenset[tuple[str, str]]) -> World:
     return world_of(gazetteer, {**bundled_departments(), **dict(renamed)})
 
 
-def alternatives(kind: str, declared: list[str], world: World | None = None
-                 ) -> dict[str, list[str]]:
+def alternatives(
+    kind: str, declared: list[str], world: World | None = None
+) -> dict[str, list[str]]:
     """Other names whose seal satisfies each declared one (see the module's docstring)."""
     from zxcli.scan.authority_names import bundled_world
 

@@ -97,16 +97,18 @@ def authorities(gazetteer: Gazetteer, data: Mapping[str, Any]) -> Authorities:
     return Authorities(
         city=gazetteer.display_name(division) if division else city["name"],
         recommender=data["recommender"]["name"],
-        statistics_bureau=(statistics_bureau(gazetteer, division) if division
-                           else data["statistics_bureau"]),
+        statistics_bureau=(
+            statistics_bureau(gazetteer, division) if division else data["statistics_bureau"]
+        ),
         government=governing_body(gazetteer, division) if division else data["government"],
         provincial=_provincial(gazetteer, data, division),
         from_gazetteer=division is not None,
     )
 
 
-def _provincial(gazetteer: Gazetteer, data: Mapping[str, Any],
-                division: Division | None) -> str | None:
+def _provincial(
+    gazetteer: Gazetteer, data: Mapping[str, Any], division: Division | None
+) -> str | None:
     """The 省级人民政府, or the 兵团 when it recommends (第7条: 省政府（兵团）同意)."""
     province = data["province"]
     if data["recommender"].get("kind") == RECOMMENDER_BINGTUAN or gazetteer.is_bingtuan(province):
@@ -124,20 +126,25 @@ def _provincial(gazetteer: Gazetteer, data: Mapping[str, Any],
 # ---------------------------------------------------------------------- checks
 
 
-def _declared_names(ctx: DossierContext, data: Mapping[str, Any],
-                    required: Authorities) -> Iterator[Finding]:
+def _declared_names(
+    ctx: DossierContext, data: Mapping[str, Any], required: Authorities
+) -> Iterator[Finding]:
     """dossier.yaml's own statistics_bureau and government must be the gazetteer's."""
     if not required.from_gazetteer:
         return
-    for key, code, expected in (("statistics_bureau", "ZX410", required.statistics_bureau),
-                                ("government", "ZX411", required.government)):
+    for key, code, expected in (
+        ("statistics_bureau", "ZX410", required.statistics_bureau),
+        ("government", "ZX411", required.government),
+    ):
         if not same_name(data[key], expected):
-            yield ctx.at("dossier", (key,), code, found=data[key], required=expected,
-                         city=required.city)
+            yield ctx.at(
+                "dossier", (key,), code, found=data[key], required=expected, city=required.city
+            )
 
 
-def _seal_finding(ctx: DossierContext, i: int, att: Mapping[str, Any],
-                  required: Authorities) -> Finding | None:
+def _seal_finding(
+    ctx: DossierContext, i: int, att: Mapping[str, Any], required: Authorities
+) -> Finding | None:
     rule = _REQUIRED.get(att.get("kind", ""))
     if rule is None:
         return None
@@ -157,9 +164,17 @@ def _seal_finding(ctx: DossierContext, i: int, att: Mapping[str, Any],
         if other is not None:
             code, found = "ZX404", other
     key = "seals" if "seals" in att else "path"
-    return ctx.at("dossier", ("attachments", i, key), code, id=att.get("id"),
-                  kind=att.get("kind"), path=att.get("path"), required=expected,
-                  found=found, city=required.city)
+    return ctx.at(
+        "dossier",
+        ("attachments", i, key),
+        code,
+        id=att.get("id"),
+        kind=att.get("kind"),
+        path=att.get("path"),
+        required=expected,
+        found=found,
+        city=required.city,
+    )
 
 
 def _other_bureau(seals: list[str]) -> str | None:

@@ -47,9 +47,14 @@ def check(ctx: DossierContext) -> Iterator[Finding]:
         return
     for i, att, day in _materials(data):
         if day <= date(year, 12, 31):
-            yield ctx.at("dossier", ("attachments", i, "date"), "ZX115",
-                         what=Term("dates.attachment", {"kind": att["kind"], "id": att["id"]}),
-                         date=day.isoformat(), year=year)
+            yield ctx.at(
+                "dossier",
+                ("attachments", i, "date"),
+                "ZX115",
+                what=Term("dates.attachment", {"kind": att["kind"], "id": att["id"]}),
+                date=day.isoformat(),
+                year=year,
+            )
 
 
 def check_campaign(ctx: CampaignContext) -> Iterator[Finding]:
@@ -61,8 +66,16 @@ def check_campaign(ctx: CampaignContext) -> Iterator[Finding]:
     for nominee in ctx.nominees:
         for _, att, day in _materials(nominee.data):
             if day.year == year:
-                yield ctx.at("campaign", ("year",), "ZX116", year=year, previous=year - 1,
-                             what=Term("dates.attachment",
-                                       {"kind": att["kind"], "id": f"{nominee.key}/{att['id']}"}),
-                             date=day.isoformat())
+                yield ctx.at(
+                    "campaign",
+                    ("year",),
+                    "ZX116",
+                    year=year,
+                    previous=year - 1,
+                    what=Term(
+                        "dates.attachment",
+                        {"kind": att["kind"], "id": f"{nominee.key}/{att['id']}"},
+                    ),
+                    date=day.isoformat(),
+                )
                 return

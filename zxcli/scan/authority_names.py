@@ -27,7 +27,12 @@ from zxcli.resources import bundled_file
 
 # Tiers of organs (organs.csv): a place has the organs of each of its tiers.
 PROVINCIAL, LOCAL, GOVERNMENT, OFFICE, BINGTUAN = (
-    "provincial", "local", "government", "office", "bingtuan")
+    "provincial",
+    "local",
+    "government",
+    "office",
+    "bingtuan",
+)
 # A prefecture-level 盟 or 地区 is governed by a 行政公署, not a 人民政府 (BRIEF, 第2条).
 OFFICE_AREAS = ("盟", "地区")
 
@@ -92,8 +97,7 @@ class World:
         more = frozenset(clean(n) for n in names if n and self.parse(n) is None)
         if more <= self.extra:
             return self
-        return World(self.places, self.organs, self.extra | more,
-                     self.max_place)
+        return World(self.places, self.organs, self.extra | more, self.max_place)
 
 
 def clean(text: str) -> str:
@@ -166,7 +170,5 @@ def world_of(gaz: Gazetteer, departments: Mapping[str, str] | None = None) -> Wo
     if gaz.bingtuan is not None:
         places[gaz.bingtuan.name] = (BINGTUAN,)
     named = departments if departments is not None else bundled_departments()
-    world = World(places, _organs(), frozenset(),
-                  max(len(p) for p in places))
+    world = World(places, _organs(), frozenset(), max(len(p) for p in places))
     return world.with_extra(named.values())
-

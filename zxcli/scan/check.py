@@ -139,16 +139,25 @@ def scan_attachment(
         if len(result.pages_without_text) == len(pages):
             result.seconds = round(time.monotonic() - started, 3)
             return result  # nothing to read: ZX474 says so, rather than one finding per name
-        _check_texts(result, texts, expected_figures or {}, expected_names or {}, wanted_phrases,
-                     ocr_pages)
+        _check_texts(
+            result, texts, expected_figures or {}, expected_names or {}, wanted_phrases, ocr_pages
+        )
     result.seconds = round(time.monotonic() - started, 3)
     return result
 
 
 def _found(page: Page, seal: Seal, world: World) -> FoundSeal:
     reading: SealReading = read_seal(page, seal, world)
-    return FoundSeal(seal.page, round(seal.x, 1), round(seal.y, 1), round(seal.radius, 1),
-                     seal.confidence, seal.mode, reading.text, reading.authority)
+    return FoundSeal(
+        seal.page,
+        round(seal.x, 1),
+        round(seal.y, 1),
+        round(seal.radius, 1),
+        seal.confidence,
+        seal.mode,
+        reading.text,
+        reading.authority,
+    )
 
 
 def _has_name(found: FoundSeal) -> bool:
@@ -156,8 +165,9 @@ def _has_name(found: FoundSeal) -> bool:
     return found.readable or len(clean(found.text)) >= MIN_SEAL_CHARS
 
 
-def _match_seals(result: ScanResult, declared: list[str], world: World,
-                 alternatives: Mapping[str, Sequence[str]]) -> None:
+def _match_seals(
+    result: ScanResult, declared: list[str], world: World, alternatives: Mapping[str, Sequence[str]]
+) -> None:
     """Pair declared authorities with seals seen: same authority first, then what is left."""
     remaining = list(result.seals)
     for name in list(declared):
@@ -211,7 +221,10 @@ def _check_texts(
 
 
 def _check_figure(
-    result: ScanResult, texts: Mapping[int, str], label: str, expected: Expected,
+    result: ScanResult,
+    texts: Mapping[int, str],
+    label: str,
+    expected: Expected,
     ocr_pages: set[int],
 ) -> None:
     """Agrees if any occurrence of the label carries the figure; else the first one is wrong."""
@@ -244,25 +257,50 @@ def to_findings(result: ScanResult) -> list[Finding]:
     base = {"kind": result.kind, "file": result.path}
     if result.error is not None:
         error = result.error
-        return [(error.code, {**base, "reason": error.reason, "detail": error.detail},
-                 error.page)]
+        return [(error.code, {**base, "reason": error.reason, "detail": error.detail}, error.page)]
     out: list[Finding] = []
     doc_page = 1 if result.pages == 1 else None
     for name in result.missing_seals:
-        out.append(("ZX460", {**base, "authority": name, "pages": result.pages,
-                              "marks": _marks(result)}, doc_page))
+        out.append(
+            (
+                "ZX460",
+                {**base, "authority": name, "pages": result.pages, "marks": _marks(result)},
+                doc_page,
+            )
+        )
     for wrong in result.wrong_seals:
         seal = wrong.found
-        out.append(("ZX462", {**base, "declared": wrong.declared, "found": seal.authority,
-                              "text": seal.text, "page": seal.page}, seal.page))
+        out.append(
+            (
+                "ZX462",
+                {
+                    **base,
+                    "declared": wrong.declared,
+                    "found": seal.authority,
+                    "text": seal.text,
+                    "page": seal.page,
+                },
+                seal.page,
+            )
+        )
     for declared, seal in result.unreadable:
         # 第7条 wants this seal: a seal nobody can read does not pass (docs/scan.md).
         code = "ZX463" if result.seal_required else "ZX464"
-        out.append((code, {**base, "declared": declared, "text": seal.text or "—",
-                           "page": seal.page}, seal.page))
+        out.append(
+            (
+                code,
+                {**base, "declared": declared, "text": seal.text or "—", "page": seal.page},
+                seal.page,
+            )
+        )
     for seal in result.undeclared:
-        out.append(("ZX461", {**base, "found": seal.authority or UNREADABLE_ZH,
-                              "page": seal.page}, seal.page))
+        out.append(
+            (
+                "ZX461",
+                {**base, "found": seal.authority or UNREADABLE_ZH, "page": seal.page},
+                seal.page,
+            )
+        )
     out += _text_findings(result, base, doc_page)
     return out
 
@@ -273,16 +311,31 @@ def _marks(result: ScanResult) -> str:
     return "、".join(str(p) for p in pages) if pages else "—"
 
 
-def _text_findings(result: ScanResult, base: dict[str, Any], doc_page: int | None
-                   ) -> list[Finding]:
+def _text_findings(result: ScanResult, base: dict[str, Any], doc_page: int | None) -> list[Finding]:
     out: list[Finding] = []
     for mismatch in result.figure_mismatches:
         declared = f"{mismatch.expected}{mismatch.unit}"
-        out.append(("ZX470", {**base, "label": mismatch.label, "declared": declared,
-                              "found": mismatch.found, "page": mismatch.page}, mismatch.page))
+        out.append(
+            (
+                "ZX470",
+                {
+                    **base,
+                    "label": mismatch.label,
+                    "declared": declared,
+                    "found": mismatch.found,
+                    "page": mismatch.page,
+                },
+                mismatch.page,
+            )
+        )
     for label, expected in result.figures_not_found:
-        out.append(("ZX471", {**base, "label": label,
-                              "declared": f"{expected.value}{expected.unit}"}, doc_page))
+        out.append(
+            (
+                "ZX471",
+                {**base, "label": label, "declared": f"{expected.value}{expected.unit}"},
+                doc_page,
+            )
+        )
     for missing in result.missing_texts:
         code = "ZX473" if missing.role == "phrase" else "ZX472"
         out.append((code, {**base, "role": missing.role, "text": missing.text}, doc_page))

@@ -89,8 +89,7 @@ class _Worker:
         with self._lock:
             process = self._ready(limits.max_memory)
             answer: list[bytes | None] = []
-            reader = threading.Thread(target=lambda: answer.append(_receive(process)),
-                                      daemon=True)
+            reader = threading.Thread(target=lambda: answer.append(_receive(process)), daemon=True)
             try:
                 _send(process, pickle.dumps(request))
                 reader.start()
@@ -110,14 +109,23 @@ class _Worker:
             return kind, value
 
     def _ready(self, memory: int) -> subprocess.Popen[bytes]:
-        if self._process is not None and (self._process.poll() is not None
-                                          or self._memory != memory):
+        if self._process is not None and (
+            self._process.poll() is not None or self._memory != memory
+        ):
             self._stop()
         if self._process is None:
             self._process = subprocess.Popen(
-                [sys.executable, "-c", "from zxcli.scan.pages import child_main; child_main()",
-                 str(memory)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=_child_env())
+                [
+                    sys.executable,
+                    "-c",
+                    "from zxcli.scan.pages import child_main; child_main()",
+                    str(memory),
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_child_env(),
+            )
             self._memory = memory
         return self._process
 
@@ -129,7 +137,6 @@ class _Worker:
                 if stream is not None:
                     stream.close()
         self._process = None
-
 
     def close(self) -> None:
         """At exit: closing its stdin ends the child's loop; kill it if it does not finish."""
@@ -178,8 +185,7 @@ def _child_env() -> dict[str, str]:
     BLAS thread reserves address space that RLIMIT_AS counts)."""
     root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    return {**os.environ, "PYTHONPATH": path, "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1"}
+    return {**os.environ, "PYTHONPATH": path, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
 def child_main() -> None:
@@ -342,8 +348,9 @@ def _text_layer(page: Any) -> str:
     try:
         count = textpage.count_chars()
         if 0 < count <= MAX_LAYOUT_CHARS:
-            chars = [(textpage.get_text_range(i, 1), *textpage.get_charbox(i))
-                     for i in range(count)]
+            chars = [
+                (textpage.get_text_range(i, 1), *textpage.get_charbox(i)) for i in range(count)
+            ]
             laid_out = layout_rows(chars)
             if laid_out:
                 return laid_out

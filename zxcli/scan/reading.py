@@ -51,7 +51,10 @@ class SealReading:
 # text band, a wider strip. Each costs a recognition pass (~0.1 s), so only seals that failed
 # the first look pay them. (band, horizontal stretch, turn of the start in radians)
 RETRIES: tuple[tuple[tuple[float, float], float, float], ...] = (
-    (BAND, 1.0, math.pi), ((0.55, 0.95), 1.0, 0.0), (BAND, 1.25, 0.0))
+    (BAND, 1.0, math.pi),
+    ((0.55, 0.95), 1.0, 0.0),
+    (BAND, 1.25, 0.0),
+)
 
 
 def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading:
@@ -69,8 +72,14 @@ def read_seal(page: Page, seal: Seal, world: World | None = None) -> SealReading
     return first  # nothing named, or two looks disagree: unreadable, with the first text
 
 
-def _look(page: Page, seal: Seal, band: tuple[float, float], stretch: float, turn: float,
-          world: World | None) -> SealReading:
+def _look(
+    page: Page,
+    seal: Seal,
+    band: tuple[float, float],
+    stretch: float,
+    turn: float,
+    world: World | None,
+) -> SealReading:
     strip = unwrap(page, seal, band, turn)
     if strip is not None and stretch != 1.0:
         cv2 = require("cv2")
@@ -115,12 +124,17 @@ def ink_image(page: Page, seal: Seal) -> np.ndarray:
 def _box(page: Page, seal: Seal) -> tuple[int, int, int, int]:
     height, width = page.rgb.shape[:2]
     r = seal.radius * 1.02
-    return (max(0, int(seal.x - r)), max(0, int(seal.y - r)),
-            min(width, math.ceil(seal.x + r)), min(height, math.ceil(seal.y + r)))
+    return (
+        max(0, int(seal.x - r)),
+        max(0, int(seal.y - r)),
+        min(width, math.ceil(seal.x + r)),
+        min(height, math.ceil(seal.y + r)),
+    )
 
 
-def unwrap(page: Page, seal: Seal, band: tuple[float, float] = BAND, turn: float = 0.0
-           ) -> np.ndarray | None:
+def unwrap(
+    page: Page, seal: Seal, band: tuple[float, float] = BAND, turn: float = 0.0
+) -> np.ndarray | None:
     """The text band as a dark-on-white uint8 strip, starting in the ring's empty part."""
     np_ = require("numpy")
     cv2 = require("cv2")

@@ -103,8 +103,13 @@ def _red_seals(page: Page) -> list[Seal]:
         x, y, w, h = (int(v) for v in stats[label, :4])
         if max(w, h) < 2 * rmin or min(w, h) > 2 * rmax + 8 * px_per_mm:
             continue
-        seal = _ring_in_cluster(page, joined[y : y + h, x : x + w], labels[y : y + h, x : x + w]
-                                == label, (x, y), (rmin, rmax))
+        seal = _ring_in_cluster(
+            page,
+            joined[y : y + h, x : x + w],
+            labels[y : y + h, x : x + w] == label,
+            (x, y),
+            (rmin, rmax),
+        )
         if seal is not None:
             seals.append(seal)
     return seals
@@ -125,7 +130,10 @@ def _kernel(size: int) -> Any:
 
 
 def _ring_in_cluster(
-    page: Page, mask: np.ndarray, inside: np.ndarray, origin: tuple[int, int],
+    page: Page,
+    mask: np.ndarray,
+    inside: np.ndarray,
+    origin: tuple[int, int],
     radii: tuple[float, float],
 ) -> Seal | None:
     """Fit the cluster's outer circle and keep it when ink runs round most of it."""
@@ -150,8 +158,9 @@ OVAL_ASPECT = 0.5  # 45 x 30 mm 专用章 are ~0.67; flatter shapes are not seal
 OVAL_COVERAGE = 0.6  # stricter than a circle's: a red-pen loop is an oval too (but empty)
 
 
-def _oval_in_cluster(page: Page, xs: np.ndarray, ys: np.ndarray, origin: tuple[int, int],
-                     radii: tuple[float, float]) -> Seal | None:
+def _oval_in_cluster(
+    page: Page, xs: np.ndarray, ys: np.ndarray, origin: tuple[int, int], radii: tuple[float, float]
+) -> Seal | None:
     """An oval seal: fit the ellipse of the outer pixels, map it to a circle, test as a ring."""
     cv2 = require("cv2")
     np_ = require("numpy")
@@ -171,8 +180,16 @@ def _oval_in_cluster(page: Page, xs: np.ndarray, ys: np.ndarray, origin: tuple[i
     inner = _inner_ink(u, v, 0.0, 0.0, major) * minor / major  # stretching thinned the ink
     if coverage < OVAL_COVERAGE or inner < 0.01:  # thin type fills less of an oval's disc
         return None
-    return Seal(page.number, ex + origin[0], ey + origin[1], major,
-                round(min(1.0, coverage / 0.9), 3), "red", round(minor / major, 3), angle)
+    return Seal(
+        page.number,
+        ex + origin[0],
+        ey + origin[1],
+        major,
+        round(min(1.0, coverage / 0.9), 3),
+        "red",
+        round(minor / major, 3),
+        angle,
+    )
 
 
 def _refine_circle(
@@ -218,8 +235,9 @@ def _inner_ink(xs: np.ndarray, ys: np.ndarray, cx: float, cy: float, radius: flo
     return float(inner.sum() / (math.pi * (0.85 * radius) ** 2))
 
 
-def _inner_ink_faint(page: Page, shape: tuple[int, ...], origin: tuple[int, int], cx: float,
-                     cy: float, radius: float) -> float:
+def _inner_ink_faint(
+    page: Page, shape: tuple[int, ...], origin: tuple[int, int], cx: float, cy: float, radius: float
+) -> float:
     """Share of the disc inside the ring with any red tint at all.
 
     A faded seal's ring survives the seal mask while its name, printed thinner, fades to pink
@@ -268,8 +286,14 @@ def _circle_proposals(gray: np.ndarray, dpi: float) -> list[tuple[float, float, 
     small = cv2.GaussianBlur(small, (0, 0), 1.0)
     rmin, rmax = _radius_range(dpi * factor)
     found = cv2.HoughCircles(
-        small, cv2.HOUGH_GRADIENT, dp=1, minDist=rmin * 1.5, param1=80, param2=22,
-        minRadius=round(rmin), maxRadius=round(rmax),
+        small,
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=rmin * 1.5,
+        param1=80,
+        param2=22,
+        minRadius=round(rmin),
+        maxRadius=round(rmax),
     )
     if found is None:
         return []
@@ -280,8 +304,9 @@ def _overlaps(a: Seal, b: Seal) -> bool:
     return math.hypot(a.x - b.x, a.y - b.y) < 0.6 * max(a.radius, b.radius)
 
 
-def _verify_gray_ring(page: Page, ink: np.ndarray, cx: float, cy: float, radius: float
-                      ) -> Seal | None:
+def _verify_gray_ring(
+    page: Page, ink: np.ndarray, cx: float, cy: float, radius: float
+) -> Seal | None:
     """Search a thin band near the proposed radius that is inked nearly all round."""
     np_ = require("numpy")
     px_per_mm = page.dpi / MM_PER_INCH

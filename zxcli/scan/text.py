@@ -73,6 +73,7 @@ def ocr_rows(result: Sequence[Sequence[Any]]) -> list[str]:
     Sorting by a rounded top instead split a table row whose cells sit a few pixels apart
     and paired a label with the next row's value.
     """
+
     def span(item: Sequence[Any]) -> tuple[float, float]:
         ys = [point[1] for point in item[0]]
         return min(ys), max(ys)
@@ -84,8 +85,10 @@ def ocr_rows(result: Sequence[Sequence[Any]]) -> list[str]:
             rows[-1].append(item)
         else:
             rows.append([item])
-    return ["\t".join(str(it[1]) for it in sorted(row, key=lambda it: min(p[0] for p in it[0])))
-            for row in rows]
+    return [
+        "\t".join(str(it[1]) for it in sorted(row, key=lambda it: min(p[0] for p in it[0])))
+        for row in rows
+    ]
 
 
 def compact(text: str) -> str:

@@ -28,8 +28,10 @@ MAX_LINES = 200
 LINES_PATTERN = "^(?:[^\\n]*\\n){0,%s}[^\\n]*$" % str(MAX_LINES - 1)  # noqa: UP031
 
 _RANGE = {
-    "minimum": "≥ {}", "maximum": "≤ {}",
-    "exclusiveMinimum": "> {}", "exclusiveMaximum": "< {}",
+    "minimum": "≥ {}",
+    "maximum": "≤ {}",
+    "exclusiveMinimum": "> {}",
+    "exclusiveMaximum": "< {}",
 }
 
 
@@ -57,7 +59,8 @@ def _check_document(doc: Document, kind: str, dossier: str | None) -> list[Findi
         loc = doc.locate(json_path)
         params = {"field": _dotted(json_path), "value": _shown_number(value)}
         findings[("ZX029", loc.line, loc.column, str(params))] = Finding(
-            "ZX029", doc.display, loc.line, loc.column, params, dossier)
+            "ZX029", doc.display, loc.line, loc.column, params, dossier
+        )
     for error in validator(kind).iter_errors(doc.data):
         if isinstance(error.instance, float) and not math.isfinite(error.instance):
             continue  # ZX029 has said it; "NaN ≤ 100" or "∞ is not an integer" adds nothing
@@ -107,14 +110,19 @@ def _shown_number(value: float) -> str:
 def _drop_explained(findings: Iterable[Finding]) -> list[Finding]:
     """A misspelt key also makes its correct name "missing"; report only the misspelling."""
     found = list(findings)
-    misspelt = {f.params["field"].rpartition(".")[0] + "." + f.params["suggestion"]
-                for f in found if f.code == "ZX026" and f.params.get("suggestion")}
-    return [f for f in found
-            if not (f.code == "ZX020" and _qualified(f.params["field"]) in misspelt)]
+    misspelt = {
+        f.params["field"].rpartition(".")[0] + "." + f.params["suggestion"]
+        for f in found
+        if f.code == "ZX026" and f.params.get("suggestion")
+    }
+    return [
+        f for f in found if not (f.code == "ZX020" and _qualified(f.params["field"]) in misspelt)
+    ]
 
 
 def _qualified(field: str) -> str:
     return field if "." in field else "." + field
+
 
 def _describe(error: Any) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     path = tuple(error.absolute_path)
@@ -129,16 +137,31 @@ def _describe(error: Any) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]
         extra = _extra(error)
         for name in extra:
             # A page of typos gets suggestions; a flood of junk keys does not (it would be slow).
-            guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75) if len(
-                extra) <= MAX_SUGGESTIONS else []
-            yield (*path, name), "ZX026", {
-                "field": _dotted((*path, name)), "allowed": ", ".join(allowed),
-                "suggestion": guess[0] if guess else "",
-                "did_you_mean": Term("text.did_you_mean", {"name": guess[0]}) if guess else "",
-            }
+            guess = (
+                difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+                if len(extra) <= MAX_SUGGESTIONS
+                else []
+            )
+            yield (
+                (*path, name),
+                "ZX026",
+                {
+                    "field": _dotted((*path, name)),
+                    "allowed": ", ".join(allowed),
+                    "suggestion": guess[0] if guess else "",
+                    "did_you_mean": Term("text.did_you_mean", {"name": guess[0]}) if guess else "",
+                },
+            )
     elif kind == "type":
-        yield path, "ZX021", {"field": field, "expected": _type_names(error.validator_value),
-                              "actual": _type_names(_json_type(error.instance))}
+        yield (
+            path,
+            "ZX021",
+            {
+                "field": field,
+                "expected": _type_names(error.validator_value),
+                "actual": _type_names(_json_type(error.instance)),
+            },
+        )
     elif kind == "enum":
         choices = "、".join(str(v) for v in error.validator_value)
         yield path, "ZX022", {"field": field, "value": error.instance, "allowed": choices}
@@ -150,16 +173,30 @@ def _describe(error: Any) -> Iterator[tuple[tuple[Any, ...], str, dict[str, Any]
         size = len(error.instance) if isinstance(error.instance, (str, list)) else 0
         yield path, "ZX030", {"field": field, "size": size, "max": error.validator_value}
     elif kind == "pattern":
-        yield path, "ZX023", {"field": field, "value": error.instance,
-                              "pattern": error.validator_value,
-                              "expected": _pattern_example(error.validator_value)}
+        yield (
+            path,
+            "ZX023",
+            {
+                "field": field,
+                "value": error.instance,
+                "pattern": error.validator_value,
+                "expected": _pattern_example(error.validator_value),
+            },
+        )
     elif kind == "format" and error.validator_value == IDENTITY_FORMAT:
         yield path, "ZX032", {"field": field, "value": ascii(error.instance)}
     elif kind == "format":
         yield path, "ZX024", {"field": field, "value": error.instance}
     elif kind in _RANGE:
-        yield path, "ZX025", {"field": field, "value": error.instance,
-                              "bound": _RANGE[kind].format(error.validator_value)}
+        yield (
+            path,
+            "ZX025",
+            {
+                "field": field,
+                "value": error.instance,
+                "bound": _RANGE[kind].format(error.validator_value),
+            },
+        )
     elif kind in ("minLength", "minItems"):
         yield path, "ZX028", {"field": field, "min": error.validator_value}
     else:

@@ -16,8 +16,7 @@ def list_schemas() -> list[str]:
 def export_schemas(out: Path, force: bool = False) -> list[Path]:
     """Every schema into `out`; without `force`, nothing is written if one file exists."""
     folder = bundled_dir("schemas")
-    return write_all({out / name: (folder / name).read_bytes() for name in list_schemas()},
-                     force)
+    return write_all({out / name: (folder / name).read_bytes() for name in list_schemas()}, force)
 
 
 def schema_comment(folder: Path, name: str) -> str:

@@ -54,5 +54,4 @@ def is_identity(value: object) -> bool:
         return False
     # Every refused category is non-printable to Python, so a printable name (nearly all)
     # needs no look at each character.
-    return value.isprintable() or not any(
-        unicodedata.category(c) in _BAD_CATEGORIES for c in value)
+    return value.isprintable() or not any(unicodedata.category(c) in _BAD_CATEGORIES for c in value)

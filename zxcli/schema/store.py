@@ -17,8 +17,17 @@ from zxcli.resources import bundled_file
 from zxcli.schema.patterns import IDENTITY_FORMAT, compiled, is_identity
 
 SCHEMA_KINDS = (
-    "campaign", "sanctions", "dossier", "application", "recommendation",
-    "committee", "ballot", "publicity", "decision", "calendar", "notice",
+    "campaign",
+    "sanctions",
+    "dossier",
+    "application",
+    "recommendation",
+    "committee",
+    "ballot",
+    "publicity",
+    "decision",
+    "calendar",
+    "notice",
 )
 
 
@@ -40,8 +49,9 @@ def validator(kind: str) -> Any:
     # JSON Schema counts 2025.0 as an integer; zx does not: a count, a year or a number of
     # days written as a float is a slip, and code downstream rightly expects an int.
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    strict = validators.extend(Draft202012Validator, type_checker=checker,
-                               validators={"pattern": _strict_pattern})
+    strict = validators.extend(
+        Draft202012Validator, type_checker=checker, validators={"pattern": _strict_pattern}
+    )
     formats = FormatChecker()
     formats.checks(IDENTITY_FORMAT)(is_identity)
     return strict(_inlined(kind), format_checker=formats)
@@ -65,10 +75,12 @@ def compiled_validator(kind: str) -> Any | None:
         return None
     try:
         return jsonschema_rs.Draft202012Validator(
-            _strict_integers(_inlined(kind)), validate_formats=True,
+            _strict_integers(_inlined(kind)),
+            validate_formats=True,
             ignore_unknown_formats=False,
             formats={IDENTITY_FORMAT: is_identity, "date": _is_date, "email": _is_email},
-            keywords={STRICT_INTEGER: _StrictInteger})
+            keywords={STRICT_INTEGER: _StrictInteger},
+        )
     except TypeError:  # a jsonschema-rs without custom keywords (before 0.40): never
         return None  # without zxStrictInteger, which would let 2025.0 pass as an integer
 

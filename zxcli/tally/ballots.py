@@ -73,8 +73,9 @@ class BallotContext:
     invalid: Mapping[str, str]  # code → name of nominations that failed validation
 
 
-def read_ballots(folder: CampaignFolder, ctx: BallotContext,
-                 progress: Progress = SILENT) -> tuple[list[Ballot], list[Problem]]:
+def read_ballots(
+    folder: CampaignFolder, ctx: BallotContext, progress: Progress = SILENT
+) -> tuple[list[Ballot], list[Problem]]:
     """All ballots of the campaign, one per member, and every problem found in them."""
     ballots: list[Ballot] = []
     problems: list[Problem] = []
@@ -107,8 +108,11 @@ def _other_files(root: Path | None) -> list[Path]:
     if folder is None or not folder.is_dir():
         return []
     # Not only regular files: a FIFO or a link to a device is reported, not skipped.
-    return sorted(p for p in folder.iterdir() if not p.is_dir() and p.suffix not in _YAML
-                  and not p.name.startswith(("~$", ".")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if not p.is_dir() and p.suffix not in _YAML and not p.name.startswith(("~$", "."))
+    )
 
 
 def _one_per_member(ballots: list[Ballot]) -> tuple[list[Ballot], list[Problem]]:
@@ -116,8 +120,13 @@ def _one_per_member(ballots: list[Ballot]) -> tuple[list[Ballot], list[Problem]]
     problems = []
     for ballot in sorted(ballots, key=lambda b: b.file):
         if ballot.member in first:
-            problems.append(problem("ZX711", ballot.file, params={
-                "member": ballot.member, "other": first[ballot.member].file}))
+            problems.append(
+                problem(
+                    "ZX711",
+                    ballot.file,
+                    params={"member": ballot.member, "other": first[ballot.member].file},
+                )
+            )
         else:
             first[ballot.member] = ballot
     return sorted(first.values(), key=lambda b: b.member), problems
@@ -152,8 +161,9 @@ def parse_score(value: object) -> Fraction | None:
 def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, list[Problem]]:
     if loaded.error is not None:
         err = loaded.error
-        return None, [problem(err.code, err.path or loaded.display, err.line, err.column,
-                              params=err.params)]
+        return None, [
+            problem(err.code, err.path or loaded.display, err.line, err.column, params=err.params)
+        ]
     doc = loaded.doc
     assert doc is not None
     shape = [_schema_problem(f) for f in check_document(doc, "ballot")]
@@ -177,19 +187,20 @@ def read_yaml(loaded: LoadedFile, ctx: BallotContext) -> tuple[Ballot | None, li
         if wrong:
             problems.append(at(("votes", i, "city_code"), wrong[0], **wrong[1]))
         if code in seen:
-            problems.append(at(("votes", i, "city_code"), "ZX719", city_code=code,
-                               other=seen[code]))
+            problems.append(
+                at(("votes", i, "city_code"), "ZX719", city_code=code, other=seen[code])
+            )
         seen.setdefault(code, where.line)
         if entry["vote"] is None:
             continue  # left blank in the template `zx ballots` wrote: not voted (ZX731)
         score = parse_score(entry.get("score"))  # the schema already bounds it
-        votes.append(Vote(member, code, Choice(entry["vote"]), score, entry.get("comment"),
-                          where))
+        votes.append(Vote(member, code, Choice(entry["vote"]), score, entry.get("comment"), where))
     return Ballot(member, loaded.display, tuple(votes)), problems
 
 
-def _owner_problems(data: dict[str, Any], stem: str, ctx: BallotContext,
-                    at: Callable[..., Problem]) -> list[Problem]:
+def _owner_problems(
+    data: dict[str, Any], stem: str, ctx: BallotContext, at: Callable[..., Problem]
+) -> list[Problem]:
     problems = []
     year, member = data.get("year"), data.get("member")
     if isinstance(year, int) and year != ctx.campaign.year:
@@ -205,11 +216,21 @@ def _schema_problem(finding: Problem) -> Problem:
     # The schema bounds score and vote; say so in the tally's own words for those two.
     field = str(finding.params.get("field", ""))
     if finding.code == "ZX025" and field.endswith(".score"):
-        return problem("ZX714", finding.path, finding.line, finding.column,
-                       params={"score": finding.params.get("value")})
+        return problem(
+            "ZX714",
+            finding.path,
+            finding.line,
+            finding.column,
+            params={"score": finding.params.get("value")},
+        )
     if finding.code == "ZX022" and field.endswith(".vote"):
-        return problem("ZX720", finding.path, finding.line, finding.column,
-                       params={"value": finding.params.get("value")})
+        return problem(
+            "ZX720",
+            finding.path,
+            finding.line,
+            finding.column,
+            params={"value": finding.params.get("value")},
+        )
     return finding
 
 
@@ -263,8 +284,7 @@ class _Sheets:
         return self._values
 
 
-def read_xlsx(path: Path, display: str,
-              ctx: BallotContext) -> tuple[Ballot | None, list[Problem]]:
+def read_xlsx(path: Path, display: str, ctx: BallotContext) -> tuple[Ballot | None, list[Problem]]:
     opened = _open(path, display)
     if isinstance(opened, Problem):
         return None, [opened]
@@ -311,7 +331,8 @@ def identity_of(cells: Mapping[str, object]) -> SheetIdentity:
         if len(str(value)) > MAX_CELL_CHARS:
             raise ValueError(f"{key} longer than {MAX_CELL_CHARS} characters")
     if not _IDENTITY_TEXT.fullmatch(str(cells["member"])) or not _YEAR.fullmatch(
-            str(cells["year"])):
+        str(cells["year"])
+    ):
         raise ValueError("member or year malformed")
     _identity_rows(str(cells["rows"]))
     return SheetIdentity.from_cells(cells)
@@ -337,23 +358,34 @@ def _open(path: Path, display: str) -> tuple[Any, bytes] | Problem:
     except OSError as exc:
         return problem("ZX721", display, params={"reason": exc.strerror or type(exc).__name__})
     if len(raw) > MAX_SHEET_BYTES:
-        return problem("ZX721", display, params={
-            "reason": f"> {MAX_SHEET_BYTES // (1 << 20)} MB"})
+        return problem("ZX721", display, params={"reason": f"> {MAX_SHEET_BYTES // (1 << 20)} MB"})
     # openpyxl unpacks every part into memory: look at the zip's directory first.
     try:
-        entries = zip_entries(BytesIO(raw), max_entries=MAX_SHEET_ENTRIES,
-                              max_unpacked=MAX_SHEET_UNPACKED)
+        entries = zip_entries(
+            BytesIO(raw), max_entries=MAX_SHEET_ENTRIES, max_unpacked=MAX_SHEET_UNPACKED
+        )
     except ZipRefusedError as exc:
         return problem("ZX721", display, params={"reason": str(exc)})
     macros = [e.filename for e in entries if e.filename.lower().endswith("vbaproject.bin")]
     if macros:
         return problem("ZX726", display, params={"entry": macros[0]})
-    big = [e for e in entries if e.file_size > MAX_WORKSHEET_UNPACKED
-           and e.filename.lower().startswith(("xl/worksheets/", "xl/chartsheets/"))]
+    big = [
+        e
+        for e in entries
+        if e.file_size > MAX_WORKSHEET_UNPACKED
+        and e.filename.lower().startswith(("xl/worksheets/", "xl/chartsheets/"))
+    ]
     if big:
-        return problem("ZX721", display, params={"reason": (
-            f"{big[0].filename} unpacks to {big[0].file_size // (1 << 20)} MB > "
-            f"{MAX_WORKSHEET_UNPACKED // (1 << 20)} MB")})
+        return problem(
+            "ZX721",
+            display,
+            params={
+                "reason": (
+                    f"{big[0].filename} unpacks to {big[0].file_size // (1 << 20)} MB > "
+                    f"{MAX_WORKSHEET_UNPACKED // (1 << 20)} MB"
+                )
+            },
+        )
     try:
         return load_workbook(BytesIO(raw), data_only=False), raw
     except Exception as exc:  # a damaged file raises anything from zip to XML errors
@@ -364,31 +396,56 @@ def _meta_cells(sheet: Any) -> dict[str, object]:
     # Only cells that exist: iter_rows() would create every cell up to a stray XFD1048576.
     cells = sheet._cells  # openpyxl's own (row, column) → cell map
     keys = {row: cell.value for (row, col), cell in cells.items() if col == 1 and cell.value}
-    return {str(key): cells[(row, 2)].value if (row, 2) in cells else None
-            for row, key in sorted(keys.items())}
+    return {
+        str(key): cells[(row, 2)].value if (row, 2) in cells else None
+        for row, key in sorted(keys.items())
+    }
 
 
-def _identity_problems(identity: SheetIdentity, display: str, stem: str,
-                       ctx: BallotContext) -> list[Problem]:
+def _identity_problems(
+    identity: SheetIdentity, display: str, stem: str, ctx: BallotContext
+) -> list[Problem]:
     problems = []
     if identity.campaign != ctx.campaign:
-        problems.append(problem("ZX716", display, cell=f"{META}!B3", params={
-            "found": identity.campaign.label, "expected": ctx.campaign.label}))
+        problems.append(
+            problem(
+                "ZX716",
+                display,
+                cell=f"{META}!B3",
+                params={"found": identity.campaign.label, "expected": ctx.campaign.label},
+            )
+        )
     if identity.member not in ctx.members:
-        problems.append(problem("ZX710", display, cell=f"{META}!B4",
-                                params={"member": identity.member}))
+        problems.append(
+            problem("ZX710", display, cell=f"{META}!B4", params={"member": identity.member})
+        )
     if stem != identity.member:  # a colleague's sheet filled in and saved under one's own name
-        problems.append(problem("ZX718", display, cell=f"{META}!B4",
-                                params={"stem": stem, "member": identity.member}))
+        problems.append(
+            problem(
+                "ZX718",
+                display,
+                cell=f"{META}!B4",
+                params={"stem": stem, "member": identity.member},
+            )
+        )
     return problems
 
 
-def _row_vote(sheets: _Sheets, row: int, code: str, member: str,
-              ctx: BallotContext) -> tuple[Vote | None, list[Problem]]:
+def _row_vote(
+    sheets: _Sheets, row: int, code: str, member: str, ctx: BallotContext
+) -> tuple[Vote | None, list[Problem]]:
     found_code = sheets.saved(row, COL_CODE)
     if str(found_code) != code:
-        return None, [sheets.problem("ZX724", row, COL_CODE, row=row, expected=code,
-                                     found="" if found_code is None else found_code)]
+        return None, [
+            sheets.problem(
+                "ZX724",
+                row,
+                COL_CODE,
+                row=row,
+                expected=code,
+                found="" if found_code is None else found_code,
+            )
+        ]
     cells = [sheets.value(row, col) for col in (COL_VOTE, COL_SCORE, COL_COMMENT)]
     problems = [p for _, p in cells if p]
     choice, score, comment = (_blank(v) for v, _ in cells)
@@ -433,8 +490,11 @@ def _repeated_rows(sheets: _Sheets, rows: tuple[tuple[str, bool], ...]) -> list[
     for i, (code, _recused) in enumerate(rows):
         row = FIRST_ROW + i
         if code in first:
-            problems.append(sheets.problem("ZX719", row, COL_CODE, city_code=code,
-                                           other=f"{SHEET}!B{first[code]}"))
+            problems.append(
+                sheets.problem(
+                    "ZX719", row, COL_CODE, city_code=code, other=f"{SHEET}!B{first[code]}"
+                )
+            )
         first.setdefault(code, row)
     return problems
 
@@ -446,8 +506,11 @@ def _stray_cells(sheets: _Sheets, first: int) -> list[Problem]:
     to them: one cell at XFD1048576 must not make zx create seventeen billion.
     """
     cells = sheets.formulas._cells  # (row, column) → cell, as read from the file
-    stray = sorted((row, col) for (row, col), cell in cells.items()
-                   if (row >= first or col > len(HEADERS)) and _blank(cell.value) is not None)
+    stray = sorted(
+        (row, col)
+        for (row, col), cell in cells.items()
+        if (row >= first or col > len(HEADERS)) and _blank(cell.value) is not None
+    )
     if not stray:
         return []
     row, col = stray[0]

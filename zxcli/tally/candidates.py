@@ -38,8 +38,11 @@ class Excluded:
     errors: int
 
 
-def collect(campaign: CampaignFolder, report: Report, gazetteer: Gazetteer | None = None,
-            ) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
+def collect(
+    campaign: CampaignFolder,
+    report: Report,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[Candidate], list[Excluded], list[Problem]]:
     """Valid candidates in code order, excluded nominations, and problems (notes or errors);
     names as `gazetteer` (the campaign's, the one validation used) spells them."""
     errors = Counter(f.dossier for f in report.errors if f.dossier)
@@ -52,9 +55,13 @@ def collect(campaign: CampaignFolder, report: Report, gazetteer: Gazetteer | Non
         if errors[folder.key] or who is None:
             code, name = (who.code, who.name) if who else (None, None)
             excluded.append(Excluded(folder.key, code, name, errors[folder.key]))
-            problems.append(problem("ZX733", folder.display,
-                                    params={"dossier": folder.key,
-                                            "errors": errors[folder.key]}))
+            problems.append(
+                problem(
+                    "ZX733",
+                    folder.display,
+                    params={"dossier": folder.key, "errors": errors[folder.key]},
+                )
+            )
         else:
             valid.append(replace(who, flags=flags.get(folder.key, ())))
     problems.extend(_duplicates(valid, campaign))
@@ -83,7 +90,15 @@ def _duplicates(valid: list[Candidate], campaign: CampaignFolder) -> list[Proble
         other = first.setdefault(candidate.code, candidate)
         if other is not candidate:
             folder = next(d for d in campaign.dossiers if d.key == candidate.key)
-            found.append(problem("ZX743", folder.display,
-                                 params={"dossier": candidate.key, "other": other.key,
-                                         "city_code": candidate.code}))
+            found.append(
+                problem(
+                    "ZX743",
+                    folder.display,
+                    params={
+                        "dossier": candidate.key,
+                        "other": other.key,
+                        "city_code": candidate.code,
+                    },
+                )
+            )
     return found

@@ -20,6 +20,8 @@ from zxcli.tally.problems import Problem, problem
 
 COMMITTEE_FILE = "review/committee.yaml"
 KINDS = ("专家", "司局代表")  # 第8条：相关专家及部内相关司局代表
+
+
 # Longest first: 广西壮族自治区 and 广西 must compare equal, as must 江苏省 and 江苏.
 @dataclass(frozen=True)
 class DeclaredTie:
@@ -63,15 +65,17 @@ class Recusal:
     detail: str  # the province, or the declared reason
 
 
-def read_committee(loaded: LoadedFile | None, year: int, min_size: int,
-                   odd: bool) -> tuple[Committee | None, list[Problem]]:
+def read_committee(
+    loaded: LoadedFile | None, year: int, min_size: int, odd: bool
+) -> tuple[Committee | None, list[Problem]]:
     """The committee and every 第8条 problem with it; None when it cannot be read at all."""
     if loaded is None or not loaded.exists:
         return None, [problem("ZX701", COMMITTEE_FILE)]
     if loaded.error is not None:
         err = loaded.error
-        return None, [problem(err.code, err.path or loaded.display, err.line, err.column,
-                              params=err.params)]
+        return None, [
+            problem(err.code, err.path or loaded.display, err.line, err.column, params=err.params)
+        ]
     assert loaded.doc is not None
     schema_problems = [f for f in check_document(loaded.doc, "committee")]
     if schema_problems:
@@ -92,12 +96,20 @@ def _build(loaded: LoadedFile) -> Committee:
 
 def _member(entry: dict[str, Any], line: int) -> Member:
     ties = tuple(DeclaredTie(t["city_code"], t["reason"]) for t in entry.get("ties") or ())
-    return Member(entry["id"], entry["name"], entry["kind"], entry["affiliation"],
-                  entry.get("province"), ties, line)
+    return Member(
+        entry["id"],
+        entry["name"],
+        entry["kind"],
+        entry["affiliation"],
+        entry.get("province"),
+        ties,
+        line,
+    )
 
 
-def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
-           odd: bool) -> Iterable[Problem]:
+def _check(
+    committee: Committee, loaded: LoadedFile, year: int, min_size: int, odd: bool
+) -> Iterable[Problem]:
     doc = loaded.doc
     assert doc is not None
 
@@ -110,16 +122,14 @@ def _check(committee: Committee, loaded: LoadedFile, year: int, min_size: int,
     first: dict[str, int] = {}
     for i, member in enumerate(committee.members):
         if member.id in first:
-            yield at(("members", i, "id"), "ZX704", member=member.id,
-                     first_line=first[member.id])
+            yield at(("members", i, "id"), "ZX704", member=member.id, first_line=first[member.id])
         first.setdefault(member.id, doc.locate(("members", i, "id")).line)
     if committee.chair is not None and committee.chair not in first:
         yield at(("chair",), "ZX705", chair=committee.chair)
     present = {m.kind for m in committee.members}
     for kind in KINDS:
         if kind not in present:
-            yield at(("members",), "ZX707",
-                     missing=Term(f"committee.kind.{kind}"))
+            yield at(("members",), "ZX707", missing=Term(f"committee.kind.{kind}"))
     size = len(committee.members)
     if odd and size % 2 == 0:
         yield at(("members",), "ZX702", size=size)
@@ -135,8 +145,9 @@ def same_province(a: str | None, b: str | None) -> bool:
     return regions.region_key(a) == regions.region_key(b)
 
 
-def recusals(committee: Committee,
-             candidates: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Recusal]:
+def recusals(
+    committee: Committee, candidates: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Recusal]:
     """(member, city code) → Recusal, for each candidate given as (city code, province).
 
     回避 is the campaign's review rule, grounded in 第3条 (公平、公正); 第14条 is about
@@ -150,13 +161,18 @@ def recusals(committee: Committee,
             if declared is not None:
                 found[(member.id, code)] = Recusal(member.id, code, "tie", declared.reason)
             elif same_province(member.province, province):
-                found[(member.id, code)] = Recusal(member.id, code, "province",
-                                                   member.province or "")
+                found[(member.id, code)] = Recusal(
+                    member.id, code, "province", member.province or ""
+                )
     return found
 
 
-def silent_members(ids: Iterable[str], recused: Collection[tuple[str, str]],
-                   voted: Iterable[tuple[str, str]], city_code: str) -> list[str]:
+def silent_members(
+    ids: Iterable[str],
+    recused: Collection[tuple[str, str]],
+    voted: Iterable[tuple[str, str]],
+    city_code: str,
+) -> list[str]:
     """The members entitled to vote on `city_code` (not recused) who cast no vote on it,
     so that a short count names whom to ask rather than only how many are missing."""
     cast = {member for member, code in voted if code == city_code}

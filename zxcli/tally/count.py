@@ -130,8 +130,13 @@ class Result:
         return next(r for r in self.rows if r.city_code == city_code)
 
 
-def count(candidates: Iterable[str], members: Iterable[str],
-          recused: Collection[tuple[str, str]], votes: Iterable[Vote], rules: Rules) -> Result:
+def count(
+    candidates: Iterable[str],
+    members: Iterable[str],
+    recused: Collection[tuple[str, str]],
+    votes: Iterable[Vote],
+    rules: Rules,
+) -> Result:
     """Tally `votes` on `candidates` by `members`; `recused` holds (member, city) pairs."""
     if rules.cap < 1:
         raise ValueError(f"cap must be at least 1, got {rules.cap}")
@@ -200,8 +205,9 @@ def _ranked(rows: list[Row], ranking: Ranking) -> list[Row]:
     return [_with(r, rank=1 + sum(k > r.key(ranking) for k in keys)) for r in ordered]
 
 
-def _select(ranked: list[Row], cap: int,
-            ranking: Ranking) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
+def _select(
+    ranked: list[Row], cap: int, ranking: Ranking
+) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
     passing = [r for r in ranked if r.passed]
     if len(passing) <= cap:
         return _finish(ranked, {r.city_code for r in passing}, None)
@@ -214,8 +220,9 @@ def _select(ranked: list[Row], cap: int,
     return _finish(ranked, {r.city_code for r in above}, tie)
 
 
-def _finish(ranked: list[Row], chosen: set[str],
-            tie: Tie | None) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
+def _finish(
+    ranked: list[Row], chosen: set[str], tie: Tie | None
+) -> tuple[tuple[str, ...], Tie | None, list[Row]]:
     tied = set(tie.cities) if tie else set()
     rows = [_with(r, status=_status(r, chosen, tied)) for r in ranked]
     return tuple(r.city_code for r in rows if r.city_code in chosen), tie, rows
@@ -233,8 +240,12 @@ def _with(row: Row, **changes: object) -> Row:
     return replace(row, **changes)  # type: ignore[arg-type]
 
 
-def matrix(result: Result, members: Iterable[str], candidates: Iterable[str],
-           recused: Collection[tuple[str, str]]) -> Mapping[str, Mapping[str, str | None]]:
+def matrix(
+    result: Result,
+    members: Iterable[str],
+    candidates: Iterable[str],
+    recused: Collection[tuple[str, str]],
+) -> Mapping[str, Mapping[str, str | None]]:
     """member → city → 同意/不同意/弃权, "回避" for a recusal, None for no vote."""
     cast = {(v.member, v.city_code): v.choice.value for v in result.counted}
     return {

@@ -48,16 +48,17 @@ def no_decision(file: str = DECISION_FILE) -> Decision:
     return Decision(None, None, (), None, file)
 
 
-def read_decision(loaded: LoadedFile | None, year: int,
-                  shortlist: Sequence[str]) -> tuple[Decision, list[Problem]]:
+def read_decision(
+    loaded: LoadedFile | None, year: int, shortlist: Sequence[str]
+) -> tuple[Decision, list[Problem]]:
     """review/decision.yaml checked against the year and the committee's shortlist."""
     if loaded is None or not loaded.exists:
         return no_decision(loaded.display if loaded else DECISION_FILE), []
     if loaded.error is not None:
         err = loaded.error
         return no_decision(loaded.display), [
-            problem(err.code, err.path or loaded.display, err.line, err.column,
-                    params=err.params)]
+            problem(err.code, err.path or loaded.display, err.line, err.column, params=err.params)
+        ]
     doc = loaded.doc
     assert doc is not None
     shape = list(check_document(doc, "decision"))
@@ -82,17 +83,34 @@ def read_decision(loaded: LoadedFile | None, year: int,
     checks = []
     for i, entry in enumerate(data.get("site_checks") or ()):
         if entry["city_code"] not in shortlist:
-            problems.append(at(("site_checks", i, "city_code"), "ZX761",
-                               city_code=entry["city_code"], where="site_checks"))
-        checks.append(SiteCheck(entry["city_code"], date.fromisoformat(entry["date"]),
-                                entry["note"],
-                                Place(loaded.display, doc.locate(("site_checks", i)).line)))
+            problems.append(
+                at(
+                    ("site_checks", i, "city_code"),
+                    "ZX761",
+                    city_code=entry["city_code"],
+                    where="site_checks",
+                )
+            )
+        checks.append(
+            SiteCheck(
+                entry["city_code"],
+                date.fromisoformat(entry["date"]),
+                entry["note"],
+                Place(loaded.display, doc.locate(("site_checks", i)).line),
+            )
+        )
     day = date.fromisoformat(data["date"])
     if day <= date(year, 12, 31):
-        problems.append(at(("date",), "ZX115", what=Term("dates.decision"),
-                           date=day.isoformat(), year=year))
-    decision = Decision(day, tuple(dict.fromkeys(data["confirmed"])), tuple(checks),
-                        data.get("note"), loaded.display)
+        problems.append(
+            at(("date",), "ZX115", what=Term("dates.decision"), date=day.isoformat(), year=year)
+        )
+    decision = Decision(
+        day,
+        tuple(dict.fromkeys(data["confirmed"])),
+        tuple(checks),
+        data.get("note"),
+        loaded.display,
+    )
     return decision, problems
 
 

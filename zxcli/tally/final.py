@@ -57,13 +57,19 @@ class FinalList:
 def require_ended(span: Window, as_of: date) -> None:
     """The 公示 lasts to the end of its last day; the list is final the day after."""
     if as_of <= span.end:
-        raise UsageError("ZX753", start=span.start.isoformat(), end=span.end.isoformat(),
-                         as_of=as_of.isoformat())
+        raise UsageError(
+            "ZX753", start=span.start.isoformat(), end=span.end.isoformat(), as_of=as_of.isoformat()
+        )
 
 
-def build_final(campaign: CampaignId, shortlist: Sequence[str],
-                candidates: Mapping[str, Candidate], record: PublicityRecord, span: Window,
-                as_of: date) -> tuple[FinalList, list]:
+def build_final(
+    campaign: CampaignId,
+    shortlist: Sequence[str],
+    candidates: Mapping[str, Candidate],
+    record: PublicityRecord,
+    span: Window,
+    as_of: date,
+) -> tuple[FinalList, list]:
     """The final list and the objection problems; refused while the 公示 is running."""
     require_ended(span, as_of)
     names = {code: c.label for code, c in candidates.items()}

@@ -29,10 +29,16 @@ PUBLICITY, DECISION = "publicity", "decision"  # the two documents that need not
 
 # The fields each document prints, dotted as in the file: nothing else is asked for.
 NEEDED = {
-    PUBLICITY: ("issuer", "publicity.date", "publicity.contact.unit",
-                "publicity.contact.phone"),
-    DECISION: ("issuer", "mark", "recipients", "decision.doc_no", "decision.date",
-               "decision.printer", "decision.printed"),
+    PUBLICITY: ("issuer", "publicity.date", "publicity.contact.unit", "publicity.contact.phone"),
+    DECISION: (
+        "issuer",
+        "mark",
+        "recipients",
+        "decision.doc_no",
+        "decision.date",
+        "decision.printer",
+        "decision.printed",
+    ),
 }
 
 
@@ -75,8 +81,8 @@ def read_notice(campaign_root: Path) -> tuple[Notice, list[Problem]]:
     if loaded.error is not None:
         err = loaded.error
         return Notice(None, loaded.display), [
-            problem(err.code, err.path or loaded.display, err.line, err.column,
-                    params=err.params)]
+            problem(err.code, err.path or loaded.display, err.line, err.column, params=err.params)
+        ]
     doc = loaded.doc
     assert doc is not None
     shape = list(check_document(doc, "notice"))
@@ -90,21 +96,40 @@ def missing(notice: Notice, document: str) -> list[Problem]:
     what = Term(f"notice.document.{document}")
     if notice.data is None:
         return [problem("ZX766", notice.file, params={"file": notice.file, "document": what})]
-    return [problem("ZX767", notice.file, notice.line(field), params={
-        "file": notice.file, "field": field, "title": Term(f"notice.field.{field}"),
-        "document": what}) for field in NEEDED[document] if notice.get(field) in (None, "")]
+    return [
+        problem(
+            "ZX767",
+            notice.file,
+            notice.line(field),
+            params={
+                "file": notice.file,
+                "field": field,
+                "title": Term(f"notice.field.{field}"),
+                "document": what,
+            },
+        )
+        for field in NEEDED[document]
+        if notice.get(field) in (None, "")
+    ]
 
 
-def notice_problems(notice: Notice, year: int, window: Window | None,
-                    documents: tuple[str, ...]) -> list[Problem]:
+def notice_problems(
+    notice: Notice, year: int, window: Window | None, documents: tuple[str, ...]
+) -> list[Problem]:
     """Everything wrong with the notice data for `documents`: missing fields (errors), a
     wrong year (error) and dates out of order with the 公示 (warnings)."""
     problems = [p for d in documents for p in missing(notice, d)]
     if notice.data is None:
         return problems
     if notice.data["year"] != year:
-        problems.append(problem("ZX768", notice.file, notice.line("year"), params={
-            "found": notice.data["year"], "expected": year}))
+        problems.append(
+            problem(
+                "ZX768",
+                notice.file,
+                notice.line("year"),
+                params={"found": notice.data["year"], "expected": year},
+            )
+        )
     if window is not None:
         problems += _order(notice, window, documents)
     return problems
@@ -124,12 +149,32 @@ def _order(notice: Notice, window: Window, documents: tuple[str, ...]) -> list[P
             continue
         day = date.fromisoformat(value)
         if (day > bound) if rule == "after_start" else (day <= bound):
-            found.append(problem("ZX769", notice.file, notice.line(field), params={
-                "field": field, "date": value, "bound": bound.isoformat(),
-                "rule": Term(f"notice.order.{rule}")}))
+            found.append(
+                problem(
+                    "ZX769",
+                    notice.file,
+                    notice.line(field),
+                    params={
+                        "field": field,
+                        "date": value,
+                        "bound": bound.isoformat(),
+                        "rule": Term(f"notice.order.{rule}"),
+                    },
+                )
+            )
     signed, printed = notice.get("decision.date"), notice.get("decision.printed")
     if DECISION in documents and signed and printed and printed < signed:
-        found.append(problem("ZX769", notice.file, notice.line("decision.printed"), params={
-            "field": "decision.printed", "date": printed, "bound": signed,
-            "rule": Term("notice.order.before_signed")}))
+        found.append(
+            problem(
+                "ZX769",
+                notice.file,
+                notice.line("decision.printed"),
+                params={
+                    "field": "decision.printed",
+                    "date": printed,
+                    "bound": signed,
+                    "rule": Term("notice.order.before_signed"),
+                },
+            )
+        )
     return found

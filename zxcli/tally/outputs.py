@@ -54,12 +54,18 @@ def write_outputs(outcome: Outcome, out: Path, force: bool) -> list[Path]:
     notice, problems = read_notice(outcome.review.root)
     documents = ministry_documents(outcome, notice)
     # Errors refuse every file; warnings (dates out of order, ZX769) join the run's notes.
-    outcome.notes += refuse_if_any([*problems, *notice_problems(
-        notice, outcome.review.campaign.year, outcome.window, documents)], "notice")
+    outcome.notes += refuse_if_any(
+        [
+            *problems,
+            *notice_problems(notice, outcome.review.campaign.year, outcome.window, documents),
+        ],
+        "notice",
+    )
     if PUBLICITY in documents:
         assert outcome.window is not None
         files[out / f"{PUBLICITY_FILE}.docx"] = publicity_docx(
-            outcome.review.campaign.year, _proposed_cities(outcome), outcome.window, notice)
+            outcome.review.campaign.year, _proposed_cities(outcome), outcome.window, notice
+        )
     if outcome.final is not None:
         files[out / f"{NOTICE_FILE}.docx"] = notice_docx(outcome.final, notice)
         files[out / f"{FINAL}.docx"] = list_docx(outcome.final)
@@ -102,21 +108,32 @@ def shortlist_rows(outcome: Outcome) -> list[dict[str, Any]]:
     rows = []
     for row in result.rows:
         candidate = review.candidate(row.city_code)
-        rows.append({
-            "rank": row.rank, "code": row.city_code, "province": candidate.province,
-            "city": candidate.name, "dossier": candidate.key,
-            "entitled": row.entitled, "received": row.received, "approve": row.approve,
-            "reject": row.reject, "abstain": row.abstain,
-            "approval_rate": f"{row.approve}/{row.entitled}",
-            "approval_percent": round(float(row.rate) * 100, 2),
-            "needed": result.rules.threshold.needed(row.entitled), "passed": row.passed,
-            "mean_score": _fmt(row.mean), "mean_trimmed": row.trimmed,
-            "spread": _fmt(row.spread), "status": row.status.value,
-            "short_of_ballots": row.short,
-            "decision": _decision_of(outcome, row.city_code),
-            "stage": _stage_value(outcome, row.city_code),
-            "flags": list(candidate.flags),
-        })
+        rows.append(
+            {
+                "rank": row.rank,
+                "code": row.city_code,
+                "province": candidate.province,
+                "city": candidate.name,
+                "dossier": candidate.key,
+                "entitled": row.entitled,
+                "received": row.received,
+                "approve": row.approve,
+                "reject": row.reject,
+                "abstain": row.abstain,
+                "approval_rate": f"{row.approve}/{row.entitled}",
+                "approval_percent": round(float(row.rate) * 100, 2),
+                "needed": result.rules.threshold.needed(row.entitled),
+                "passed": row.passed,
+                "mean_score": _fmt(row.mean),
+                "mean_trimmed": row.trimmed,
+                "spread": _fmt(row.spread),
+                "status": row.status.value,
+                "short_of_ballots": row.short,
+                "decision": _decision_of(outcome, row.city_code),
+                "stage": _stage_value(outcome, row.city_code),
+                "flags": list(candidate.flags),
+            }
+        )
     return rows
 
 
@@ -144,10 +161,15 @@ def _decision_data(outcome: Outcome) -> dict[str, Any] | None:
     decision = outcome.decision
     if decision.confirmed is None:
         return None
-    return {"date": decision.day.isoformat() if decision.day else None,
-            "proposed": list(decision.confirmed), "note": decision.note,
-            "site_checks": [{"city_code": s.city_code, "date": s.day.isoformat(),
-                             "note": s.note} for s in decision.site_checks]}
+    return {
+        "date": decision.day.isoformat() if decision.day else None,
+        "proposed": list(decision.confirmed),
+        "note": decision.note,
+        "site_checks": [
+            {"city_code": s.city_code, "date": s.day.isoformat(), "note": s.note}
+            for s in decision.site_checks
+        ],
+    }
 
 
 def remark(row: dict[str, Any], lang: str = "zh") -> str:
@@ -171,75 +193,133 @@ def shortlist_data(outcome: Outcome, lang: str = "zh") -> dict[str, Any]:
         "format": "zx-shortlist/1",
         "year": review.campaign.year,
         "title": review.campaign.title,
-        "rules": {"threshold": result.rules.threshold.value, "cap": result.rules.cap,
-                  "trim": result.rules.trim, "order": [result.rules.ranking.value, "mean_score"]},
-        "committee": {"size": len(review.committee.members), "chair": review.committee.chair,
-                      "ballots": len(outcome.ballots)},
+        "rules": {
+            "threshold": result.rules.threshold.value,
+            "cap": result.rules.cap,
+            "trim": result.rules.trim,
+            "order": [result.rules.ranking.value, "mean_score"],
+        },
+        "committee": {
+            "size": len(review.committee.members),
+            "chair": review.committee.chair,
+            "ballots": len(outcome.ballots),
+        },
         "candidates": shortlist_rows(outcome),
         "shortlist": list(result.selected),
         "decision": _decision_data(outcome),
-        "tie": None if tie is None else {"rank": tie.rank, "cities": list(tie.cities),
-                                         "slots": tie.slots},
-        "recusals": [{"member": r.member, "city_code": r.city_code, "ground": r.ground,
-                      "detail": r.detail} for _, r in sorted(review.recused.items())],
-        "excluded_votes": [{"member": v.member, "city_code": v.city_code,
-                            "vote": v.choice.value,
-                            "where": in_campaign(outcome, str(v.where or ""))}
-                           for v in result.excluded],
-        "excluded_dossiers": [{"dossier": e.key, "code": e.code, "name": e.name,
-                               "errors": e.errors} for e in review.excluded],
-        "matrix": matrix(result, review.committee.ids, [c.code for c in review.candidates],
-                         review.recused.keys()),
+        "tie": None
+        if tie is None
+        else {"rank": tie.rank, "cities": list(tie.cities), "slots": tie.slots},
+        "recusals": [
+            {"member": r.member, "city_code": r.city_code, "ground": r.ground, "detail": r.detail}
+            for _, r in sorted(review.recused.items())
+        ],
+        "excluded_votes": [
+            {
+                "member": v.member,
+                "city_code": v.city_code,
+                "vote": v.choice.value,
+                "where": in_campaign(outcome, str(v.where or "")),
+            }
+            for v in result.excluded
+        ],
+        "excluded_dossiers": [
+            {"dossier": e.key, "code": e.code, "name": e.name, "errors": e.errors}
+            for e in review.excluded
+        ],
+        "matrix": matrix(
+            result, review.committee.ids, [c.code for c in review.candidates], review.recused.keys()
+        ),
         "publicity": _window_data(outcome),
-        "notes": [{**p.as_dict(lang), "where": in_campaign(outcome, p.location())}
-                  for p in outcome.notes],
+        "notes": [
+            {**p.as_dict(lang), "where": in_campaign(outcome, p.location())} for p in outcome.notes
+        ],
     }
 
 
 def in_campaign(outcome: Outcome, where: str) -> str:
     """A place relative to the campaign folder, so files do not depend on the cwd of the run."""
     prefix = display_path(outcome.review.root) + "/"
-    return where[len(prefix):] if where.startswith(prefix) else where
+    return where[len(prefix) :] if where.startswith(prefix) else where
 
 
 def _window_data(outcome: Outcome) -> dict[str, Any] | None:
     span = outcome.window
     if span is None:
         return None
-    return {"start": span.start.isoformat(), "end": span.end.isoformat(),
-            "working_days": span.working_days, "calendar": span.calendar}
+    return {
+        "start": span.start.isoformat(),
+        "end": span.end.isoformat(),
+        "working_days": span.working_days,
+        "calendar": span.calendar,
+    }
 
 
 def window_text(outcome: Outcome, lang: str = "zh") -> str:
     span = outcome.window
     if span is None:
         return label("publicity.none", lang)
-    return label("publicity.span", lang, start=span.start.isoformat(), end=span.end.isoformat(),
-                 days=span.working_days, calendar=span.calendar)
+    return label(
+        "publicity.span",
+        lang,
+        start=span.start.isoformat(),
+        end=span.end.isoformat(),
+        days=span.working_days,
+        calendar=span.calendar,
+    )
 
 
 def rules_text(outcome: Outcome, lang: str = "zh") -> str:
     rules = outcome.result.rules
     mean = label("trimmed_mean" if rules.trim else "mean", lang)
     colon, semi = (": ", "; ") if lang == "en" else ("：", "；")
-    parts = [(label("threshold", lang), label("threshold." + rules.threshold.value, lang)),
-             (label("cap", lang), label("cap_value", lang, cap=rules.cap)),
-             (label("order", lang), f"{label(rules.ranking.value, lang)} → {mean}")]
+    parts = [
+        (label("threshold", lang), label("threshold." + rules.threshold.value, lang)),
+        (label("cap", lang), label("cap_value", lang, cap=rules.cap)),
+        (label("order", lang), f"{label(rules.ranking.value, lang)} → {mean}"),
+    ]
     return semi.join(f"{key}{colon}{value}" for key, value in parts)
 
 
-_COLUMNS = ("rank", "code", "province", "city", "entitled", "received", "approve", "reject",
-            "abstain", "rate", "needed", "passed", "mean", "spread", "status", "remark")
+_COLUMNS = (
+    "rank",
+    "code",
+    "province",
+    "city",
+    "entitled",
+    "received",
+    "approve",
+    "reject",
+    "abstain",
+    "rate",
+    "needed",
+    "passed",
+    "mean",
+    "spread",
+    "status",
+    "remark",
+)
 
 
 def _cells(row: dict[str, Any], lang: str = "zh") -> list[Any]:
-    return [row["rank"], row["code"], row["province"], row["city"], row["entitled"],
-            row["received"], row["approve"], row["reject"], row["abstain"],
-            f"{row['approval_rate']}（{row['approval_percent']:.2f}%）", row["needed"],
-            label("yes" if row["passed"] else "no", lang),
-            "—" if row["mean_score"] is None else f"{row['mean_score']:.2f}",
-            "—" if row["spread"] is None else f"{row['spread']:.2f}",
-            label("status." + row["status"], lang), remark(row, lang)]
+    return [
+        row["rank"],
+        row["code"],
+        row["province"],
+        row["city"],
+        row["entitled"],
+        row["received"],
+        row["approve"],
+        row["reject"],
+        row["abstain"],
+        f"{row['approval_rate']}（{row['approval_percent']:.2f}%）",
+        row["needed"],
+        label("yes" if row["passed"] else "no", lang),
+        "—" if row["mean_score"] is None else f"{row['mean_score']:.2f}",
+        "—" if row["spread"] is None else f"{row['spread']:.2f}",
+        label("status." + row["status"], lang),
+        remark(row, lang),
+    ]
 
 
 # --------------------------------------------------------------------------- shortlist files
@@ -247,8 +327,12 @@ def _cells(row: dict[str, Any], lang: str = "zh") -> list[Any]:
 
 def shortlist_markdown(outcome: Outcome) -> str:
     review = outcome.review
-    lines = [f"# {review.campaign.label} {SHORTLIST}", "",
-             f"- {rules_text(outcome)}", f"- {label('publicity')}：{printed_window(outcome)}"]
+    lines = [
+        f"# {review.campaign.label} {SHORTLIST}",
+        "",
+        f"- {rules_text(outcome)}",
+        f"- {label('publicity')}：{printed_window(outcome)}",
+    ]
     if outcome.decision.recorded:
         lines.append(f"- {md_text(decision_text(outcome))}")
     if outcome.result.tie is not None:
@@ -257,13 +341,18 @@ def shortlist_markdown(outcome: Outcome) -> str:
         from zxcli.catalog import rule
 
         lines.append(f"- **{label('tie')}**：{md_text(rule('ZX741').render('zh', tie.params))}")
-    lines += ["", _md_table([label(c) for c in _COLUMNS],
-                            [_cells(r) for r in shortlist_rows(outcome)])]
+    lines += [
+        "",
+        _md_table([label(c) for c in _COLUMNS], [_cells(r) for r in shortlist_rows(outcome)]),
+    ]
     lines += ["", f"## {label('matrix')}", "", _md_matrix(outcome)]
     if outcome.notes:
         lines += ["", f"## {label('notes')}", ""]
-        lines += [f"- `{p.code}` {md_text(in_campaign(outcome, p.location()))}："
-                  f"{md_text(p.message('zh'))}" for p in outcome.notes]
+        lines += [
+            f"- `{p.code}` {md_text(in_campaign(outcome, p.location()))}："
+            f"{md_text(p.message('zh'))}"
+            for p in outcome.notes
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -299,16 +388,21 @@ def decision_text(outcome: Outcome, lang: str = "zh") -> str:
     if decision.confirmed is None:
         return ""
     names = {c.code: c.label for c in outcome.review.candidates}
-    cities = term("punct.list", lang).join(
-        names.get(code, code) for code in decision.confirmed) or "—"
+    cities = (
+        term("punct.list", lang).join(names.get(code, code) for code in decision.confirmed) or "—"
+    )
     day = decision.day
     when = (cn_date(day) if lang != "en" else day.isoformat()) if day else ""
-    text = label("decision.by", lang, proposed=label("proposed", lang), date=when,
-                 cities=cities)
+    text = label("decision.by", lang, proposed=label("proposed", lang), date=when, cities=cities)
     checks = term("punct.clauses", lang).join(
-        label("decision.site_check", lang, note=f"{names.get(s.city_code, s.city_code)} {s.note}",
-              date=cn_date(s.day) if lang != "en" else s.day.isoformat())
-        for s in decision.site_checks)
+        label(
+            "decision.site_check",
+            lang,
+            note=f"{names.get(s.city_code, s.city_code)} {s.note}",
+            date=cn_date(s.day) if lang != "en" else s.day.isoformat(),
+        )
+        for s in decision.site_checks
+    )
     return text + (term("punct.then", lang) + checks if checks else "")
 
 
@@ -320,30 +414,55 @@ def printed_window(outcome: Outcome) -> str:
     span = outcome.window
     if span is None:
         return label("publicity.none")
-    return (f"{cn_date(span.start)}至{cn_date(span.end)}（{span.working_days}个工作日，"
-            f"日历：{printed_calendar(span.calendar)}）")
+    return (
+        f"{cn_date(span.start)}至{cn_date(span.end)}（{span.working_days}个工作日，"
+        f"日历：{printed_calendar(span.calendar)}）"
+    )
 
 
 def _ranked_columns() -> list[Any]:
     from zxcli.render.style import Column
 
-    return [Column("排名", 12, "int"), Column("行政区\n划代码", 18, "center"),
-            Column("省（区、市）", 22, "center"), Column("市（州）", 22, "center"),
-            Column("有表决权\n委员", 16, "int"), Column("收到\n表决", 13, "int"),
-            Column("同意", 12, "int"), Column("不同意", 14, "int"), Column("弃权", 12, "int"),
-            Column("同意率\n（%）", 18, "pct"), Column("通过\n所需票数", 16, "int"),
-            Column("是否\n通过", 13, "center"), Column("平均分", 19, "pct"),
-            Column("分差", 17, "pct"), Column("结论", 19, "center"), Column("备注", 22)]
+    return [
+        Column("排名", 12, "int"),
+        Column("行政区\n划代码", 18, "center"),
+        Column("省（区、市）", 22, "center"),
+        Column("市（州）", 22, "center"),
+        Column("有表决权\n委员", 16, "int"),
+        Column("收到\n表决", 13, "int"),
+        Column("同意", 12, "int"),
+        Column("不同意", 14, "int"),
+        Column("弃权", 12, "int"),
+        Column("同意率\n（%）", 18, "pct"),
+        Column("通过\n所需票数", 16, "int"),
+        Column("是否\n通过", 13, "center"),
+        Column("平均分", 19, "pct"),
+        Column("分差", 17, "pct"),
+        Column("结论", 19, "center"),
+        Column("备注", 22),
+    ]
 
 
 def _ranked_values(row: dict[str, Any]) -> list[Any]:
     # Numbers stay numbers (a ministry official sorts and sums them); "—" when none.
-    return [row["rank"], row["code"], row["province"], row["city"], row["entitled"],
-            row["received"], row["approve"], row["reject"], row["abstain"],
-            row["approval_percent"], row["needed"], label("yes" if row["passed"] else "no"),
-            "—" if row["mean_score"] is None else row["mean_score"],
-            "—" if row["spread"] is None else row["spread"],
-            label("status." + row["status"]), remark(row)]
+    return [
+        row["rank"],
+        row["code"],
+        row["province"],
+        row["city"],
+        row["entitled"],
+        row["received"],
+        row["approve"],
+        row["reject"],
+        row["abstain"],
+        row["approval_percent"],
+        row["needed"],
+        label("yes" if row["passed"] else "no"),
+        "—" if row["mean_score"] is None else row["mean_score"],
+        "—" if row["spread"] is None else row["spread"],
+        label("status." + row["status"]),
+        remark(row),
+    ]
 
 
 def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
@@ -373,8 +492,9 @@ def _ranked_sheet(ws: Any, outcome: Outcome) -> None:
         from zxcli.catalog import rule
 
         last += 2
-        style.note_row(ws, last, f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}",
-                       columns)
+        style.note_row(
+            ws, last, f"{label('tie')}：{rule('ZX741').render('zh', tie.params)}", columns
+        )
     last = _decision_section(ws, last + 2, outcome, columns)
     last = _signature_block(ws, last + 2, outcome, columns)
     ws.freeze_panes = "A5"
@@ -421,14 +541,13 @@ def _signature_block(ws: Any, row: int, outcome: Outcome, columns: list[Any]) ->
     for start in range(0, len(members), per_row):
         row += 1
         ws.row_dimensions[row].height = 42
-        for slot, member in enumerate(members[start:start + per_row]):
+        for slot, member in enumerate(members[start : start + per_row]):
             first = slot * span + 1
             role = "主任委员" if member.id == committee.chair else "委员"
             cell = style.put(ws, row, first, f"{role} {member.name}：")
             cell.font = style.xfont()
             cell.alignment = style.xalign("right", "bottom")
-            ws.merge_cells(start_row=row, start_column=first, end_row=row,
-                           end_column=first + 2)
+            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=first + 2)
             for column in range(first + 3, first + span):  # the line to sign on
                 ws.cell(row, column).border = Border(bottom=style.THIN)
     row += 2
@@ -442,8 +561,7 @@ def _print(ws: Any, columns: int, last: int, titles: str | None, landscape: bool
 
     from zxcli.render import style
 
-    style.print_setup(ws, f"A1:{get_column_letter(columns)}{last}", titles,
-                      landscape=landscape)
+    style.print_setup(ws, f"A1:{get_column_letter(columns)}{last}", titles, landscape=landscape)
     style.page_footer(ws)
 
 
@@ -456,18 +574,29 @@ def _matrix_sheet(ws: Any, outcome: Outcome) -> None:
 
     review = outcome.review
     # As wide as a landscape page allows, the two columns naming the member first.
-    each = max(18.0, min(30.0, (style.printable_width_mm(True) - 40) / max(1, len(
-        review.candidates))))
-    columns = [Column(label("member"), 16, "center"), Column(label("name"), 24, "center"),
-               *(Column(c.label, each, "center") for c in review.candidates)]
+    each = max(
+        18.0, min(30.0, (style.printable_width_mm(True) - 40) / max(1, len(review.candidates)))
+    )
+    columns = [
+        Column(label("member"), 16, "center"),
+        Column(label("name"), 24, "center"),
+        *(Column(c.label, each, "center") for c in review.candidates),
+    ]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.title_row(ws, 1, f"{review.campaign.label} {SHORTLIST}：{label('matrix')}",
-                    len(columns), 16)
+    style.title_row(
+        ws, 1, f"{review.campaign.label} {SHORTLIST}：{label('matrix')}", len(columns), 16
+    )
     style.header_row(ws, 2, columns)
-    cells = matrix(outcome.result, review.committee.ids, [c.code for c in review.candidates],
-                   review.recused.keys())
-    values = [[m.id, m.name, *(v or label("no_vote") for v in cells[m.id].values())]
-              for m in review.committee.members]
+    cells = matrix(
+        outcome.result,
+        review.committee.ids,
+        [c.code for c in review.candidates],
+        review.recused.keys(),
+    )
+    values = [
+        [m.id, m.name, *(v or label("no_vote") for v in cells[m.id].values())]
+        for m in review.committee.members
+    ]
     last = style.data_rows(ws, 3, columns, values)
     grey = PatternFill("solid", fgColor="D9D9D9")
     for row in ws.iter_rows(min_row=3, max_row=last, min_col=3):
@@ -482,26 +611,38 @@ def _notes_sheet(ws: Any, outcome: Outcome) -> None:
     from zxcli.render import style
     from zxcli.render.style import Column
 
-    columns = [Column("代码", 18, "center"), Column(label("where"), 60),
-               Column(label("message"), 78)]
+    columns = [
+        Column("代码", 18, "center"),
+        Column(label("where"), 60),
+        Column(label("message"), 78),
+    ]
     style.set_widths(ws, [c.width_mm for c in columns])
-    style.title_row(ws, 1, f"{outcome.review.campaign.year}年度{SHORTLIST}：{label('notes')}",
-                    len(columns), 14)
+    style.title_row(
+        ws, 1, f"{outcome.review.campaign.year}年度{SHORTLIST}：{label('notes')}", len(columns), 14
+    )
     style.header_row(ws, 2, columns)
-    last = style.data_rows(ws, 3, columns, [
-        [p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes])
+    last = style.data_rows(
+        ws,
+        3,
+        columns,
+        [[p.code, in_campaign(outcome, p.location()), p.message("zh")] for p in outcome.notes],
+    )
     if not outcome.notes:
         last = _none_row(ws, 3, columns)
     last += 2
     style.note_row(ws, last, label("excluded"), columns)
     ws.cell(last, 1).font = style.xfont(style.HEADING_FONT, 14)
     # Under the same column widths as the notes above: code, folder, error count.
-    excluded = [Column(label("code"), 18, "center"), Column(label("dossier"), 60),
-                Column(label("errors"), 78, "int")]
+    excluded = [
+        Column(label("code"), 18, "center"),
+        Column(label("dossier"), 60),
+        Column(label("errors"), 78, "int"),
+    ]
     style.header_row(ws, last + 1, excluded)
     rows = [[e.code or "", e.key, e.errors] for e in outcome.review.excluded]
-    last = style.data_rows(ws, last + 2, excluded, rows) if rows else \
-        _none_row(ws, last + 2, excluded)
+    last = (
+        style.data_rows(ws, last + 2, excluded, rows) if rows else _none_row(ws, last + 2, excluded)
+    )
     _print(ws, len(columns), last, "1:2", landscape=False)
 
 
@@ -518,16 +659,27 @@ def final_data(final: FinalList) -> dict[str, Any]:
         "year": final.campaign.year,
         "title": final.campaign.title,
         "order": ORDER_NOTE,
-        "publicity": {"start": span.start.isoformat(), "end": span.end.isoformat(),
-                      "working_days": span.working_days, "calendar": span.calendar},
-        "cities": [{
-            "code": e.candidate.code, "province": e.candidate.province,
-            "name": e.candidate.name, "level": e.candidate.level,
-            "incentives": [{"article": i.item, "text": i.text} for i in e.incentives],
-            "incentive_period": e.period,
-        } for e in final.entries],
-        "removed": [{"objection": o.id, "city_code": o.city_code, "summary": o.summary,
-                     "note": o.note} for o in final.removed],
+        "publicity": {
+            "start": span.start.isoformat(),
+            "end": span.end.isoformat(),
+            "working_days": span.working_days,
+            "calendar": span.calendar,
+        },
+        "cities": [
+            {
+                "code": e.candidate.code,
+                "province": e.candidate.province,
+                "name": e.candidate.name,
+                "level": e.candidate.level,
+                "incentives": [{"article": i.item, "text": i.text} for i in e.incentives],
+                "incentive_period": e.period,
+            }
+            for e in final.entries
+        ],
+        "removed": [
+            {"objection": o.id, "city_code": o.city_code, "summary": o.summary, "note": o.note}
+            for o in final.removed
+        ],
         "approval": APPROVAL,
         "local_support": LOCAL_SUPPORT,
     }
@@ -538,12 +690,23 @@ def final_markdown(final: FinalList) -> str:
     from zxcli.tally.final import INCENTIVE_PERIOD, ORDER_NOTE
     from zxcli.tally.papers import LOCAL_SUPPORT, preamble
 
-    lines = [f"# {final_title(final)}", "", f"（{ORDER_NOTE}）", "", preamble(final), "",
-             _md_table([label("code"), label("province"), label("city")],
-                       [[e.candidate.code, e.candidate.province, e.candidate.name]
-                        for e in final.entries]),
-             "", f"## {label('incentives')}", "",
-             f"{label('period')}：{INCENTIVE_PERIOD}", ""]
+    lines = [
+        f"# {final_title(final)}",
+        "",
+        f"（{ORDER_NOTE}）",
+        "",
+        preamble(final),
+        "",
+        _md_table(
+            [label("code"), label("province"), label("city")],
+            [[e.candidate.code, e.candidate.province, e.candidate.name] for e in final.entries],
+        ),
+        "",
+        f"## {label('incentives')}",
+        "",
+        f"{label('period')}：{INCENTIVE_PERIOD}",
+        "",
+    ]
     incentives = final.entries[0].incentives if final.entries else ()
     lines += [f"- {i.text}（{i.item}）" for i in incentives]
     lines += ["", LOCAL_SUPPORT]
@@ -559,11 +722,15 @@ def final_xlsx(final: FinalList) -> bytes:
     wb = new_workbook()
     ws = wb.active
     ws.title = FINAL
-    columns = [Column("序号", 14, "int"), Column(label("code"), 26, "center"),
-               Column(label("province"), 30, "center"), Column(label("city"), 30, "center"),
-               Column(label("incentives"), 137),
-               # broken before its article: never a lone "）" on a line of its own
-               Column(label("period").replace("（", "\n（"), 30, "center")]
+    columns = [
+        Column("序号", 14, "int"),
+        Column(label("code"), 26, "center"),
+        Column(label("province"), 30, "center"),
+        Column(label("city"), 30, "center"),
+        Column(label("incentives"), 137),
+        # broken before its article: never a lone "）" on a line of its own
+        Column(label("period").replace("（", "\n（"), 30, "center"),
+    ]
     style.set_widths(ws, [c.width_mm for c in columns])
     style.title_row(ws, 1, final_title(final), len(columns), 18)
     # 第9条: the list goes to the State Council's General Office; one line, so the sheet
@@ -571,17 +738,26 @@ def final_xlsx(final: FinalList) -> bytes:
     style.note_row(ws, 2, f"（{ORDER_NOTE}；{APPROVAL}）", columns, horizontal="center")
     style.header_row(ws, 3, columns)
     # Every incentive on a line of its own; data_rows makes the row high enough for all.
-    values = [[n, e.candidate.code, e.candidate.province, e.candidate.name,
-               "\n".join(f"{i.item} {i.short}" for i in e.incentives), e.period]
-              for n, e in enumerate(final.entries, start=1)]
+    values = [
+        [
+            n,
+            e.candidate.code,
+            e.candidate.province,
+            e.candidate.name,
+            "\n".join(f"{i.item} {i.short}" for i in e.incentives),
+            e.period,
+        ]
+        for n, e in enumerate(final.entries, start=1)
+    ]
     last = max(3, style.data_rows(ws, 4, columns, values))
     if final.removed:
         last += 2
         style.note_row(ws, last, label("removed"), columns)
         for objection in final.removed:
             last += 1
-            style.note_row(ws, last, f"{objection.id}　{objection.city_code}　"
-                                     f"{objection.summary}", columns)
+            style.note_row(
+                ws, last, f"{objection.id}　{objection.city_code}　{objection.summary}", columns
+            )
     ws.freeze_panes = "A4"
     _print(ws, len(columns), last, "3:3", landscape=True)
     return save_workbook(wb, f"{final.campaign.label} {label('final')}")

@@ -26,8 +26,9 @@ POLICY = "《工业稳增长和转型升级成效明显市（州）激励措施�
 SUBJECT = "工业稳增长和转型升级成效明显市（州）"
 # 第9条: the list 报国务院办公厅批复; 第11条: what local departments do for the selected cities.
 APPROVAL = "报国务院办公厅批复（第9条）"
-LOCAL_SUPPORT = ("各地工业和信息化主管部门对入选市（州）在政策资金安排等方面，"
-                 "同等条件下优先考虑（第11条）。")
+LOCAL_SUPPORT = (
+    "各地工业和信息化主管部门对入选市（州）在政策资金安排等方面，同等条件下优先考虑（第11条）。"
+)
 NUMBERS = "一二三四五六七八九十"
 
 
@@ -72,8 +73,7 @@ def _finish(doc: Any, title: str) -> bytes:
 # ---------------------------------------------------------------- 公示
 
 
-def publicity_docx(year: int, cities: Sequence[Candidate], window: Window,
-                   notice: Notice) -> bytes:
+def publicity_docx(year: int, cities: Sequence[Candidate], window: Window, notice: Notice) -> bytes:
     """拟入选名单公示: why and by whom, the list, the dates, where and how to object."""
     doc = _template()
     number = notice.get("publicity.doc_no")
@@ -81,16 +81,25 @@ def publicity_docx(year: int, cities: Sequence[Candidate], window: Window,
         gongwen.para(doc, number, "Normal").alignment = 1  # centred
         gongwen.blank(doc)
     gongwen.title(doc, publicity_title(year), after_rule=False)
-    gongwen.para(doc, f"根据{POLICY}，经评审委员会评审，工业和信息化部依据专家评审意见研究确定了"
-                      f"{year}年度{SUBJECT}拟入选名单（第8条），现予以公示（第9条）。")
-    gongwen.para(doc, f"公示时间：{cn_date(window.start)}至{cn_date(window.end)}"
-                      f"（{window.working_days}个工作日，按{printed_calendar(window.calendar)}"
-                      "计算）。")
+    gongwen.para(
+        doc,
+        f"根据{POLICY}，经评审委员会评审，工业和信息化部依据专家评审意见研究确定了"
+        f"{year}年度{SUBJECT}拟入选名单（第8条），现予以公示（第9条）。",
+    )
+    gongwen.para(
+        doc,
+        f"公示时间：{cn_date(window.start)}至{cn_date(window.end)}"
+        f"（{window.working_days}个工作日，按{printed_calendar(window.calendar)}"
+        "计算）。",
+    )
     gongwen.para(doc, "拟入选名单（按行政区划排列，排名不分先后）：", "引导语")
-    gongwen.grid_table(doc, ("序号", "省（区、市）", "市（州）"),
-                       [([str(n)], [c.province], [c.name]) for n, c in
-                        enumerate(cities, start=1)],
-                       (20, 68, 68), ("表格居中", "表格居中", "表格居中"))
+    gongwen.grid_table(
+        doc,
+        ("序号", "省（区、市）", "市（州）"),
+        [([str(n)], [c.province], [c.name]) for n, c in enumerate(cities, start=1)],
+        (20, 68, 68),
+        ("表格居中", "表格居中", "表格居中"),
+    )
     for text in _objection_lines(notice, window):
         gongwen.para(doc, text)
     gongwen.signature(doc, notice.text("issuer"), cn_date(notice.day("publicity.date")))
@@ -105,10 +114,11 @@ def _objection_lines(notice: Notice, window: Window) -> list[str]:
         ways.append(f"电子邮箱：{notice.text('publicity.contact.email')}")
     if notice.get("publicity.contact.address"):
         code = notice.get("publicity.contact.postcode")
-        ways.append(f"通信地址：{notice.text('publicity.contact.address')}"
-                    + (f"（邮政编码：{code}）" if code else ""))
-    return [f"公示期间，对拟入选名单如有异议，请于{cn_date(window.end)}前向{unit}反映。",
-            *ways]
+        ways.append(
+            f"通信地址：{notice.text('publicity.contact.address')}"
+            + (f"（邮政编码：{code}）" if code else "")
+        )
+    return [f"公示期间，对拟入选名单如有异议，请于{cn_date(window.end)}前向{unit}反映。", *ways]
 
 
 # ---------------------------------------------------------------- 通知 and 附件
@@ -125,8 +135,9 @@ def notice_docx(final: FinalList, notice: Notice) -> bytes:
     gongwen.title(doc, notice_title(issuer, year), after_rule=True)
     gongwen.addressee(doc, notice.text("recipients"))
     gongwen.para(doc, preamble(final))
-    gongwen.para(doc, f"对入选市（州）给予以下激励支持（第10条），激励期{INCENTIVE_PERIOD}"
-                      "（第5条）：")
+    gongwen.para(
+        doc, f"对入选市（州）给予以下激励支持（第10条），激励期{INCENTIVE_PERIOD}（第5条）："
+    )
     incentives = final.entries[0].incentives if final.entries else ()
     for n, incentive in zip(NUMBERS, incentives, strict=False):
         gongwen.para(doc, f"（{n}）{incentive.text}。")
@@ -135,8 +146,12 @@ def notice_docx(final: FinalList, notice: Notice) -> bytes:
     gongwen.signature(doc, issuer, cn_date(notice.day("decision.date")))
     section = gongwen.last_section(doc)
     _attachment(doc, final, new_page=False)
-    gongwen.imprint(section, notice.text("decision.printer"),
-                    cn_date(notice.day("decision.printed")), notice.get("decision.cc"))
+    gongwen.imprint(
+        section,
+        notice.text("decision.printer"),
+        cn_date(notice.day("decision.printed")),
+        notice.get("decision.cc"),
+    )
     return _finish(doc, "".join(notice_title(issuer, year)))
 
 
@@ -158,15 +173,28 @@ def _attachment(doc: Any, final: FinalList, new_page: bool) -> None:
 
     gongwen.attachment_page(doc, list_title(final.campaign.year), new_page)
     gongwen.para(doc, f"（{ORDER_NOTE}）", "Title", gongwen.fonts.HEADING2, 16)
-    rows = [([str(n)], [e.candidate.province], [e.candidate.name], [e.candidate.code],
-             [_items(e.incentives)], [e.period])
-            for n, e in enumerate(final.entries, start=1)]
+    rows = [
+        (
+            [str(n)],
+            [e.candidate.province],
+            [e.candidate.name],
+            [e.candidate.code],
+            [_items(e.incentives)],
+            [e.period],
+        )
+        for n, e in enumerate(final.entries, start=1)
+    ]
     gongwen.grid_table(doc, _LIST_HEAD, rows, _LIST_WIDTHS, ("表格居中",) * 6)
     if final.entries:
         first = final.entries[0]
         items = "；".join(f"{i.item} {i.short}" for i in first.incentives)
-        gongwen.para(doc, f"注：激励措施（第10条）：{items}。激励期（第5条）：{first.period}。",
-                     "表注", gongwen.fonts.BODY, 12)
+        gongwen.para(
+            doc,
+            f"注：激励措施（第10条）：{items}。激励期（第5条）：{first.period}。",
+            "表注",
+            gongwen.fonts.BODY,
+            12,
+        )
 
 
 def _items(incentives: Sequence[Any]) -> str:
@@ -174,15 +202,18 @@ def _items(incentives: Sequence[Any]) -> str:
     if not incentives:
         return ""
     first, last = incentives[0].item, incentives[-1].item
-    return first if first == last else f"{first}–{last[last.index('('):]}"
+    return first if first == last else f"{first}–{last[last.index('(') :]}"
 
 
 def preamble(final: FinalList) -> str:
     span, year = final.window, final.campaign.year
-    text = (f"根据{POLICY}，经评审委员会评审、工业和信息化部研究确定（第8条），"
-            f"{year}年度{SUBJECT}拟入选名单于{cn_date(span.start)}至{cn_date(span.end)}"
-            f"公示{span.working_days}个工作日（第9条）")
+    text = (
+        f"根据{POLICY}，经评审委员会评审、工业和信息化部研究确定（第8条），"
+        f"{year}年度{SUBJECT}拟入选名单于{cn_date(span.start)}至{cn_date(span.end)}"
+        f"公示{span.working_days}个工作日（第9条）"
+    )
     if final.removed:
         text += f"，公示期间异议成立的{len(final.removed)}个市（州）不纳入名单"
-    return (text + f"。现将入选的{len(final.entries)}个市（州）名单予以公布（见附件），"
-            f"名单{APPROVAL}。")
+    return (
+        text + f"。现将入选的{len(final.entries)}个市（州）名单予以公布（见附件），名单{APPROVAL}。"
+    )

@@ -87,9 +87,15 @@ class Outcome:
     def stage(self, code: str) -> Stage | None:
         """The stage `code` has reached, the one answer every output shows."""
         final = self.final
-        return stage_of(code, self.result.selected, self.decision, self.window,
-                        final is not None,
-                        {o.city_code for o in final.removed} if final else set(), self.as_of)
+        return stage_of(
+            code,
+            self.result.selected,
+            self.decision,
+            self.window,
+            final is not None,
+            {o.city_code for o in final.removed} if final else set(),
+            self.as_of,
+        )
 
     def tie_error(self) -> TieAtCutoffError | None:
         tie = self.result.tie
@@ -97,9 +103,14 @@ class Outcome:
             return None
         row = self.result.row(tie.cities[0])
         return TieAtCutoffError(
-            "ZX741", rank=tie.rank, slots=tie.slots, approve=row.approve, rate=percent(row.rate),
+            "ZX741",
+            rank=tie.rank,
+            slots=tie.slots,
+            approve=row.approve,
+            rate=percent(row.rate),
             mean=number(row.mean),
-            cities="、".join(self.review.candidate(c).label for c in tie.cities))
+            cities="、".join(self.review.candidate(c).label for c in tie.cities),
+        )
 
 
 def percent(value: Fraction) -> str:
@@ -130,18 +141,26 @@ def prepare(validated: Validated, stage: str = "count") -> tuple[Review, list[Pr
     candidates, excluded, problems = collect(folder, validated.report, validated.gazetteer)
     # A zx.yaml that loosens the policy (ZX611) is refused here too: the tally must not
     # count under settings validate rejects.
-    problems += [f for f in validated.report.errors
-                 if f.dossier is None and f.path == folder.files["campaign"].display]
-    committee, found = read_committee(folder.files.get("committee"), year,
-                                      settings.committee_min_size, settings.committee_size_odd)
+    problems += [
+        f
+        for f in validated.report.errors
+        if f.dossier is None and f.path == folder.files["campaign"].display
+    ]
+    committee, found = read_committee(
+        folder.files.get("committee"),
+        year,
+        settings.committee_min_size,
+        settings.committee_size_odd,
+    )
     problems += found
     if committee is None:
         raise RefusedError([p for p in problems if p.is_error], stage)
     if not candidates:
         raise DataError("ZX742")
     recused = recusals(committee, [(c.code, c.province) for c in candidates])
-    review = Review(root, folder, settings, campaign, rules, candidates, excluded, committee,
-                    recused)
+    review = Review(
+        root, folder, settings, campaign, rules, candidates, excluded, committee, recused
+    )
     return review, problems
 
 
@@ -159,29 +178,39 @@ def _rules(folder: CampaignFolder, settings: Settings) -> Rules:
 
     def where(*path: str) -> dict[str, Any]:
         loc = doc.locate(path) if doc else None
-        return {"path": loaded.display, "line": loc.line if loc else 1,
-                "column": loc.column if loc else 1}
+        return {
+            "path": loaded.display,
+            "line": loc.line if loc else 1,
+            "column": loc.column if loc else 1,
+        }
 
     cap = settings.max_selected
     if isinstance(cap, bool) or not isinstance(cap, int) or not 1 <= cap <= LEGAL_MAX_SELECTED:
         raise DataError("ZX740", value=cap, **where("limits", "max_selected"))
     # The schema allows only these thresholds and rankings, and a campaign whose zx.yaml
     # breaks its schema never gets here (Validated.unusable).
-    return Rules(cap=cap, threshold=Threshold(settings.approval),
-                 ranking=Ranking(settings.ranking))
+    return Rules(cap=cap, threshold=Threshold(settings.approval), ranking=Ranking(settings.ranking))
 
 
 # --------------------------------------------------------------------------- commands
 
 
-def make_ballots(path: Path, out: Path, formats: Iterable[str],
-                 force: bool) -> tuple[list[Path], list[Problem]]:
+def make_ballots(
+    path: Path, out: Path, formats: Iterable[str], force: bool
+) -> tuple[list[Path], list[Problem]]:
     """`zx ballots`: one sheet per member of a valid committee; the files and the notes."""
     review, problems = prepare(open_campaign(path), "ballots")
     notes = refuse_if_any(problems, "ballots")
-    written = write_ballots(out, list(formats), review.campaign, review.committee,
-                            review.candidates, review.recused, force,
-                            home=review.root / BALLOTS_DIR)
+    written = write_ballots(
+        out,
+        list(formats),
+        review.campaign,
+        review.committee,
+        review.candidates,
+        review.recused,
+        force,
+        home=review.root / BALLOTS_DIR,
+    )
     return written, notes
 
 
@@ -190,8 +219,9 @@ def run_tally(path: Path, options: TallyOptions, progress: Progress = SILENT) ->
     return count_campaign(open_campaign(path, progress=progress), options, progress)
 
 
-def count_campaign(validated: Validated, options: TallyOptions,
-                   progress: Progress = SILENT) -> Outcome:
+def count_campaign(
+    validated: Validated, options: TallyOptions, progress: Progress = SILENT
+) -> Outcome:
     """The tally of a campaign the pipeline has loaded and validated (tally, overview)."""
     review, problems = prepare(validated)
     ctx = BallotContext(
@@ -201,15 +231,22 @@ def count_campaign(validated: Validated, options: TallyOptions,
         invalid={e.code: e.name or e.key for e in review.excluded if e.code},
     )
     ballots, found = read_ballots(review.folder, ctx, progress)
-    record, publicity_problems = read_publicity(review.folder.files.get("publicity"),
-                                                review.campaign.year)
+    record, publicity_problems = read_publicity(
+        review.folder.files.get("publicity"), review.campaign.year
+    )
     notes = refuse_if_any(problems + found + publicity_problems)
     rules = replace(review.rules, trim=options.trim)
-    result = count([c.code for c in review.candidates], review.committee.ids,
-                   review.recused.keys(), [v for b in ballots for v in b.votes], rules)
+    result = count(
+        [c.code for c in review.candidates],
+        review.committee.ids,
+        review.recused.keys(),
+        [v for b in ballots for v in b.votes],
+        rules,
+    )
     notes += _count_notes(review, ballots, result)
-    decision, decision_problems = read_decision(review.folder.files.get("decision"),
-                                                review.campaign.year, result.selected)
+    decision, decision_problems = read_decision(
+        review.folder.files.get("decision"), review.campaign.year, result.selected
+    )
     notes += refuse_if_any(decision_problems, "decision")
     # No clock: without --as-of a stage never claims a running 公示 (stage.py).
     outcome = Outcome(review, ballots, result, notes, record, decision, as_of=options.as_of)
@@ -224,23 +261,44 @@ def _count_notes(review: Review, ballots: list[Ballot], result: Result) -> list[
     notes = []
     for vote in result.excluded:
         recusal = review.recused[(vote.member, vote.city_code)]
-        notes.append(found_at("ZX730", vote.where or Place(folder), **{
-            "member": vote.member, "city": review.candidate(vote.city_code).label,
-            "reason": recusal_reason(recusal)}))
+        notes.append(
+            found_at(
+                "ZX730",
+                vote.where or Place(folder),
+                **{
+                    "member": vote.member,
+                    "city": review.candidate(vote.city_code).label,
+                    "reason": recusal_reason(recusal),
+                },
+            )
+        )
     for row in result.rows:
         if row.short:
-            notes.append(problem("ZX731", folder, params={
-                "city": review.candidate(row.city_code).label, "entitled": row.entitled,
-                "received": row.received,
-                "members": "、".join(silent_members(
-                    review.committee.ids, review.recused.keys(),
-                    ((v.member, v.city_code) for b in ballots for v in b.votes),
-                    row.city_code))}))
+            notes.append(
+                problem(
+                    "ZX731",
+                    folder,
+                    params={
+                        "city": review.candidate(row.city_code).label,
+                        "entitled": row.entitled,
+                        "received": row.received,
+                        "members": "、".join(
+                            silent_members(
+                                review.committee.ids,
+                                review.recused.keys(),
+                                ((v.member, v.city_code) for b in ballots for v in b.votes),
+                                row.city_code,
+                            )
+                        ),
+                    },
+                )
+            )
     voted = {b.member for b in ballots}
     for member in review.committee.members:
         if member.id not in voted:
-            notes.append(problem("ZX732", folder,
-                                 params={"member": member.id, "name": member.name}))
+            notes.append(
+                problem("ZX732", folder, params={"member": member.id, "name": member.name})
+            )
     return notes
 
 
@@ -251,8 +309,7 @@ def _publicity(outcome: Outcome, options: TallyOptions) -> None:
         return
     origin = "--publicity-start" if options.publicity_start else (record.file or "")
     calendar = load_calendar(review.root, review.settings.calendar_override)
-    outcome.window, notes = window(calendar, start, review.settings.publicity_working_days,
-                                   origin)
+    outcome.window, notes = window(calendar, start, review.settings.publicity_working_days, origin)
     outcome.notes += notes + _publicity_dates(outcome, start, origin)
 
 
@@ -263,17 +320,36 @@ def _publicity_dates(outcome: Outcome, start: date, origin: str) -> list[Problem
     decision = outcome.decision
     notes = []
     if start.year == year:
-        notes.append(problem("ZX116", origin, params={
-            "year": year, "previous": year - 1, "what": Term("dates.publicity"),
-            "date": start.isoformat()}))
+        notes.append(
+            problem(
+                "ZX116",
+                origin,
+                params={
+                    "year": year,
+                    "previous": year - 1,
+                    "what": Term("dates.publicity"),
+                    "date": start.isoformat(),
+                },
+            )
+        )
     elif start <= date(year, 12, 31):
-        notes.append(problem("ZX115", origin, params={
-            "what": Term("dates.publicity"), "date": start.isoformat(), "year": year}))
+        notes.append(
+            problem(
+                "ZX115",
+                origin,
+                params={"what": Term("dates.publicity"), "date": start.isoformat(), "year": year},
+            )
+        )
     if not decision.recorded:
         notes.append(problem("ZX762", decision.file, params={"file": decision.file}))
     elif decision.day is not None and decision.day > start:
-        notes.append(problem("ZX765", decision.file, params={
-            "date": decision.day.isoformat(), "start": start.isoformat()}))
+        notes.append(
+            problem(
+                "ZX765",
+                decision.file,
+                params={"date": decision.day.isoformat(), "start": start.isoformat()},
+            )
+        )
     return notes
 
 
@@ -288,9 +364,13 @@ def final_list(outcome: Outcome, options: TallyOptions) -> None:
     require_ended(outcome.window, as_of)
     if not outcome.decision.recorded:
         raise DataError("ZX763", path=outcome.decision.file, file=outcome.decision.file)
-    final, problems = build_final(review.campaign,
-                                  proposed(outcome.decision, outcome.result.selected),
-                                  {c.code: c for c in review.candidates}, outcome.record,
-                                  outcome.window, as_of)
+    final, problems = build_final(
+        review.campaign,
+        proposed(outcome.decision, outcome.result.selected),
+        {c.code: c for c in review.candidates},
+        outcome.record,
+        outcome.window,
+        as_of,
+    )
     outcome.notes += refuse_if_any(problems, "final")
     outcome.final = final

@@ -18,8 +18,15 @@ from zxcli.results import Finding, at
 Problem = Finding
 
 
-def problem(code: str, file: str, line: int | None = None, column: int | None = None, *,
-            cell: str | None = None, params: Mapping[str, Any] | None = None) -> Finding:
+def problem(
+    code: str,
+    file: str,
+    line: int | None = None,
+    column: int | None = None,
+    *,
+    cell: str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> Finding:
     return at(code, file, line, column, cell=cell, params=params)
 
 

@@ -75,19 +75,27 @@ def load_calendar(root: Path, override: str | None) -> OfficialCalendar:
         raise DataError("ZX752", path=doc.display, detail=detail) from None
 
 
-def window(calendar: OfficialCalendar, start: date, days: int,
-           origin: str = "--publicity-start") -> tuple[Window, list[Problem]]:
+def window(
+    calendar: OfficialCalendar, start: date, days: int, origin: str = "--publicity-start"
+) -> tuple[Window, list[Problem]]:
     """The 公示 window from `start`, and a note (at `origin`) when it starts on a day off."""
     try:
         end = calendar.add_workdays(start, days)
-        notes = [] if calendar.is_workday(start) else [
-            problem("ZX757", origin, params={"start": start.isoformat()})]
+        notes = (
+            []
+            if calendar.is_workday(start)
+            else [problem("ZX757", origin, params={"start": start.isoformat()})]
+        )
         sources = sorted({calendar.source_for(y) for y in range(start.year, end.year + 1)})
     except UnknownYearError as exc:
         assert exc.day is not None
-        raise DataError("ZX751", date=exc.day.isoformat(), year=exc.day.year,
-                        covered=_ranges(calendar.covered_years()),
-                        library=calendar.bundled_source()) from None
+        raise DataError(
+            "ZX751",
+            date=exc.day.isoformat(),
+            year=exc.day.year,
+            covered=_ranges(calendar.covered_years()),
+            library=calendar.bundled_source(),
+        ) from None
     return Window(start, end, days, "; ".join(sources)), notes
 
 
@@ -108,8 +116,8 @@ def read_publicity(loaded: LoadedFile | None, year: int) -> tuple[PublicityRecor
     if loaded.error is not None:
         err = loaded.error
         return PublicityRecord(None, None, (), loaded.display), [
-            problem(err.code, err.path or loaded.display, err.line, err.column,
-                    params=err.params)]
+            problem(err.code, err.path or loaded.display, err.line, err.column, params=err.params)
+        ]
     doc = loaded.doc
     assert doc is not None
     shape = [f for f in check_document(doc, "publicity")]
@@ -119,20 +127,37 @@ def read_publicity(loaded: LoadedFile | None, year: int) -> tuple[PublicityRecor
     problems = []
     if data["year"] != year:
         loc = doc.locate(("year",))
-        problems.append(problem("ZX758", loaded.display, loc.line, loc.column,
-                                params={"found": data["year"], "expected": year}))
-    objections = tuple(_objection(entry, Place(loaded.display, doc.locate(("objections", i)).line))
-                       for i, entry in enumerate(data.get("objections") or ()))
+        problems.append(
+            problem(
+                "ZX758",
+                loaded.display,
+                loc.line,
+                loc.column,
+                params={"found": data["year"], "expected": year},
+            )
+        )
+    objections = tuple(
+        _objection(entry, Place(loaded.display, doc.locate(("objections", i)).line))
+        for i, entry in enumerate(data.get("objections") or ())
+    )
     problems += _duplicate_ids(objections, loaded.display)
-    record = PublicityRecord(date.fromisoformat(data["start"]), data["channel"], objections,
-                             loaded.display)
+    record = PublicityRecord(
+        date.fromisoformat(data["start"]), data["channel"], objections, loaded.display
+    )
     return record, problems
 
 
 def _objection(entry: Mapping[str, str], where: Place) -> Objection:
-    return Objection(entry["id"], date.fromisoformat(entry["received_on"]), entry["from"],
-                     entry["city_code"], entry["summary"], entry["outcome"], entry.get("note"),
-                     where)
+    return Objection(
+        entry["id"],
+        date.fromisoformat(entry["received_on"]),
+        entry["from"],
+        entry["city_code"],
+        entry["summary"],
+        entry["outcome"],
+        entry.get("note"),
+        where,
+    )
 
 
 def _duplicate_ids(objections: Sequence[Objection], file: str) -> list[Problem]:
@@ -140,15 +165,21 @@ def _duplicate_ids(objections: Sequence[Objection], file: str) -> list[Problem]:
     problems = []
     for objection in objections:
         if objection.id in first:
-            problems.append(problem("ZX759", file, objection.where.line, params={
-                "objection": objection.id, "first_line": first[objection.id].line}))
+            problems.append(
+                problem(
+                    "ZX759",
+                    file,
+                    objection.where.line,
+                    params={"objection": objection.id, "first_line": first[objection.id].line},
+                )
+            )
         first.setdefault(objection.id, objection.where)
     return problems
 
 
-def settle_objections(shortlist: Sequence[str], record: PublicityRecord, span: Window,
-                      names: Mapping[str, str]) -> tuple[list[str], list[Objection],
-                                                         list[Problem]]:
+def settle_objections(
+    shortlist: Sequence[str], record: PublicityRecord, span: Window, names: Mapping[str, str]
+) -> tuple[list[str], list[Objection], list[Problem]]:
     """Cities kept, objections upheld (their city leaves the list), problems.
 
     第9条: only a city whose 公示 ends without an upheld objection enters the list; a
@@ -159,15 +190,30 @@ def settle_objections(shortlist: Sequence[str], record: PublicityRecord, span: W
         at: dict[str, Any] = {"file": objection.where.path, "line": objection.where.line}
         label = names.get(objection.city_code, objection.city_code)
         if objection.city_code not in shortlist:
-            problems.append(problem("ZX755", **at, params={"objection": objection.id,
-                                                           "city_code": objection.city_code}))
+            problems.append(
+                problem(
+                    "ZX755",
+                    **at,
+                    params={"objection": objection.id, "city_code": objection.city_code},
+                )
+            )
         if objection.outcome == PENDING:
-            problems.append(problem("ZX754", **at, params={"objection": objection.id,
-                                                           "city": label}))
+            problems.append(
+                problem("ZX754", **at, params={"objection": objection.id, "city": label})
+            )
         if not span.start <= objection.received_on <= span.end:
-            problems.append(problem("ZX756", **at, params={
-                "objection": objection.id, "received": objection.received_on.isoformat(),
-                "start": span.start.isoformat(), "end": span.end.isoformat()}))
+            problems.append(
+                problem(
+                    "ZX756",
+                    **at,
+                    params={
+                        "objection": objection.id,
+                        "received": objection.received_on.isoformat(),
+                        "start": span.start.isoformat(),
+                        "end": span.end.isoformat(),
+                    },
+                )
+            )
     upheld = [o for o in record.objections if o.outcome == UPHELD]
     removed = {o.city_code for o in upheld}
     return [c for c in shortlist if c not in removed], upheld, problems

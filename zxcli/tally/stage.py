@@ -39,9 +39,15 @@ class Stage(Enum):
         return term(f"stage.{self.value}", "en" if lang == "en" else "zh")
 
 
-def stage_of(code: str, shortlist: Collection[str], decision: Decision,
-             window: Window | None, final_made: bool, removed: Collection[str],
-             as_of: date | None) -> Stage | None:
+def stage_of(
+    code: str,
+    shortlist: Collection[str],
+    decision: Decision,
+    window: Window | None,
+    final_made: bool,
+    removed: Collection[str],
+    as_of: date | None,
+) -> Stage | None:
     """The stage `code` has reached; None when it is not on the 初选建议名单.
 
     `final_made`: the final list exists (after the 公示, with --final); `removed`: codes an

@@ -38,8 +38,12 @@ def render(outcome: Outcome, console: Console, lang: str) -> None:
     if tie is not None:
         from zxcli.catalog import rule
 
-        console.print(Text(f"{label('tie', lang)}: {rule('ZX741').render(lang, tie.params)}",
-                           style="bold yellow"))
+        console.print(
+            Text(
+                f"{label('tie', lang)}: {rule('ZX741').render(lang, tie.params)}",
+                style="bold yellow",
+            )
+        )
     print_problems(outcome.notes, console, lang)
     if outcome.final is not None:
         console.print(_final_table(outcome, lang))
@@ -75,22 +79,32 @@ def _table(outcome: Outcome, lang: str) -> Table:
     # columns wrap to fit 80 columns.
     longest = max((cell_len(_cells(row, lang)[1]) for row in rows), default=0)
     for key in keys:
-        heading = label("trimmed_mean" if key == "mean" and outcome.result.rules.trim else key,
-                        lang)
-        table.add_column(heading, justify="right" if key in ("rank", "approve", "mean",
-                                                             "spread") else "left",
-                         overflow=_OVERFLOW, no_wrap=key == "city",
-                         min_width=longest if key == "city" else None)
+        heading = label(
+            "trimmed_mean" if key == "mean" and outcome.result.rules.trim else key, lang
+        )
+        table.add_column(
+            heading,
+            justify="right" if key in ("rank", "approve", "mean", "spread") else "left",
+            overflow=_OVERFLOW,
+            no_wrap=key == "city",
+            min_width=longest if key == "city" else None,
+        )
     for row in rows:
         table.add_row(*_cells(row, lang)[: len(keys)], style=_STATUS_STYLE[row["status"]])
     return table
 
 
 def _cells(row: dict[str, Any], lang: str) -> list[str]:
-    return [str(row["rank"]), f"{row['province']}{row['city']}",
-            f"{row['approve']}/{row['entitled']} ({row['approval_percent']:.2f}%)",
-            _num(row["mean_score"]), _num(row["spread"]), label("status." + row["status"], lang),
-            stage_text(row, lang), label("short", lang) if row["short_of_ballots"] else ""]
+    return [
+        str(row["rank"]),
+        f"{row['province']}{row['city']}",
+        f"{row['approve']}/{row['entitled']} ({row['approval_percent']:.2f}%)",
+        _num(row["mean_score"]),
+        _num(row["spread"]),
+        label("status." + row["status"], lang),
+        stage_text(row, lang),
+        label("short", lang) if row["short_of_ballots"] else "",
+    ]
 
 
 def _num(value: float | None) -> str:
@@ -106,8 +120,11 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
 
     # The list itself is the ministry's Chinese document; in English its words are said in
     # English, the names stay as written.
-    title = (label("final_heading", lang, year=final.campaign.year) if lang == "en"
-             else f"{final_title(final)}（{ORDER_NOTE}）")
+    title = (
+        label("final_heading", lang, year=final.campaign.year)
+        if lang == "en"
+        else f"{final_title(final)}（{ORDER_NOTE}）"
+    )
     table = Table(title=title)
     for key in ("code", "province", "city", "period"):
         table.add_column(label(key, lang), overflow=_OVERFLOW)
@@ -117,8 +134,11 @@ def _final_table(outcome: Outcome, lang: str) -> Table:
         table.add_row(c.code, c.province, c.name, period)
     if final.removed:  # not on the list: said below it, never as one of its rows
         names = {c.code: c.label for c in outcome.review.candidates}
-        table.caption = label("removed", lang) + "：" + "、".join(
-            f"{names.get(o.city_code, o.city_code)}（{o.id}）" for o in final.removed)
+        table.caption = (
+            label("removed", lang)
+            + "："
+            + "、".join(f"{names.get(o.city_code, o.city_code)}（{o.id}）" for o in final.removed)
+        )
     return table
 
 

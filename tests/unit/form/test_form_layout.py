@@ -22,8 +22,10 @@ def _leaves(kind: str) -> set[tuple[str, ...]]:
         if full.get("type") == "object":
             for key, child in full.get("properties", {}).items():
                 walk(child, (*path, key))
-        elif full.get("type") == "array" and lay.resolved(root, full["items"])[0].get(
-                "type") == "object":
+        elif (
+            full.get("type") == "array"
+            and lay.resolved(root, full["items"])[0].get("type") == "object"
+        ):
             walk(full["items"], path)
         elif path[-1] not in OMITTED:
             found.add(path)
@@ -39,14 +41,14 @@ def _placed(form: str) -> dict[str, list[tuple[str, ...]]]:
         placed.setdefault(cell.file, []).append(tuple(str(p) for p in cell.path))
     for _sheet, table in built.tables():
         for column in table.columns:
-            placed.setdefault(table.file, []).append(
-                (*(str(p) for p in table.path), column.key))
+            placed.setdefault(table.file, []).append((*(str(p) for p in table.path), column.key))
     return placed
 
 
-@pytest.mark.parametrize(("form", "kinds"), [("dossier", ["dossier", "application",
-                                                          "recommendation"]),
-                                             ("committee", ["committee"])])
+@pytest.mark.parametrize(
+    ("form", "kinds"),
+    [("dossier", ["dossier", "application", "recommendation"]), ("committee", ["committee"])],
+)
 def test_every_field_of_the_schemas_has_exactly_one_place(form: str, kinds: list[str]) -> None:
     placed = _placed(form)
     for kind in kinds:
@@ -86,32 +88,49 @@ def test_tables_have_room_to_add_rows() -> None:
     assert sizes["dossier:contacts"] == lay.MIN_TABLE_ROWS
 
 
-@pytest.mark.parametrize(("kind", "raw", "value"), [
-    ("text", 320500, "320500"),  # a code Excel took for a number
-    ("text", 13800000001.0, "13800000001"),
-    ("integer", 2025.0, 2025),
-    ("number", "22.86", 22.86),
-    ("boolean", "是", True),
-    ("list", "苏州市人民政府、江苏省人民政府", ["苏州市人民政府", "江苏省人民政府"]),
-])
+@pytest.mark.parametrize(
+    ("kind", "raw", "value"),
+    [
+        ("text", 320500, "320500"),  # a code Excel took for a number
+        ("text", 13800000001.0, "13800000001"),
+        ("integer", 2025.0, 2025),
+        ("number", "22.86", 22.86),
+        ("boolean", "是", True),
+        ("list", "苏州市人民政府、江苏省人民政府", ["苏州市人民政府", "江苏省人民政府"]),
+    ],
+)
 def test_convert_undoes_only_what_is_unambiguous(kind: str, raw: object, value: object) -> None:
     made = lay.Field("k", "标题", "", kind)
     assert convert(made, raw) == value
 
 
-@pytest.mark.parametrize(("kind", "raw"), [("number", "10850亿元"), ("integer", 2024.5),
-                                           ("boolean", "yes"), ("date", 45000),
-                                           ("text", True), ("number", float("nan"))])
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        ("number", "10850亿元"),
+        ("integer", 2024.5),
+        ("boolean", "yes"),
+        ("date", 45000),
+        ("text", True),
+        ("number", float("nan")),
+    ],
+)
 def test_convert_refuses_the_wrong_type(kind: str, raw: object) -> None:
     with pytest.raises(ValueError):
         convert(lay.Field("k", "标题", "", kind), raw)
 
 
 def _identity() -> FormIdentity:
-    return FormIdentity("dossier", 2024, "2024年度遴选", "江苏省-苏州市",
-                        ",".join(["a" * 64, "none", "b" * 64]), {"dossier:contacts": 5},
-                        (Kept("dossier:attachments", "letter", "attachments/推荐函.pdf",
-                              "c" * 64, "2025-03-20"),), "d" * 64)
+    return FormIdentity(
+        "dossier",
+        2024,
+        "2024年度遴选",
+        "江苏省-苏州市",
+        ",".join(["a" * 64, "none", "b" * 64]),
+        {"dossier:contacts": 5},
+        (Kept("dossier:attachments", "letter", "attachments/推荐函.pdf", "c" * 64, "2025-03-20"),),
+        "d" * 64,
+    )
 
 
 def test_the_identity_round_trips_and_a_change_is_evident() -> None:
@@ -122,17 +141,22 @@ def test_the_identity_round_trips_and_a_change_is_evident() -> None:
         parse(cells)
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("sizes", "[" * 10000 + "]" * 10000),  # nesting for json.loads to recurse on
-    ("sizes", '{"dossier:contacts": {"a": 1}}'),
-    ("kept", '[["a"]]'),
-    ("kept", "[" + ",".join(['["dossier:x","a","p","' + "c" * 64 + '","2025-01-01"]'] * 1001)
-     + "]"),
-    ("year", "20245"),
-    ("source", "x" * 64),
-    ("layout", "not a digest"),
-    ("title", "x" * 40000),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("sizes", "[" * 10000 + "]" * 10000),  # nesting for json.loads to recurse on
+        ("sizes", '{"dossier:contacts": {"a": 1}}'),
+        ("kept", '[["a"]]'),
+        (
+            "kept",
+            "[" + ",".join(['["dossier:x","a","p","' + "c" * 64 + '","2025-01-01"]'] * 1001) + "]",
+        ),
+        ("year", "20245"),
+        ("source", "x" * 64),
+        ("layout", "not a digest"),
+        ("title", "x" * 40000),
+    ],
+)
 def test_an_identity_of_the_wrong_shape_is_refused_before_parsing(key: str, value: str) -> None:
     cells = dict(_identity().cells())
     cells[key] = value

@@ -37,16 +37,27 @@ OTHER_KEY = "cd" + "1" * 62
 
 
 def _finding() -> Finding:
-    params = {"field": "city", "type": Terms(("type.string", "type.integer")),
-              "what": Term("term.x", {"n": 3}), "rule": RuleTitle("ZX101"), "n": 2.5,
-              "values": [1, "二", None, True]}
-    return Finding("ZX021", "d/dossier.yaml", 4, 7, params, "江苏省-苏州市",
-                   Severity.WARNING, "评审表!E7")
+    params = {
+        "field": "city",
+        "type": Terms(("type.string", "type.integer")),
+        "what": Term("term.x", {"n": 3}),
+        "rule": RuleTitle("ZX101"),
+        "n": 2.5,
+        "values": [1, "二", None, True],
+    }
+    return Finding(
+        "ZX021", "d/dossier.yaml", 4, 7, params, "江苏省-苏州市", Severity.WARNING, "评审表!E7"
+    )
 
 
 def _document() -> Document:
-    doc = Document(Path("/c/zx.yaml"), "zx.yaml", {"year": 2024, "levels": ["a", "b"]},
-                   "year: 2024\n", numbers=NumberScan(refused=True))
+    doc = Document(
+        Path("/c/zx.yaml"),
+        "zx.yaml",
+        {"year": 2024, "levels": ["a", "b"]},
+        "year: 2024\n",
+        numbers=NumberScan(refused=True),
+    )
     doc.memo[("schema", "campaign", None)] = [_finding()]
     return doc
 
@@ -60,9 +71,18 @@ def _samples() -> list[Any]:
     nominee = Nominee("江苏省-苏州市", _packed())
     error = LoadError("ZX003", "a.yaml", 3, 5, problem="bad")
     return [
-        Location(3, 4), NumberScan(), Severity.ERROR, Place("a.yaml", 2, 3, "表!A1"),
-        Term("k"), Terms(("a", "b"), "、"), RuleTitle("ZX001"), _finding(), _document(),
-        _packed(), error, nominee,
+        Location(3, 4),
+        NumberScan(),
+        Severity.ERROR,
+        Place("a.yaml", 2, 3, "表!A1"),
+        Term("k"),
+        Terms(("a", "b"), "、"),
+        RuleTitle("ZX001"),
+        _finding(),
+        _document(),
+        _packed(),
+        error,
+        nominee,
         Checked([_finding()], [nominee], ["江苏省-苏州市"], ["a.yaml"]),
         LoadedFile("campaign", Path("/c/zx.yaml"), "zx.yaml", _document(), None, True),
         LoadedFile("ballot", Path("/c/b.yaml"), "b.yaml", None, error, False),
@@ -75,11 +95,18 @@ def _same(a: Any, b: Any) -> bool:
         return False
     if isinstance(a, LoadError):
         return (a.code, a.path, a.line, a.column, a.params) == (
-            b.code, b.path, b.line, b.column, b.params)
+            b.code,
+            b.path,
+            b.line,
+            b.column,
+            b.params,
+        )
     if isinstance(a, LoadedFile):
-        return (a.doc == b.doc and _same(a.doc, b.doc) if a.doc else b.doc is None) and (
-            _same(a.error, b.error) if a.error else b.error is None) and (
-            (a.kind, a.path, a.display, a.required) == (b.kind, b.path, b.display, b.required))
+        return (
+            (a.doc == b.doc and _same(a.doc, b.doc) if a.doc else b.doc is None)
+            and (_same(a.error, b.error) if a.error else b.error is None)
+            and ((a.kind, a.path, a.display, a.required) == (b.kind, b.path, b.display, b.required))
+        )
     if isinstance(a, Document):
         return a == b and a.memo == b.memo and a.numbers == b.numbers
     if isinstance(a, float) and math.isnan(a):
@@ -99,14 +126,27 @@ def test_round_trip_of_each_registered_type(value: Any) -> None:
         assert back.unpacked() == value.unpacked() and back.locate(["year"]).line == 1
 
 
-_leaf = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10)
-         | st.binary(max_size=20) | st.dates()
-         | st.text(max_size=8).map(lambda s: Path("a", s or "b")))
+_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=10)
+    | st.binary(max_size=20)
+    | st.dates()
+    | st.text(max_size=8).map(lambda s: Path("a", s or "b"))
+)
 _key = st.text(max_size=5) | st.integers() | st.just(plain.TAG)
-_values = st.recursive(_leaf, lambda inner: (
-    st.lists(inner, max_size=4) | st.tuples(inner, inner)
-    | st.dictionaries(_key, inner, max_size=4)
-    | st.frozensets(st.integers() | st.text(max_size=4), max_size=4)), max_leaves=20)
+_values = st.recursive(
+    _leaf,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(_key, inner, max_size=4)
+        | st.frozensets(st.integers() | st.text(max_size=4), max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -135,17 +175,20 @@ def test_a_dict_that_looks_like_a_tag_stays_a_dict() -> None:
     assert plain.loads(plain.dumps(value)) == value
 
 
-@pytest.mark.parametrize("forged", [
-    b'{"\\u0000":"o","n":"os.system","v":{}}',
-    b'{"\\u0000":"e","n":"builtins.int","v":1}',
-    b'{"\\u0000":"what","v":1}',
-    b'{"\\u0000":"o","n":"zxcli.results.Finding","v":{"nope":1}}',
-    b'{"\\u0000":"o","n":"zxcli.results.Finding","v":[1]}',
-    b'{"\\u0000":"d","v":[[[1],2]]}',
-    b'{"\\u0000":"b","v":"not base64!"}',
-    b'{"\\u0000":"p","v":3}',
-    b"not json",
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        b'{"\\u0000":"o","n":"os.system","v":{}}',
+        b'{"\\u0000":"e","n":"builtins.int","v":1}',
+        b'{"\\u0000":"what","v":1}',
+        b'{"\\u0000":"o","n":"zxcli.results.Finding","v":{"nope":1}}',
+        b'{"\\u0000":"o","n":"zxcli.results.Finding","v":[1]}',
+        b'{"\\u0000":"d","v":[[[1],2]]}',
+        b'{"\\u0000":"b","v":"not base64!"}',
+        b'{"\\u0000":"p","v":3}',
+        b"not json",
+    ],
+)
 def test_only_registered_types_are_built(forged: bytes) -> None:
     import zlib
 
@@ -167,6 +210,7 @@ def test_an_unregistered_type_is_not_encoded(tmp_path: Path) -> None:
 
 
 # --- entries ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
@@ -219,8 +263,11 @@ def test_a_pickle_is_never_unpickled(store: Store, tmp_path: Path) -> None:
     bomb = _Marker()
     bomb.path = str(marker)
     planted = pickle.dumps(bomb)
-    for path in (_entry(store), _entry(store).with_suffix(".pickle"),
-                 store.root / "v1" / KEY[:2] / f"{KEY}.pickle"):
+    for path in (
+        _entry(store),
+        _entry(store).with_suffix(".pickle"),
+        store.root / "v1" / KEY[:2] / f"{KEY}.pickle",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(planted)
     assert store.get(KEY) is None
@@ -239,6 +286,7 @@ def test_a_fifo_or_link_where_an_entry_goes_is_a_miss(store: Store, tmp_path: Pa
 
 
 # --- the folder and its secret -----------------------------------------------------------
+
 
 def _code(folder: Path) -> str:
     with pytest.raises(CacheRefused) as refused:
@@ -332,6 +380,7 @@ def test_a_bad_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch, value: str
 
 
 # --- LRU -----------------------------------------------------------------------------
+
 
 def test_prune_drops_the_least_recently_used(tmp_path: Path) -> None:
     store = Store(tmp_path / "c", "ctx")

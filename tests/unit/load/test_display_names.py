@@ -22,8 +22,9 @@ def test_undecodable_bytes_are_shown_as_escapes() -> None:
     assert name_text("\ud800") == "\\ud800"  # a surrogate no file system made: as \uXXXX
 
 
-@pytest.mark.parametrize("writer", [name_text, terminal_text, xml_text, md_text, cell_text,
-                                    display_name])
+@pytest.mark.parametrize(
+    "writer", [name_text, terminal_text, xml_text, md_text, cell_text, display_name]
+)
 def test_every_writer_gets_encodable_text(writer) -> None:
     shown = writer(GBK)
     shown.encode("utf-8")  # no surrogate left: any encoder writes it

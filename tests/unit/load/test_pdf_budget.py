@@ -69,8 +69,7 @@ def test_the_count_is_the_same_each_time(monkeypatch) -> None:
     # Once first: pypdf imports some of its modules on first use, which a fresh process pays
     # once (a few hundred calls against a budget of 1.5 million), never per file.
     files._pypdf_state(io.BytesIO(data))
-    costs = {_calls_of(lambda: files._pypdf_state(io.BytesIO(data)), monkeypatch)
-             for _ in range(3)}
+    costs = {_calls_of(lambda: files._pypdf_state(io.BytesIO(data)), monkeypatch) for _ in range(3)}
     # A garbage collection may run a finaliser inside the count (seen: 2356 vs 2357 in a
     # loaded full run): a call or two, against a budget of 1.5 million, never the load.
     assert max(costs) - min(costs) <= 3, costs
@@ -98,8 +97,7 @@ def test_a_plain_pdf_never_reaches_pypdf(monkeypatch) -> None:
 
 
 @FORKS
-def test_a_large_file_is_read_in_a_child_under_the_same_budget(monkeypatch,
-                                                               tmp_path: Path) -> None:
+def test_a_large_file_is_read_in_a_child_under_the_same_budget(monkeypatch, tmp_path: Path) -> None:
     data = xref_stream_pdf(20)
     path = tmp_path / "big.pdf"
     path.write_bytes(data)

@@ -13,16 +13,31 @@ from zxcli.overview.model import NomineeRow, TallyRow, TallySection, TallyStatus
 
 
 def _row(rank: int, status: TallyStatus) -> TallyRow:
-    return TallyRow(code=f"{320500 + rank}", city=f"城市{rank}", rank=rank, approvals=10,
-                    entitled=15, received=15, approval_rate_pct=Decimal("66.67"),
-                    mean_score=Decimal(80), min_score=Decimal(70), max_score=Decimal(90),
-                    recusals=0, status=status)
+    return TallyRow(
+        code=f"{320500 + rank}",
+        city=f"城市{rank}",
+        rank=rank,
+        approvals=10,
+        entitled=15,
+        received=15,
+        approval_rate_pct=Decimal("66.67"),
+        mean_score=Decimal(80),
+        min_score=Decimal(70),
+        max_score=Decimal(90),
+        recusals=0,
+        status=status,
+    )
 
 
 def _tally(statuses: list[TallyStatus], cap: int) -> TallySection:
-    return TallySection(rows=tuple(_row(i + 1, s) for i, s in enumerate(statuses)),
-                        committee_size=15, ballots_received=15, cap=cap,
-                        threshold="majority", ranking="approvals")
+    return TallySection(
+        rows=tuple(_row(i + 1, s) for i, s in enumerate(statuses)),
+        committee_size=15,
+        ballots_received=15,
+        cap=cap,
+        threshold="majority",
+        ranking="approvals",
+    )
 
 
 def test_pass_line_and_quota_line_are_named_for_what_they_are() -> None:
@@ -43,7 +58,8 @@ def test_charts_have_legends_for_their_marks() -> None:
     for words in ("最低分—最高分", "平均分", "初选建议", "并列待定"):
         assert words in scores
     assert "pass line" in svg.score_ranges(
-        _tally([TallyStatus.SELECTED, TallyStatus.FAILED], 10), "en")
+        _tally([TallyStatus.SELECTED, TallyStatus.FAILED], 10), "en"
+    )
 
 
 def test_no_chart_text_is_smaller_than_twelve_pixels() -> None:

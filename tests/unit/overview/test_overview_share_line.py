@@ -9,13 +9,23 @@ import pytest
 from zxcli.overview.collect import _products
 
 
-@pytest.mark.parametrize(("output", "meets", "shown"), [
-    (4994, False, Decimal("4.99")), (4995, False, Decimal("4.995")),
-    (4999, False, Decimal("4.999")), (5000, True, Decimal("5.00")),
-])
+@pytest.mark.parametrize(
+    ("output", "meets", "shown"),
+    [
+        (4994, False, Decimal("4.99")),
+        (4995, False, Decimal("4.995")),
+        (4999, False, Decimal("4.999")),
+        (5000, True, Decimal("5.00")),
+    ],
+)
 def test_the_line_is_drawn_on_the_exact_share(output: int, meets: bool, shown: Decimal) -> None:
-    (product,) = _products({"leading_products": [
-        {"name": "车用柴油发动机", "output": output, "national_output": 100000}]})
+    (product,) = _products(
+        {
+            "leading_products": [
+                {"name": "车用柴油发动机", "output": output, "national_output": 100000}
+            ]
+        }
+    )
     assert product.meets_line is meets and product.share_pct == shown
 
 

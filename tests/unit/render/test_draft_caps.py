@@ -29,19 +29,23 @@ def test_the_caps_are_the_schemas() -> None:
     schema = json.loads((REPO / "schemas" / "application.schema.json").read_text("utf-8"))
     text = schema["$defs"]["text"]
     assert text["maxLength"] == DRAFT_MAX_CHARS
-    most = int(re.fullmatch(r"\^\(\?:\[\^\\n\]\*\\n\)\{0,(\d+)\}\[\^\\n\]\*\$",
-                            text["pattern"]).group(1))
+    most = int(
+        re.fullmatch(r"\^\(\?:\[\^\\n\]\*\\n\)\{0,(\d+)\}\[\^\\n\]\*\$", text["pattern"]).group(1)
+    )
     assert most + 1 == DRAFT_MAX_LINES
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("短文本", None),
-    ("x" * DRAFT_MAX_CHARS, None),
-    ("\n".join(["a"] * DRAFT_MAX_LINES), None),
-    ("x" * (DRAFT_MAX_CHARS + 1), "x" * DRAFT_MAX_CHARS),
-    ("\n".join(["a"] * (DRAFT_MAX_LINES + 1)), "\n".join(["a"] * DRAFT_MAX_LINES)),
-    ("\n" * 600_000, "\n" * (DRAFT_MAX_LINES - 1)),
-])
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("短文本", None),
+        ("x" * DRAFT_MAX_CHARS, None),
+        ("\n".join(["a"] * DRAFT_MAX_LINES), None),
+        ("x" * (DRAFT_MAX_CHARS + 1), "x" * DRAFT_MAX_CHARS),
+        ("\n".join(["a"] * (DRAFT_MAX_LINES + 1)), "\n".join(["a"] * DRAFT_MAX_LINES)),
+        ("\n" * 600_000, "\n" * (DRAFT_MAX_LINES - 1)),
+    ],
+)
 def test_capped_text(text: str, kept: str | None) -> None:
     cut = capped_text(text)
     assert cut == (None if kept is None else kept + CAPPED_MARK)
@@ -55,8 +59,7 @@ def _long_dossier(tmp_path: Path, lines: int) -> Path:
     path = root / "application.yaml"
     text = path.read_text("utf-8")
     assert RESULTS in text
-    path.write_text(text.replace(RESULTS, "  results: |\n" + "    x\n" * lines + "    y"),
-                    "utf-8")
+    path.write_text(text.replace(RESULTS, "  results: |\n" + "    x\n" * lines + "    y"), "utf-8")
     return root
 
 
@@ -77,7 +80,7 @@ def test_a_field_in_a_list_is_named_with_its_index(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     first = re.search(r"(?m)^    title: (.*)$", text)
     assert first is not None
-    path.write_text(text[:first.start(1)] + "y" * 20_000 + text[first.end(1):], "utf-8")
+    path.write_text(text[: first.start(1)] + "y" * 20_000 + text[first.end(1) :], "utf-8")
     draft = build_view(load_dossier(root), draft=True)
     assert any("contacts[0].title" in f for f in draft.findings), draft.findings
 

@@ -10,10 +10,15 @@ from zxcli.render.view import government_label
 from zxcli.resources import bundled_file
 
 
-@pytest.mark.parametrize(("government", "label"), [
-    ("兴安盟行政公署", "行政公署"), ("和田地区行政公署", "行政公署"),
-    ("苏州市人民政府", "人民政府"), (None, "人民政府"),
-])
+@pytest.mark.parametrize(
+    ("government", "label"),
+    [
+        ("兴安盟行政公署", "行政公署"),
+        ("和田地区行政公署", "行政公署"),
+        ("苏州市人民政府", "人民政府"),
+        (None, "人民政府"),
+    ],
+)
 def test_the_label_follows_the_governing_body(government: object, label: str) -> None:
     assert government_label(government) == label
 
@@ -39,8 +44,9 @@ def test_the_summary_says_the_verdict_never_a_bare_pass(tmp_path) -> None:
     shutil.copytree(sample, campaign)
     dossier = campaign / "dossiers" / "江苏省-苏州市" / "dossier.yaml"
     rows = dossier.read_text(encoding="utf-8").splitlines(keepends=True)
-    dossier.write_text("".join(r for r in rows if not r.strip().startswith("sha256:")),
-                       encoding="utf-8")
+    dossier.write_text(
+        "".join(r for r in rows if not r.strip().startswith("sha256:")), encoding="utf-8"
+    )
     ws = load_workbook(render_summary(campaign, tmp_path / "out")).active
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert "通过（未冻结）" in cells and "通过" in cells

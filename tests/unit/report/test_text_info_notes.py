@@ -11,8 +11,19 @@ from zxcli.results import Finding, Options, Report
 def _report() -> Report:
     report = Report()
     report.files.append("2024/zx.yaml")
-    report.add([Finding("ZX620", "2024/zx.yaml", 5, 3, {
-        "city": "宁波市", "province": "浙江省", "counted": "浙江省-杭州市"})], {}, Options())
+    report.add(
+        [
+            Finding(
+                "ZX620",
+                "2024/zx.yaml",
+                5,
+                3,
+                {"city": "宁波市", "province": "浙江省", "counted": "浙江省-杭州市"},
+            )
+        ],
+        {},
+        Options(),
+    )
     return report
 
 

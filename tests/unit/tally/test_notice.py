@@ -34,8 +34,9 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_sample_writes_the_publicity_notice_and_list(sample: Path, tmp_path: Path,
-                                                     zx: Callable[..., Run]) -> None:
+def test_sample_writes_the_publicity_notice_and_list(
+    sample: Path, tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     run = zx("tally", sample, *FINAL, "--out", tmp_path / "o")
     assert run.code == 0, run.err
     names = {p.name for p in (tmp_path / "o").iterdir()}
@@ -43,7 +44,8 @@ def test_sample_writes_the_publicity_notice_and_list(sample: Path, tmp_path: Pat
 
 
 def test_final_without_notice_data_is_refused_and_writes_nothing(
-        sample: Path, tmp_path: Path, zx: Callable[..., Run]) -> None:
+    sample: Path, tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     notice(sample).unlink()
     run = zx("tally", sample, *FINAL, "--out", tmp_path / "o")
     assert run.code == 1 and "ZX766" in run.err
@@ -54,16 +56,22 @@ def test_final_without_notice_data_is_refused_and_writes_nothing(
     assert not (tmp_path / "s" / "公示.docx").exists()
 
 
-@pytest.mark.parametrize(("old", "new", "field"), [
-    ("  doc_no: 工信部运行〔2025〕300号\n", "", "decision.doc_no"),
-    ("  date: 2025-12-15              # 公示期满（2025-12-08）之后\n", "  date:\n",
-     "decision.date"),
-    ("    phone: 010-68205000\n", "", "publicity.contact.phone"),
-    ("mark: 工业和信息化部文件\n", "", "mark"),
-])
-def test_each_missing_field_is_named_with_its_line(sample: Path, tmp_path: Path,
-                                                   zx: Callable[..., Run], old: str,
-                                                   new: str, field: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("  doc_no: 工信部运行〔2025〕300号\n", "", "decision.doc_no"),
+        (
+            "  date: 2025-12-15              # 公示期满（2025-12-08）之后\n",
+            "  date:\n",
+            "decision.date",
+        ),
+        ("    phone: 010-68205000\n", "", "publicity.contact.phone"),
+        ("mark: 工业和信息化部文件\n", "", "mark"),
+    ],
+)
+def test_each_missing_field_is_named_with_its_line(
+    sample: Path, tmp_path: Path, zx: Callable[..., Run], old: str, new: str, field: str
+) -> None:
     replace(notice(sample), old, new)
     run = zx("tally", sample, *FINAL, "--out", tmp_path / "o", "--format", "json")
     assert run.code == 1
@@ -71,15 +79,17 @@ def test_each_missing_field_is_named_with_its_line(sample: Path, tmp_path: Path,
     assert "notice.yaml:" in run.out + run.err or '"line"' in run.out
 
 
-def test_notice_of_another_year_is_refused(sample: Path, tmp_path: Path,
-                                           zx: Callable[..., Run]) -> None:
+def test_notice_of_another_year_is_refused(
+    sample: Path, tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     replace(notice(sample), "year: 2024", "year: 2023")
     run = zx("tally", sample, *FINAL, "--out", tmp_path / "o")
     assert run.code == 1 and "ZX768" in run.err
 
 
-def test_dates_out_of_order_with_the_publicity_are_warned(sample: Path, tmp_path: Path,
-                                                          zx: Callable[..., Run]) -> None:
+def test_dates_out_of_order_with_the_publicity_are_warned(
+    sample: Path, tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     replace(notice(sample), "date: 2025-12-15 ", "date: 2025-12-05 ")
     replace(notice(sample), "printed: 2025-12-16", "printed: 2025-12-01")
     run = zx("tally", sample, *FINAL, "--out", tmp_path / "o", "--format", "json")
@@ -87,8 +97,9 @@ def test_dates_out_of_order_with_the_publicity_are_warned(sample: Path, tmp_path
     assert run.out.count("ZX769") >= 2
 
 
-def test_no_document_takes_its_date_from_as_of(sample: Path, tmp_path: Path,
-                                               zx: Callable[..., Run]) -> None:
+def test_no_document_takes_its_date_from_as_of(
+    sample: Path, tmp_path: Path, zx: Callable[..., Run]
+) -> None:
     from docx import Document
 
     for as_of, out in (("2025-12-09", "a"), ("2026-03-01", "b")):

@@ -15,21 +15,26 @@ from zxcli.tally.count import Choice, Rules, Vote, count
 
 
 def _committee(*provinces: str | None, ties: tuple[DeclaredTie, ...] = ()) -> Committee:
-    members = tuple(Member(f"M{i:02}", f"委员{i}", "专家", "某单位", province,
-                           ties if i == 1 else (), i)
-                    for i, province in enumerate(provinces, start=1))
+    members = tuple(
+        Member(f"M{i:02}", f"委员{i}", "专家", "某单位", province, ties if i == 1 else (), i)
+        for i, province in enumerate(provinces, start=1)
+    )
     return Committee(2024, None, members, "review/committee.yaml")
 
 
-@pytest.mark.parametrize("member, candidate", [
-    ("江苏", "江苏省"),
-    ("江苏省", "江苏"),
-    ("广西", "广西壮族自治区"),
-    ("新疆维吾尔自治区", "新疆"),
-    ("上海", "上海市"),
-])
+@pytest.mark.parametrize(
+    "member, candidate",
+    [
+        ("江苏", "江苏省"),
+        ("江苏省", "江苏"),
+        ("广西", "广西壮族自治区"),
+        ("新疆维吾尔自治区", "新疆"),
+        ("上海", "上海市"),
+    ],
+)
 def test_a_member_stands_aside_on_a_city_of_the_same_province_however_spelt(
-        member: str, candidate: str) -> None:
+    member: str, candidate: str
+) -> None:
     found = recusals(_committee(member), [("320500", candidate)])
     assert set(found) == {("M01", "320500")}
     assert found[("M01", "320500")].ground == "province"
@@ -47,18 +52,24 @@ def test_a_declared_tie_is_a_recusal_whatever_the_province() -> None:
 
 
 def _scores(*scores: int) -> list[Vote]:
-    return [Vote(f"M{i:02}", "320500", Choice.APPROVE, Fraction(s))
-            for i, s in enumerate(scores, start=1)]
+    return [
+        Vote(f"M{i:02}", "320500", Choice.APPROVE, Fraction(s))
+        for i, s in enumerate(scores, start=1)
+    ]
 
 
-@pytest.mark.parametrize("scores, mean, trimmed", [
-    ((60, 80, 100), Fraction(80), True),  # three: the middle one is left
-    ((60, 70, 90, 100), Fraction(80), True),
-    ((60, 100), Fraction(80), False),  # two: nothing would be left
-    ((90,), Fraction(90), False),
-])
+@pytest.mark.parametrize(
+    "scores, mean, trimmed",
+    [
+        ((60, 80, 100), Fraction(80), True),  # three: the middle one is left
+        ((60, 70, 90, 100), Fraction(80), True),
+        ((60, 100), Fraction(80), False),  # two: nothing would be left
+        ((90,), Fraction(90), False),
+    ],
+)
 def test_the_trimmed_mean_drops_the_highest_and_lowest_from_three_scores_on(
-        scores: tuple[int, ...], mean: Fraction, trimmed: bool) -> None:
+    scores: tuple[int, ...], mean: Fraction, trimmed: bool
+) -> None:
     votes = _scores(*scores)
     members = [v.member for v in votes]
     row = count(["320500"], members, set(), votes, Rules(trim=True)).row("320500")

@@ -29,20 +29,25 @@ CASES = [
     ("320500", decided("320500"), WINDOW, False, (), date(2025, 11, 30), Stage.PROPOSED),
     ("320500", decided("320500"), WINDOW, False, (), date(2025, 12, 1), Stage.IN_PUBLICITY),
     ("320500", decided("320500"), WINDOW, False, (), date(2025, 12, 5), Stage.IN_PUBLICITY),
-    ("320500", decided("320500"), WINDOW, False, (), date(2025, 12, 6),
-     Stage.PUBLICITY_ENDED),
+    ("320500", decided("320500"), WINDOW, False, (), date(2025, 12, 6), Stage.PUBLICITY_ENDED),
     ("320500", decided("320500"), WINDOW, True, (), date(2025, 12, 8), Stage.SELECTED),
-    ("320500", decided("320500"), WINDOW, True, ("320500",), date(2025, 12, 8),
-     Stage.REMOVED),
+    ("320500", decided("320500"), WINDOW, True, ("320500",), date(2025, 12, 8), Stage.REMOVED),
     ("330200", decided("320500"), WINDOW, True, (), date(2025, 12, 8), Stage.NOT_PROPOSED),
 ]
 
 
-@pytest.mark.parametrize(("code", "decision", "window", "final", "removed", "as_of",
-                          "expected"), CASES)
-def test_each_transition(code: str, decision: Decision, window: Window | None, final: bool,
-                         removed: tuple[str, ...], as_of: date | None,
-                         expected: Stage | None) -> None:
+@pytest.mark.parametrize(
+    ("code", "decision", "window", "final", "removed", "as_of", "expected"), CASES
+)
+def test_each_transition(
+    code: str,
+    decision: Decision,
+    window: Window | None,
+    final: bool,
+    removed: tuple[str, ...],
+    as_of: date | None,
+    expected: Stage | None,
+) -> None:
     assert stage_of(code, SHORTLIST, decision, window, final, removed, as_of) is expected
 
 
