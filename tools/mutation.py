@@ -49,6 +49,9 @@ TESTS_FOR = {
     "zxcli/rules/seals.py": [*RULE_TESTS, "tests/test_seals.py"],
     "zxcli/rules/scan_evidence.py": [*RULE_TESTS, "tests/scan"],
     "zxcli/rules/context.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_attachments.py"],
+    "zxcli/rules/readiness.py": [*RULE_TESTS, "tests/test_path_items.py"],
+    "zxcli/rules/runner.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_path_items.py",
+                              "tests/test_parallel.py"],
     "zxcli/rules/": RULE_TESTS,
 }
 TARGETS = [
