@@ -50,8 +50,12 @@ TESTS_FOR = {
     "zxcli/rules/scan_evidence.py": [*RULE_TESTS, "tests/scan"],
     "zxcli/rules/context.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_attachments.py"],
     "zxcli/rules/readiness.py": [*RULE_TESTS, "tests/test_path_items.py"],
-    "zxcli/rules/runner.py": [*RULE_TESTS, "tests/test_pipeline.py", "tests/test_path_items.py",
-                              "tests/test_parallel.py"],
+    "zxcli/rules/runner.py": [
+        *RULE_TESTS,
+        "tests/test_pipeline.py",
+        "tests/test_path_items.py",
+        "tests/test_parallel.py",
+    ],
     "zxcli/rules/": RULE_TESTS,
 }
 TARGETS = [

@@ -13,8 +13,9 @@ from conftest import Check, edit
 SUZHOU = "江苏省-苏州市"
 
 
-def test_listed_levels_pass_and_only_the_unlisted_one_is_refused(campaign: Path,
-                                                                findings: Check) -> None:
+def test_listed_levels_pass_and_only_the_unlisted_one_is_refused(
+    campaign: Path, findings: Check
+) -> None:
     edit(campaign / "zx.yaml", "# eligible_levels:", "eligible_levels:")
     assert findings(campaign, "ZX108") == []  # 地级 and 直辖市辖区 are listed
     dossier = campaign / "dossiers" / SUZHOU / "dossier.yaml"
