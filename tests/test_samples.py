@@ -118,6 +118,7 @@ def _differ(out: Path, scans: bool) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # regenerates every sample file (about 20 s)
 def test_make_samples_reproduces_every_byte(regenerated: Path) -> None:
     """Every file but the sealed scans, which need a CJK font (next test)."""
     assert _differ(regenerated, scans=False) == [], (
@@ -130,6 +131,7 @@ def test_make_samples_reproduces_every_byte(regenerated: Path) -> None:
     assert committed == {rel for rel in generated if rel.startswith("broken/")}
 
 
+@pytest.mark.slow
 def test_make_samples_reproduces_the_scans(regenerated: Path) -> None:
     """The sealed scans are drawn with Pillow and a CJK font: without them the generator
     keeps the committed scans, and there is nothing to compare."""

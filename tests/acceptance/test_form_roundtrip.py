@@ -104,6 +104,7 @@ def test_export_then_import_gives_the_same_data_and_findings(
     _round_trip(exported / f"{name}.xlsx", name, tmp_path)
 
 
+@pytest.mark.slow  # LibreOffice opens and saves each workbook
 @pytest.mark.parametrize("name", NAMES)
 def test_the_same_after_libreoffice_saved_the_workbook(
     name: str, through_libreoffice: Path, tmp_path: Path
