@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from zxcli.load.atomic import write_atomic  # noqa: E402
 from zxcli.render import fonts  # noqa: E402
 from zxcli.render.determinism import normalize  # noqa: E402
+from zxcli.render.ooxml import ppr_successors  # noqa: E402
 from zxcli.render.style import MARGINS_MM, PAGE_H_MM, PAGE_W_MM, SEAL_SPACE_MM  # noqa: E402
 from zxcli.render.templates import APPLICATION, RECOMMENDATION  # noqa: E402
 
@@ -307,52 +308,7 @@ def _no_autospace(ppr: object) -> None:
     for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
         flag = OxmlElement(tag)
         flag.set(qn("w:val"), "0")
-        ppr.insert_element_before(flag, *_PPR_AFTER_AUTOSPACE[tag])
-
-
-_PPR_AFTER_AUTOSPACE = {
-    "w:autoSpaceDE": (
-        "w:autoSpaceDN",
-        "w:bidi",
-        "w:adjustRightInd",
-        "w:snapToGrid",
-        "w:spacing",
-        "w:ind",
-        "w:contextualSpacing",
-        "w:mirrorIndents",
-        "w:suppressOverlap",
-        "w:jc",
-        "w:textDirection",
-        "w:textAlignment",
-        "w:textboxTightWrap",
-        "w:outlineLvl",
-        "w:divId",
-        "w:cnfStyle",
-        "w:rPr",
-        "w:sectPr",
-        "w:pPrChange",
-    ),
-    "w:autoSpaceDN": (
-        "w:bidi",
-        "w:adjustRightInd",
-        "w:snapToGrid",
-        "w:spacing",
-        "w:ind",
-        "w:contextualSpacing",
-        "w:mirrorIndents",
-        "w:suppressOverlap",
-        "w:jc",
-        "w:textDirection",
-        "w:textAlignment",
-        "w:textboxTightWrap",
-        "w:outlineLvl",
-        "w:divId",
-        "w:cnfStyle",
-        "w:rPr",
-        "w:sectPr",
-        "w:pPrChange",
-    ),
-}
+        ppr.insert_element_before(flag, *ppr_successors(tag))
 
 
 def _no_grid(ppr: object) -> None:
@@ -360,26 +316,7 @@ def _no_grid(ppr: object) -> None:
     # the 28.95 pt line grid.
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    ppr.insert_element_before(snap, *_PPR_AFTER_SNAP)
-
-
-_PPR_AFTER_SNAP = (
-    "w:spacing",
-    "w:ind",
-    "w:contextualSpacing",
-    "w:mirrorIndents",
-    "w:suppressOverlap",
-    "w:jc",
-    "w:textDirection",
-    "w:textAlignment",
-    "w:textboxTightWrap",
-    "w:outlineLvl",
-    "w:divId",
-    "w:cnfStyle",
-    "w:rPr",
-    "w:sectPr",
-    "w:pPrChange",
-)
+    ppr.insert_element_before(snap, *ppr_successors("w:snapToGrid"))
 
 
 def _untheme_all(doc: DocumentObject) -> None:

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from zxcli.render import fonts
+from zxcli.render.ooxml import ppr_successors
 from zxcli.render.style import (
     MARGINS_MM,
     PAGE_W_MM,
@@ -104,36 +105,7 @@ def border(paragraph: Any, side: str, color: str, eighths: int, space_pt: float 
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.insert_element_before(
-            borders,
-            "w:shd",
-            "w:tabs",
-            "w:suppressAutoHyphens",
-            "w:kinsoku",
-            "w:wordWrap",
-            "w:overflowPunct",
-            "w:topLinePunct",
-            "w:autoSpaceDE",
-            "w:autoSpaceDN",
-            "w:bidi",
-            "w:adjustRightInd",
-            "w:snapToGrid",
-            "w:spacing",
-            "w:ind",
-            "w:contextualSpacing",
-            "w:mirrorIndents",
-            "w:suppressOverlap",
-            "w:jc",
-            "w:textDirection",
-            "w:textAlignment",
-            "w:textboxTightWrap",
-            "w:outlineLvl",
-            "w:divId",
-            "w:cnfStyle",
-            "w:rPr",
-            "w:sectPr",
-            "w:pPrChange",
-        )
+        ppr.insert_element_before(borders, *ppr_successors("w:pBdr"))
     line = OxmlElement(f"w:{side}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(eighths))
