@@ -37,6 +37,16 @@ class Family:
 
 
 CAMPAIGN_CHECKS = (campaign_wide.check, timing.check_campaign)
+# What the seal checks read of dossier.yaml, on the declarations and on the scans alike.
+SEAL_FIELDS = (
+    "province",
+    "city.name",
+    "city.code",
+    "recommender",
+    "statistics_bureau",
+    "government",
+    "attachments",
+)
 DOSSIER_FAMILIES = (
     Family("eligibility", eligibility.check, {"dossier": WHOLE}),
     Family(
@@ -46,21 +56,7 @@ DOSSIER_FAMILIES = (
     ),
     Family("conditions", conditions.check, {"application": WHOLE, "dossier": WHOLE}),
     Family("attachments", attachments.check, {"dossier": ("year", "attachments")}),
-    Family(
-        "seals",
-        seals.check,
-        {
-            "dossier": (
-                "province",
-                "city.name",
-                "city.code",
-                "recommender",
-                "statistics_bureau",
-                "government",
-                "attachments",
-            )
-        },
-    ),
+    Family("seals", seals.check, {"dossier": SEAL_FIELDS}),
     Family(
         "sanctions",
         sanctions.check,
@@ -85,19 +81,5 @@ def dossier_families(scan: bool = False) -> tuple[Family, ...]:
 
     return (
         *DOSSIER_FAMILIES,
-        Family(
-            "scan",
-            scan_evidence.check,
-            {
-                "dossier": (
-                    "province",
-                    "city.name",
-                    "city.code",
-                    "recommender",
-                    "statistics_bureau",
-                    "government",
-                    "attachments",
-                )
-            },
-        ),
+        Family("scan", scan_evidence.check, {"dossier": SEAL_FIELDS}),
     )
