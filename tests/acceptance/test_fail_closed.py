@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from conftest import edit, unfreeze
 from inproc import run_main
 
 AS_OF = "2026-06-30"  # well after the sample's 公示
@@ -58,21 +58,15 @@ def test_the_ministry_commands_refuse_a_broken_campaign(
     assert not out_dir.exists() or not any(out_dir.rglob("*.*"))
 
 
-def _unfreeze(dossier: Path) -> int:
-    """Drop the recorded hashes of a dossier; how many attachments it has."""
-    lines = (dossier / "dossier.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if line.strip().split(":")[0] not in ("sha256", "frozen_on")]
-    (dossier / "dossier.yaml").write_text("".join(kept), encoding="utf-8")
-    return sum(1 for line in lines if line.strip().startswith("sha256:"))
-
-
 def test_the_bundled_sample_is_frozen_and_passes(campaign: Path) -> None:
     code, out, _ = run_main(["validate", str(campaign)])
     assert code == 0 and out.strip().splitlines()[-1] == "全部通过，未发现问题。"
 
 
 def test_the_text_summary_tells_unfrozen_from_passed(campaign: Path) -> None:
-    count = _unfreeze(campaign / "dossiers" / "江苏省-苏州市")
+    dossier = campaign / "dossiers" / "江苏省-苏州市" / "dossier.yaml"
+    count = dossier.read_text(encoding="utf-8").count("sha256:")
+    unfreeze(dossier)
     assert count > 0
     code, out, _ = run_main(["validate", str(campaign)])
     last = out.strip().splitlines()[-1]

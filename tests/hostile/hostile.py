@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conftest import unfreeze
 from inproc import run_main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,22 +95,14 @@ def copy_campaign(target: Path) -> Path:
     show its own finding, not a hash mismatch besides (the sample itself is frozen)."""
     shutil.copytree(SAMPLE_CAMPAIGN, target, symlinks=True)
     for dossier in (target / "dossiers").iterdir():
-        _unfreeze(dossier / "dossier.yaml")
+        unfreeze(dossier / "dossier.yaml")
     return target
 
 
 def copy_dossier(target: Path) -> Path:
     shutil.copytree(SUZHOU_DIR, target, symlinks=True)
-    _unfreeze(target / "dossier.yaml")
+    unfreeze(target / "dossier.yaml")
     return target
-
-
-def _unfreeze(dossier_yaml: Path) -> None:
-    rows = dossier_yaml.read_text(encoding="utf-8").splitlines(keepends=True)
-    dossier_yaml.write_text(
-        "".join(row for row in rows if row.strip().split(":")[0] not in ("sha256", "frozen_on")),
-        encoding="utf-8",
-    )
 
 
 def replace_text(path: Path, old: str, new: str) -> None:
