@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from zxcli.load.atomic import write_atomic  # noqa: E402
 from zxcli.render import fonts  # noqa: E402
 from zxcli.render.determinism import normalize  # noqa: E402
-from zxcli.render.ooxml import ppr_successors  # noqa: E402
+from zxcli.render.ooxml import ppr_successors, rpr_successors  # noqa: E402
 from zxcli.render.style import MARGINS_MM, PAGE_H_MM, PAGE_W_MM, SEAL_SPACE_MM  # noqa: E402
 from zxcli.render.templates import APPLICATION, RECOMMENDATION  # noqa: E402
 
@@ -192,23 +192,7 @@ def _defaults(doc: DocumentObject) -> None:
         size = rpr.find(qn(tag))
         if size is None:
             size = OxmlElement(tag)
-            rpr.insert_element_before(
-                size,
-                "w:highlight",
-                "w:u",
-                "w:effect",
-                "w:bdr",
-                "w:shd",
-                "w:fitText",
-                "w:vertAlign",
-                "w:rtl",
-                "w:cs",
-                "w:em",
-                "w:lang",
-                "w:eastAsianLayout",
-                "w:specVanish",
-                "w:oMath",
-            )
+            rpr.insert_element_before(size, *rpr_successors(tag))
         size.set(qn("w:val"), str(BODY_PT * 2))
 
 
@@ -266,28 +250,7 @@ def _character_spacing(rpr: object, twentieths: int) -> None:
     spacing = rpr.find(qn("w:spacing"))
     if spacing is None:
         spacing = OxmlElement("w:spacing")
-        rpr.insert_element_before(
-            spacing,
-            "w:w",
-            "w:kern",
-            "w:position",
-            "w:sz",
-            "w:szCs",
-            "w:highlight",
-            "w:u",
-            "w:effect",
-            "w:bdr",
-            "w:shd",
-            "w:fitText",
-            "w:vertAlign",
-            "w:rtl",
-            "w:cs",
-            "w:em",
-            "w:lang",
-            "w:eastAsianLayout",
-            "w:specVanish",
-            "w:oMath",
-        )
+        rpr.insert_element_before(spacing, *rpr_successors("w:spacing"))
     spacing.set(qn("w:val"), str(twentieths))
 
 

@@ -56,7 +56,7 @@ def scanned_pdf(
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
-    return _pdf_file(objects)
+    return pdf_file(objects)
 
 
 def table_pdf(cells: Sequence[tuple[float, float, str]]) -> bytes:
@@ -82,7 +82,7 @@ def table_pdf(cells: Sequence[tuple[float, float, str]]) -> bytes:
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900]"
         b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
     ]
-    return _pdf_file(objects)
+    return pdf_file(objects)
 
 
 def _jpeg_size(jpeg: bytes) -> tuple[int, int]:
@@ -94,7 +94,7 @@ def _jpeg_size(jpeg: bytes) -> tuple[int, int]:
         return image.size
 
 
-def _pdf_file(objects: list[bytes]) -> bytes:
+def pdf_file(objects: list[bytes]) -> bytes:
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -6,6 +6,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from scan_helpers import pdf_file
 
 from zxcli.scan.check import scan_attachment, to_findings
 from zxcli.scan.pages import Limits, load_pages
@@ -25,19 +26,7 @@ def vector_bomb(shapes: int, size: tuple[int, int] = (595, 842)) -> bytes:
         + content
         + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def test_a_page_of_millions_of_shapes_is_stopped_by_the_time_limit(tmp_path: Path) -> None:

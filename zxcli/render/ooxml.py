@@ -1,5 +1,5 @@
-"""The order WordprocessingML gives a paragraph's properties (ECMA-376 Part 1, 17.3.1.26,
-CT_PPrBase then CT_PPr), so that an element is inserted where Word expects it: before every
+"""The order WordprocessingML gives a paragraph's and a run's properties (ECMA-376 Part 1,
+CT_PPrBase then CT_PPr; CT_RPr), so that an element is inserted where Word expects it: before every
 element that must follow it. One list, used by the documents zx writes and by the tool that
 builds the templates."""
 
@@ -19,3 +19,18 @@ PPR_ORDER: tuple[str, ...] = (
 def ppr_successors(tag: str) -> tuple[str, ...]:
     """The paragraph properties that must come after `tag` (for insert_element_before)."""
     return PPR_ORDER[PPR_ORDER.index(tag) + 1 :]
+
+
+RPR_ORDER: tuple[str, ...] = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+    "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w",
+    "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+    "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def rpr_successors(tag: str) -> tuple[str, ...]:
+    """The run properties that must come after `tag` (for insert_element_before)."""
+    return RPR_ORDER[RPR_ORDER.index(tag) + 1 :]
